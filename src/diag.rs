@@ -1,0 +1,224 @@
+//! Findings about the user's files: what is wrong, how badly, and where.
+//!
+//! A [`Diagnostic`] is plain data. It names a stable rule id (its `code`), a [`Severity`], a
+//! message, the [`Span`]s it concerns and an optional hint. Rendering it (miette-style snippets,
+//! JSON, SARIF, …) is the report layer's job; the code that finds a problem never prints.
+
+use crate::model::Span;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; never fails a run.
+    Info,
+    /// Probably a mistake; `check` still exits 0.
+    Warning,
+    /// The corpus is wrong; `check` exits 1.
+    Error,
+}
+
+impl Severity {
+    /// The word used in output and in the policy file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// Parses `error`, `warning` or `info`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A span with a short note on what is there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The text concerned.
+    pub span: Span,
+    /// What to say under it.
+    pub message: String,
+}
+
+impl Label {
+    /// A label on `span` saying `message`.
+    pub fn new(span: Span, message: impl Into<String>) -> Self {
+        Label {
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+/// One problem found in the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Stable rule id, e.g. `unknown-key`.
+    pub code: &'static str,
+    /// How bad it is (after policy overrides).
+    pub severity: Severity,
+    /// One sentence saying what is wrong.
+    pub message: String,
+    /// Where it is: the text to underline.
+    pub primary: Label,
+    /// Other places that explain it (e.g. the first definition of a duplicate id).
+    pub secondary: Vec<Label>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with code, severity, message and the primary label.
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+        primary: Label,
+    ) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            message: message.into(),
+            primary,
+            secondary: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// Adds a hint.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a secondary label.
+    pub fn with_secondary(mut self, label: Label) -> Self {
+        self.secondary.push(label);
+        self
+    }
+
+    /// The ordering key that makes output deterministic: file, position, then code and text.
+    pub fn sort_key(&self) -> (Span, &'static str, &str) {
+        (self.primary.span, self.code, self.message.as_str())
+    }
+}
+
+/// Sorts diagnostics by file, position and code, the order every output uses.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// Counts per severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Number of errors.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+    /// Number of infos.
+    pub infos: usize,
+}
+
+impl Counts {
+    /// Counts the severities of `diagnostics`.
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        let mut counts = Counts::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Info => counts.infos += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// The closest candidate to `word` by edit distance, if close enough to be a plausible typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).clamp(1, 3);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance over chars.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                diagonal
+            } else {
+                1 + diagonal.min(above).min(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// Lists up to `max` candidates for a hint, with "…" if there are more.
+pub fn list_known<'a>(candidates: impl IntoIterator<Item = &'a str>, max: usize) -> String {
+    let mut all: Vec<&str> = candidates.into_iter().collect();
+    all.sort_unstable();
+    all.dedup();
+    let shown: Vec<&str> = all.iter().take(max).copied().collect();
+    let mut text = shown.join(", ");
+    if all.len() > max {
+        text.push_str(&format!(", … ({} in all)", all.len()));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("text", "txt"), 1);
+        assert_eq!(edit_distance("stance", "stnace"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn suggestions_only_for_near_misses() {
+        assert_eq!(
+            did_you_mean("txt", ["text", "id", "question"]),
+            Some("text")
+        );
+        assert_eq!(did_you_mean("colour", ["text", "id"]), None);
+    }
+
+    #[test]
+    fn known_lists_are_sorted_and_capped() {
+        assert_eq!(list_known(["b", "a", "c"], 2), "a, b, … (3 in all)");
+    }
+}

@@ -1,0 +1,12 @@
+//! `corroborate`: a claim and source-reliability verifier.
+//!
+//! Data flows one way: files → [`load`] → [`model::Corpus`] → rules and scoring → reports → CLI.
+//! The library does all the work; the binary only parses arguments and maps outcomes to exit codes.
+
+pub mod app;
+pub mod cli;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod rules;

@@ -1,0 +1,570 @@
+//! One parsed TOML document to unlinked model entities, with a diagnostic for every problem.
+//!
+//! The walk is by hand over `toml`'s spanned document tree rather than through serde, because
+//! serde stops at the first error in a file and we owe the user every problem at once, each
+//! pointing at its own text.
+
+use crate::diag::{did_you_mean, Diagnostic, Label};
+use crate::model::{
+    is_valid_id, Actor, Claim, Date, Event, Evidence, FileId, Located, Ref, Reliability, Source,
+    SourceKind, Span, Stance,
+};
+use crate::rules::{invalid_id, invalid_value, missing_field, unknown_key, wrong_type};
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+/// Which top-level folder a file lives in; it decides which tables the file may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Section {
+    /// `claims/`: `[event]` and `[[claim]]`.
+    Claims,
+    /// `sources/`: `[[actor]]` and `[[source]]`.
+    Sources,
+}
+
+/// The entities of one file, references not yet resolved.
+#[derive(Debug, Default)]
+pub struct FileEntities {
+    /// `[[actor]]` entries.
+    pub actors: Vec<Actor>,
+    /// `[[source]]` entries.
+    pub sources: Vec<Source>,
+    /// The `[event]` table.
+    pub events: Vec<Event>,
+    /// `[[claim]]` entries.
+    pub claims: Vec<Claim>,
+}
+
+const CLAIMS_KEYS: &[&str] = &["event", "claim"];
+const SOURCES_KEYS: &[&str] = &["actor", "source"];
+const ACTOR_KEYS: &[&str] = &["id", "name", "opposes", "allied"];
+const SOURCE_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "kind",
+    "actor",
+    "origin",
+    "reliability",
+    "url",
+];
+const EVENT_KEYS: &[&str] = &["id", "title", "date", "place"];
+const CLAIM_KEYS: &[&str] = &[
+    "id", "text", "favours", "against", "event", "question", "publish", "evidence",
+];
+const EVIDENCE_KEYS: &[&str] = &["source", "stance", "date", "via", "hedged", "quote", "lang"];
+
+type Table<'i> = DeTable<'i>;
+type Value<'i> = Spanned<DeValue<'i>>;
+
+/// Converts the document `root` of `file` (in `section`) to entities, pushing diagnostics.
+pub fn convert(
+    file: FileId,
+    section: Section,
+    root: &Table<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> FileEntities {
+    let mut cx = Cx { file, diags };
+    let mut out = FileEntities::default();
+    match section {
+        Section::Claims => {
+            cx.check_keys(root, CLAIMS_KEYS, "a claims file", Some(section));
+            let file_event = root
+                .get("event")
+                .and_then(|v| cx.table(v, "event", "an `[event]` table"));
+            let mut default_event = None;
+            if let Some((table, span)) = file_event {
+                if let Some(event) = cx.event(table, span) {
+                    default_event = Some(event.id.clone());
+                    out.events.push(event);
+                }
+            }
+            for (table, span) in cx.array_of_tables(root, "claim") {
+                if let Some(claim) = cx.claim(table, span, default_event.as_ref()) {
+                    out.claims.push(claim);
+                }
+            }
+        }
+        Section::Sources => {
+            cx.check_keys(root, SOURCES_KEYS, "a sources file", Some(section));
+            for (table, span) in cx.array_of_tables(root, "actor") {
+                if let Some(actor) = cx.actor(table, span) {
+                    out.actors.push(actor);
+                }
+            }
+            for (table, span) in cx.array_of_tables(root, "source") {
+                if let Some(source) = cx.source(table, span) {
+                    out.sources.push(source);
+                }
+            }
+        }
+    }
+    out
+}
+
+struct Cx<'d> {
+    file: FileId,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+/// The TOML type name of a value, as users know it.
+fn type_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date-time",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+impl Cx<'_> {
+    fn span(&self, value: &Value<'_>) -> Span {
+        Span::new(self.file, value.span())
+    }
+
+    fn check_keys(
+        &mut self,
+        table: &Table<'_>,
+        allowed: &[&str],
+        what: &str,
+        section: Option<Section>,
+    ) {
+        for (key, _) in table.iter() {
+            let name: &str = key.get_ref();
+            if allowed.contains(&name) {
+                continue;
+            }
+            let mut diag = unknown_key::RULE.diag(
+                format!("unknown key `{name}` in {what}"),
+                Label::new(Span::new(self.file, key.span()), "not a key of the format"),
+            );
+            let misplaced = match (section, name) {
+                (Some(Section::Claims), "actor" | "source") => {
+                    Some("`[[actor]]` and `[[source]]` belong in files under sources/")
+                }
+                (Some(Section::Sources), "claim" | "event") => {
+                    Some("`[event]` and `[[claim]]` belong in files under claims/")
+                }
+                _ => None,
+            };
+            diag = if let Some(hint) = misplaced {
+                diag.with_help(hint)
+            } else if let Some(near) = did_you_mean(name, allowed.iter().copied()) {
+                diag.with_help(format!("did you mean `{near}`?"))
+            } else {
+                diag.with_help(format!("known keys: {}", allowed.join(", ")))
+            };
+            self.diags.push(diag);
+        }
+    }
+
+    fn wrong_type(&mut self, value: &Value<'_>, key: &str, expected: &str, help: Option<String>) {
+        let found = type_name(value.get_ref());
+        let mut diag = wrong_type::RULE.diag(
+            format!("`{key}` must be {expected}, found {found}"),
+            Label::new(self.span(value), format!("{found}")),
+        );
+        if let Some(help) = help {
+            diag = diag.with_help(help);
+        }
+        self.diags.push(diag);
+    }
+
+    fn missing(&mut self, table_span: Span, what: &str, key: &str) {
+        self.diags.push(
+            missing_field::RULE
+                .diag(
+                    format!("{what} is missing required field `{key}`"),
+                    Label::new(table_span, format!("this {what} has no `{key}`")),
+                )
+                .with_help(format!("add `{key} = …` to this entry")),
+        );
+    }
+
+    fn table<'a, 'i>(
+        &mut self,
+        value: &'a Value<'i>,
+        key: &str,
+        expected: &str,
+    ) -> Option<(&'a Table<'i>, Span)> {
+        match value.get_ref() {
+            DeValue::Table(table) => Some((table, self.span(value))),
+            _ => {
+                self.wrong_type(value, key, expected, None);
+                None
+            }
+        }
+    }
+
+    /// The tables of `[[key]]` in `parent`; a wrong shape is reported and skipped.
+    fn array_of_tables<'a, 'i>(
+        &mut self,
+        parent: &'a Table<'i>,
+        key: &str,
+    ) -> Vec<(&'a Table<'i>, Span)> {
+        let Some(value) = parent.get(key) else {
+            return Vec::new();
+        };
+        let expected = format!("an array of tables (`[[{key}]]`)");
+        match value.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| self.table(item, key, &expected))
+                .collect(),
+            _ => {
+                let help = format!("write each entry under its own `[[{key}]]` header");
+                self.wrong_type(value, key, &expected, Some(help));
+                Vec::new()
+            }
+        }
+    }
+
+    fn string(&mut self, table: &Table<'_>, key: &str) -> Option<Located<String>> {
+        let value = table.get(key)?;
+        match value.get_ref() {
+            DeValue::String(text) => Some(Located::new(text.to_string(), self.span(value))),
+            _ => {
+                self.wrong_type(value, key, "a string", None);
+                None
+            }
+        }
+    }
+
+    fn required_string(
+        &mut self,
+        table: &Table<'_>,
+        span: Span,
+        what: &str,
+        key: &str,
+    ) -> Option<Located<String>> {
+        if table.get(key).is_none() {
+            self.missing(span, what, key);
+            return None;
+        }
+        self.string(table, key)
+    }
+
+    /// An id-valued field: a string in the id alphabet.
+    fn id(&mut self, table: &Table<'_>, key: &str) -> Option<Located<String>> {
+        let id = self.string(table, key)?;
+        if is_valid_id(&id.value) {
+            return Some(id);
+        }
+        let suggestion = suggest_id(&id.value);
+        let mut diag = invalid_id::RULE.diag(
+            format!("`{}` is not a valid id", id.value),
+            Label::new(
+                id.span,
+                "ids use lowercase letters, digits, '-', '_' and '.'",
+            ),
+        );
+        if !suggestion.is_empty() {
+            diag = diag.with_help(format!("did you mean `{suggestion}`?"));
+        }
+        self.diags.push(diag);
+        None
+    }
+
+    fn required_id(
+        &mut self,
+        table: &Table<'_>,
+        span: Span,
+        what: &str,
+    ) -> Option<Located<String>> {
+        if table.get("id").is_none() {
+            self.missing(span, what, "id");
+            return None;
+        }
+        self.id(table, "id")
+    }
+
+    fn reference<I>(&mut self, table: &Table<'_>, key: &str) -> Option<Ref<I>> {
+        self.id(table, key).map(Ref::unresolved)
+    }
+
+    fn reference_list<I>(&mut self, table: &Table<'_>, key: &str) -> Vec<Ref<I>> {
+        let Some(value) = table.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            let help = format!("write a list: {key} = [\"…\"]");
+            self.wrong_type(value, key, "an array of ids", Some(help));
+            return Vec::new();
+        };
+        let mut refs = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(text) if is_valid_id(text) => {
+                    refs.push(Ref::unresolved(Located::new(
+                        text.to_string(),
+                        self.span(item),
+                    )));
+                }
+                DeValue::String(text) => self.diags.push(invalid_id::RULE.diag(
+                    format!("`{text}` is not a valid id"),
+                    Label::new(
+                        self.span(item),
+                        "ids use lowercase letters, digits, '-', '_' and '.'",
+                    ),
+                )),
+                _ => self.wrong_type(item, key, "an array of ids (strings)", None),
+            }
+        }
+        refs
+    }
+
+    fn boolean(&mut self, table: &Table<'_>, key: &str) -> bool {
+        let Some(value) = table.get(key) else {
+            return false;
+        };
+        match value.get_ref() {
+            DeValue::Boolean(flag) => *flag,
+            DeValue::String(text) if matches!(&**text, "true" | "false") => {
+                self.wrong_type(
+                    value,
+                    key,
+                    "a boolean",
+                    Some(format!("write it unquoted: {key} = {text}")),
+                );
+                false
+            }
+            _ => {
+                self.wrong_type(value, key, "a boolean", None);
+                false
+            }
+        }
+    }
+
+    fn date(&mut self, table: &Table<'_>, key: &str) -> Option<Located<Date>> {
+        let value = table.get(key)?;
+        let span = self.span(value);
+        match value.get_ref() {
+            DeValue::Datetime(datetime) => {
+                let date = datetime.date.and_then(|d| {
+                    Date::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                });
+                if date.is_none() {
+                    self.diags.push(
+                        invalid_value::RULE
+                            .diag(
+                                format!("`{key}` = {datetime} has no calendar date"),
+                                Label::new(span, "a time without a date"),
+                            )
+                            .with_help(
+                                "write a date (2025-07-14) or a date-time (2025-07-14T09:30:00Z)",
+                            ),
+                    );
+                }
+                date.map(|d| Located::new(d, span))
+            }
+            DeValue::String(text) => {
+                let help = if Date::parse_from_str(text, "%Y-%m-%d").is_ok() {
+                    format!("write dates unquoted: {key} = {text}")
+                } else {
+                    "write a TOML date such as 2025-07-14".to_owned()
+                };
+                self.wrong_type(value, key, "a date", Some(help));
+                None
+            }
+            _ => {
+                self.wrong_type(
+                    value,
+                    key,
+                    "a date",
+                    Some("write a TOML date such as 2025-07-14".to_owned()),
+                );
+                None
+            }
+        }
+    }
+
+    fn word<T: Copy>(
+        &mut self,
+        table: &Table<'_>,
+        key: &str,
+        parse: fn(&str) -> Option<T>,
+        words: &[&'static str],
+    ) -> Option<Located<T>> {
+        let text = self.string(table, key)?;
+        if let Some(parsed) = parse(&text.value) {
+            return Some(Located::new(parsed, text.span));
+        }
+        let help = match did_you_mean(&text.value.to_lowercase(), words.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`? accepted: {}", words.join(", ")),
+            None => format!("accepted: {}", words.join(", ")),
+        };
+        self.diags.push(
+            invalid_value::RULE
+                .diag(
+                    format!("`{}` is not a valid {key}", text.value),
+                    Label::new(text.span, format!("unknown {key}")),
+                )
+                .with_help(help),
+        );
+        None
+    }
+
+    fn actor(&mut self, table: &Table<'_>, span: Span) -> Option<Actor> {
+        self.check_keys(table, ACTOR_KEYS, "an `[[actor]]` entry", None);
+        let id = self.required_id(table, span, "actor");
+        let name = self.string(table, "name");
+        let opposes = self.reference_list(table, "opposes");
+        let allied = self.reference_list(table, "allied");
+        Some(Actor {
+            id: id?,
+            name,
+            opposes,
+            allied,
+            span,
+        })
+    }
+
+    fn source(&mut self, table: &Table<'_>, span: Span) -> Option<Source> {
+        self.check_keys(table, SOURCE_KEYS, "a `[[source]]` entry", None);
+        let id = self.required_id(table, span, "source");
+        let name = self.string(table, "name");
+        let has_kind = table.get("kind").is_some();
+        let kind = self.word(table, "kind", SourceKind::parse, &SourceKind::words());
+        if !has_kind {
+            self.missing(span, "source", "kind");
+        }
+        let actor = self.reference(table, "actor");
+        let origin = self.id(table, "origin");
+        let reliability = match table.get("reliability") {
+            Some(_) => self.word(
+                table,
+                "reliability",
+                Reliability::parse,
+                &Reliability::words(),
+            ),
+            None => Some(Located::new(Reliability::F, span)),
+        };
+        let url = self.string(table, "url");
+        // A broken field leaves a placeholder so the id still takes part in duplicate and reference
+        // checks; a corpus with errors is never scored, so the placeholder is never weighed.
+        let kind = kind.unwrap_or(Located::new(SourceKind::Party, span));
+        let reliability = reliability.unwrap_or(Located::new(Reliability::F, span));
+        Some(Source {
+            id: id?,
+            name,
+            kind,
+            actor,
+            origin,
+            reliability,
+            url,
+            span,
+        })
+    }
+
+    fn event(&mut self, table: &Table<'_>, span: Span) -> Option<Event> {
+        self.check_keys(table, EVENT_KEYS, "an `[event]` table", None);
+        let id = self.required_id(table, span, "event");
+        let title = self.string(table, "title");
+        let date = self.date(table, "date");
+        let place = self.string(table, "place");
+        Some(Event {
+            id: id?,
+            title,
+            date,
+            place,
+            span,
+        })
+    }
+
+    fn claim(
+        &mut self,
+        table: &Table<'_>,
+        span: Span,
+        default_event: Option<&Located<String>>,
+    ) -> Option<Claim> {
+        self.check_keys(table, CLAIM_KEYS, "a `[[claim]]` entry", None);
+        let id = self.required_id(table, span, "claim");
+        let text = self.required_string(table, span, "claim", "text");
+        let favours = self.reference(table, "favours");
+        let against = self.reference(table, "against");
+        let event = match table.get("event") {
+            Some(_) => self.reference(table, "event"),
+            None => default_event.cloned().map(Ref::unresolved),
+        };
+        let question = self.id(table, "question");
+        let publish = self.boolean(table, "publish");
+        let mut evidence = Vec::new();
+        for (item, item_span) in self.array_of_tables(table, "evidence") {
+            if let Some(e) = self.evidence(item, item_span) {
+                evidence.push(e);
+            }
+        }
+        let text = text.unwrap_or(Located::new(String::new(), span));
+        Some(Claim {
+            id: id?,
+            text,
+            favours,
+            against,
+            event,
+            question,
+            publish,
+            evidence,
+            span,
+        })
+    }
+
+    fn evidence(&mut self, table: &Table<'_>, span: Span) -> Option<Evidence> {
+        self.check_keys(table, EVIDENCE_KEYS, "a `[[claim.evidence]]` entry", None);
+        let source = if table.get("source").is_some() {
+            self.reference(table, "source")
+        } else {
+            self.missing(span, "evidence", "source");
+            None
+        };
+        let stance = if table.get("stance").is_some() {
+            self.word(table, "stance", Stance::parse, &Stance::words())
+        } else {
+            self.missing(span, "evidence", "stance");
+            None
+        };
+        let date = self.date(table, "date");
+        let via = self.reference(table, "via");
+        let hedged = self.boolean(table, "hedged");
+        let quote = self.string(table, "quote");
+        let lang = self.string(table, "lang");
+        let stance = stance.unwrap_or(Located::new(Stance::NoComment, span));
+        Some(Evidence {
+            source: source?,
+            stance,
+            date,
+            via,
+            hedged,
+            quote,
+            lang,
+            span,
+        })
+    }
+}
+
+/// A plausible valid id for an invalid one: lowercased, other characters turned into `-`.
+fn suggest_id(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for c in id.trim().chars() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.') {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggest_id;
+
+    #[test]
+    fn suggested_ids_are_valid() {
+        assert_eq!(suggest_id("FLA Spokesman"), "fla-spokesman");
+        assert_eq!(suggest_id("Tinzaouatène"), "tinzaouat-ne");
+        assert!(crate::model::is_valid_id(&suggest_id("A  b")));
+    }
+}

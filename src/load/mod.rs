@@ -1,0 +1,303 @@
+//! TOML files to a linked [`Corpus`], with a [`Diagnostic`] for every problem in every file.
+//!
+//! This is the only module that touches the disk or TOML. Problems in the user's files are
+//! diagnostics, never `Err`: loading carries on past them so a single run reports everything.
+//! `Err` ([`LoadError`]) is kept for a corpus that cannot be read at all.
+//!
+//! The pipeline: [`walk`] finds the files in a fixed order; each file is read, parsed and
+//! converted on its own (in parallel, joined back in file order); [`link`] merges the entities,
+//! reports duplicate ids and resolves references; the cross-entity validation rules run last.
+
+pub mod convert;
+pub mod link;
+pub mod texts;
+pub mod walk;
+
+pub use convert::Section;
+
+use crate::diag::{self, Diagnostic, Label};
+use crate::model::{Corpus, CorpusFile, Date, FileId, Span};
+use crate::rules::{
+    evidence_before_event, evidence_in_future, favours_and_against, non_utf8, self_relay,
+};
+use crate::rules::{toml_syntax, unreadable_file};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// A corpus that could not be read at all (as opposed to one with problems in it).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The path does not exist or cannot be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Unreadable {
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The path is a file, not a corpus folder.
+    #[error("{} is not a folder", .0.display())]
+    NotADirectory(PathBuf),
+    /// The folder holds no `claims/` or `sources/` TOML files.
+    #[error(
+        "no corpus in {}: expected TOML files under claims/ and sources/\n\n\
+         A corpus is a folder like this:\n\
+         \x20 sources/actors.toml    [[actor]] id, name, opposes, allied\n\
+         \x20 sources/sources.toml   [[source]] id, name, kind, actor, origin, reliability\n\
+         \x20 claims/ambush.toml     [event] id, date; [[claim]] id, text, with [[claim.evidence]] source, stance, date\n\
+         \x20 corroborate.toml       optional policy\n\n\
+         Run `corroborate check PATH` on such a folder, or see README.md for the format.",
+        .0.display()
+    )]
+    NoCorpus(PathBuf),
+}
+
+/// What loading needs besides the files.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// The day evidence dates are checked against (`evidence-in-future`).
+    pub today: Date,
+}
+
+/// A loaded corpus and everything found wrong with it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The corpus, with every entity that could be read.
+    pub corpus: Corpus,
+    /// Every problem found, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One file's contents, as handed to the parser.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path relative to the corpus root.
+    pub relative: String,
+    /// Path on disk (informational for in-memory documents).
+    pub path: PathBuf,
+    /// Which section it belongs to.
+    pub section: Section,
+    /// The raw bytes, or why they could not be read.
+    pub bytes: Result<Vec<u8>, String>,
+}
+
+/// Loads the corpus rooted at `root`.
+pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadError> {
+    let found = walk::find(root)?;
+    let documents = found.into_par_iter().map(|f| {
+        let bytes = std::fs::read(&f.path).map_err(|e| e.to_string());
+        Document {
+            relative: f.relative,
+            path: f.path,
+            section: f.section,
+            bytes,
+        }
+    });
+    Ok(load_documents(root, documents, options))
+}
+
+/// Loads documents already in hand (in the order given), e.g. from memory in tests.
+pub fn load_documents(
+    root: &Path,
+    documents: impl IndexedParallelIterator<Item = Document>,
+    options: &LoadOptions,
+) -> Loaded {
+    let parsed: Vec<(CorpusFile, convert::FileEntities, Vec<Diagnostic>)> = documents
+        .enumerate()
+        .map(|(i, doc)| {
+            let file = FileId::try_from(i).unwrap_or(FileId::MAX);
+            let len = doc.bytes.as_ref().map_or(0, |b| b.len() as u64);
+            let (entities, diags) = parse_document(file, &doc);
+            (
+                CorpusFile {
+                    relative: doc.relative,
+                    path: doc.path,
+                    len,
+                },
+                entities,
+                diags,
+            )
+        })
+        .collect();
+
+    let mut corpus = Corpus {
+        root: root.to_path_buf(),
+        ..Corpus::default()
+    };
+    let mut diagnostics = Vec::new();
+    let mut parts = Vec::with_capacity(parsed.len());
+    for (file, entities, diags) in parsed {
+        corpus.files.push(file);
+        parts.push(entities);
+        diagnostics.extend(diags);
+    }
+    link::merge(&mut corpus, parts, &mut diagnostics);
+    link::resolve(&mut corpus, &mut diagnostics);
+    favours_and_against::check(&corpus, &mut diagnostics);
+    self_relay::check(&corpus, &mut diagnostics);
+    evidence_before_event::check(&corpus, &mut diagnostics);
+    evidence_in_future::check(&corpus, options.today, &mut diagnostics);
+    diag::sort(&mut diagnostics);
+    Loaded {
+        corpus,
+        diagnostics,
+    }
+}
+
+/// Reads, parses and converts one document.
+fn parse_document(file: FileId, doc: &Document) -> (convert::FileEntities, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let empty = convert::FileEntities::default();
+    let bytes = match &doc.bytes {
+        Ok(bytes) => bytes,
+        Err(why) => {
+            let label = Label::new(Span::new(file, 0..0), "cannot be read");
+            diags.push(
+                unreadable_file::RULE.diag(format!("cannot read {}: {why}", doc.relative), label),
+            );
+            return (empty, diags);
+        }
+    };
+    if u32::try_from(bytes.len()).is_err() {
+        let label = Label::new(Span::new(file, 0..0), "too large");
+        diags.push(
+            unreadable_file::RULE.diag(format!("{} is larger than 4 GiB", doc.relative), label),
+        );
+        return (empty, diags);
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.valid_up_to();
+            let byte = bytes.get(at).copied().unwrap_or(0);
+            diags.push(
+                non_utf8::RULE
+                    .diag(
+                        format!(
+                            "{} is not valid UTF-8: byte 0x{byte:02X} at byte offset {at}",
+                            doc.relative
+                        ),
+                        Label::new(Span::new(file, at..at), "invalid UTF-8 here"),
+                    )
+                    .with_help("save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)"),
+            );
+            return (empty, diags);
+        }
+    };
+    let (root, errors) = toml::de::DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for error in errors {
+            let span = error.span().unwrap_or(0..0);
+            let message = error.message().trim().to_owned();
+            diags.push(toml_syntax::RULE.diag(
+                format!("invalid TOML: {message}"),
+                Label::new(Span::new(file, span), message.clone()),
+            ));
+        }
+        // What follows a syntax error is the parser's guess; checking it would report problems
+        // the user did not write.
+        return (empty, diags);
+    }
+    let entities = convert::convert(file, doc.section, root.get_ref(), &mut diags);
+    (entities, diags)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A small sources file the rule tests share.
+    pub(crate) const SOURCES: &str = "\
+[[actor]]
+id = \"fla\"
+[[actor]]
+id = \"fama\"
+[[source]]
+id = \"rfi\"
+kind = \"media\"
+reliability = \"B\"
+[[source]]
+id = \"fla-spokesman\"
+kind = \"party\"
+actor = \"fla\"
+";
+
+    /// The result of loading one sources file and one claims file from memory.
+    pub(crate) struct Outcome(pub(crate) Loaded);
+
+    impl Outcome {
+        /// The codes of the diagnostics, in output order.
+        pub(crate) fn codes(&self) -> Vec<&'static str> {
+            self.0.diagnostics.iter().map(|d| d.code).collect()
+        }
+    }
+
+    /// Loads `sources` (as sources/s.toml) and `claims` (as claims/c.toml), checked as of 2025-12-31.
+    pub(crate) fn load_str(sources: &str, claims: &str) -> Outcome {
+        let docs = vec![
+            Document {
+                relative: "sources/s.toml".into(),
+                path: "sources/s.toml".into(),
+                section: Section::Sources,
+                bytes: Ok(sources.as_bytes().to_vec()),
+            },
+            Document {
+                relative: "claims/c.toml".into(),
+                path: "claims/c.toml".into(),
+                section: Section::Claims,
+                bytes: Ok(claims.as_bytes().to_vec()),
+            },
+        ];
+        let today = Date::from_ymd_opt(2025, 12, 31).expect("valid date");
+        Outcome(load_documents(
+            Path::new("."),
+            docs.into_par_iter(),
+            &LoadOptions { today },
+        ))
+    }
+
+    #[test]
+    fn a_clean_corpus_links_every_reference() {
+        let out = load_str(
+            SOURCES,
+            "[event]\nid = \"e\"\ndate = 2025-07-14\n[[claim]]\nid = \"c\"\ntext = \"t\"\nfavours = \"fla\"\n\
+             [[claim.evidence]]\nsource = \"fla-spokesman\"\nstance = \"asserts\"\nvia = \"rfi\"\ndate = 2025-07-14\n",
+        );
+        assert!(out.codes().is_empty(), "{:?}", out.0.diagnostics);
+        let corpus = &out.0.corpus;
+        let claim = &corpus.claims[0];
+        assert_eq!(
+            claim.event.as_ref().and_then(|e| e.target).map(|e| e.0),
+            Some(0)
+        );
+        assert!(claim.favours.as_ref().and_then(|f| f.target).is_some());
+        assert!(claim.evidence[0].source.target.is_some());
+        assert!(claim.evidence[0]
+            .via
+            .as_ref()
+            .and_then(|v| v.target)
+            .is_some());
+        assert_eq!(corpus.sources[1].origin_key(), "fla");
+    }
+
+    #[test]
+    fn every_problem_in_a_file_is_reported() {
+        let out = load_str(
+            SOURCES,
+            "[[claim]]\nid = \"Bad Id\"\ntxt = \"t\"\n[[claim]]\nid = \"ok\"\ntext = 3\n[[claim.evidence]]\nsource = \"nobody\"\nstance = \"assert\"\n",
+        );
+        let mut codes = out.codes();
+        codes.sort_unstable();
+        assert_eq!(
+            codes,
+            [
+                "invalid-id",
+                "invalid-value",
+                "missing-field",
+                "unknown-key",
+                "unknown-source",
+                "wrong-type"
+            ]
+        );
+    }
+}

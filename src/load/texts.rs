@@ -1,0 +1,113 @@
+//! The corpus files' text, read again on demand to show diagnostics.
+//!
+//! The loader does not keep file contents: a large corpus would otherwise sit in memory twice.
+//! Diagnostics are rare, so the few files they point into are read back when they are rendered.
+
+use crate::model::{Corpus, FileId, Span};
+use std::collections::HashMap;
+
+/// A line and column, both 1-based; the column counts characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// File texts by id, each read at most once.
+#[derive(Debug, Default)]
+pub struct Texts {
+    cache: HashMap<FileId, (String, Vec<usize>)>,
+    overrides: HashMap<FileId, String>,
+}
+
+impl Texts {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Texts::default()
+    }
+
+    /// Serves `text` for `file` instead of reading it (for in-memory corpora).
+    pub fn insert(&mut self, file: FileId, text: String) {
+        self.overrides.insert(file, text);
+    }
+
+    fn entry(&mut self, corpus: &Corpus, file: FileId) -> &(String, Vec<usize>) {
+        let overrides = &mut self.overrides;
+        self.cache.entry(file).or_insert_with(|| {
+            let text = overrides.remove(&file).unwrap_or_else(|| {
+                corpus
+                    .files
+                    .get(file as usize)
+                    .and_then(|f| std::fs::read(&f.path).ok())
+                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                    .unwrap_or_default()
+            });
+            let mut starts = vec![0];
+            starts.extend(
+                text.bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i + 1),
+            );
+            (text, starts)
+        })
+    }
+
+    /// The text of `file` (lossily decoded; empty if it cannot be read any more).
+    pub fn text(&mut self, corpus: &Corpus, file: FileId) -> &str {
+        &self.entry(corpus, file).0
+    }
+
+    /// The line and column of byte `offset` in `file`.
+    pub fn position(&mut self, corpus: &Corpus, file: FileId, offset: u32) -> Position {
+        let (text, starts) = self.entry(corpus, file);
+        let offset = (offset as usize).min(text.len());
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let start = starts[line - 1];
+        let prefix = text
+            .get(start..offset)
+            .map_or(offset - start, |p| p.chars().count());
+        Position {
+            line,
+            column: prefix + 1,
+        }
+    }
+
+    /// The start and end positions of `span`.
+    pub fn range(&mut self, corpus: &Corpus, span: Span) -> (Position, Position) {
+        (
+            self.position(corpus, span.file, span.start),
+            self.position(corpus, span.file, span.end),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let corpus = Corpus::default();
+        let mut texts = Texts::new();
+        texts.insert(0, "a = 1\nquote = \"é x\"\n".into());
+        assert_eq!(
+            texts.position(&corpus, 0, 0),
+            Position { line: 1, column: 1 }
+        );
+        assert_eq!(
+            texts.position(&corpus, 0, 6),
+            Position { line: 2, column: 1 }
+        );
+        // `x` follows a two-byte `é`: byte 17 is the 11th character of line 2.
+        assert_eq!(
+            texts.position(&corpus, 0, 17),
+            Position {
+                line: 2,
+                column: 11
+            }
+        );
+    }
+}

@@ -1,0 +1,15 @@
+//! The `corroborate` binary: parse arguments, run, exit with the outcome's code.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = corroborate::cli::Cli::parse();
+    match corroborate::app::run(cli) {
+        Ok(outcome) => ExitCode::from(outcome.code()),
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(corroborate::app::Outcome::Usage.code())
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! The closed vocabularies of the file format: stances, source kinds, Admiralty reliability.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! vocabulary {
+    (
+        $(#[$doc:meta])*
+        $name:ident { $( $(#[$vdoc:meta])* $variant:ident = $text:literal ),+ $(,)? }
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $( $(#[$vdoc])* #[serde(rename = $text)] $variant ),+
+        }
+
+        impl $name {
+            /// Every value, in the order the specification lists them.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The word used in files and reports.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// Parses the word used in files; `None` for anything else.
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+
+            /// Every accepted word, for hints.
+            pub fn words() -> Vec<&'static str> {
+                Self::ALL.iter().map(|v| v.as_str()).collect()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// What a source says about a claim.
+    Stance {
+        /// The source originates the claim.
+        Asserts = "asserts",
+        /// It independently confirms someone else's claim.
+        Confirms = "confirms",
+        /// It says the claim is false.
+        Denies = "denies",
+        /// It contests part of the claim or its framing: weaker than a denial.
+        Disputes = "disputes",
+        /// It withdraws its own earlier support.
+        Retracts = "retracts",
+        /// Asked, it declined to answer.
+        NoComment = "no-comment",
+    }
+}
+
+impl Stance {
+    /// Whether this stance supports the claim.
+    pub fn supports(self) -> bool {
+        matches!(self, Stance::Asserts | Stance::Confirms)
+    }
+
+    /// Whether this stance opposes the claim.
+    pub fn opposes(self) -> bool {
+        matches!(self, Stance::Denies | Stance::Disputes)
+    }
+}
+
+vocabulary! {
+    /// What sort of source speaks.
+    SourceKind {
+        /// A party to the events (an armed group, a government in its own cause).
+        Party = "party",
+        /// An official body speaking in its official capacity.
+        Official = "official",
+        /// A news outlet.
+        Media = "media",
+        /// A news agency.
+        Agency = "agency",
+        /// A non-governmental organisation.
+        Ngo = "ngo",
+        /// An intergovernmental body (the UN, the AU, …).
+        Intergovernmental = "intergovernmental",
+        /// Local sources on the ground.
+        Local = "local",
+        /// A direct witness.
+        Eyewitness = "eyewitness",
+        /// A document.
+        Document = "document",
+        /// Social-media posts.
+        Social = "social",
+    }
+}
+
+vocabulary! {
+    /// The Admiralty (STANAG 2511) source-reliability grade assigned by the desk.
+    Reliability {
+        /// Completely reliable.
+        A = "A",
+        /// Usually reliable.
+        B = "B",
+        /// Fairly reliable.
+        C = "C",
+        /// Not usually reliable.
+        D = "D",
+        /// Unreliable.
+        E = "E",
+        /// Reliability cannot be judged.
+        F = "F",
+    }
+}
+
+impl Reliability {
+    /// The Admiralty meaning of the grade.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Reliability::A => "completely reliable",
+            Reliability::B => "usually reliable",
+            Reliability::C => "fairly reliable",
+            Reliability::D => "not usually reliable",
+            Reliability::E => "unreliable",
+            Reliability::F => "cannot be judged",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_round_trip() {
+        for s in Stance::ALL {
+            assert_eq!(Stance::parse(s.as_str()), Some(*s));
+        }
+        for k in SourceKind::ALL {
+            assert_eq!(SourceKind::parse(k.as_str()), Some(*k));
+        }
+        for r in Reliability::ALL {
+            assert_eq!(Reliability::parse(r.as_str()), Some(*r));
+        }
+        assert_eq!(Stance::parse("Asserts"), None);
+    }
+}

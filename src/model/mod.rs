@@ -1,0 +1,309 @@
+//! The corpus as typed data: actors, sources, events, claims and their evidence.
+//!
+//! Every entity keeps the [`Span`] of the TOML text it came from, so any later finding (a
+//! validation diagnostic, an assessment rule, an `explain` line) can point at the user's words.
+//! References between entities are resolved by the loader into indices ([`SourceIx`], …); an
+//! unresolved reference is reported as a diagnostic and left as `None`.
+
+mod enums;
+
+pub use enums::{Reliability, SourceKind, Stance};
+
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+/// Index of a file in [`Corpus::files`].
+pub type FileId = u32;
+
+/// A byte range in one of the corpus's files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    /// The file, an index into [`Corpus::files`].
+    pub file: FileId,
+    /// First byte of the range.
+    pub start: u32,
+    /// One past the last byte of the range.
+    pub end: u32,
+}
+
+impl Span {
+    /// A span covering `range` in `file`; offsets past `u32::MAX` are clamped (files that large
+    /// are refused by the loader before any span is made).
+    pub fn new(file: FileId, range: std::ops::Range<usize>) -> Self {
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Span {
+            file,
+            start: clamp(range.start),
+            end: clamp(range.end),
+        }
+    }
+}
+
+/// A value together with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl<T> Located<T> {
+    /// Wraps `value` written at `span`.
+    pub fn new(value: T, span: Span) -> Self {
+        Located { value, span }
+    }
+}
+
+impl Located<String> {
+    /// The string value.
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
+/// One file of the corpus, as the loader found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorpusFile {
+    /// Path relative to the corpus root, with `/` separators (what diagnostics print).
+    pub relative: String,
+    /// Path as opened on disk.
+    pub path: PathBuf,
+    /// Size in bytes.
+    pub len: u64,
+}
+
+/// A date as written in the corpus: a TOML local date, or the date part of a date-time.
+pub type Date = NaiveDate;
+
+/// A reference to another entity by id, with its resolved index once linked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ref<I> {
+    /// The id as written.
+    pub id: Located<String>,
+    /// The entity it names, when one exists.
+    pub target: Option<I>,
+}
+
+impl<I> Ref<I> {
+    /// An unresolved reference to `id`.
+    pub fn unresolved(id: Located<String>) -> Self {
+        Ref { id, target: None }
+    }
+}
+
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            /// The index as a `usize`, for slicing.
+            pub fn get(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+index_type!(
+    /// Index of an actor in [`Corpus::actors`].
+    ActorIx
+);
+index_type!(
+    /// Index of a source in [`Corpus::sources`].
+    SourceIx
+);
+index_type!(
+    /// Index of an event in [`Corpus::events`].
+    EventIx
+);
+index_type!(
+    /// Index of a claim in [`Corpus::claims`].
+    ClaimIx
+);
+
+/// A party whose interests matter when weighing what is said about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// Unique id among actors.
+    pub id: Located<String>,
+    /// Human-readable name.
+    pub name: Option<Located<String>>,
+    /// Adversaries of this actor.
+    pub opposes: Vec<Ref<ActorIx>>,
+    /// Allies: their word is not independent of this actor's interest.
+    pub allied: Vec<Ref<ActorIx>>,
+    /// The whole `[[actor]]` entry.
+    pub span: Span,
+}
+
+/// Who says things.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Unique id among sources.
+    pub id: Located<String>,
+    /// Human-readable name.
+    pub name: Option<Located<String>>,
+    /// What sort of source it is.
+    pub kind: Located<SourceKind>,
+    /// The actor it speaks for, if any.
+    pub actor: Option<Ref<ActorIx>>,
+    /// Declared common-origin group, if any (see [`Source::origin_key`]).
+    pub origin: Option<Located<String>>,
+    /// The desk's Admiralty reliability grade (default `F`).
+    pub reliability: Located<Reliability>,
+    /// Where the source can be read.
+    pub url: Option<Located<String>>,
+    /// The whole `[[source]]` entry.
+    pub span: Span,
+}
+
+impl Source {
+    /// The independent-origin group this source belongs to: its declared `origin`, else its
+    /// actor's id, else its own id. Sources sharing this key count as one origin.
+    pub fn origin_key(&self) -> &str {
+        if let Some(origin) = &self.origin {
+            return origin.as_str();
+        }
+        if let Some(actor) = &self.actor {
+            return actor.id.as_str();
+        }
+        self.id.as_str()
+    }
+
+    /// The display name: `name` if given, else the id.
+    pub fn display_name(&self) -> &str {
+        self.name.as_ref().map_or(self.id.as_str(), Located::as_str)
+    }
+}
+
+/// Something that happened, which claims are about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// Unique id among events.
+    pub id: Located<String>,
+    /// Short title.
+    pub title: Option<Located<String>>,
+    /// When it happened.
+    pub date: Option<Located<Date>>,
+    /// Where it happened.
+    pub place: Option<Located<String>>,
+    /// The whole `[event]` table.
+    pub span: Span,
+}
+
+/// A statement of fact whose truth the corpus weighs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// Unique id among claims.
+    pub id: Located<String>,
+    /// The claim as the desk words it.
+    pub text: Located<String>,
+    /// The actor this claim serves.
+    pub favours: Option<Ref<ActorIx>>,
+    /// The actor this claim harms.
+    pub against: Option<Ref<ActorIx>>,
+    /// The event it is about: explicit `event`, else the file's `[event]`.
+    pub event: Option<Ref<EventIx>>,
+    /// Claims sharing a question are competing answers to it.
+    pub question: Option<Located<String>>,
+    /// The desk intends to publish it; CI gates look at these.
+    pub publish: bool,
+    /// What sources said about it.
+    pub evidence: Vec<Evidence>,
+    /// The whole `[[claim]]` entry.
+    pub span: Span,
+}
+
+/// One source's statement about one claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// Who said it.
+    pub source: Ref<SourceIx>,
+    /// What they said about the claim.
+    pub stance: Located<Stance>,
+    /// When they said it.
+    pub date: Option<Located<Date>>,
+    /// The source that relayed it, if it reached the desk second-hand.
+    pub via: Option<Ref<SourceIx>>,
+    /// Conditional or second-hand wording ("aurait", "reportedly").
+    pub hedged: bool,
+    /// The original words.
+    pub quote: Option<Located<String>>,
+    /// Language of the quote.
+    pub lang: Option<Located<String>>,
+    /// The whole `[[claim.evidence]]` entry.
+    pub span: Span,
+}
+
+/// A loaded and linked corpus.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Corpus {
+    /// The folder it was loaded from.
+    pub root: PathBuf,
+    /// Every file read, in load order; [`Span::file`] indexes this.
+    pub files: Vec<CorpusFile>,
+    /// Actors, in load order.
+    pub actors: Vec<Actor>,
+    /// Sources, in load order.
+    pub sources: Vec<Source>,
+    /// Events, in load order.
+    pub events: Vec<Event>,
+    /// Claims, in load order.
+    pub claims: Vec<Claim>,
+}
+
+impl Corpus {
+    /// The actor at `ix`.
+    pub fn actor(&self, ix: ActorIx) -> &Actor {
+        &self.actors[ix.get()]
+    }
+
+    /// The source at `ix`.
+    pub fn source(&self, ix: SourceIx) -> &Source {
+        &self.sources[ix.get()]
+    }
+
+    /// The event at `ix`.
+    pub fn event(&self, ix: EventIx) -> &Event {
+        &self.events[ix.get()]
+    }
+
+    /// The claim with this id, if any.
+    pub fn claim_by_id(&self, id: &str) -> Option<ClaimIx> {
+        self.claims
+            .iter()
+            .position(|c| c.id.value == id)
+            .map(|i| ClaimIx(i as u32))
+    }
+
+    /// The number of evidence items across all claims.
+    pub fn evidence_count(&self) -> usize {
+        self.claims.iter().map(|c| c.evidence.len()).sum()
+    }
+}
+
+/// Whether `id` is a valid entity id: non-empty, lowercase ASCII letters, digits, `-`, `_`, `.`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_follow_the_spec_alphabet() {
+        assert!(is_valid_id("alkit.vehicles-destroyed"));
+        assert!(is_valid_id("fla_2"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id("FLA"));
+        assert!(!is_valid_id("a b"));
+        assert!(!is_valid_id("é"));
+    }
+}

@@ -1,0 +1,312 @@
+//! Diagnostics for people (miette-style snippets, or one line each) and for programs (JSON).
+
+use crate::diag::{Counts, Diagnostic, Severity};
+use crate::load::texts::{Position, Texts};
+use crate::model::Corpus;
+use crate::report::{terminal_safe, terminal_safe_same_len};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use serde::Serialize;
+use std::fmt;
+
+/// Where a corpus file is shown to the user: under the corpus path as given, so it can be opened
+/// from the current directory.
+pub fn display_path(corpus: &Corpus, file: u32) -> String {
+    let Some(f) = corpus.files.get(file as usize) else {
+        return String::from("<unknown>");
+    };
+    let root = corpus.root.to_string_lossy();
+    if root.is_empty() || root == "." {
+        f.relative.clone()
+    } else {
+        format!("{}/{}", root.trim_end_matches('/'), f.relative)
+    }
+}
+
+/// A diagnostic bound to its file's text, in the shape miette renders.
+#[derive(Debug)]
+struct Snippet {
+    message: String,
+    code: &'static str,
+    severity: Severity,
+    help: Option<String>,
+    source: NamedSource<String>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Snippet>,
+}
+
+impl fmt::Display for Snippet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Snippet {}
+
+impl miette::Diagnostic for Snippet {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+        ))
+    }
+}
+
+fn label(span: crate::model::Span, message: &str, primary: bool) -> LabeledSpan {
+    let source_span = SourceSpan::new(
+        (span.start as usize).into(),
+        (span.end - span.start) as usize,
+    );
+    let text = Some(terminal_safe(message).into_owned());
+    if primary {
+        LabeledSpan::new_primary_with_span(text, source_span)
+    } else {
+        LabeledSpan::new_with_span(text, source_span)
+    }
+}
+
+fn snippet(corpus: &Corpus, texts: &mut Texts, d: &Diagnostic) -> Snippet {
+    let file = d.primary.span.file;
+    let name = display_path(corpus, file);
+    let text = terminal_safe_same_len(texts.text(corpus, file));
+    let mut labels = vec![label(d.primary.span, &d.primary.message, true)];
+    let mut related = Vec::new();
+    for secondary in &d.secondary {
+        if secondary.span.file == file {
+            labels.push(label(secondary.span, &secondary.message, false));
+        } else {
+            let other = secondary.span.file;
+            related.push(Snippet {
+                message: terminal_safe(&secondary.message).into_owned(),
+                code: d.code,
+                severity: Severity::Info,
+                help: None,
+                source: NamedSource::new(
+                    display_path(corpus, other),
+                    terminal_safe_same_len(texts.text(corpus, other)),
+                ),
+                labels: vec![label(secondary.span, &secondary.message, true)],
+                related: Vec::new(),
+            });
+        }
+    }
+    Snippet {
+        message: terminal_safe(&d.message).into_owned(),
+        code: d.code,
+        severity: d.severity,
+        help: d.help.as_deref().map(|h| terminal_safe(h).into_owned()),
+        source: NamedSource::new(name, text),
+        labels,
+        related,
+    }
+}
+
+/// How to draw snippets.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Use ANSI colours.
+    pub color: bool,
+    /// Wrap to this many columns.
+    pub width: usize,
+}
+
+/// Renders every diagnostic with its underlined snippet, as miette draws them.
+pub fn render_human(
+    corpus: &Corpus,
+    texts: &mut Texts,
+    diagnostics: &[Diagnostic],
+    style: Style,
+) -> String {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false);
+    let mut out = String::new();
+    for d in diagnostics {
+        let snippet = snippet(corpus, texts, d);
+        // Writing into a String cannot fail.
+        let _ = handler.render_report(&mut out, &snippet);
+        out.push('\n');
+    }
+    out
+}
+
+/// Renders one line per diagnostic: `file:line:col: severity[code]: message`.
+pub fn render_short(corpus: &Corpus, texts: &mut Texts, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let at = texts.position(corpus, d.primary.span.file, d.primary.span.start);
+        out.push_str(&format!(
+            "{}:{}:{}: {}[{}]: {}\n",
+            display_path(corpus, d.primary.span.file),
+            at.line,
+            at.column,
+            d.severity,
+            d.code,
+            terminal_safe(&d.message)
+        ));
+    }
+    out
+}
+
+/// The one-line summary: `12 files, 17 claims, 14 sources: 0 errors, 2 warnings`.
+pub fn summary_line(corpus: &Corpus, counts: Counts) -> String {
+    let mut line = format!(
+        "{}, {}, {}: {}, {}",
+        plural(corpus.files.len(), "file"),
+        plural(corpus.claims.len(), "claim"),
+        plural(corpus.sources.len(), "source"),
+        plural(counts.errors, "error"),
+        plural(counts.warnings, "warning"),
+    );
+    if counts.infos > 0 {
+        line.push_str(&format!(", {}", plural(counts.infos, "info")));
+    }
+    line
+}
+
+/// `1 claim`, `2 claims`.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// A place in a file, for machines.
+#[derive(Debug, Serialize)]
+pub struct JsonLocation {
+    /// Path as shown to the user.
+    pub file: String,
+    /// Start line and column (1-based; columns in characters).
+    pub start: Position,
+    /// End line and column (exclusive).
+    pub end: Position,
+    /// Byte offsets in the file.
+    pub bytes: [u32; 2],
+    /// What the label says.
+    pub message: String,
+}
+
+/// One diagnostic, for machines.
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic {
+    /// Rule id.
+    pub code: &'static str,
+    /// `error`, `warning` or `info`.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+    /// Where.
+    pub location: JsonLocation,
+    /// Other places involved.
+    pub related: Vec<JsonLocation>,
+    /// What to do.
+    pub help: Option<String>,
+}
+
+/// The `check --format json` document.
+#[derive(Debug, Serialize)]
+pub struct JsonCheck {
+    /// Version of this document's shape.
+    pub schema_version: u32,
+    /// Counts.
+    pub summary: JsonCheckSummary,
+    /// Every diagnostic, sorted by file and position.
+    pub diagnostics: Vec<JsonDiagnostic>,
+}
+
+/// Counts of files, entities and diagnostics.
+#[derive(Debug, Serialize)]
+pub struct JsonCheckSummary {
+    /// Files read.
+    pub files: usize,
+    /// Claims loaded.
+    pub claims: usize,
+    /// Sources loaded.
+    pub sources: usize,
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Infos.
+    pub infos: usize,
+}
+
+/// A diagnostic's place, resolved to lines and columns.
+pub fn locate(corpus: &Corpus, texts: &mut Texts, label: &crate::diag::Label) -> JsonLocation {
+    let (start, end) = texts.range(corpus, label.span);
+    JsonLocation {
+        file: display_path(corpus, label.span.file),
+        start,
+        end,
+        bytes: [label.span.start, label.span.end],
+        message: label.message.clone(),
+    }
+}
+
+/// Renders the `check --format json` document.
+pub fn render_json(corpus: &Corpus, texts: &mut Texts, diagnostics: &[Diagnostic]) -> String {
+    let counts = Counts::of(diagnostics);
+    let doc = JsonCheck {
+        schema_version: 1,
+        summary: JsonCheckSummary {
+            files: corpus.files.len(),
+            claims: corpus.claims.len(),
+            sources: corpus.sources.len(),
+            errors: counts.errors,
+            warnings: counts.warnings,
+            infos: counts.infos,
+        },
+        diagnostics: diagnostics
+            .iter()
+            .map(|d| JsonDiagnostic {
+                code: d.code,
+                severity: d.severity,
+                message: d.message.clone(),
+                location: locate(corpus, texts, &d.primary),
+                related: d
+                    .secondary
+                    .iter()
+                    .map(|l| locate(corpus, texts, l))
+                    .collect(),
+                help: d.help.clone(),
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}

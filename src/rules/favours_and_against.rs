@@ -1,0 +1,56 @@
+//! `favours-and-against`: a claim favours and is against the same actor.
+
+use crate::diag::{Diagnostic, Label, Severity};
+use crate::model::Corpus;
+use crate::rules::{Family, Rule};
+
+/// The `favours-and-against` rule.
+pub const RULE: Rule = Rule {
+    id: "favours-and-against",
+    family: Family::Validation,
+    summary: "A claim favours and is against the same actor.",
+    rationale: "Self-interest and admission against interest are read from `favours` and `against`; naming one actor for both makes every piece of its evidence both self-serving and an admission.",
+    default_severity: Severity::Error,
+};
+
+/// Reports every claim whose `favours` and `against` name the same actor.
+pub fn check(corpus: &Corpus, out: &mut Vec<Diagnostic>) {
+    for claim in &corpus.claims {
+        let (Some(favours), Some(against)) = (&claim.favours, &claim.against) else {
+            continue;
+        };
+        if favours.id.value == against.id.value {
+            out.push(
+                RULE.diag(
+                    format!("claim `{}` both favours and is against `{}`", claim.id.value, favours.id.value),
+                    Label::new(against.id.span, "also named here"),
+                )
+                .with_secondary(Label::new(favours.id.span, "favoured here"))
+                .with_help("a claim serves one party and harms another: check which actor each field should name"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::tests::load_str;
+
+    #[test]
+    fn same_actor_on_both_sides_is_reported() {
+        let loaded = load_str(
+            "[[actor]]\nid = \"a\"\n",
+            "[[claim]]\nid = \"c\"\ntext = \"t\"\nfavours = \"a\"\nagainst = \"a\"\n",
+        );
+        assert_eq!(loaded.codes(), ["favours-and-against"]);
+    }
+
+    #[test]
+    fn different_actors_are_fine() {
+        let loaded = load_str(
+            "[[actor]]\nid = \"a\"\n[[actor]]\nid = \"b\"\n",
+            "[[claim]]\nid = \"c\"\ntext = \"t\"\nfavours = \"a\"\nagainst = \"b\"\n",
+        );
+        assert!(loaded.codes().is_empty());
+    }
+}
