@@ -1,1 +1,135 @@
-fn main() {}
+//! The parse floor: how fast can a corpus's files be read and parsed at all?
+//!
+//! ```text
+//! toml_floor DIR [--threads N]
+//! cargo bench --bench toml_floor -- DIR [--threads N]
+//! ```
+//!
+//! Reads every `.toml` file under `DIR/claims` and `DIR/sources` (recursively) and parses each into
+//! a `toml::Table`, on a rayon pool of `N` threads (default: every core), then prints
+//! `files=… bytes=… seconds=…`. It does nothing more (no conversion, no linking, no checks), so
+//! it is the floor the loader (`corroborate check DIR`) is compared to; `scripts/bench-load.sh`
+//! runs both. The time covers finding, reading and parsing the files.
+//!
+//! Without `DIR` (as under a bare `cargo bench`), it generates a 10,000-claim corpus into a
+//! temporary folder with `examples/gen_corpus.rs` and measures that.
+
+#[path = "../examples/gen_corpus.rs"]
+#[allow(dead_code)]
+mod gen;
+
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+const USAGE: &str = "usage: toml_floor DIR [--threads N]";
+
+/// Every `.toml` file under `dir`, recursively (hidden entries skipped, like the loader).
+fn find(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let kind = std::fs::metadata(&path)?;
+        if kind.is_dir() {
+            find(&path, out)?;
+        } else if kind.is_file() && path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads and parses every file; returns (files, bytes).
+fn floor(root: &Path) -> (usize, u64) {
+    let mut paths = Vec::new();
+    for section in ["sources", "claims"] {
+        let dir = root.join(section);
+        if dir.is_dir() {
+            if let Err(e) = find(&dir, &mut paths) {
+                fail(&format!("cannot list {}: {e}", dir.display()));
+            }
+        }
+    }
+    paths.sort();
+    let bytes = paths
+        .par_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path)
+                .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", path.display())));
+            match text.parse::<toml::Table>() {
+                Ok(table) => drop(std::hint::black_box(table)),
+                Err(e) => fail(&format!("{}: {e}", path.display())),
+            }
+            text.len() as u64
+        })
+        .sum();
+    (paths.len(), bytes)
+}
+
+fn main() {
+    let mut dir = None;
+    let mut threads = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--threads" => {
+                threads = match args.next().and_then(|n| n.parse::<usize>().ok()) {
+                    Some(n) if n > 0 => Some(n),
+                    _ => fail("--threads needs a positive number"),
+                }
+            }
+            // `cargo bench` passes `--bench` to every bench target.
+            "--bench" => {}
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return;
+            }
+            _ if arg.starts_with('-') => fail(&format!("unknown option {arg}")),
+            _ if dir.is_none() => dir = Some(PathBuf::from(arg)),
+            _ => fail(&format!("unexpected argument {arg}")),
+        }
+    }
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        builder = builder.num_threads(n);
+    }
+    let pool = builder
+        .build()
+        .unwrap_or_else(|e| fail(&format!("cannot start threads: {e}")));
+
+    let _temp;
+    let dir = match dir {
+        Some(dir) => dir,
+        None => {
+            let temp = tempfile::tempdir()
+                .unwrap_or_else(|e| fail(&format!("cannot make a temp dir: {e}")));
+            let stats = gen::generate(temp.path(), 10_000, 1)
+                .unwrap_or_else(|e| fail(&format!("cannot generate a corpus: {e}")));
+            eprintln!(
+                "toml_floor: no DIR given; generated {} claims ({} bytes) in {}",
+                stats.claims,
+                stats.bytes,
+                temp.path().display()
+            );
+            let path = temp.path().to_path_buf();
+            _temp = temp;
+            path
+        }
+    };
+
+    let start = Instant::now();
+    let (files, bytes) = pool.install(|| floor(&dir));
+    let seconds = start.elapsed().as_secs_f64();
+    println!(
+        "files={files} bytes={bytes} seconds={seconds:.4} threads={}",
+        pool.current_num_threads()
+    );
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("toml_floor: {message}\n{USAGE}");
+    std::process::exit(2)
+}

@@ -1,6 +1,6 @@
 //! Carrying out commands: load, judge, render, and map the outcome to an exit code.
 
-use crate::cli::{CheckArgs, CheckFormat, Cli, ColorChoice, Command, RulesArgs, RulesFormat};
+use crate::cli::{CheckArgs, CheckFormat, Cli, ColorChoice, Command, ExplainArgs, ReportArgs, ReportFormat, RulesArgs, RulesFormat};
 use crate::diag::Counts;
 use crate::load::texts::Texts;
 use crate::load::{self, LoadError, LoadOptions};
@@ -40,6 +40,17 @@ pub enum AppError {
     /// `CORROBORATE_TODAY` is not a date.
     #[error("CORROBORATE_TODAY must be a date like 2025-07-14, not `{0}`")]
     BadToday(String),
+    /// A `--as-of` that is not a date.
+    #[error("--as-of must be a date like 2025-07-14, not `{0}`")]
+    BadAsOf(String),
+    /// `explain` named a claim the corpus does not have.
+    #[error("no claim `{id}` in the corpus{hint}")]
+    UnknownClaim {
+        /// The id asked for.
+        id: String,
+        /// A suggestion.
+        hint: String,
+    },
     /// Writing output failed.
     #[error("cannot write output: {0}")]
     Io(#[from] std::io::Error),
@@ -79,10 +90,17 @@ pub fn run(cli: Cli) -> Result<Outcome, AppError> {
     match cli.command {
         Some(Command::Check(args)) => check(&args, cli.color),
         Some(Command::Rules(args)) => list_rules(&args),
-        None => check(
-            &CheckArgs {
+        Some(Command::Report(args)) => report(&args, cli.color),
+        Some(Command::Explain(args)) => explain(&args),
+        None => report(
+            &ReportArgs {
                 path: ".".into(),
-                format: CheckFormat::Human,
+                format: ReportFormat::Table,
+                as_of: None,
+                status: Vec::new(),
+                event: Vec::new(),
+                source: Vec::new(),
+                fail_on: Vec::new(),
             },
             cli.color,
         ),
@@ -160,5 +178,104 @@ fn list_rules(args: &RulesArgs) -> Result<Outcome, AppError> {
         }
     };
     emit(&text)?;
+    Ok(Outcome::Success)
+}
+
+fn as_of(arg: Option<&str>) -> Result<Date, AppError> {
+    match arg {
+        Some(text) => Date::parse_from_str(text, "%Y-%m-%d").map_err(|_| AppError::BadAsOf(text.to_owned())),
+        None => today(),
+    }
+}
+
+/// Loads a corpus for scoring; a corpus with errors is shown and not scored.
+fn load_for_scoring(path: &std::path::Path, color: ColorChoice) -> Result<Result<load::Loaded, Outcome>, AppError> {
+    let loaded = load::load(path, &LoadOptions { today: today()? })?;
+    let counts = Counts::of(&loaded.diagnostics);
+    if counts.errors > 0 {
+        let mut texts = Texts::new();
+        let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.severity == crate::diag::Severity::Error).cloned().collect();
+        let style = Style { color: use_color(color, std::io::stderr().is_terminal()), width: terminal_width() };
+        emit_err(&render::render_human(&loaded.corpus, &mut texts, &errors, style));
+        emit_err(&format!(
+            "{}\nthe corpus has errors and was not scored; fix them (`corroborate check`) and run again\n",
+            render::summary_line(&loaded.corpus, counts)
+        ));
+        return Ok(Err(Outcome::Failed));
+    }
+    Ok(Ok(loaded))
+}
+
+fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
+    let as_of = as_of(args.as_of.as_deref())?;
+    let loaded = match load_for_scoring(&args.path, color)? {
+        Ok(loaded) => loaded,
+        Err(outcome) => return Ok(outcome),
+    };
+    let corpus = &loaded.corpus;
+    let cx = crate::score::Context { policy: &loaded.policy, as_of };
+    let verdicts = crate::score::assess_all(corpus, &cx);
+    let statuses: Vec<_> = args.status.iter().map(|s| s.status()).collect();
+    let selected: Vec<&crate::score::Verdict> = verdicts
+        .iter()
+        .filter(|v| {
+            let claim = &corpus.claims[v.claim.get()];
+            (statuses.is_empty() || statuses.contains(&v.status))
+                && (args.event.is_empty()
+                    || claim.event.as_ref().is_some_and(|e| args.event.iter().any(|x| *x == e.id.value)))
+                && (args.source.is_empty()
+                    || claim.evidence.iter().any(|e| args.source.iter().any(|x| *x == e.source.id.value)))
+        })
+        .collect();
+    let selection = crate::report::Selection { as_of, verdicts: selected };
+    let text = match args.format {
+        ReportFormat::Json => crate::report::json::render(corpus, &selection),
+        ReportFormat::Table => {
+            let is_terminal = std::io::stdout().is_terminal();
+            let style = crate::report::table::Style {
+                color: use_color(color, is_terminal),
+                width: u16::try_from(terminal_width()).unwrap_or(100),
+            };
+            crate::report::table::render(corpus, &selection, style)
+        }
+    };
+    emit(&text)?;
+    let gate: Vec<_> = args.fail_on.iter().map(|s| s.status()).collect();
+    let failing: Vec<String> = selection
+        .verdicts
+        .iter()
+        .filter(|v| corpus.claims[v.claim.get()].publish && gate.contains(&v.status))
+        .map(|v| format!("{} ({})", corpus.claims[v.claim.get()].id.value, v.status.as_str()))
+        .collect();
+    if failing.is_empty() {
+        return Ok(Outcome::Success);
+    }
+    let mut sorted = failing;
+    sorted.sort();
+    emit_err(&format!(
+        "publication gate failed: {} marked for publication {}: {}\n",
+        render::plural(sorted.len(), "claim"),
+        if sorted.len() == 1 { "has a failing status" } else { "have failing statuses" },
+        sorted.join(", ")
+    ));
+    Ok(Outcome::Failed)
+}
+
+fn explain(args: &ExplainArgs) -> Result<Outcome, AppError> {
+    let as_of = as_of(args.as_of.as_deref())?;
+    let loaded = match load_for_scoring(&args.path, ColorChoice::Auto)? {
+        Ok(loaded) => loaded,
+        Err(outcome) => return Ok(outcome),
+    };
+    let corpus = &loaded.corpus;
+    let Some(ix) = corpus.claim_by_id(&args.claim) else {
+        let hint = crate::diag::did_you_mean(&args.claim, corpus.claims.iter().map(|c| c.id.as_str()))
+            .map(|near| format!("; did you mean `{near}`?"))
+            .unwrap_or_else(|| "; `corroborate report` lists the claims".to_owned());
+        return Err(AppError::UnknownClaim { id: args.claim.clone(), hint });
+    };
+    let cx = crate::score::Context { policy: &loaded.policy, as_of };
+    let verdict = crate::score::assess(corpus, ix, &cx);
+    emit(&crate::report::explain::render(corpus, &verdict, &cx))?;
     Ok(Outcome::Success)
 }

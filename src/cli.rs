@@ -33,6 +33,10 @@ pub enum ColorChoice {
 pub enum Command {
     /// Validate and lint a corpus: every problem, with file:line:col, on stderr.
     Check(CheckArgs),
+    /// Score every claim: status, Admiralty code, score, origins and rules fired.
+    Report(ReportArgs),
+    /// Show how one claim's verdict was reached, step by step.
+    Explain(ExplainArgs),
     /// List the rules: id, family, default severity, summary.
     Rules(RulesArgs),
 }
@@ -58,6 +62,91 @@ pub enum CheckFormat {
     Short,
     /// JSON on stdout, for machines.
     Json,
+}
+
+/// A claim status, on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    /// Confirmed.
+    Confirmed,
+    /// Corroborated.
+    Corroborated,
+    /// Unconfirmed.
+    Unconfirmed,
+    /// Contested.
+    Contested,
+    /// Refuted.
+    Refuted,
+}
+
+impl StatusArg {
+    /// The engine's status.
+    pub fn status(self) -> crate::score::Status {
+        use crate::score::Status;
+        match self {
+            StatusArg::Confirmed => Status::Confirmed,
+            StatusArg::Corroborated => Status::Corroborated,
+            StatusArg::Unconfirmed => Status::Unconfirmed,
+            StatusArg::Contested => Status::Contested,
+            StatusArg::Refuted => Status::Refuted,
+        }
+    }
+}
+
+/// Arguments of `report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The corpus folder (holding claims/ and sources/).
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+
+    /// Evaluate the corpus as it stood at the end of this day (YYYY-MM-DD); later evidence is ignored.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Only claims with this status (repeatable).
+    #[arg(long, value_enum)]
+    pub status: Vec<StatusArg>,
+
+    /// Only claims about this event (repeatable).
+    #[arg(long, value_name = "EVENT")]
+    pub event: Vec<String>,
+
+    /// Only claims with evidence from this source (repeatable).
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Vec<String>,
+
+    /// Exit 1 if any claim marked `publish = true` has this status (repeatable): a CI gate.
+    #[arg(long, value_enum, value_name = "STATUS")]
+    pub fail_on: Vec<StatusArg>,
+}
+
+/// Output formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// A claim table for editors.
+    Table,
+    /// The JSON contract (SPEC §6).
+    Json,
+}
+
+/// Arguments of `explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The claim id.
+    pub claim: String,
+
+    /// The corpus folder (holding claims/ and sources/).
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// Evaluate the corpus as it stood at the end of this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
 }
 
 /// Arguments of `rules`.

@@ -8,5 +8,7 @@ pub mod cli;
 pub mod diag;
 pub mod load;
 pub mod model;
+pub mod policy;
 pub mod report;
 pub mod rules;
+pub mod score;

@@ -20,6 +20,8 @@ pub enum Section {
     Claims,
     /// `sources/`: `[[actor]]` and `[[source]]`.
     Sources,
+    /// `corroborate.toml`: the policy.
+    Policy,
 }
 
 /// The entities of one file, references not yet resolved.
@@ -33,6 +35,8 @@ pub struct FileEntities {
     pub events: Vec<Event>,
     /// `[[claim]]` entries.
     pub claims: Vec<Claim>,
+    /// The policy, for `corroborate.toml`.
+    pub policy: Option<crate::policy::Policy>,
 }
 
 const CLAIMS_KEYS: &[&str] = &["event", "claim"];
@@ -66,6 +70,9 @@ pub fn convert(
     let mut cx = Cx { file, diags };
     let mut out = FileEntities::default();
     match section {
+        Section::Policy => {
+            out.policy = Some(super::policy::convert(file, root, cx.diags));
+        }
         Section::Claims => {
             cx.check_keys(root, CLAIMS_KEYS, "a claims file", Some(section));
             let file_event = root

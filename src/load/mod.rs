@@ -10,6 +10,7 @@
 
 pub mod convert;
 pub mod link;
+pub mod policy;
 pub mod texts;
 pub mod walk;
 
@@ -52,6 +53,9 @@ pub enum LoadError {
     NoCorpus(PathBuf),
 }
 
+/// The policy file's name, at the corpus root.
+pub const POLICY_FILE: &str = "corroborate.toml";
+
 /// What loading needs besides the files.
 #[derive(Debug, Clone, Copy)]
 pub struct LoadOptions {
@@ -66,6 +70,8 @@ pub struct Loaded {
     pub corpus: Corpus,
     /// Every problem found, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The policy: `corroborate.toml` over the defaults.
+    pub policy: crate::policy::Policy,
 }
 
 /// One file's contents, as handed to the parser.
@@ -83,7 +89,11 @@ pub struct Document {
 
 /// Loads the corpus rooted at `root`.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadError> {
-    let found = walk::find(root)?;
+    let mut found = walk::find(root)?;
+    let policy_path = root.join(POLICY_FILE);
+    if policy_path.is_file() {
+        found.insert(0, walk::Found { path: policy_path, relative: POLICY_FILE.to_owned(), section: Section::Policy });
+    }
     let documents = found.into_par_iter().map(|f| {
         let bytes = std::fs::read(&f.path).map_err(|e| e.to_string());
         Document {
@@ -126,8 +136,12 @@ pub fn load_documents(
     };
     let mut diagnostics = Vec::new();
     let mut parts = Vec::with_capacity(parsed.len());
-    for (file, entities, diags) in parsed {
+    let mut policy = crate::policy::Policy::default();
+    for (file, mut entities, diags) in parsed {
         corpus.files.push(file);
+        if let Some(p) = entities.policy.take() {
+            policy = p;
+        }
         parts.push(entities);
         diagnostics.extend(diags);
     }
@@ -137,10 +151,25 @@ pub fn load_documents(
     self_relay::check(&corpus, &mut diagnostics);
     evidence_before_event::check(&corpus, &mut diagnostics);
     evidence_in_future::check(&corpus, options.today, &mut diagnostics);
+    // The policy may change or switch off rules that default below `error`; errors stay errors,
+    // because a corpus that was not read as written must never be scored.
+    diagnostics.retain_mut(|d| match crate::rules::find(d.code) {
+        Some(rule) if rule.default_severity != crate::diag::Severity::Error => {
+            match policy.severity(rule.id, rule.default_severity) {
+                Some(severity) => {
+                    d.severity = severity;
+                    true
+                }
+                None => false,
+            }
+        }
+        _ => true,
+    });
     diag::sort(&mut diagnostics);
     Loaded {
         corpus,
         diagnostics,
+        policy,
     }
 }
 

@@ -4,6 +4,39 @@
 //! text never reaches a terminal raw: [`terminal_safe`] neutralises control and bidi characters.
 
 pub mod diagnostics;
+pub mod explain;
+pub mod json;
+pub mod table;
+
+use crate::model::Date;
+use crate::score::Verdict;
+
+/// The verdicts a report shows, and the day they were computed for.
+#[derive(Debug, Clone)]
+pub struct Selection<'a> {
+    /// The evaluation day.
+    pub as_of: Date,
+    /// The selected verdicts, in claim order.
+    pub verdicts: Vec<&'a Verdict>,
+}
+
+/// Rounds to 4 decimals, for stable output.
+pub fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// The ICD 203 estimative word for a probability.
+pub fn estimative(p: f64) -> &'static str {
+    match p {
+        p if p < 0.05 => "almost no chance",
+        p if p < 0.20 => "very unlikely",
+        p if p < 0.45 => "unlikely",
+        p if p <= 0.55 => "roughly even chance",
+        p if p < 0.80 => "likely",
+        p if p < 0.95 => "very likely",
+        _ => "almost certain",
+    }
+}
 
 /// Whether `c` could move the cursor, recolour, clear or reorder what a terminal shows.
 pub fn is_hazardous(c: char) -> bool {

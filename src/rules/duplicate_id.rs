@@ -10,4 +10,6 @@ pub const RULE: Rule = Rule {
     summary: "Two entities of one kind share an id.",
     rationale: "A report citing `alkit.helicopter` must mean one claim; with two, evidence would attach to whichever was read first.",
     default_severity: Severity::Error,
+    adjust: None,
+    assess: None,
 };

@@ -11,6 +11,8 @@ pub const RULE: Rule = Rule {
     summary: "Evidence is dated before the event its claim is about.",
     rationale: "Nobody reports an ambush before it happens: either the evidence date or the event date is a typo, and `--as-of` would misplace the evidence in time.",
     default_severity: Severity::Warning,
+    adjust: None,
+    assess: None,
 };
 
 /// Reports evidence dated before its claim's event.

@@ -11,6 +11,8 @@ pub const RULE: Rule = Rule {
     summary: "Evidence is dated after today.",
     rationale: "A date in the future is a typo (2052 for 2025); left alone it would hide the evidence from every `--as-of` report until that day.",
     default_severity: Severity::Warning,
+    adjust: None,
+    assess: None,
 };
 
 /// Reports evidence dated after `today`.

@@ -11,6 +11,8 @@ pub const RULE: Rule = Rule {
     summary: "A claim favours and is against the same actor.",
     rationale: "Self-interest and admission against interest are read from `favours` and `against`; naming one actor for both makes every piece of its evidence both self-serving and an admission.",
     default_severity: Severity::Error,
+    adjust: None,
+    assess: None,
 };
 
 /// Reports every claim whose `favours` and `against` name the same actor.

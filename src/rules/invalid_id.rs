@@ -10,4 +10,6 @@ pub const RULE: Rule = Rule {
     summary: "An id uses characters other than lowercase letters, digits, '-', '_' and '.'.",
     rationale: "Ids are cited in reports, URLs and CI annotations; a stable, plain alphabet keeps them portable.",
     default_severity: Severity::Error,
+    adjust: None,
+    assess: None,
 };

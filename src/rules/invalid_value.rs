@@ -10,4 +10,6 @@ pub const RULE: Rule = Rule {
     summary: "A value is not one of the accepted words or is not a valid date.",
     rationale: "Stances, kinds and reliability grades drive the scoring; an unknown word has no defined weight.",
     default_severity: Severity::Error,
+    adjust: None,
+    assess: None,
 };

@@ -10,4 +10,6 @@ pub const RULE: Rule = Rule {
     summary: "A required field is missing.",
     rationale: "A claim without text or evidence without a source cannot be weighed or cited.",
     default_severity: Severity::Error,
+    adjust: None,
+    assess: None,
 };

@@ -8,17 +8,31 @@
 //! `docs/rules.md` is stale.
 
 use crate::diag::{Diagnostic, Label, Severity};
+use crate::model::{Claim, Corpus};
+use crate::policy::Policy;
+use crate::score::{Context, Finding, ItemFacts, Verdict};
 use serde::Serialize;
 
+pub mod admission_against_interest;
+pub mod denied;
 pub mod duplicate_id;
 pub mod evidence_before_event;
 pub mod evidence_in_future;
 pub mod favours_and_against;
+pub mod hedged;
+pub mod hedged_only;
 pub mod invalid_id;
 pub mod invalid_value;
 pub mod missing_field;
+pub mod no_evidence;
 pub mod non_utf8;
+pub mod relay_only;
+pub mod relayed;
 pub mod self_relay;
+pub mod self_serving;
+pub mod silence;
+pub mod single_origin;
+pub mod stale_unconfirmed;
 pub mod toml_syntax;
 pub mod unknown_actor;
 pub mod unknown_event;
@@ -48,7 +62,7 @@ impl Family {
 }
 
 /// A rule's identity and documentation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 pub struct Rule {
     /// Stable kebab-case id; never renamed once released.
     pub id: &'static str,
@@ -60,6 +74,73 @@ pub struct Rule {
     pub rationale: &'static str,
     /// The severity it reports at unless the policy says otherwise.
     pub default_severity: Severity,
+    /// How it changes an evidence item's weight, if it does.
+    #[serde(skip)]
+    pub adjust: Option<AdjustFn>,
+    /// What it finds about a scored claim, if it looks at claims.
+    #[serde(skip)]
+    pub assess: Option<AssessFn>,
+}
+
+/// A change a rule makes to an evidence item's weight.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Adjust {
+    /// Raise the weight to at least this, for this reason.
+    Floor(f64, &'static str),
+    /// Multiply the weight by this, for this reason.
+    Scale(f64, &'static str),
+}
+
+/// A rule's weight adjustment for one item, if it applies.
+pub type AdjustFn = fn(&ItemFacts, &Policy) -> Option<Adjust>;
+
+/// A rule's finding on one scored claim, if it fires: the message.
+pub type AssessFn = fn(&ClaimView<'_>) -> Option<String>;
+
+/// What an assessment rule sees of a scored claim.
+#[derive(Debug, Clone, Copy)]
+pub struct ClaimView<'a> {
+    /// The whole corpus.
+    pub corpus: &'a Corpus,
+    /// The claim.
+    pub claim: &'a Claim,
+    /// Its verdict so far (status, items, origins).
+    pub verdict: &'a Verdict,
+    /// Policy and evaluation day.
+    pub context: &'a Context<'a>,
+}
+
+impl ClaimView<'_> {
+    /// The counted supporting items.
+    pub fn support(&self) -> impl Iterator<Item = &crate::score::Item> {
+        self.verdict.items.iter().filter(|i| i.supports())
+    }
+
+    /// The id of an item's source.
+    pub fn source_id(&self, item: &crate::score::Item) -> &str {
+        self.corpus.source(item.source).id.as_str()
+    }
+}
+
+/// Runs every enabled assessment rule on a scored claim.
+pub fn assess_claim(corpus: &Corpus, claim: &Claim, verdict: &Verdict, context: &Context<'_>) -> Vec<Finding> {
+    let view = ClaimView { corpus, claim, verdict, context };
+    REGISTRY
+        .iter()
+        .filter_map(|rule| {
+            let severity = context.policy.severity(rule.id, rule.default_severity)?;
+            let message = (rule.assess?)(&view)?;
+            Some(Finding { rule: rule.id, severity, message })
+        })
+        .collect()
+}
+
+/// Sources' ids, deduplicated and joined for messages: `a`, `b`.
+pub fn quoted_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+    let mut ids: Vec<&str> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ")
 }
 
 impl Rule {
@@ -87,6 +168,17 @@ pub static REGISTRY: &[&Rule] = &[
     &self_relay::RULE,
     &evidence_before_event::RULE,
     &evidence_in_future::RULE,
+    &no_evidence::RULE,
+    &single_origin::RULE,
+    &self_serving::RULE,
+    &admission_against_interest::RULE,
+    &denied::RULE,
+    &silence::RULE,
+    &hedged::RULE,
+    &hedged_only::RULE,
+    &relayed::RULE,
+    &relay_only::RULE,
+    &stale_unconfirmed::RULE,
 ];
 
 /// The rule with this id.

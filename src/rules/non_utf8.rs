@@ -10,4 +10,6 @@ pub const RULE: Rule = Rule {
     summary: "A file is not valid UTF-8 text.",
     rationale: "Quotes in the original language must survive byte for byte; a file in another encoding would silently corrupt them.",
     default_severity: Severity::Error,
+    adjust: None,
+    assess: None,
 };

@@ -11,6 +11,8 @@ pub const RULE: Rule = Rule {
     summary: "Evidence says a source relayed its own statement (`via` equals `source`).",
     rationale: "`via` records who carried someone else's words to the desk; a source relaying itself is a slip that hides who really spoke.",
     default_severity: Severity::Error,
+    adjust: None,
+    assess: None,
 };
 
 /// Reports evidence whose `via` is its own `source`.

@@ -10,4 +10,6 @@ pub const RULE: Rule = Rule {
     summary: "A file is not valid TOML.",
     rationale: "Nothing in a file that does not parse can be checked or scored; every syntax error is reported so all can be fixed in one pass.",
     default_severity: Severity::Error,
+    adjust: None,
+    assess: None,
 };

@@ -10,4 +10,6 @@ pub const RULE: Rule = Rule {
     summary: "A source, actor or claim names an actor that no file defines.",
     rationale: "Self-interest and admissions against interest are judged through actors; a misspelt actor hides them.",
     default_severity: Severity::Error,
+    adjust: None,
+    assess: None,
 };

@@ -10,4 +10,6 @@ pub const RULE: Rule = Rule {
     summary: "A claim names an event that no file defines.",
     rationale: "Claims are grouped, dated and filtered by event; an unknown event detaches the claim from its date.",
     default_severity: Severity::Error,
+    adjust: None,
+    assess: None,
 };

@@ -10,4 +10,6 @@ pub const RULE: Rule = Rule {
     summary: "A table has a key the format does not define.",
     rationale: "A misspelt key (`hedgd = true`) would otherwise be ignored and change a verdict without anyone noticing.",
     default_severity: Severity::Error,
+    adjust: None,
+    assess: None,
 };

@@ -11,4 +11,6 @@ pub const RULE: Rule = Rule {
     rationale:
         "Evidence from an unknown source has no reliability and no origin, so it cannot be weighed.",
     default_severity: Severity::Error,
+    adjust: None,
+    assess: None,
 };

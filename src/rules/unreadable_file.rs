@@ -10,4 +10,6 @@ pub const RULE: Rule = Rule {
     summary: "A corpus file could not be read.",
     rationale: "A claim file that cannot be read is evidence the report silently lacks.",
     default_severity: Severity::Error,
+    adjust: None,
+    assess: None,
 };

@@ -10,4 +10,6 @@ pub const RULE: Rule = Rule {
     summary: "A value has the wrong TOML type.",
     rationale: "A quoted date or a string where a boolean belongs means the desk wrote something other than what the tool would read.",
     default_severity: Severity::Error,
+    adjust: None,
+    assess: None,
 };

@@ -1,0 +1,191 @@
+//! `corroborate.toml` to a [`Policy`], with diagnostics like any corpus file.
+
+use crate::diag::{did_you_mean, Diagnostic, Label, Severity};
+use crate::model::{FileId, Span};
+use crate::policy::{Policy, RuleSetting};
+use crate::rules::{self, invalid_value, unknown_key, wrong_type};
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+const TOP: &[&str] = &["scoring", "status", "rules", "publisher"];
+const SCORING: &[&str] = &["base_rate", "hedged", "self_serving", "admission", "relay", "disputes", "max_weight", "trust"];
+const STATUS: &[&str] = &["confirm_min_origins", "contest_threshold", "refute_threshold", "min_origin_weight", "stale_after_days"];
+const GRADES: &[&str] = &["A", "B", "C", "D", "E", "F"];
+const PUBLISHER: &[&str] = &["name", "url", "language"];
+
+/// Reads the policy document `root` of `file`, starting from the defaults.
+pub fn convert(file: FileId, root: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> Policy {
+    let mut cx = Cx { file, diags };
+    let mut policy = Policy::default();
+    cx.keys(root, TOP, "corroborate.toml");
+    if let Some(scoring) = cx.table(root, "scoring") {
+        cx.keys(scoring, SCORING, "[scoring]");
+        let fields: [(&str, &mut f64, f64, f64); 7] = [
+            ("base_rate", &mut policy.base_rate, 0.0, 1.0),
+            ("hedged", &mut policy.hedged, 0.0, 1.0),
+            ("self_serving", &mut policy.self_serving, 0.0, 1.0),
+            ("admission", &mut policy.admission, 0.0, 0.99),
+            ("relay", &mut policy.relay, 0.0, 1.0),
+            ("disputes", &mut policy.disputes, 0.0, 1.0),
+            ("max_weight", &mut policy.max_weight, 0.0, 0.99),
+        ];
+        for (key, slot, lo, hi) in fields {
+            cx.number(scoring, key, lo, hi, slot);
+        }
+        if let Some(trust) = cx.table(scoring, "trust") {
+            cx.keys(trust, GRADES, "[scoring.trust]");
+            for (i, grade) in GRADES.iter().enumerate() {
+                cx.number(trust, grade, 0.0, 0.99, &mut policy.trust[i]);
+            }
+        }
+    }
+    if let Some(status) = cx.table(root, "status") {
+        cx.keys(status, STATUS, "[status]");
+        cx.number(status, "contest_threshold", 0.0, 1.0, &mut policy.contest_threshold);
+        cx.number(status, "refute_threshold", 0.0, 1.0, &mut policy.refute_threshold);
+        cx.number(status, "min_origin_weight", 0.0, 1.0, &mut policy.min_origin_weight);
+        let mut origins = policy.confirm_min_origins as f64;
+        if cx.integer(status, "confirm_min_origins", 1.0, 1000.0, &mut origins) {
+            policy.confirm_min_origins = origins as usize;
+        }
+        let mut days = policy.stale_after_days as f64;
+        if cx.integer(status, "stale_after_days", 0.0, 36500.0, &mut days) {
+            policy.stale_after_days = days as i64;
+        }
+    }
+    if let Some(table) = cx.table(root, "rules") {
+        for (key, value) in table.iter() {
+            let id: &str = key.get_ref();
+            let key_span = Span::new(file, key.span());
+            if rules::find(id).is_none() {
+                let mut d = unknown_key::RULE.diag(format!("unknown rule `{id}`"), Label::new(key_span, "no rule has this id"));
+                if let Some(near) = did_you_mean(id, rules::REGISTRY.iter().map(|r| r.id)) {
+                    d = d.with_help(format!("did you mean `{near}`? `corroborate rules` lists them"));
+                } else {
+                    d = d.with_help("`corroborate rules` lists the rules");
+                }
+                cx.diags.push(d);
+                continue;
+            }
+            let setting = match value.get_ref().as_str() {
+                Some("off") => Some(RuleSetting::Off),
+                Some(word) => Severity::parse(word).map(RuleSetting::On),
+                None => None,
+            };
+            match setting {
+                Some(setting) => {
+                    policy.rules.insert(id.to_owned(), setting);
+                }
+                None => cx.diags.push(
+                    invalid_value::RULE
+                        .diag(format!("rule `{id}` must be set to off, info, warning or error"), Label::new(cx.span(value), "not a rule setting"))
+                        .with_help(format!("\"{id}\" = \"off\"")),
+                ),
+            }
+        }
+    }
+    if let Some(publisher) = cx.table(root, "publisher") {
+        cx.keys(publisher, PUBLISHER, "[publisher]");
+        for key in PUBLISHER {
+            if let Some(value) = publisher.get(*key) {
+                match value.get_ref().as_str() {
+                    Some(text) => {
+                        policy.publisher.insert((*key).to_owned(), text.to_owned());
+                    }
+                    None => cx.wrong(value, key, "a string"),
+                }
+            }
+        }
+    }
+    policy
+}
+
+struct Cx<'d> {
+    file: FileId,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Cx<'_> {
+    fn span(&self, value: &Spanned<DeValue<'_>>) -> Span {
+        Span::new(self.file, value.span())
+    }
+
+    fn keys(&mut self, table: &DeTable<'_>, allowed: &[&str], what: &str) {
+        for (key, _) in table.iter() {
+            let name: &str = key.get_ref();
+            if allowed.contains(&name) {
+                continue;
+            }
+            let d = unknown_key::RULE.diag(
+                format!("unknown key `{name}` in {what}"),
+                Label::new(Span::new(self.file, key.span()), "not a policy setting"),
+            );
+            let help = match did_you_mean(name, allowed.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("known keys: {}", allowed.join(", ")),
+            };
+            self.diags.push(d.with_help(help));
+        }
+    }
+
+    fn wrong(&mut self, value: &Spanned<DeValue<'_>>, key: &str, expected: &str) {
+        let found = value.get_ref().type_str();
+        self.diags.push(wrong_type::RULE.diag(
+            format!("`{key}` must be {expected}, found {found}"),
+            Label::new(self.span(value), found.to_owned()),
+        ));
+    }
+
+    fn table<'a, 'i>(&mut self, parent: &'a DeTable<'i>, key: &str) -> Option<&'a DeTable<'i>> {
+        let value = parent.get(key)?;
+        match value.get_ref() {
+            DeValue::Table(table) => Some(table),
+            _ => {
+                self.wrong(value, key, &format!("a table (`[{key}]`)"));
+                None
+            }
+        }
+    }
+
+    fn value(&mut self, table: &DeTable<'_>, key: &str, integer_only: bool) -> Option<(f64, Span)> {
+        let value = table.get(key)?;
+        let parsed = match value.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok().map(|n| n as f64),
+            DeValue::Float(f) if !integer_only => f.as_str().replace('_', "").parse::<f64>().ok(),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.wrong(value, key, if integer_only { "an integer" } else { "a number" });
+        }
+        parsed.map(|n| (n, self.span(value)))
+    }
+
+    fn check_range(&mut self, key: &str, n: f64, span: Span, lo: f64, hi: f64) -> bool {
+        if n.is_finite() && (lo..=hi).contains(&n) {
+            return true;
+        }
+        self.diags.push(invalid_value::RULE.diag(
+            format!("`{key}` = {n} is outside {lo}..={hi}"),
+            Label::new(span, format!("must be between {lo} and {hi}")),
+        ));
+        false
+    }
+
+    fn number(&mut self, table: &DeTable<'_>, key: &str, lo: f64, hi: f64, slot: &mut f64) -> bool {
+        let Some((n, span)) = self.value(table, key, false) else { return false };
+        let ok = self.check_range(key, n, span, lo, hi);
+        if ok {
+            *slot = n;
+        }
+        ok
+    }
+
+    fn integer(&mut self, table: &DeTable<'_>, key: &str, lo: f64, hi: f64, slot: &mut f64) -> bool {
+        let Some((n, span)) = self.value(table, key, true) else { return false };
+        let ok = self.check_range(key, n, span, lo, hi);
+        if ok {
+            *slot = n;
+        }
+        ok
+    }
+}

@@ -1,0 +1,201 @@
+//! `explain CLAIM`: the derivation of one verdict, in words a fact-checker can read aloud.
+
+use super::{estimative, terminal_safe};
+use crate::model::{Corpus, Stance};
+use crate::policy::{Policy, RuleSetting};
+use crate::score::{self, Context, Excluded, Interest, Verdict};
+use std::fmt::Write;
+
+fn interest_words(i: Interest) -> &'static str {
+    match i {
+        Interest::Favoured => "speaks for the party the claim favours",
+        Interest::Against => "speaks for the party the claim harms",
+        Interest::Neutral => "no stake declared",
+    }
+}
+
+/// How much each weight-changing rule moved the score: the score with the rule switched off,
+/// minus the actual score, for every rule that changed at least one item.
+pub fn rule_effects(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> Vec<(&'static str, f64)> {
+    let mut rules: Vec<&'static str> = verdict.items.iter().flat_map(|i| i.steps.iter().filter_map(|s| s.rule)).collect();
+    rules.sort_unstable();
+    rules.dedup();
+    rules
+        .into_iter()
+        .map(|rule| {
+            let mut policy: Policy = cx.policy.clone();
+            policy.rules.insert(rule.to_owned(), RuleSetting::Off);
+            let without = score::assess(corpus, verdict.claim, &Context { policy: &policy, as_of: cx.as_of });
+            (rule, verdict.score - without.score)
+        })
+        .collect()
+}
+
+/// Renders the derivation of `verdict`.
+pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
+    let claim = &corpus.claims[verdict.claim.get()];
+    let policy = cx.policy;
+    let mut out = String::new();
+    let safe = |s: &str| terminal_safe(s).into_owned();
+    let _ = writeln!(out, "{}", claim.id.value);
+    let _ = writeln!(out, "  \"{}\"", safe(&claim.text.value));
+    let mut facts = Vec::new();
+    if let Some(e) = claim.event.as_ref() {
+        let date = e.target.and_then(|ix| corpus.event(ix).date.as_ref()).map(|d| format!(" ({})", d.value));
+        facts.push(format!("event {}{}", e.id.value, date.unwrap_or_default()));
+    }
+    if let Some(f) = &claim.favours {
+        facts.push(format!("favours {}", f.id.value));
+    }
+    if let Some(a) = &claim.against {
+        facts.push(format!("against {}", a.id.value));
+    }
+    if let Some(q) = &claim.question {
+        facts.push(format!("answers {}", q.value));
+    }
+    if claim.publish {
+        facts.push("marked for publication".to_owned());
+    }
+    if !facts.is_empty() {
+        let _ = writeln!(out, "  {}", facts.join(" · "));
+    }
+    let _ = writeln!(
+        out,
+        "\nVerdict as of {}: {} · {} · score {:.2} ({})",
+        cx.as_of,
+        verdict.status.as_str().to_uppercase(),
+        verdict.code(),
+        verdict.score,
+        estimative(verdict.score)
+    );
+    let _ = writeln!(out, "  because {}.", verdict.reason);
+
+    let _ = writeln!(out, "\nEvidence");
+    if verdict.items.is_empty() {
+        let _ = writeln!(out, "  (none)");
+    }
+    for (n, item) in verdict.items.iter().enumerate() {
+        let e = &claim.evidence[item.index];
+        let source = corpus.source(item.source);
+        let mut head = format!(
+            "{}. {} {} ({}, {}, {} {})",
+            n + 1,
+            source.id.value,
+            item.stance,
+            safe(source.display_name()),
+            source.kind.value,
+            source.reliability.value,
+            source.reliability.value.meaning()
+        );
+        if let Some(d) = &e.date {
+            let _ = write!(head, " on {}", d.value);
+        }
+        if let Some(via) = &e.via {
+            let _ = write!(head, ", relayed by {}", via.id.value);
+        }
+        if e.hedged {
+            head.push_str(", hedged");
+        }
+        let _ = writeln!(out, "  {head}");
+        let _ = writeln!(out, "     origin {} · {}", item.origin, interest_words(item.interest));
+        match item.excluded {
+            Some(Excluded::Silence) => {
+                let _ = writeln!(out, "     not counted: silence is not denial (recorded, changes no score)");
+            }
+            Some(Excluded::Retraction) => {
+                let _ = writeln!(out, "     withdraws this source's earlier support from its date on");
+            }
+            Some(Excluded::AfterAsOf) => {
+                let _ = writeln!(out, "     not counted: dated after {}", cx.as_of);
+            }
+            Some(Excluded::Retracted { on }) => {
+                let when = on.map_or("undated".to_owned(), |d| d.to_string());
+                let _ = writeln!(out, "     not counted: retracted by its source ({when})");
+            }
+            None => {
+                let mut line = format!(
+                    "     weight: trust {:.2} for grade {}",
+                    item.trust, source.reliability.value
+                );
+                for step in &item.steps {
+                    let _ = write!(line, " → {} = {:.3}", step.label, step.after);
+                }
+                let direction = if item.stance.supports() { "support" } else { "opposition" };
+                let _ = write!(line, " ⇒ {:.3} {direction}", item.weight);
+                let _ = writeln!(out, "{line}");
+            }
+        }
+        if let Some(q) = &e.quote {
+            let lang = e.lang.as_ref().map(|l| format!(" [{}]", l.value)).unwrap_or_default();
+            let _ = writeln!(out, "     quote{lang}: «{}»", safe(&q.value));
+        }
+    }
+
+    let _ = writeln!(out, "\nOrigins (within an origin only its strongest support and strongest opposition count)");
+    for o in &verdict.origins {
+        let mut tags = Vec::new();
+        if o.interested {
+            tags.push("interested");
+        }
+        if o.admission {
+            tags.push("admission against interest");
+        }
+        let tags = if tags.is_empty() { String::new() } else { format!(" [{}]", tags.join(", ")) };
+        let _ = writeln!(
+            out,
+            "  {}: support {:.3}, opposition {:.3} → belief {:.3}, disbelief {:.3}, uncertainty {:.3}  (sources: {}){tags}",
+            o.id,
+            o.support,
+            o.opposition,
+            o.opinion.belief,
+            o.opinion.disbelief,
+            o.opinion.uncertainty,
+            o.sources.join(", ")
+        );
+    }
+    let f = verdict.fused;
+    let _ = writeln!(
+        out,
+        "\nFusion across {} independent origin(s) (cumulative, in origin-id order)\n  belief {:.3}, disbelief {:.3}, uncertainty {:.3}\n  score = belief + base rate × uncertainty = {:.3} + {} × {:.3} = {:.3}",
+        verdict.origins.len(),
+        f.belief,
+        f.disbelief,
+        f.uncertainty,
+        f.belief,
+        policy.base_rate,
+        f.uncertainty,
+        verdict.score
+    );
+    let _ = writeln!(
+        out,
+        "  support alone {:.3}, opposition alone {:.3} (independent {:.3}); contest threshold {}, refutation threshold {}",
+        verdict.support_mass,
+        verdict.opposition_mass,
+        verdict.independent_opposition_mass,
+        policy.contest_threshold,
+        policy.refute_threshold
+    );
+    let _ = writeln!(
+        out,
+        "  {} supporting and {} opposing origin(s) reach the minimum weight {}",
+        verdict.supporting_origins, verdict.opposing_origins, policy.min_origin_weight
+    );
+
+    let _ = writeln!(out, "\nRules");
+    let effects = rule_effects(corpus, verdict, cx);
+    if verdict.findings.is_empty() {
+        let _ = writeln!(out, "  (none fired)");
+    }
+    for finding in &verdict.findings {
+        let effect = effects
+            .iter()
+            .find(|(rule, _)| *rule == finding.rule)
+            .map(|(_, delta)| format!(" (moved the score {delta:+.3})"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "  {:<7} {}: {}{effect}", finding.severity.as_str(), finding.rule, safe(&finding.message));
+    }
+    if claim.evidence.iter().any(|e| e.stance.value == Stance::NoComment) {
+        let _ = writeln!(out, "\nSilence is recorded but never counted as denial (SPEC §3, property 4).");
+    }
+    out
+}

@@ -1,0 +1,84 @@
+//! The claim table for editors: one row per claim, coloured by status on a terminal.
+
+use super::json::Summary;
+use super::{estimative, terminal_safe, Selection};
+use crate::model::Corpus;
+use crate::score::Status;
+use comfy_table::{presets, Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width};
+
+/// How to draw the table.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Colour statuses.
+    pub color: bool,
+    /// Total width in columns.
+    pub width: u16,
+}
+
+/// The colour of a status. Statuses also differ in words, so nothing relies on colour alone.
+fn status_color(status: Status) -> Color {
+    match status {
+        Status::Confirmed => Color::Green,
+        Status::Corroborated => Color::Cyan,
+        Status::Unconfirmed => Color::Yellow,
+        Status::Contested => Color::Magenta,
+        Status::Refuted => Color::Red,
+    }
+}
+
+/// Renders the selected claims as a table followed by a summary line.
+pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> String {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(style.width);
+    if !style.color {
+        table.force_no_tty();
+    } else {
+        table.enforce_styling();
+    }
+    table.set_header(["claim", "status", "code", "score", "origins +/−", "rules"]);
+    let mut verdicts = selection.verdicts.clone();
+    verdicts.sort_by(|a, b| {
+        let (ca, cb) = (&corpus.claims[a.claim.get()], &corpus.claims[b.claim.get()]);
+        let event = |c: &crate::model::Claim| c.event.as_ref().map(|e| e.id.value.clone());
+        (event(ca), &ca.id.value).cmp(&(event(cb), &cb.id.value))
+    });
+    for v in &verdicts {
+        let claim = &corpus.claims[v.claim.get()];
+        let mut status = Cell::new(v.status.as_str());
+        if style.color {
+            status = status.fg(status_color(v.status)).add_attribute(Attribute::Bold);
+        }
+        let publish = if claim.publish { " [publish]" } else { "" };
+        table.add_row(vec![
+            Cell::new(format!("{}{publish}\n{}", claim.id.value, terminal_safe(&claim.text.value))),
+            status,
+            Cell::new(v.code()),
+            Cell::new(format!("{:.2}\n{}", v.score, estimative(v.score))),
+            Cell::new(format!("+{} / −{}", v.supporting_origins, v.opposing_origins)),
+            Cell::new(v.findings.iter().map(|f| f.rule).collect::<Vec<_>>().join(", ")),
+        ]);
+    }
+    // The claim text gets the room; the rules column wraps within a fixed share.
+    if let Some(rules) = table.column_mut(5) {
+        rules.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(28)));
+    }
+    if let Some(claim) = table.column_mut(0) {
+        claim.set_constraint(ColumnConstraint::LowerBoundary(Width::Percentage(35)));
+    }
+    let summary = Summary::of(verdicts.iter().map(|v| v.status));
+    format!("{table}\n{}\n", summary_line(&summary, selection))
+}
+
+/// `17 claims as of 2025-07-20: 1 confirmed, 2 corroborated, …`.
+pub fn summary_line(summary: &Summary, selection: &Selection<'_>) -> String {
+    let counts: Vec<String> = Status::ALL.iter().map(|s| format!("{} {}", summary.get(*s), s.as_str())).collect();
+    format!(
+        "{} as of {}: {}",
+        super::diagnostics::plural(selection.verdicts.len(), "claim"),
+        selection.as_of,
+        counts.join(", ")
+    )
+}

@@ -1,0 +1,663 @@
+//! Evidence fusion and status: turning a claim's evidence into a verdict, with every step kept.
+//!
+//! Pure and deterministic. For each claim:
+//! 1. every evidence item gets a weight: its source's trust (Admiralty grade → policy), then the
+//!    adjustments of the rules that apply to it (admission floor, self-serving, hedged, relayed
+//!    discounts, `disputes` at half a denial), capped below 1;
+//! 2. items are grouped by independent origin ([`crate::model::Source::origin_key`]); within an
+//!    origin only its strongest support and strongest opposition count, so repeating a claim
+//!    through more voices of one origin adds nothing, and more support never lowers a score;
+//! 3. origins are fused with subjective logic's cumulative fusion, in origin-id order;
+//! 4. the status follows SPEC §3 from support and opposition masses and origin counts; the
+//!    score is the fused opinion's probability; the Admiralty grade follows the status.
+
+pub mod opinion;
+
+use crate::diag::Severity;
+use crate::model::{Claim, ClaimIx, Corpus, Date, Reliability, SourceIx, Stance};
+use crate::policy::Policy;
+use crate::rules::{self, Adjust};
+pub use opinion::Opinion;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The verdict on a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Admission against interest with independent support, or enough reliable disinterested origins.
+    Confirmed,
+    /// Two or more independent origins, not all interested parties.
+    Corroborated,
+    /// Anything weaker.
+    Unconfirmed,
+    /// Credible support and credible opposition.
+    Contested,
+    /// Credible independent opposition dominates.
+    Refuted,
+}
+
+impl Status {
+    /// Every status, in the order reports list them.
+    pub const ALL: [Status; 5] =
+        [Status::Confirmed, Status::Corroborated, Status::Unconfirmed, Status::Contested, Status::Refuted];
+
+    /// The word used in output and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Confirmed => "confirmed",
+            Status::Corroborated => "corroborated",
+            Status::Unconfirmed => "unconfirmed",
+            Status::Contested => "contested",
+            Status::Refuted => "refuted",
+        }
+    }
+}
+
+/// Where a source stands relative to the parties a claim concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Interest {
+    /// The source speaks for the actor the claim favours, or an ally of it.
+    Favoured,
+    /// The source speaks for the actor the claim is against, or an ally of it.
+    Against,
+    /// Neither.
+    Neutral,
+}
+
+/// Why an item does not count towards the verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "reason")]
+pub enum Excluded {
+    /// Dated after the `--as-of` day.
+    AfterAsOf,
+    /// Its source later retracted it.
+    Retracted {
+        /// The day of the retraction (`None`: an undated retraction).
+        on: Option<Date>,
+    },
+    /// `no-comment`: silence is not denial.
+    Silence,
+    /// The retraction itself, which only withdraws earlier support.
+    Retraction,
+}
+
+/// One change to an item's weight.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    /// The rule that made it, if a rule did.
+    pub rule: Option<&'static str>,
+    /// What it is, in words.
+    pub label: String,
+    /// Weight before.
+    pub before: f64,
+    /// Weight after.
+    pub after: f64,
+}
+
+/// An evidence item's weight and how it was reached.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    /// Index into the claim's evidence.
+    pub index: usize,
+    /// The source.
+    #[serde(skip)]
+    pub source: SourceIx,
+    /// The origin it counts under.
+    pub origin: String,
+    /// Its stance.
+    pub stance: Stance,
+    /// The source's interest in the claim.
+    pub interest: Interest,
+    /// Trust from the source's grade.
+    pub trust: f64,
+    /// Adjustments, in order.
+    pub steps: Vec<Step>,
+    /// The final weight (0 when excluded).
+    pub weight: f64,
+    /// Why it does not count, if it does not.
+    pub excluded: Option<Excluded>,
+}
+
+impl Item {
+    /// Whether it counts as support.
+    pub fn supports(&self) -> bool {
+        self.excluded.is_none() && self.stance.supports()
+    }
+
+    /// Whether it counts as opposition.
+    pub fn opposes(&self) -> bool {
+        self.excluded.is_none() && self.stance.opposes()
+    }
+}
+
+/// One independent origin's contribution.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OriginView {
+    /// The origin id.
+    pub id: String,
+    /// Its sources that spoke on this claim, sorted by id.
+    pub sources: Vec<String>,
+    /// Its strongest support (0 if none).
+    pub support: f64,
+    /// Its strongest opposition (0 if none).
+    pub opposition: f64,
+    /// Its strongest opposition from sources not speaking for the party the claim harms.
+    pub independent_opposition: f64,
+    /// Whether its support comes from the party the claim favours.
+    pub interested: bool,
+    /// Whether its support is an admission against interest.
+    pub admission: bool,
+    /// The most reliable grade among its supporting sources.
+    pub best_support_grade: Option<Reliability>,
+    /// Its opinion: its strongest support fused with its strongest opposition.
+    pub opinion: Opinion,
+}
+
+/// A rule that fired on a claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The rule id.
+    pub rule: &'static str,
+    /// Its severity under the policy.
+    pub severity: Severity,
+    /// What it found, in words.
+    pub message: String,
+}
+
+/// Everything decided about one claim, with the derivation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    /// The claim.
+    #[serde(skip)]
+    pub claim: ClaimIx,
+    /// Its status.
+    pub status: Status,
+    /// Admiralty information credibility, 1–6.
+    pub credibility: u8,
+    /// Reliability letter of the most reliable supporting origin (`F` when none).
+    pub grade: Reliability,
+    /// Probability the model gives the claim.
+    pub score: f64,
+    /// The fused opinion across origins.
+    pub fused: Opinion,
+    /// Fused support alone.
+    pub support_mass: f64,
+    /// Fused opposition alone.
+    pub opposition_mass: f64,
+    /// Fused opposition from origins other than the harmed party.
+    pub independent_opposition_mass: f64,
+    /// Origins whose support reaches the policy minimum.
+    pub supporting_origins: usize,
+    /// Origins whose opposition reaches the policy minimum.
+    pub opposing_origins: usize,
+    /// Why the status is what it is, in words.
+    pub reason: String,
+    /// Every evidence item, in the claim's order.
+    pub items: Vec<Item>,
+    /// Origins, sorted by id.
+    pub origins: Vec<OriginView>,
+    /// Assessment rules that fired, in registry order.
+    pub findings: Vec<Finding>,
+}
+
+impl Verdict {
+    /// The Admiralty code, e.g. `B2`.
+    pub fn code(&self) -> String {
+        format!("{}{}", self.grade.as_str(), self.credibility)
+    }
+}
+
+/// What scoring needs besides the corpus.
+#[derive(Debug, Clone)]
+pub struct Context<'p> {
+    /// Thresholds and weights.
+    pub policy: &'p Policy,
+    /// Evaluate the corpus as it stood at the end of this day.
+    pub as_of: Date,
+}
+
+/// How a source relates to the parties of a claim.
+pub fn interest(corpus: &Corpus, claim: &Claim, source: SourceIx) -> Interest {
+    let Some(actor) = corpus.source(source).actor.as_ref().and_then(|a| a.target) else {
+        return Interest::Neutral;
+    };
+    let aligned = |party: Option<crate::model::ActorIx>| {
+        party.is_some_and(|p| {
+            p == actor
+                || corpus.actor(actor).allied.iter().any(|r| r.target == Some(p))
+                || corpus.actor(p).allied.iter().any(|r| r.target == Some(actor))
+        })
+    };
+    if aligned(claim.favours.as_ref().and_then(|r| r.target)) {
+        Interest::Favoured
+    } else if aligned(claim.against.as_ref().and_then(|r| r.target)) {
+        Interest::Against
+    } else {
+        Interest::Neutral
+    }
+}
+
+/// Facts about one evidence item that weight adjustments look at.
+#[derive(Debug, Clone, Copy)]
+pub struct ItemFacts {
+    /// Its stance.
+    pub stance: Stance,
+    /// Conditional wording.
+    pub hedged: bool,
+    /// Reached the desk through a relay.
+    pub relayed: bool,
+    /// The source's interest in the claim.
+    pub interest: Interest,
+}
+
+fn weigh(corpus: &Corpus, claim: &Claim, index: usize, cx: &Context<'_>) -> Option<Item> {
+    let evidence = &claim.evidence[index];
+    let source_ix = evidence.source.target?;
+    let source = corpus.source(source_ix);
+    let policy = cx.policy;
+    let stance = evidence.stance.value;
+    let interest = interest(corpus, claim, source_ix);
+    let trust = policy.trust(source.reliability.value);
+    let mut weight = trust;
+    let mut steps = Vec::new();
+    let facts = ItemFacts { stance, hedged: evidence.hedged, relayed: evidence.via.is_some(), interest };
+    if stance == Stance::Disputes {
+        let after = weight * policy.disputes;
+        steps.push(Step { rule: None, label: format!("disputes ×{}", policy.disputes), before: weight, after });
+        weight = after;
+    }
+    // Floors first, then discounts: a hedged admission is still hedged.
+    let adjustments: Vec<(&'static str, Adjust)> = rules::REGISTRY
+        .iter()
+        .filter(|r| policy.enabled(r.id))
+        .filter_map(|r| r.adjust.and_then(|f| f(&facts, policy)).map(|a| (r.id, a)))
+        .collect();
+    for pass in [true, false] {
+        for (rule, adjust) in &adjustments {
+            let (is_floor, after, label) = match *adjust {
+                Adjust::Floor(floor, why) => (true, weight.max(floor), format!("{why}: at least {floor}")),
+                Adjust::Scale(factor, why) => (false, weight * factor, format!("{why} ×{factor}")),
+            };
+            if is_floor == pass {
+                steps.push(Step { rule: Some(rule), label, before: weight, after });
+                weight = after;
+            }
+        }
+    }
+    if weight > policy.max_weight {
+        let after = policy.max_weight;
+        steps.push(Step { rule: None, label: format!("capped at {after}"), before: weight, after });
+        weight = after;
+    }
+    let excluded = match stance {
+        Stance::NoComment => Some(Excluded::Silence),
+        Stance::Retracts => Some(Excluded::Retraction),
+        _ => None,
+    };
+    Some(Item {
+        index,
+        source: source_ix,
+        origin: source.origin_key().to_owned(),
+        stance,
+        interest,
+        trust,
+        steps,
+        weight,
+        excluded,
+    })
+}
+
+/// Scores one claim.
+pub fn assess(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>) -> Verdict {
+    let claim = &corpus.claims[ix.get()];
+    let policy = cx.policy;
+    let mut items: Vec<Item> = (0..claim.evidence.len()).filter_map(|i| weigh(corpus, claim, i, cx)).collect();
+
+    // Time: later evidence does not exist yet; retractions withdraw the source's earlier support.
+    for item in &mut items {
+        let date = claim.evidence[item.index].date.as_ref().map(|d| d.value);
+        if date.is_some_and(|d| d > cx.as_of) {
+            item.excluded = Some(Excluded::AfterAsOf);
+        }
+    }
+    let retractions: Vec<(SourceIx, Option<Date>)> = items
+        .iter()
+        .filter(|i| i.stance == Stance::Retracts && i.excluded == Some(Excluded::Retraction))
+        .map(|i| (i.source, claim.evidence[i.index].date.as_ref().map(|d| d.value)))
+        .collect();
+    for item in &mut items {
+        if !item.supports() {
+            continue;
+        }
+        let date = claim.evidence[item.index].date.as_ref().map(|d| d.value);
+        for (source, on) in &retractions {
+            let earlier = match (date, on) {
+                (Some(d), Some(r)) => d <= *r,
+                _ => true,
+            };
+            if *source == item.source && earlier {
+                item.excluded = Some(Excluded::Retracted { on: *on });
+            }
+        }
+    }
+    for item in &mut items {
+        if item.excluded.is_some() {
+            item.weight = 0.0;
+        }
+    }
+
+    let origins = origins(corpus, &items);
+    let sorted_support = || origins.iter().map(|o| Opinion::support(o.support));
+    let fused = Opinion::fuse_all(origins.iter().map(|o| o.opinion));
+    let support_mass = Opinion::fuse_all(sorted_support()).belief;
+    let opposition_mass = Opinion::fuse_all(origins.iter().map(|o| Opinion::opposition(o.opposition))).disbelief;
+    let independent_opposition_mass =
+        Opinion::fuse_all(origins.iter().map(|o| Opinion::opposition(o.independent_opposition))).disbelief;
+    let counted = |w: f64| w >= policy.min_origin_weight && w > 0.0;
+    let supporting: Vec<&OriginView> = origins.iter().filter(|o| counted(o.support)).collect();
+    let opposing_origins = origins.iter().filter(|o| counted(o.opposition)).count();
+    let disinterested: Vec<&&OriginView> = supporting.iter().filter(|o| !o.interested).collect();
+    let admission = supporting.iter().any(|o| o.admission);
+    let reliable_disinterested =
+        disinterested.iter().filter(|o| o.best_support_grade.is_some_and(|g| g <= Reliability::B)).count();
+    let credible_support = support_mass >= policy.contest_threshold;
+    let credible_opposition = opposition_mass >= policy.contest_threshold;
+
+    let (status, reason) = if independent_opposition_mass >= policy.refute_threshold && !credible_support {
+        (
+            Status::Refuted,
+            format!(
+                "independent opposition {independent_opposition_mass:.2} reaches the refutation threshold {} while support {support_mass:.2} stays below {}",
+                policy.refute_threshold, policy.contest_threshold
+            ),
+        )
+    } else if credible_support && credible_opposition {
+        (
+            Status::Contested,
+            format!(
+                "support {support_mass:.2} and opposition {opposition_mass:.2} both reach the contest threshold {}",
+                policy.contest_threshold
+            ),
+        )
+    } else if !credible_opposition && admission && supporting.len() >= 2 {
+        (
+            Status::Confirmed,
+            format!(
+                "an admission against interest, with {} other independent supporting origin(s), and no credible opposition",
+                supporting.len() - 1
+            ),
+        )
+    } else if !credible_opposition && reliable_disinterested >= policy.confirm_min_origins {
+        (
+            Status::Confirmed,
+            format!(
+                "{reliable_disinterested} independent disinterested origins of reliability B or better, and no credible opposition"
+            ),
+        )
+    } else if !credible_opposition && supporting.len() >= 2 && !disinterested.is_empty() {
+        (
+            Status::Corroborated,
+            format!(
+                "{} independent supporting origins, {} of them disinterested; opposition {opposition_mass:.2} below {}",
+                supporting.len(),
+                disinterested.len(),
+                policy.contest_threshold
+            ),
+        )
+    } else {
+        let why = if supporting.is_empty() {
+            "no origin's support reaches the minimum weight".to_owned()
+        } else if supporting.len() == 1 {
+            "a single independent origin supports it".to_owned()
+        } else if disinterested.is_empty() {
+            "only the favoured party and its allies support it".to_owned()
+        } else {
+            format!("opposition {opposition_mass:.2} is credible but support {support_mass:.2} is not")
+        };
+        (Status::Unconfirmed, why)
+    };
+    let score = fused.probability(policy.base_rate);
+    let any_support = items.iter().any(Item::supports);
+    let credibility = match status {
+        Status::Confirmed => 1,
+        Status::Corroborated => 2,
+        Status::Refuted => 5,
+        Status::Unconfirmed if !any_support => 6,
+        _ if score >= 0.5 => 3,
+        _ => 4,
+    };
+    let grade = supporting.iter().filter_map(|o| o.best_support_grade).min().unwrap_or(Reliability::F);
+    let mut verdict = Verdict {
+        claim: ix,
+        status,
+        credibility,
+        grade,
+        score,
+        fused,
+        support_mass,
+        opposition_mass,
+        independent_opposition_mass,
+        supporting_origins: supporting.len(),
+        opposing_origins,
+        reason,
+        items,
+        origins,
+        findings: Vec::new(),
+    };
+    verdict.findings = rules::assess_claim(corpus, claim, &verdict, cx);
+    verdict
+}
+
+fn origins(corpus: &Corpus, items: &[Item]) -> Vec<OriginView> {
+    let mut by_origin: BTreeMap<&str, OriginView> = BTreeMap::new();
+    for item in items {
+        let view = by_origin.entry(item.origin.as_str()).or_insert_with(|| OriginView {
+            id: item.origin.clone(),
+            sources: Vec::new(),
+            support: 0.0,
+            opposition: 0.0,
+            independent_opposition: 0.0,
+            interested: false,
+            admission: false,
+            best_support_grade: None,
+            opinion: Opinion::VACUOUS,
+        });
+        let source = corpus.source(item.source);
+        if !view.sources.iter().any(|s| s == source.id.as_str()) {
+            view.sources.push(source.id.value.clone());
+        }
+        if item.supports() {
+            view.support = view.support.max(item.weight);
+            view.interested |= item.interest == Interest::Favoured;
+            view.admission |= item.interest == Interest::Against;
+            let grade = source.reliability.value;
+            view.best_support_grade = Some(view.best_support_grade.map_or(grade, |g| g.min(grade)));
+        } else if item.opposes() {
+            view.opposition = view.opposition.max(item.weight);
+            if item.interest != Interest::Against {
+                view.independent_opposition = view.independent_opposition.max(item.weight);
+            }
+        }
+    }
+    by_origin
+        .into_values()
+        .map(|mut view| {
+            view.sources.sort();
+            view.opinion = Opinion::support(view.support).fuse(Opinion::opposition(view.opposition));
+            view
+        })
+        .collect()
+}
+
+/// Scores every claim, in parallel, returning verdicts in claim order.
+pub fn assess_all(corpus: &Corpus, cx: &Context<'_>) -> Vec<Verdict> {
+    (0..corpus.claims.len())
+        .into_par_iter()
+        .map(|i| assess(corpus, ClaimIx(i as u32), cx))
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::load::tests::load_str;
+    use rstest::rstest;
+
+    /// Actors and sources shared by the rule and scoring tests.
+    pub(crate) const SOURCES: &str = r#"
+[[actor]]
+id = "fla"
+opposes = ["fama"]
+allied = ["jnim"]
+[[actor]]
+id = "jnim"
+[[actor]]
+id = "fama"
+opposes = ["fla"]
+[[source]]
+id = "fla-spokesman"
+kind = "party"
+actor = "fla"
+reliability = "C"
+[[source]]
+id = "fla-fighter"
+kind = "party"
+actor = "fla"
+origin = "fla"
+reliability = "D"
+[[source]]
+id = "jnim-channel"
+kind = "party"
+actor = "jnim"
+reliability = "D"
+[[source]]
+id = "fama-communique"
+kind = "official"
+actor = "fama"
+reliability = "C"
+[[source]]
+id = "rfi"
+kind = "media"
+reliability = "B"
+[[source]]
+id = "un"
+kind = "intergovernmental"
+reliability = "B"
+[[source]]
+id = "agency"
+kind = "agency"
+reliability = "B"
+[[source]]
+id = "local-a"
+kind = "local"
+reliability = "C"
+[[source]]
+id = "local-b"
+kind = "local"
+reliability = "C"
+[[source]]
+id = "blog"
+kind = "social"
+reliability = "E"
+"#;
+
+    /// The verdict on claim `c` (with extra `fields` and `evidence` TOML) as of `as_of`.
+    pub(crate) fn verdict_as_of(as_of: &str, fields: &str, evidence: &str) -> Verdict {
+        let claims = format!(
+            "[event]\nid = \"e\"\ndate = 2025-07-14\n[[claim]]\nid = \"c\"\ntext = \"t\"\n{fields}{evidence}"
+        );
+        let loaded = load_str(SOURCES, &claims).0;
+        assert!(
+            loaded.diagnostics.iter().all(|d| d.severity != Severity::Error),
+            "test corpus has errors: {:?}",
+            loaded.diagnostics
+        );
+        let policy = Policy::default();
+        let as_of = Date::parse_from_str(as_of, "%Y-%m-%d").expect("test date");
+        assess(&loaded.corpus, ClaimIx(0), &Context { policy: &policy, as_of })
+    }
+
+    /// The verdict on claim `c` as of 2025-07-20.
+    pub(crate) fn verdict(fields: &str, evidence: &str) -> Verdict {
+        verdict_as_of("2025-07-20", fields, evidence)
+    }
+
+    /// Whether `rule` fired on claim `c` as of `as_of`.
+    pub(crate) fn fired_as_of(as_of: &str, fields: &str, evidence: &str, rule: &str) -> bool {
+        verdict_as_of(as_of, fields, evidence).findings.iter().any(|f| f.rule == rule)
+    }
+
+    /// Whether `rule` fired on claim `c` as of 2025-07-20.
+    pub(crate) fn fired(fields: &str, evidence: &str, rule: &str) -> bool {
+        fired_as_of("2025-07-20", fields, evidence, rule)
+    }
+
+    fn item(source: &str, stance: &str, extra: &str) -> String {
+        format!("[[claim.evidence]]\nsource = \"{source}\"\nstance = \"{stance}\"\n{extra}")
+    }
+
+    /// SPEC §3 property 1: origins, not sources, count.
+    #[rstest]
+    #[case::two_sources_one_origin(&["fla-spokesman", "fla-fighter"], 1)]
+    #[case::same_source_twice(&["rfi", "rfi"], 1)]
+    #[case::two_origins(&["rfi", "local-a"], 2)]
+    #[case::three_origins(&["rfi", "local-a", "local-b"], 3)]
+    fn origins_not_sources_count(#[case] sources: &[&str], #[case] origins: usize) {
+        let evidence: String = sources.iter().map(|s| item(s, "asserts", "")).collect();
+        let v = verdict("", &evidence);
+        assert_eq!(v.supporting_origins, origins);
+        let once = verdict("", &item(sources[0], "asserts", ""));
+        if origins == 1 {
+            assert_eq!(v.score, once.score, "repeating one origin adds nothing");
+        }
+    }
+
+    /// The status table of SPEC §3.
+    #[rstest]
+    #[case::nothing("", &[], Status::Unconfirmed)]
+    #[case::one_origin("", &[("rfi", "asserts")], Status::Unconfirmed)]
+    #[case::two_origins("", &[("rfi", "asserts"), ("local-a", "confirms")], Status::Corroborated)]
+    #[case::three_reliable("", &[("rfi", "asserts"), ("un", "confirms"), ("agency", "confirms")], Status::Confirmed)]
+    #[case::three_but_fair("", &[("rfi", "asserts"), ("local-a", "confirms"), ("local-b", "confirms")], Status::Corroborated)]
+    #[case::contested("", &[("rfi", "asserts"), ("local-a", "confirms"), ("un", "denies")], Status::Contested)]
+    #[case::refuted("", &[("blog", "asserts"), ("rfi", "denies"), ("un", "denies")], Status::Refuted)]
+    #[case::party_denial_alone_never_refutes("against = \"fama\"\n", &[("blog", "asserts"), ("fama-communique", "denies")], Status::Unconfirmed)]
+    #[case::only_weak("", &[("blog", "asserts")], Status::Unconfirmed)]
+    fn statuses_follow_the_spec(#[case] fields: &str, #[case] items: &[(&str, &str)], #[case] expected: Status) {
+        let evidence: String = items.iter().map(|(s, st)| item(s, st, "")).collect();
+        let v = verdict(fields, &evidence);
+        assert_eq!(v.status, expected, "{} (support {:.2}, opposition {:.2})", v.reason, v.support_mass, v.opposition_mass);
+        assert!((0.0..=1.0).contains(&v.score));
+        assert!((1..=6).contains(&v.credibility));
+    }
+
+    /// SPEC §3 property 6: a retraction withdraws the source's earlier support from its date on.
+    #[rstest]
+    #[case::before_retraction("2025-07-15", 2)]
+    #[case::after_retraction("2025-07-17", 1)]
+    fn retraction_withdraws_support_from_its_date(#[case] as_of: &str, #[case] origins: usize) {
+        let evidence = [
+            item("rfi", "asserts", "date = 2025-07-14\n"),
+            item("local-a", "confirms", "date = 2025-07-14\n"),
+            item("local-a", "retracts", "date = 2025-07-16\n"),
+        ]
+        .concat();
+        let v = verdict_as_of(as_of, "", &evidence);
+        assert_eq!(v.supporting_origins, origins);
+    }
+
+    /// SPEC §3 property 9: `--as-of` ignores later evidence.
+    #[test]
+    fn later_evidence_is_ignored() {
+        let evidence = [item("rfi", "asserts", "date = 2025-07-14\n"), item("un", "denies", "date = 2025-07-18\n")].concat();
+        let early = verdict_as_of("2025-07-15", "", &evidence);
+        let late = verdict_as_of("2025-07-18", "", &evidence);
+        assert_eq!(early.opposing_origins, 0);
+        assert_eq!(late.opposing_origins, 1);
+        assert!(late.score < early.score);
+        assert_eq!(early.items[1].excluded, Some(Excluded::AfterAsOf));
+    }
+}
