@@ -16,7 +16,7 @@
 
 #[path = "../examples/gen_corpus.rs"]
 #[allow(dead_code)]
-mod gen;
+pub mod gen;
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -42,8 +42,8 @@ fn find(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Reads and parses every file; returns (files, bytes).
-fn floor(root: &Path) -> (usize, u64) {
+/// Reads and parses every file on the current rayon pool; returns (files, bytes).
+pub fn floor(root: &Path) -> (usize, u64) {
     let mut paths = Vec::new();
     for section in ["sources", "claims"] {
         let dir = root.join(section);

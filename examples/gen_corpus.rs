@@ -559,11 +559,11 @@ fn plan(n: usize, seed: u64) -> Plan {
             }
             _ => None,
         };
-        let region = rng.pick(REGIONS);
+        let region = rng.pick(REGIONS).0;
         let name = match actor {
             Some(a) => format!(
-                "{} {} (source {i})",
-                actors[a as usize].id, KIND_NAMES[kind]
+                "{}: {} (source {i})",
+                actors[a as usize].name, KIND_NAMES[kind]
             ),
             None => format!("{} {region} {i}", KIND_NAMES[kind]),
         };

@@ -269,7 +269,13 @@ fn explain(args: &ExplainArgs) -> Result<Outcome, AppError> {
     };
     let corpus = &loaded.corpus;
     let Some(ix) = corpus.claim_by_id(&args.claim) else {
-        let hint = crate::diag::did_you_mean(&args.claim, corpus.claims.iter().map(|c| c.id.as_str()))
+        let ids = || corpus.claims.iter().map(|c| c.id.as_str());
+        let near = crate::diag::did_you_mean(&args.claim, ids()).or_else(|| {
+            let mut prefixed: Vec<&str> = ids().filter(|id| id.starts_with(args.claim.as_str())).collect();
+            prefixed.sort_unstable();
+            prefixed.first().copied()
+        });
+        let hint = near
             .map(|near| format!("; did you mean `{near}`?"))
             .unwrap_or_else(|| "; `corroborate report` lists the claims".to_owned());
         return Err(AppError::UnknownClaim { id: args.claim.clone(), hint });

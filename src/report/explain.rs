@@ -157,7 +157,7 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
     let _ = writeln!(
         out,
         "\nFusion across {} independent origin(s) (cumulative, in origin-id order)\n  belief {:.3}, disbelief {:.3}, uncertainty {:.3}\n  score = belief + base rate × uncertainty = {:.3} + {} × {:.3} = {:.3}",
-        verdict.origins.len(),
+        verdict.origins.iter().filter(|o| o.support > 0.0 || o.opposition > 0.0).count(),
         f.belief,
         f.disbelief,
         f.uncertainty,
