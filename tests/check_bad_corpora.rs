@@ -37,7 +37,12 @@ enum Says {
 /// 5… evidence
 /// ```
 fn claim_with_evidence(evidence: &[&str]) -> Entry {
-    let mut lines = vec!["[[claim]]", r#"id = "c""#, r#"text = "t""#, "[[claim.evidence]]"];
+    let mut lines = vec![
+        "[[claim]]",
+        r#"id = "c""#,
+        r#"text = "t""#,
+        "[[claim.evidence]]",
+    ];
     lines.extend_from_slice(evidence);
     claims(toml(&lines))
 }
@@ -261,7 +266,11 @@ fn a_bad_corpus_is_reported_at_the_right_place(
 
     // --format short: one line per diagnostic on stderr, then the summary.
     let short = check(corpus.path(), "short");
-    assert_eq!(short.code, exit, "exit code of --format short\n{}", short.stderr);
+    assert_eq!(
+        short.code, exit,
+        "exit code of --format short\n{}",
+        short.stderr
+    );
     assert!(short.stdout.is_empty(), "short writes to stderr only");
     let (lines, summary) = parse_short(&short.stderr);
     let line = lines
@@ -270,7 +279,12 @@ fn a_bad_corpus_is_reported_at_the_right_place(
         .unwrap_or_else(|| panic!("no {code} diagnostic in\n{}", short.stderr));
     assert_eq!(line.at, at, "location of {code}\n{}", short.stderr);
     assert_eq!(line.severity, severity);
-    assert_eq!(lines.len(), count, "number of diagnostics\n{}", short.stderr);
+    assert_eq!(
+        lines.len(),
+        count,
+        "number of diagnostics\n{}",
+        short.stderr
+    );
     let (errors, warnings) = if exit == 0 { (0, count) } else { (count, 0) };
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     assert!(
@@ -288,13 +302,21 @@ fn a_bad_corpus_is_reported_at_the_right_place(
     let diagnostics = json["diagnostics"].as_array().expect("diagnostics array");
     let from_json: Vec<(String, String)> = diagnostics
         .iter()
-        .map(|d| (json_at(&d["location"]), d["code"].as_str().unwrap().to_owned()))
+        .map(|d| {
+            (
+                json_at(&d["location"]),
+                d["code"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect();
     let from_short: Vec<(String, String)> = lines
         .iter()
         .map(|l| (l.at.clone(), l.code.clone()))
         .collect();
-    assert_eq!(from_json, from_short, "short and JSON list the same diagnostics");
+    assert_eq!(
+        from_json, from_short,
+        "short and JSON list the same diagnostics"
+    );
     let d = diagnostics
         .iter()
         .find(|d| d["code"] == code)
@@ -387,10 +409,7 @@ fn every_error_in_one_file_is_reported() {
             ("claims/c.toml:12:10", "invalid-value"),
         ]
     );
-    assert_eq!(
-        summary,
-        "2 files, 1 claim, 2 sources: 7 errors, 0 warnings"
-    );
+    assert_eq!(summary, "2 files, 1 claim, 2 sources: 7 errors, 0 warnings");
 }
 
 /// A file that cannot be read, even by root: `/proc/self/mem` fails to read at offset 0.
@@ -409,10 +428,7 @@ fn an_unreadable_file_is_reported_even_as_root() {
         "{}",
         lines[0].message
     );
-    assert_eq!(
-        summary,
-        "2 files, 0 claims, 2 sources: 1 error, 0 warnings"
-    );
+    assert_eq!(summary, "2 files, 0 claims, 2 sources: 1 error, 0 warnings");
 }
 
 /// Reliability grades are upper-case letters; a lower-case `b` should be pointed at `B`.
@@ -464,7 +480,11 @@ fn the_unknown_event_hint_says_where_events_are_defined() {
 fn the_evidence_table_hint_names_the_real_header() {
     let corpus = corpus(&[
         sources(),
-        claim_and(&["[claim.evidence]", r#"source = "rfi""#, r#"stance = "asserts""#]),
+        claim_and(&[
+            "[claim.evidence]",
+            r#"source = "rfi""#,
+            r#"stance = "asserts""#,
+        ]),
     ]);
     let (run, json) = check_json(corpus.path());
     assert_eq!(run.code, 1);

@@ -86,6 +86,10 @@ fn hints_are_not_wrapped_inside_an_accepted_word() {
     ]);
     let run = run(command(corpus.path()).args(["check", ".", "--color", "never"]));
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("did you mean `confirms`?"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did you mean `confirms`?"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("no-comment"), "{}", run.stderr);
 }

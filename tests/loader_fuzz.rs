@@ -83,7 +83,10 @@ fn check_loaded(files: &[(Section, Vec<u8>)]) -> Result<(), TestCaseError> {
         }
     }
     let keys: Vec<_> = loaded.diagnostics.iter().map(|d| d.sort_key()).collect();
-    prop_assert!(keys.windows(2).all(|w| w[0] <= w[1]), "diagnostics are sorted");
+    prop_assert!(
+        keys.windows(2).all(|w| w[0] <= w[1]),
+        "diagnostics are sorted"
+    );
 
     check_rendering(&loaded, &mut texts)
 }
@@ -172,23 +175,105 @@ const SOURCES: &str = "[[actor]]\nid = \"fla\"\n[[actor]]\nid = \"fama\"\noppose
 const CLAIMS: &str = "[event]\nid = \"e\"\ndate = 2025-07-14\n[[claim]]\nid = \"c\"\ntext = \"t\"\n\
 favours = \"fla\"\n[[claim.evidence]]\nsource = \"fla-spokesman\"\nstance = \"asserts\"\nvia = \"rfi\"\ndate = 2025-07-14\n";
 
+const ACTOR_KEYS: &[&str] = &["id", "name", "opposes", "allied"];
+const SOURCE_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "kind",
+    "actor",
+    "origin",
+    "reliability",
+    "url",
+];
+const EVENT_KEYS: &[&str] = &["id", "title", "date", "place"];
+const CLAIM_KEYS: &[&str] = &[
+    "id", "text", "favours", "against", "event", "question", "publish",
+];
+const EVIDENCE_KEYS: &[&str] = &["source", "stance", "date", "via", "hedged", "quote", "lang"];
+
 /// Every key of the format, plus near misses.
 const KEYS: &[&str] = &[
-    "id", "name", "kind", "actor", "origin", "reliability", "url", "opposes", "allied", "title",
-    "date", "place", "text", "favours", "against", "event", "question", "publish", "evidence",
-    "source", "stance", "via", "hedged", "quote", "lang", "claim", "txt", "stnace", "publsh",
-    "Id", "reliabilty",
+    "id",
+    "name",
+    "kind",
+    "actor",
+    "origin",
+    "reliability",
+    "url",
+    "opposes",
+    "allied",
+    "title",
+    "date",
+    "place",
+    "text",
+    "favours",
+    "against",
+    "event",
+    "question",
+    "publish",
+    "evidence",
+    "source",
+    "stance",
+    "via",
+    "hedged",
+    "quote",
+    "lang",
+    "claim",
+    "txt",
+    "stnace",
+    "publsh",
+    "Id",
+    "reliabilty",
 ];
 
-/// Headers of the format, misplaced ones and wrong shapes.
+/// Ids: those the shared files define, near misses and invalid ones.
+const IDS: &[&str] = &[
+    "fla",
+    "fama",
+    "rfi",
+    "fla-spokesman",
+    "e",
+    "c",
+    "d",
+    "x",
+    "alkit.ambush",
+    "Fla",
+    "rfx",
+    "two words",
+    "",
+    "é",
+];
+const STANCES: &[&str] = &[
+    "asserts",
+    "confirms",
+    "denies",
+    "disputes",
+    "retracts",
+    "no-comment",
+    "assert",
+    "Asserts",
+];
+const KINDS: &[&str] = &[
+    "party",
+    "official",
+    "media",
+    "agency",
+    "ngo",
+    "intergovernmental",
+    "local",
+    "eyewitness",
+    "document",
+    "social",
+    "newspaper",
+];
+const GRADES: &[&str] = &["A", "B", "C", "D", "E", "F", "b", "G", "A+"];
+
+/// Headers in any order, misplaced ones and wrong shapes (for the unstructured documents).
 const HEADERS: &[&str] = &[
     "[[claim]]",
-    "[[claim]]",
-    "[[claim.evidence]]",
     "[[claim.evidence]]",
     "[event]",
     "[[actor]]",
-    "[[source]]",
     "[[source]]",
     "[claim]",
     "[claim.evidence]",
@@ -196,14 +281,6 @@ const HEADERS: &[&str] = &[
     "[source]",
     "[[claim.evidence.extra]]",
     "[other]",
-];
-
-/// Words the format accepts somewhere, and near misses.
-const WORDS: &[&str] = &[
-    "asserts", "confirms", "denies", "disputes", "retracts", "no-comment", "assert", "party",
-    "official", "media", "agency", "ngo", "intergovernmental", "local", "eyewitness", "document",
-    "social", "newspaper", "A", "B", "C", "D", "E", "F", "b", "G", "fla", "fama", "rfi",
-    "fla-spokesman", "e", "c", "alkit-ambush", "Fla", "rfx", "true", "2025-07-14",
 ];
 
 /// A TOML basic string holding `s`, escaping what must be escaped.
@@ -221,78 +298,169 @@ fn quoted(s: &str) -> String {
     out
 }
 
-/// A date, sometimes out of range (a syntax error) or far in the future.
+fn one_of(words: &'static [&'static str]) -> BoxedStrategy<String> {
+    prop::sample::select(words).prop_map(quoted).boxed()
+}
+
+/// A date or date-time, mostly valid, sometimes far in the future or out of range.
 fn date() -> impl Strategy<Value = String> {
-    (1990..2060i32, 0..14u32, 0..33u32, 0..4u8).prop_map(|(y, m, d, shape)| {
+    let valid = (2000..2030i32, 1..=12u32, 1..=28u32);
+    let any = (1..9999i32, 0..14u32, 0..33u32);
+    (prop_oneof![9 => valid, 1 => any], 0..5u8).prop_map(|((y, m, d), shape)| {
         let date = format!("{y:04}-{m:02}-{d:02}");
         match shape {
-            0 => date,
-            1 => format!("{date}T09:30:00Z"),
-            2 => format!("{date}T23:59:59-05:00"),
+            0 | 1 => date,
+            2 => format!("{date}T09:30:00Z"),
+            3 => format!("{date}T23:59:59-05:00"),
             _ => format!("{date} 09:30:00"),
         }
     })
 }
 
-/// A TOML value as text: strings (ids, words, anything), numbers, booleans, dates, times,
-/// arrays and inline tables, nested.
-fn value() -> impl Strategy<Value = String> {
+/// Any TOML value as text: strings, numbers, booleans, dates, times, arrays and inline tables.
+fn value() -> BoxedStrategy<String> {
     let leaf = prop_oneof![
-        4 => prop::sample::select(WORDS).prop_map(quoted),
-        2 => "[a-z0-9._-]{0,10}".prop_map(|s| quoted(&s)),
+        3 => one_of(IDS),
         2 => any::<String>().prop_map(|s| quoted(&s)),
-        1 => "[^\"\\\\\n]{0,8}".prop_map(|s| format!("'{}'", s.replace('\'', ""))),
+        1 => "[a-z ]{0,8}".prop_map(|s| format!("'{s}'")),
         1 => any::<i64>().prop_map(|n| n.to_string()),
         1 => "-?[0-9]{1,3}\\.[0-9]{1,3}|inf|nan",
-        2 => any::<bool>().prop_map(|b| b.to_string()),
-        3 => date(),
+        1 => any::<bool>().prop_map(|b| b.to_string()),
+        2 => date(),
         1 => date().prop_map(|d| quoted(&d)),
         1 => Just("09:30:00".to_owned()),
-        1 => "[^\n]{0,6}",
     ];
-    leaf.prop_recursive(3, 24, 4, |inner| {
+    leaf.prop_recursive(2, 12, 3, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(|v| format!("[{}]", v.join(", "))),
-            prop::collection::vec((key(), inner), 0..3).prop_map(|kv| {
+            prop::collection::vec(("[a-z]{1,6}", inner), 0..3).prop_map(|kv| {
+                let kv: std::collections::BTreeMap<_, _> = kv.into_iter().collect();
                 let pairs: Vec<String> = kv.iter().map(|(k, v)| format!("{k} = {v}")).collect();
                 format!("{{ {} }}", pairs.join(", "))
             }),
         ]
     })
+    .boxed()
 }
 
-fn key() -> impl Strategy<Value = String> {
+/// A value for `key`: usually of the type and vocabulary the format expects there.
+fn value_for(key: &str) -> BoxedStrategy<String> {
+    let expected = match key {
+        "id" | "actor" | "origin" | "favours" | "against" | "event" | "question" | "source"
+        | "via" => one_of(IDS),
+        "kind" => one_of(KINDS),
+        "stance" => one_of(STANCES),
+        "reliability" => one_of(GRADES),
+        "date" => date().boxed(),
+        "publish" | "hedged" => any::<bool>().prop_map(|b| b.to_string()).boxed(),
+        "opposes" | "allied" => prop::collection::vec(one_of(IDS), 0..3)
+            .prop_map(|v| format!("[{}]", v.join(", ")))
+            .boxed(),
+        _ => any::<String>().prop_map(|s| quoted(&s)).boxed(),
+    };
+    prop_oneof![6 => expected, 1 => value()].boxed()
+}
+
+/// A key: usually one of `keys`, sometimes any key of the format, a bare or a quoted word.
+fn key(keys: &'static [&'static str]) -> BoxedStrategy<String> {
     prop_oneof![
-        8 => prop::sample::select(KEYS).prop_map(str::to_owned),
+        12 => prop::sample::select(keys).prop_map(str::to_owned),
+        3 => prop::sample::select(KEYS).prop_map(str::to_owned),
         1 => "[a-z_]{1,8}",
         1 => any::<String>().prop_map(|s| quoted(&s)),
     ]
+    .boxed()
 }
 
-/// A TOML document: top-level pairs, then tables with headers of the format, each holding
-/// `key = value` lines (keys unique within a table, so most documents parse).
-fn document() -> impl Strategy<Value = String> {
-    let pairs = || prop::collection::btree_map(key(), value(), 0..6);
-    let table = (prop::sample::select(HEADERS), pairs());
-    (pairs(), prop::collection::vec(table, 0..6), any::<bool>()).prop_map(
-        |(top, tables, crlf)| {
-            let mut text = String::new();
-            for (k, v) in &top {
+/// The `key = value` lines of one table: each of `required` (usually), then random keys of
+/// `keys`; keys are unique, so the table parses.
+fn body(
+    required: &'static [&'static str],
+    keys: &'static [&'static str],
+) -> impl Strategy<Value = String> {
+    let required: Vec<_> = required
+        .iter()
+        .map(|k| prop::option::weighted(0.85, value_for(k).prop_map(move |v| (k.to_string(), v))))
+        .collect();
+    let pair = key(keys).prop_flat_map(|k| {
+        let v = value_for(k.trim_matches('"'));
+        (Just(k), v)
+    });
+    (required, prop::collection::vec(pair, 0..5)).prop_map(|(required, pairs)| {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut text = String::new();
+        for (k, v) in required.into_iter().flatten().chain(pairs) {
+            if seen.insert(k.trim_matches('"').to_owned()) {
                 text.push_str(&format!("{k} = {v}\n"));
             }
-            for (header, body) in &tables {
-                text.push_str(header);
-                text.push('\n');
-                for (k, v) in body {
-                    text.push_str(&format!("{k} = {v}\n"));
+        }
+        text
+    })
+}
+
+/// A claims file: an optional `[event]`, then claims each with a few evidence entries.
+fn claims_document() -> impl Strategy<Value = String> {
+    let claim = (
+        body(&["id", "text"], CLAIM_KEYS),
+        prop::collection::vec(body(&["source", "stance"], EVIDENCE_KEYS), 0..3),
+    );
+    (
+        prop::option::of(body(&["id", "date"], EVENT_KEYS)),
+        prop::collection::vec(claim, 0..4),
+    )
+        .prop_map(|(event, claims)| {
+            let mut text = String::new();
+            if let Some(event) = event {
+                text.push_str("[event]\n");
+                text.push_str(&event);
+            }
+            for (claim, evidence) in claims {
+                text.push_str("\n[[claim]]\n");
+                text.push_str(&claim);
+                for e in evidence {
+                    text.push_str("\n[[claim.evidence]]\n");
+                    text.push_str(&e);
                 }
             }
-            if crlf {
-                text = text.replace('\n', "\r\n");
-            }
             text
-        },
-    )
+        })
+}
+
+/// A sources file: actors and sources.
+fn sources_document() -> impl Strategy<Value = String> {
+    let entry = prop_oneof![
+        body(&["id"], ACTOR_KEYS).prop_map(|b| format!("[[actor]]\n{b}")),
+        body(&["id", "kind"], SOURCE_KEYS).prop_map(|b| format!("[[source]]\n{b}")),
+    ];
+    prop::collection::vec(entry, 0..5).prop_map(|entries| entries.join("\n"))
+}
+
+/// Headers of any kind in any order with keys of any table: mostly not a valid document.
+fn unstructured_document() -> impl Strategy<Value = String> {
+    let table = (prop::sample::select(HEADERS), body(&[], KEYS));
+    (body(&[], KEYS), prop::collection::vec(table, 0..5)).prop_map(|(top, tables)| {
+        let mut text = top;
+        for (header, body) in tables {
+            text.push_str(&format!("{header}\n{body}"));
+        }
+        text
+    })
+}
+
+/// A TOML document of any of the three shapes, sometimes with CRLF line ends.
+fn document() -> impl Strategy<Value = String> {
+    let doc = prop_oneof![
+        3 => claims_document().boxed(),
+        3 => sources_document().boxed(),
+        1 => unstructured_document().boxed(),
+    ];
+    (doc, prop::bool::weighted(0.1)).prop_map(|(text, crlf)| {
+        if crlf {
+            text.replace('\n', "\r\n")
+        } else {
+            text
+        }
+    })
 }
 
 proptest! {
@@ -300,9 +468,9 @@ proptest! {
 
     #[test]
     fn generated_documents_as_claims_and_sources(
-        claims in document(),
-        more_claims in document(),
-        sources in document(),
+        claims in prop_oneof![3 => claims_document().boxed(), 1 => document().boxed()],
+        more_claims in prop_oneof![3 => claims_document().boxed(), 1 => document().boxed()],
+        sources in prop_oneof![3 => sources_document().boxed(), 1 => document().boxed()],
     ) {
         check_loaded(&[
             (Section::Sources, SOURCES.as_bytes().to_vec()),
@@ -385,7 +553,11 @@ fn strip_sgr(text: &str) -> String {
                     break;
                 }
             }
-            if seq.ends_with('m') && seq[1..seq.len() - 1].chars().all(|c| c.is_ascii_digit() || c == ';') {
+            if seq.ends_with('m')
+                && seq[1..seq.len() - 1]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ';')
+            {
                 continue;
             }
             out.push(c);

@@ -172,7 +172,10 @@ pub fn command(dir: &Path) -> Command {
 pub fn run(cmd: &mut Command) -> Run {
     let output = cmd.output().expect("the binary runs");
     Run {
-        code: output.status.code().expect("exited normally, not by a signal"),
+        code: output
+            .status
+            .code()
+            .expect("exited normally, not by a signal"),
         stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
         stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
     }
