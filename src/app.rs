@@ -1,6 +1,9 @@
 //! Carrying out commands: load, judge, render, and map the outcome to an exit code.
 
-use crate::cli::{CheckArgs, CheckFormat, Cli, ColorChoice, Command, ExplainArgs, ReportArgs, ReportFormat, RulesArgs, RulesFormat};
+use crate::cli::{
+    CheckArgs, CheckFormat, Cli, ColorChoice, Command, ExplainArgs, ReportArgs, ReportFormat,
+    RulesArgs, RulesFormat,
+};
 use crate::diag::Counts;
 use crate::load::texts::Texts;
 use crate::load::{self, LoadError, LoadOptions};
@@ -183,20 +186,38 @@ fn list_rules(args: &RulesArgs) -> Result<Outcome, AppError> {
 
 fn as_of(arg: Option<&str>) -> Result<Date, AppError> {
     match arg {
-        Some(text) => Date::parse_from_str(text, "%Y-%m-%d").map_err(|_| AppError::BadAsOf(text.to_owned())),
+        Some(text) => {
+            Date::parse_from_str(text, "%Y-%m-%d").map_err(|_| AppError::BadAsOf(text.to_owned()))
+        }
         None => today(),
     }
 }
 
 /// Loads a corpus for scoring; a corpus with errors is shown and not scored.
-fn load_for_scoring(path: &std::path::Path, color: ColorChoice) -> Result<Result<load::Loaded, Outcome>, AppError> {
+fn load_for_scoring(
+    path: &std::path::Path,
+    color: ColorChoice,
+) -> Result<Result<load::Loaded, Outcome>, AppError> {
     let loaded = load::load(path, &LoadOptions { today: today()? })?;
     let counts = Counts::of(&loaded.diagnostics);
     if counts.errors > 0 {
         let mut texts = Texts::new();
-        let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.severity == crate::diag::Severity::Error).cloned().collect();
-        let style = Style { color: use_color(color, std::io::stderr().is_terminal()), width: terminal_width() };
-        emit_err(&render::render_human(&loaded.corpus, &mut texts, &errors, style));
+        let errors: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diag::Severity::Error)
+            .cloned()
+            .collect();
+        let style = Style {
+            color: use_color(color, std::io::stderr().is_terminal()),
+            width: terminal_width(),
+        };
+        emit_err(&render::render_human(
+            &loaded.corpus,
+            &mut texts,
+            &errors,
+            style,
+        ));
         emit_err(&format!(
             "{}\nthe corpus has errors and was not scored; fix them (`corroborate check`) and run again\n",
             render::summary_line(&loaded.corpus, counts)
@@ -213,7 +234,10 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
         Err(outcome) => return Ok(outcome),
     };
     let corpus = &loaded.corpus;
-    let cx = crate::score::Context { policy: &loaded.policy, as_of };
+    let cx = crate::score::Context {
+        policy: &loaded.policy,
+        as_of,
+    };
     let verdicts = crate::score::assess_all(corpus, &cx);
     let statuses: Vec<_> = args.status.iter().map(|s| s.status()).collect();
     let selected: Vec<&crate::score::Verdict> = verdicts
@@ -222,12 +246,21 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
             let claim = &corpus.claims[v.claim.get()];
             (statuses.is_empty() || statuses.contains(&v.status))
                 && (args.event.is_empty()
-                    || claim.event.as_ref().is_some_and(|e| args.event.iter().any(|x| *x == e.id.value)))
+                    || claim
+                        .event
+                        .as_ref()
+                        .is_some_and(|e| args.event.contains(&e.id.value)))
                 && (args.source.is_empty()
-                    || claim.evidence.iter().any(|e| args.source.iter().any(|x| *x == e.source.id.value)))
+                    || claim
+                        .evidence
+                        .iter()
+                        .any(|e| args.source.contains(&e.source.id.value)))
         })
         .collect();
-    let selection = crate::report::Selection { as_of, verdicts: selected };
+    let selection = crate::report::Selection {
+        as_of,
+        verdicts: selected,
+    };
     let text = match args.format {
         ReportFormat::Json => crate::report::json::render(corpus, &selection),
         ReportFormat::Table => {
@@ -245,7 +278,13 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
         .verdicts
         .iter()
         .filter(|v| corpus.claims[v.claim.get()].publish && gate.contains(&v.status))
-        .map(|v| format!("{} ({})", corpus.claims[v.claim.get()].id.value, v.status.as_str()))
+        .map(|v| {
+            format!(
+                "{} ({})",
+                corpus.claims[v.claim.get()].id.value,
+                v.status.as_str()
+            )
+        })
         .collect();
     if failing.is_empty() {
         return Ok(Outcome::Success);
@@ -255,7 +294,11 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
     emit_err(&format!(
         "publication gate failed: {} marked for publication {}: {}\n",
         render::plural(sorted.len(), "claim"),
-        if sorted.len() == 1 { "has a failing status" } else { "have failing statuses" },
+        if sorted.len() == 1 {
+            "has a failing status"
+        } else {
+            "have failing statuses"
+        },
         sorted.join(", ")
     ));
     Ok(Outcome::Failed)
@@ -271,16 +314,24 @@ fn explain(args: &ExplainArgs) -> Result<Outcome, AppError> {
     let Some(ix) = corpus.claim_by_id(&args.claim) else {
         let ids = || corpus.claims.iter().map(|c| c.id.as_str());
         let near = crate::diag::did_you_mean(&args.claim, ids()).or_else(|| {
-            let mut prefixed: Vec<&str> = ids().filter(|id| id.starts_with(args.claim.as_str())).collect();
+            let mut prefixed: Vec<&str> = ids()
+                .filter(|id| id.starts_with(args.claim.as_str()))
+                .collect();
             prefixed.sort_unstable();
             prefixed.first().copied()
         });
         let hint = near
             .map(|near| format!("; did you mean `{near}`?"))
             .unwrap_or_else(|| "; `corroborate report` lists the claims".to_owned());
-        return Err(AppError::UnknownClaim { id: args.claim.clone(), hint });
+        return Err(AppError::UnknownClaim {
+            id: args.claim.clone(),
+            hint,
+        });
     };
-    let cx = crate::score::Context { policy: &loaded.policy, as_of };
+    let cx = crate::score::Context {
+        policy: &loaded.policy,
+        as_of,
+    };
     let verdict = crate::score::assess(corpus, ix, &cx);
     emit(&crate::report::explain::render(corpus, &verdict, &cx))?;
     Ok(Outcome::Success)

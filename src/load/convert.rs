@@ -171,7 +171,7 @@ impl Cx<'_> {
         let found = type_name(value.get_ref());
         let mut diag = wrong_type::RULE.diag(
             format!("`{key}` must be {expected}, found {found}"),
-            Label::new(self.span(value), format!("{found}")),
+            Label::new(self.span(value), found.to_string()),
         );
         if let Some(help) = help {
             diag = diag.with_help(help);

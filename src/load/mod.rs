@@ -92,7 +92,14 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadError> {
     let mut found = walk::find(root)?;
     let policy_path = root.join(POLICY_FILE);
     if policy_path.is_file() {
-        found.insert(0, walk::Found { path: policy_path, relative: POLICY_FILE.to_owned(), section: Section::Policy });
+        found.insert(
+            0,
+            walk::Found {
+                path: policy_path,
+                relative: POLICY_FILE.to_owned(),
+                section: Section::Policy,
+            },
+        );
     }
     let documents = found.into_par_iter().map(|f| {
         let bytes = std::fs::read(&f.path).map_err(|e| e.to_string());

@@ -8,8 +8,23 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 const TOP: &[&str] = &["scoring", "status", "rules", "publisher"];
-const SCORING: &[&str] = &["base_rate", "hedged", "self_serving", "admission", "relay", "disputes", "max_weight", "trust"];
-const STATUS: &[&str] = &["confirm_min_origins", "contest_threshold", "refute_threshold", "min_origin_weight", "stale_after_days"];
+const SCORING: &[&str] = &[
+    "base_rate",
+    "hedged",
+    "self_serving",
+    "admission",
+    "relay",
+    "disputes",
+    "max_weight",
+    "trust",
+];
+const STATUS: &[&str] = &[
+    "confirm_min_origins",
+    "contest_threshold",
+    "refute_threshold",
+    "min_origin_weight",
+    "stale_after_days",
+];
 const GRADES: &[&str] = &["A", "B", "C", "D", "E", "F"];
 const PUBLISHER: &[&str] = &["name", "url", "language"];
 
@@ -41,9 +56,27 @@ pub fn convert(file: FileId, root: &DeTable<'_>, diags: &mut Vec<Diagnostic>) ->
     }
     if let Some(status) = cx.table(root, "status") {
         cx.keys(status, STATUS, "[status]");
-        cx.number(status, "contest_threshold", 0.0, 1.0, &mut policy.contest_threshold);
-        cx.number(status, "refute_threshold", 0.0, 1.0, &mut policy.refute_threshold);
-        cx.number(status, "min_origin_weight", 0.0, 1.0, &mut policy.min_origin_weight);
+        cx.number(
+            status,
+            "contest_threshold",
+            0.0,
+            1.0,
+            &mut policy.contest_threshold,
+        );
+        cx.number(
+            status,
+            "refute_threshold",
+            0.0,
+            1.0,
+            &mut policy.refute_threshold,
+        );
+        cx.number(
+            status,
+            "min_origin_weight",
+            0.0,
+            1.0,
+            &mut policy.min_origin_weight,
+        );
         let mut origins = policy.confirm_min_origins as f64;
         if cx.integer(status, "confirm_min_origins", 1.0, 1000.0, &mut origins) {
             policy.confirm_min_origins = origins as usize;
@@ -58,9 +91,14 @@ pub fn convert(file: FileId, root: &DeTable<'_>, diags: &mut Vec<Diagnostic>) ->
             let id: &str = key.get_ref();
             let key_span = Span::new(file, key.span());
             if rules::find(id).is_none() {
-                let mut d = unknown_key::RULE.diag(format!("unknown rule `{id}`"), Label::new(key_span, "no rule has this id"));
+                let mut d = unknown_key::RULE.diag(
+                    format!("unknown rule `{id}`"),
+                    Label::new(key_span, "no rule has this id"),
+                );
                 if let Some(near) = did_you_mean(id, rules::REGISTRY.iter().map(|r| r.id)) {
-                    d = d.with_help(format!("did you mean `{near}`? `corroborate rules` lists them"));
+                    d = d.with_help(format!(
+                        "did you mean `{near}`? `corroborate rules` lists them"
+                    ));
                 } else {
                     d = d.with_help("`corroborate rules` lists the rules");
                 }
@@ -78,7 +116,10 @@ pub fn convert(file: FileId, root: &DeTable<'_>, diags: &mut Vec<Diagnostic>) ->
                 }
                 None => cx.diags.push(
                     invalid_value::RULE
-                        .diag(format!("rule `{id}` must be set to off, info, warning or error"), Label::new(cx.span(value), "not a rule setting"))
+                        .diag(
+                            format!("rule `{id}` must be set to off, info, warning or error"),
+                            Label::new(cx.span(value), "not a rule setting"),
+                        )
                         .with_help(format!("\"{id}\" = \"off\"")),
                 ),
             }
@@ -150,12 +191,22 @@ impl Cx<'_> {
     fn value(&mut self, table: &DeTable<'_>, key: &str, integer_only: bool) -> Option<(f64, Span)> {
         let value = table.get(key)?;
         let parsed = match value.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok().map(|n| n as f64),
+            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                .ok()
+                .map(|n| n as f64),
             DeValue::Float(f) if !integer_only => f.as_str().replace('_', "").parse::<f64>().ok(),
             _ => None,
         };
         if parsed.is_none() {
-            self.wrong(value, key, if integer_only { "an integer" } else { "a number" });
+            self.wrong(
+                value,
+                key,
+                if integer_only {
+                    "an integer"
+                } else {
+                    "a number"
+                },
+            );
         }
         parsed.map(|n| (n, self.span(value)))
     }
@@ -172,7 +223,9 @@ impl Cx<'_> {
     }
 
     fn number(&mut self, table: &DeTable<'_>, key: &str, lo: f64, hi: f64, slot: &mut f64) -> bool {
-        let Some((n, span)) = self.value(table, key, false) else { return false };
+        let Some((n, span)) = self.value(table, key, false) else {
+            return false;
+        };
         let ok = self.check_range(key, n, span, lo, hi);
         if ok {
             *slot = n;
@@ -180,8 +233,17 @@ impl Cx<'_> {
         ok
     }
 
-    fn integer(&mut self, table: &DeTable<'_>, key: &str, lo: f64, hi: f64, slot: &mut f64) -> bool {
-        let Some((n, span)) = self.value(table, key, true) else { return false };
+    fn integer(
+        &mut self,
+        table: &DeTable<'_>,
+        key: &str,
+        lo: f64,
+        hi: f64,
+        slot: &mut f64,
+    ) -> bool {
+        let Some((n, span)) = self.value(table, key, true) else {
+            return false;
+        };
         let ok = self.check_range(key, n, span, lo, hi);
         if ok {
             *slot = n;

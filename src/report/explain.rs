@@ -16,8 +16,16 @@ fn interest_words(i: Interest) -> &'static str {
 
 /// How much each weight-changing rule moved the score: the score with the rule switched off,
 /// minus the actual score, for every rule that changed at least one item.
-pub fn rule_effects(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> Vec<(&'static str, f64)> {
-    let mut rules: Vec<&'static str> = verdict.items.iter().flat_map(|i| i.steps.iter().filter_map(|s| s.rule)).collect();
+pub fn rule_effects(
+    corpus: &Corpus,
+    verdict: &Verdict,
+    cx: &Context<'_>,
+) -> Vec<(&'static str, f64)> {
+    let mut rules: Vec<&'static str> = verdict
+        .items
+        .iter()
+        .flat_map(|i| i.steps.iter().filter_map(|s| s.rule))
+        .collect();
     rules.sort_unstable();
     rules.dedup();
     rules
@@ -25,7 +33,14 @@ pub fn rule_effects(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> Vec
         .map(|rule| {
             let mut policy: Policy = cx.policy.clone();
             policy.rules.insert(rule.to_owned(), RuleSetting::Off);
-            let without = score::assess(corpus, verdict.claim, &Context { policy: &policy, as_of: cx.as_of });
+            let without = score::assess(
+                corpus,
+                verdict.claim,
+                &Context {
+                    policy: &policy,
+                    as_of: cx.as_of,
+                },
+            );
             (rule, verdict.score - without.score)
         })
         .collect()
@@ -41,7 +56,10 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
     let _ = writeln!(out, "  \"{}\"", safe(&claim.text.value));
     let mut facts = Vec::new();
     if let Some(e) = claim.event.as_ref() {
-        let date = e.target.and_then(|ix| corpus.event(ix).date.as_ref()).map(|d| format!(" ({})", d.value));
+        let date = e
+            .target
+            .and_then(|ix| corpus.event(ix).date.as_ref())
+            .map(|d| format!(" ({})", d.value));
         facts.push(format!("event {}{}", e.id.value, date.unwrap_or_default()));
     }
     if let Some(f) = &claim.favours {
@@ -97,13 +115,24 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
             head.push_str(", hedged");
         }
         let _ = writeln!(out, "  {head}");
-        let _ = writeln!(out, "     origin {} · {}", item.origin, interest_words(item.interest));
+        let _ = writeln!(
+            out,
+            "     origin {} · {}",
+            item.origin,
+            interest_words(item.interest)
+        );
         match item.excluded {
             Some(Excluded::Silence) => {
-                let _ = writeln!(out, "     not counted: silence is not denial (recorded, changes no score)");
+                let _ = writeln!(
+                    out,
+                    "     not counted: silence is not denial (recorded, changes no score)"
+                );
             }
             Some(Excluded::Retraction) => {
-                let _ = writeln!(out, "     withdraws this source's earlier support from its date on");
+                let _ = writeln!(
+                    out,
+                    "     withdraws this source's earlier support from its date on"
+                );
             }
             Some(Excluded::AfterAsOf) => {
                 let _ = writeln!(out, "     not counted: dated after {}", cx.as_of);
@@ -120,18 +149,29 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
                 for step in &item.steps {
                     let _ = write!(line, " → {} = {:.3}", step.label, step.after);
                 }
-                let direction = if item.stance.supports() { "support" } else { "opposition" };
+                let direction = if item.stance.supports() {
+                    "support"
+                } else {
+                    "opposition"
+                };
                 let _ = write!(line, " ⇒ {:.3} {direction}", item.weight);
                 let _ = writeln!(out, "{line}");
             }
         }
         if let Some(q) = &e.quote {
-            let lang = e.lang.as_ref().map(|l| format!(" [{}]", l.value)).unwrap_or_default();
+            let lang = e
+                .lang
+                .as_ref()
+                .map(|l| format!(" [{}]", l.value))
+                .unwrap_or_default();
             let _ = writeln!(out, "     quote{lang}: «{}»", safe(&q.value));
         }
     }
 
-    let _ = writeln!(out, "\nOrigins (within an origin only its strongest support and strongest opposition count)");
+    let _ = writeln!(
+        out,
+        "\nOrigins (within an origin only its strongest support and strongest opposition count)"
+    );
     for o in &verdict.origins {
         let mut tags = Vec::new();
         if o.interested {
@@ -140,7 +180,11 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
         if o.admission {
             tags.push("admission against interest");
         }
-        let tags = if tags.is_empty() { String::new() } else { format!(" [{}]", tags.join(", ")) };
+        let tags = if tags.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", tags.join(", "))
+        };
         let _ = writeln!(
             out,
             "  {}: support {:.3}, opposition {:.3} → belief {:.3}, disbelief {:.3}, uncertainty {:.3}  (sources: {}){tags}",
@@ -192,10 +236,23 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
             .find(|(rule, _)| *rule == finding.rule)
             .map(|(_, delta)| format!(" (moved the score {delta:+.3})"))
             .unwrap_or_default();
-        let _ = writeln!(out, "  {:<7} {}: {}{effect}", finding.severity.as_str(), finding.rule, safe(&finding.message));
+        let _ = writeln!(
+            out,
+            "  {:<7} {}: {}{effect}",
+            finding.severity.as_str(),
+            finding.rule,
+            safe(&finding.message)
+        );
     }
-    if claim.evidence.iter().any(|e| e.stance.value == Stance::NoComment) {
-        let _ = writeln!(out, "\nSilence is recorded but never counted as denial (SPEC §3, property 4).");
+    if claim
+        .evidence
+        .iter()
+        .any(|e| e.stance.value == Stance::NoComment)
+    {
+        let _ = writeln!(
+            out,
+            "\nSilence is recorded but never counted as denial (SPEC §3, property 4)."
+        );
     }
     out
 }

@@ -167,7 +167,8 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
                 })
                 .collect();
             evidence.sort_by(|(a, qa), (b, qb)| {
-                (a.source, &a.date, a.stance, a.via, a.hedged, qa).cmp(&(b.source, &b.date, b.stance, b.via, b.hedged, qb))
+                (a.source, &a.date, a.stance, a.via, a.hedged, qa)
+                    .cmp(&(b.source, &b.date, b.stance, b.via, b.hedged, qb))
             });
             ClaimOut {
                 id: claim.id.as_str(),
@@ -180,7 +181,10 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
                 score: round4(v.score),
                 estimative: estimative(v.score),
                 publish: claim.publish,
-                origins: Origins { supporting: v.supporting_origins, opposing: v.opposing_origins },
+                origins: Origins {
+                    supporting: v.supporting_origins,
+                    opposing: v.opposing_origins,
+                },
                 rules: v.findings.iter().map(|f| f.rule).collect(),
                 evidence: evidence.into_iter().map(|(e, _)| e).collect(),
             }

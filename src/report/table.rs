@@ -4,7 +4,9 @@ use super::json::Summary;
 use super::{estimative, terminal_safe, Selection};
 use crate::model::Corpus;
 use crate::score::Status;
-use comfy_table::{presets, Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width};
+use comfy_table::{
+    presets, Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width,
+};
 
 /// How to draw the table.
 #[derive(Debug, Clone, Copy)]
@@ -49,16 +51,31 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
         let claim = &corpus.claims[v.claim.get()];
         let mut status = Cell::new(v.status.as_str());
         if style.color {
-            status = status.fg(status_color(v.status)).add_attribute(Attribute::Bold);
+            status = status
+                .fg(status_color(v.status))
+                .add_attribute(Attribute::Bold);
         }
         let publish = if claim.publish { " [publish]" } else { "" };
         table.add_row(vec![
-            Cell::new(format!("{}{publish}\n{}", claim.id.value, terminal_safe(&claim.text.value))),
+            Cell::new(format!(
+                "{}{publish}\n{}",
+                claim.id.value,
+                terminal_safe(&claim.text.value)
+            )),
             status,
             Cell::new(v.code()),
             Cell::new(format!("{:.2}\n{}", v.score, estimative(v.score))),
-            Cell::new(format!("+{} / −{}", v.supporting_origins, v.opposing_origins)),
-            Cell::new(v.findings.iter().map(|f| f.rule).collect::<Vec<_>>().join(", ")),
+            Cell::new(format!(
+                "+{} / −{}",
+                v.supporting_origins, v.opposing_origins
+            )),
+            Cell::new(
+                v.findings
+                    .iter()
+                    .map(|f| f.rule)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
         ]);
     }
     // The claim text gets the room; the rules column wraps within a fixed share.
@@ -74,7 +91,10 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
 
 /// `17 claims as of 2025-07-20: 1 confirmed, 2 corroborated, …`.
 pub fn summary_line(summary: &Summary, selection: &Selection<'_>) -> String {
-    let counts: Vec<String> = Status::ALL.iter().map(|s| format!("{} {}", summary.get(*s), s.as_str())).collect();
+    let counts: Vec<String> = Status::ALL
+        .iter()
+        .map(|s| format!("{} {}", summary.get(*s), s.as_str()))
+        .collect();
     format!(
         "{} as of {}: {}",
         super::diagnostics::plural(selection.verdicts.len(), "claim"),

@@ -14,9 +14,13 @@ pub const RULE: Rule = Rule {
     assess: Some(assess),
 };
 
-fn adjust(item: &crate::score::ItemFacts, policy: &crate::policy::Policy) -> Option<crate::rules::Adjust> {
-    (item.stance.supports() && item.interest == crate::score::Interest::Against)
-        .then_some(crate::rules::Adjust::Floor(policy.admission, "admission against interest"))
+fn adjust(
+    item: &crate::score::ItemFacts,
+    policy: &crate::policy::Policy,
+) -> Option<crate::rules::Adjust> {
+    (item.stance.supports() && item.interest == crate::score::Interest::Against).then_some(
+        crate::rules::Adjust::Floor(policy.admission, "admission against interest"),
+    )
 }
 
 fn assess(view: &ClaimView<'_>) -> Option<String> {
@@ -64,6 +68,9 @@ mod tests {
         let v = verdict(AGAINST, FAMA);
         let plain = verdict("", FAMA);
         assert!(v.items[0].weight > plain.items[0].weight);
-        assert!(v.findings.iter().any(|f| f.rule == "admission-against-interest"));
+        assert!(v
+            .findings
+            .iter()
+            .any(|f| f.rule == "admission-against-interest"));
     }
 }

@@ -18,13 +18,20 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
     let mut deniers = Vec::new();
     let mut disputers = Vec::new();
     for item in view.verdict.items.iter().filter(|i| i.opposes()) {
-        let list = if item.stance == crate::model::Stance::Denies { &mut deniers } else { &mut disputers };
+        let list = if item.stance == crate::model::Stance::Denies {
+            &mut deniers
+        } else {
+            &mut disputers
+        };
         list.push(view.source_id(item));
     }
     match (deniers.is_empty(), disputers.is_empty()) {
         (true, true) => None,
         (false, true) => Some(format!("denied by {}", crate::rules::quoted_list(deniers))),
-        (true, false) => Some(format!("disputed by {}", crate::rules::quoted_list(disputers))),
+        (true, false) => Some(format!(
+            "disputed by {}",
+            crate::rules::quoted_list(disputers)
+        )),
         (false, false) => Some(format!(
             "denied by {}; disputed by {}",
             crate::rules::quoted_list(deniers),
@@ -50,8 +57,14 @@ mod tests {
 
     #[test]
     fn a_dispute_weighs_less_than_a_denial() {
-        let deny = verdict("", "[[claim.evidence]]\nsource = \"local-a\"\nstance = \"denies\"\n");
-        let dispute = verdict("", "[[claim.evidence]]\nsource = \"local-a\"\nstance = \"disputes\"\n");
+        let deny = verdict(
+            "",
+            "[[claim.evidence]]\nsource = \"local-a\"\nstance = \"denies\"\n",
+        );
+        let dispute = verdict(
+            "",
+            "[[claim.evidence]]\nsource = \"local-a\"\nstance = \"disputes\"\n",
+        );
         assert!(dispute.score > deny.score);
     }
 }

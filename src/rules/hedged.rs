@@ -14,13 +14,27 @@ pub const RULE: Rule = Rule {
     assess: Some(assess),
 };
 
-fn adjust(item: &crate::score::ItemFacts, policy: &crate::policy::Policy) -> Option<crate::rules::Adjust> {
-    item.hedged.then_some(crate::rules::Adjust::Scale(policy.hedged, "hedged wording"))
+fn adjust(
+    item: &crate::score::ItemFacts,
+    policy: &crate::policy::Policy,
+) -> Option<crate::rules::Adjust> {
+    item.hedged
+        .then_some(crate::rules::Adjust::Scale(policy.hedged, "hedged wording"))
 }
 
 fn assess(view: &ClaimView<'_>) -> Option<String> {
-    let hedged = view.verdict.items.iter().filter(|i| i.excluded.is_none() && view.claim.evidence[i.index].hedged).count();
-    (hedged > 0).then(|| format!("{hedged} item(s) use hedged wording (weight ×{})", view.context.policy.hedged))
+    let hedged = view
+        .verdict
+        .items
+        .iter()
+        .filter(|i| i.excluded.is_none() && view.claim.evidence[i.index].hedged)
+        .count();
+    (hedged > 0).then(|| {
+        format!(
+            "{hedged} item(s) use hedged wording (weight ×{})",
+            view.context.policy.hedged
+        )
+    })
 }
 
 #[cfg(test)]
@@ -34,8 +48,16 @@ mod tests {
     #[case("local-a")]
     #[case("fla-spokesman")]
     fn hedged_weighs_less(#[case] source: &str) {
-        let plain = verdict("", &format!("[[claim.evidence]]\nsource = \"{source}\"\nstance = \"asserts\"\n"));
-        let hedged = verdict("", &format!("[[claim.evidence]]\nsource = \"{source}\"\nstance = \"asserts\"\nhedged = true\n"));
+        let plain = verdict(
+            "",
+            &format!("[[claim.evidence]]\nsource = \"{source}\"\nstance = \"asserts\"\n"),
+        );
+        let hedged = verdict(
+            "",
+            &format!(
+                "[[claim.evidence]]\nsource = \"{source}\"\nstance = \"asserts\"\nhedged = true\n"
+            ),
+        );
         assert!(hedged.items[0].weight < plain.items[0].weight);
         assert!(hedged.score < plain.score);
     }

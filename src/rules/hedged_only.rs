@@ -27,7 +27,8 @@ mod tests {
     use crate::score::tests::fired;
     use rstest::rstest;
 
-    const HEDGED: &str = "[[claim.evidence]]\nsource = \"rfi\"\nstance = \"asserts\"\nhedged = true\n";
+    const HEDGED: &str =
+        "[[claim.evidence]]\nsource = \"rfi\"\nstance = \"asserts\"\nhedged = true\n";
     const PLAIN: &str = "[[claim.evidence]]\nsource = \"local-a\"\nstance = \"confirms\"\n";
 
     #[rstest]

@@ -123,14 +123,28 @@ impl ClaimView<'_> {
 }
 
 /// Runs every enabled assessment rule on a scored claim.
-pub fn assess_claim(corpus: &Corpus, claim: &Claim, verdict: &Verdict, context: &Context<'_>) -> Vec<Finding> {
-    let view = ClaimView { corpus, claim, verdict, context };
+pub fn assess_claim(
+    corpus: &Corpus,
+    claim: &Claim,
+    verdict: &Verdict,
+    context: &Context<'_>,
+) -> Vec<Finding> {
+    let view = ClaimView {
+        corpus,
+        claim,
+        verdict,
+        context,
+    };
     REGISTRY
         .iter()
         .filter_map(|rule| {
             let severity = context.policy.severity(rule.id, rule.default_severity)?;
             let message = (rule.assess?)(&view)?;
-            Some(Finding { rule: rule.id, severity, message })
+            Some(Finding {
+                rule: rule.id,
+                severity,
+                message,
+            })
         })
         .collect()
 }
@@ -140,7 +154,10 @@ pub fn quoted_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
     let mut ids: Vec<&str> = ids.into_iter().collect();
     ids.sort_unstable();
     ids.dedup();
-    ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ")
+    ids.iter()
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Rule {

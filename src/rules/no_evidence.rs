@@ -15,12 +15,21 @@ pub const RULE: Rule = Rule {
 };
 
 fn assess(view: &ClaimView<'_>) -> Option<String> {
-    let counted = view.verdict.items.iter().filter(|i| i.excluded.is_none()).count();
+    let counted = view
+        .verdict
+        .items
+        .iter()
+        .filter(|i| i.excluded.is_none())
+        .count();
     (counted == 0).then(|| {
         if view.claim.evidence.is_empty() {
             "no evidence is recorded for this claim".to_owned()
         } else {
-            format!("none of its {} evidence item(s) counts as of {}", view.claim.evidence.len(), view.context.as_of)
+            format!(
+                "none of its {} evidence item(s) counts as of {}",
+                view.claim.evidence.len(),
+                view.context.as_of
+            )
         }
     })
 }
@@ -32,8 +41,14 @@ mod tests {
 
     #[rstest]
     #[case::no_items("", true)]
-    #[case::only_silence("[[claim.evidence]]\nsource = \"fama-communique\"\nstance = \"no-comment\"\n", true)]
-    #[case::after_as_of("[[claim.evidence]]\nsource = \"rfi\"\nstance = \"asserts\"\ndate = 2025-08-01\n", true)]
+    #[case::only_silence(
+        "[[claim.evidence]]\nsource = \"fama-communique\"\nstance = \"no-comment\"\n",
+        true
+    )]
+    #[case::after_as_of(
+        "[[claim.evidence]]\nsource = \"rfi\"\nstance = \"asserts\"\ndate = 2025-08-01\n",
+        true
+    )]
     #[case::one_item("[[claim.evidence]]\nsource = \"rfi\"\nstance = \"asserts\"\n", false)]
     fn fires_when_nothing_counts(#[case] evidence: &str, #[case] expected: bool) {
         assert_eq!(fired("", evidence, "no-evidence"), expected);

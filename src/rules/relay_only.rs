@@ -22,7 +22,10 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
         let via = view.claim.evidence[item.index].via.as_ref()?;
         relays.push(via.id.as_str());
     }
-    Some(format!("all support was relayed by {}", crate::rules::quoted_list(relays)))
+    Some(format!(
+        "all support was relayed by {}",
+        crate::rules::quoted_list(relays)
+    ))
 }
 
 #[cfg(test)]
@@ -30,7 +33,8 @@ mod tests {
     use crate::score::tests::fired;
     use rstest::rstest;
 
-    const RELAYED: &str = "[[claim.evidence]]\nsource = \"local-a\"\nstance = \"asserts\"\nvia = \"rfi\"\n";
+    const RELAYED: &str =
+        "[[claim.evidence]]\nsource = \"local-a\"\nstance = \"asserts\"\nvia = \"rfi\"\n";
     const DIRECT: &str = "[[claim.evidence]]\nsource = \"local-b\"\nstance = \"confirms\"\n";
 
     #[rstest]

@@ -14,13 +14,27 @@ pub const RULE: Rule = Rule {
     assess: Some(assess),
 };
 
-fn adjust(item: &crate::score::ItemFacts, policy: &crate::policy::Policy) -> Option<crate::rules::Adjust> {
-    item.relayed.then_some(crate::rules::Adjust::Scale(policy.relay, "relayed"))
+fn adjust(
+    item: &crate::score::ItemFacts,
+    policy: &crate::policy::Policy,
+) -> Option<crate::rules::Adjust> {
+    item.relayed
+        .then_some(crate::rules::Adjust::Scale(policy.relay, "relayed"))
 }
 
 fn assess(view: &ClaimView<'_>) -> Option<String> {
-    let relayed = view.verdict.items.iter().filter(|i| i.excluded.is_none() && view.claim.evidence[i.index].via.is_some()).count();
-    (relayed > 0).then(|| format!("{relayed} item(s) reached the desk through a relay (weight ×{})", view.context.policy.relay))
+    let relayed = view
+        .verdict
+        .items
+        .iter()
+        .filter(|i| i.excluded.is_none() && view.claim.evidence[i.index].via.is_some())
+        .count();
+    (relayed > 0).then(|| {
+        format!(
+            "{relayed} item(s) reached the desk through a relay (weight ×{})",
+            view.context.policy.relay
+        )
+    })
 }
 
 #[cfg(test)]
@@ -30,7 +44,10 @@ mod tests {
     /// SPEC §3 property 1: a relay adds no origin.
     #[test]
     fn a_relay_adds_no_origin() {
-        let direct = verdict("", "[[claim.evidence]]\nsource = \"local-a\"\nstance = \"asserts\"\n");
+        let direct = verdict(
+            "",
+            "[[claim.evidence]]\nsource = \"local-a\"\nstance = \"asserts\"\n",
+        );
         let relayed = verdict(
             "",
             "[[claim.evidence]]\nsource = \"local-a\"\nstance = \"asserts\"\nvia = \"rfi\"\n\

@@ -14,18 +14,30 @@ pub const RULE: Rule = Rule {
     assess: Some(assess),
 };
 
-fn adjust(item: &crate::score::ItemFacts, policy: &crate::policy::Policy) -> Option<crate::rules::Adjust> {
-    (item.stance.supports() && item.interest == crate::score::Interest::Favoured)
-        .then_some(crate::rules::Adjust::Scale(policy.self_serving, "self-serving support"))
+fn adjust(
+    item: &crate::score::ItemFacts,
+    policy: &crate::policy::Policy,
+) -> Option<crate::rules::Adjust> {
+    (item.stance.supports() && item.interest == crate::score::Interest::Favoured).then_some(
+        crate::rules::Adjust::Scale(policy.self_serving, "self-serving support"),
+    )
 }
 
 fn assess(view: &ClaimView<'_>) -> Option<String> {
     let favours = view.claim.favours.as_ref()?;
-    let supporting: Vec<_> = view.verdict.origins.iter().filter(|o| o.support > 0.0).collect();
+    let supporting: Vec<_> = view
+        .verdict
+        .origins
+        .iter()
+        .filter(|o| o.support > 0.0)
+        .collect();
     if supporting.is_empty() || supporting.iter().any(|o| !o.interested) {
         return None;
     }
-    Some(format!("supported only by `{}` and its allies", favours.id.value))
+    Some(format!(
+        "supported only by `{}` and its allies",
+        favours.id.value
+    ))
 }
 
 #[cfg(test)]
@@ -56,6 +68,9 @@ mod tests {
         let v = verdict(FAVOURS, &items);
         assert_eq!(v.status, Status::Unconfirmed);
         let plain = verdict("", FLA);
-        assert!(v.items[0].weight < plain.items[0].weight, "self-serving support is discounted");
+        assert!(
+            v.items[0].weight < plain.items[0].weight,
+            "self-serving support is discounted"
+        );
     }
 }

@@ -22,7 +22,8 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
         .filter(|i| i.excluded == Some(crate::score::Excluded::Silence))
         .map(|i| view.source_id(i))
         .collect();
-    (!silent.is_empty()).then(|| format!("{} declined to comment", crate::rules::quoted_list(silent)))
+    (!silent.is_empty())
+        .then(|| format!("{} declined to comment", crate::rules::quoted_list(silent)))
 }
 
 #[cfg(test)]
@@ -31,7 +32,8 @@ mod tests {
 
     const FLA: &str = "favours = \"fla\"\nagainst = \"fama\"\n";
     const CLAIM: &str = "[[claim.evidence]]\nsource = \"fla-spokesman\"\nstance = \"asserts\"\n";
-    const SILENCE: &str = "[[claim.evidence]]\nsource = \"fama-communique\"\nstance = \"no-comment\"\n";
+    const SILENCE: &str =
+        "[[claim.evidence]]\nsource = \"fama-communique\"\nstance = \"no-comment\"\n";
 
     /// SPEC §3 property 4: `no-comment` changes no score.
     #[test]

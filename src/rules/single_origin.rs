@@ -18,8 +18,16 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
     if view.verdict.supporting_origins != 1 {
         return None;
     }
-    let origin = view.verdict.origins.iter().find(|o| o.support >= view.context.policy.min_origin_weight)?;
-    Some(format!("all support comes from one origin, `{}` ({})", origin.id, crate::rules::quoted_list(origin.sources.iter().map(String::as_str))))
+    let origin = view
+        .verdict
+        .origins
+        .iter()
+        .find(|o| o.support >= view.context.policy.min_origin_weight)?;
+    Some(format!(
+        "all support comes from one origin, `{}` ({})",
+        origin.id,
+        crate::rules::quoted_list(origin.sources.iter().map(String::as_str))
+    ))
 }
 
 #[cfg(test)]
@@ -28,7 +36,8 @@ mod tests {
     use rstest::rstest;
 
     const FLA: &str = "[[claim.evidence]]\nsource = \"fla-spokesman\"\nstance = \"asserts\"\n";
-    const FLA_FIGHTER: &str = "[[claim.evidence]]\nsource = \"fla-fighter\"\nstance = \"confirms\"\n";
+    const FLA_FIGHTER: &str =
+        "[[claim.evidence]]\nsource = \"fla-fighter\"\nstance = \"confirms\"\n";
     const RFI: &str = "[[claim.evidence]]\nsource = \"rfi\"\nstance = \"confirms\"\n";
 
     #[rstest]

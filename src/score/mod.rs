@@ -40,8 +40,13 @@ pub enum Status {
 
 impl Status {
     /// Every status, in the order reports list them.
-    pub const ALL: [Status; 5] =
-        [Status::Confirmed, Status::Corroborated, Status::Unconfirmed, Status::Contested, Status::Refuted];
+    pub const ALL: [Status; 5] = [
+        Status::Confirmed,
+        Status::Corroborated,
+        Status::Unconfirmed,
+        Status::Contested,
+        Status::Refuted,
+    ];
 
     /// The word used in output and on the command line.
     pub fn as_str(self) -> &'static str {
@@ -227,8 +232,16 @@ pub fn interest(corpus: &Corpus, claim: &Claim, source: SourceIx) -> Interest {
     let aligned = |party: Option<crate::model::ActorIx>| {
         party.is_some_and(|p| {
             p == actor
-                || corpus.actor(actor).allied.iter().any(|r| r.target == Some(p))
-                || corpus.actor(p).allied.iter().any(|r| r.target == Some(actor))
+                || corpus
+                    .actor(actor)
+                    .allied
+                    .iter()
+                    .any(|r| r.target == Some(p))
+                || corpus
+                    .actor(p)
+                    .allied
+                    .iter()
+                    .any(|r| r.target == Some(actor))
         })
     };
     if aligned(claim.favours.as_ref().and_then(|r| r.target)) {
@@ -263,10 +276,20 @@ fn weigh(corpus: &Corpus, claim: &Claim, index: usize, cx: &Context<'_>) -> Opti
     let trust = policy.trust(source.reliability.value);
     let mut weight = trust;
     let mut steps = Vec::new();
-    let facts = ItemFacts { stance, hedged: evidence.hedged, relayed: evidence.via.is_some(), interest };
+    let facts = ItemFacts {
+        stance,
+        hedged: evidence.hedged,
+        relayed: evidence.via.is_some(),
+        interest,
+    };
     if stance == Stance::Disputes {
         let after = weight * policy.disputes;
-        steps.push(Step { rule: None, label: format!("disputes ×{}", policy.disputes), before: weight, after });
+        steps.push(Step {
+            rule: None,
+            label: format!("disputes ×{}", policy.disputes),
+            before: weight,
+            after,
+        });
         weight = after;
     }
     // Floors first, then discounts: a hedged admission is still hedged.
@@ -278,18 +301,30 @@ fn weigh(corpus: &Corpus, claim: &Claim, index: usize, cx: &Context<'_>) -> Opti
     for pass in [true, false] {
         for (rule, adjust) in &adjustments {
             let (is_floor, after, label) = match *adjust {
-                Adjust::Floor(floor, why) => (true, weight.max(floor), format!("{why}: at least {floor}")),
+                Adjust::Floor(floor, why) => {
+                    (true, weight.max(floor), format!("{why}: at least {floor}"))
+                }
                 Adjust::Scale(factor, why) => (false, weight * factor, format!("{why} ×{factor}")),
             };
             if is_floor == pass {
-                steps.push(Step { rule: Some(rule), label, before: weight, after });
+                steps.push(Step {
+                    rule: Some(rule),
+                    label,
+                    before: weight,
+                    after,
+                });
                 weight = after;
             }
         }
     }
     if weight > policy.max_weight {
         let after = policy.max_weight;
-        steps.push(Step { rule: None, label: format!("capped at {after}"), before: weight, after });
+        steps.push(Step {
+            rule: None,
+            label: format!("capped at {after}"),
+            before: weight,
+            after,
+        });
         weight = after;
     }
     let excluded = match stance {
@@ -314,7 +349,9 @@ fn weigh(corpus: &Corpus, claim: &Claim, index: usize, cx: &Context<'_>) -> Opti
 pub fn assess(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>) -> Verdict {
     let claim = &corpus.claims[ix.get()];
     let policy = cx.policy;
-    let mut items: Vec<Item> = (0..claim.evidence.len()).filter_map(|i| weigh(corpus, claim, i, cx)).collect();
+    let mut items: Vec<Item> = (0..claim.evidence.len())
+        .filter_map(|i| weigh(corpus, claim, i, cx))
+        .collect();
 
     // Time: later evidence does not exist yet; retractions withdraw the source's earlier support.
     for item in &mut items {
@@ -326,7 +363,12 @@ pub fn assess(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>) -> Verdict {
     let retractions: Vec<(SourceIx, Option<Date>)> = items
         .iter()
         .filter(|i| i.stance == Stance::Retracts && i.excluded == Some(Excluded::Retraction))
-        .map(|i| (i.source, claim.evidence[i.index].date.as_ref().map(|d| d.value)))
+        .map(|i| {
+            (
+                i.source,
+                claim.evidence[i.index].date.as_ref().map(|d| d.value),
+            )
+        })
         .collect();
     for item in &mut items {
         if !item.supports() {
@@ -353,20 +395,29 @@ pub fn assess(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>) -> Verdict {
     let sorted_support = || origins.iter().map(|o| Opinion::support(o.support));
     let fused = Opinion::fuse_all(origins.iter().map(|o| o.opinion));
     let support_mass = Opinion::fuse_all(sorted_support()).belief;
-    let opposition_mass = Opinion::fuse_all(origins.iter().map(|o| Opinion::opposition(o.opposition))).disbelief;
-    let independent_opposition_mass =
-        Opinion::fuse_all(origins.iter().map(|o| Opinion::opposition(o.independent_opposition))).disbelief;
+    let opposition_mass =
+        Opinion::fuse_all(origins.iter().map(|o| Opinion::opposition(o.opposition))).disbelief;
+    let independent_opposition_mass = Opinion::fuse_all(
+        origins
+            .iter()
+            .map(|o| Opinion::opposition(o.independent_opposition)),
+    )
+    .disbelief;
     let counted = |w: f64| w >= policy.min_origin_weight && w > 0.0;
     let supporting: Vec<&OriginView> = origins.iter().filter(|o| counted(o.support)).collect();
     let opposing_origins = origins.iter().filter(|o| counted(o.opposition)).count();
     let disinterested: Vec<&&OriginView> = supporting.iter().filter(|o| !o.interested).collect();
     let admission = supporting.iter().any(|o| o.admission);
-    let reliable_disinterested =
-        disinterested.iter().filter(|o| o.best_support_grade.is_some_and(|g| g <= Reliability::B)).count();
+    let reliable_disinterested = disinterested
+        .iter()
+        .filter(|o| o.best_support_grade.is_some_and(|g| g <= Reliability::B))
+        .count();
     let credible_support = support_mass >= policy.contest_threshold;
     let credible_opposition = opposition_mass >= policy.contest_threshold;
 
-    let (status, reason) = if independent_opposition_mass >= policy.refute_threshold && !credible_support {
+    let (status, reason) = if independent_opposition_mass >= policy.refute_threshold
+        && !credible_support
+    {
         (
             Status::Refuted,
             format!(
@@ -415,7 +466,9 @@ pub fn assess(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>) -> Verdict {
         } else if disinterested.is_empty() {
             "only the favoured party and its allies support it".to_owned()
         } else {
-            format!("opposition {opposition_mass:.2} is credible but support {support_mass:.2} is not")
+            format!(
+                "opposition {opposition_mass:.2} is credible but support {support_mass:.2} is not"
+            )
         };
         (Status::Unconfirmed, why)
     };
@@ -429,7 +482,11 @@ pub fn assess(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>) -> Verdict {
         _ if score >= 0.5 => 3,
         _ => 4,
     };
-    let grade = supporting.iter().filter_map(|o| o.best_support_grade).min().unwrap_or(Reliability::F);
+    let grade = supporting
+        .iter()
+        .filter_map(|o| o.best_support_grade)
+        .min()
+        .unwrap_or(Reliability::F);
     let mut verdict = Verdict {
         claim: ix,
         status,
@@ -454,17 +511,19 @@ pub fn assess(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>) -> Verdict {
 fn origins(corpus: &Corpus, items: &[Item]) -> Vec<OriginView> {
     let mut by_origin: BTreeMap<&str, OriginView> = BTreeMap::new();
     for item in items {
-        let view = by_origin.entry(item.origin.as_str()).or_insert_with(|| OriginView {
-            id: item.origin.clone(),
-            sources: Vec::new(),
-            support: 0.0,
-            opposition: 0.0,
-            independent_opposition: 0.0,
-            interested: false,
-            admission: false,
-            best_support_grade: None,
-            opinion: Opinion::VACUOUS,
-        });
+        let view = by_origin
+            .entry(item.origin.as_str())
+            .or_insert_with(|| OriginView {
+                id: item.origin.clone(),
+                sources: Vec::new(),
+                support: 0.0,
+                opposition: 0.0,
+                independent_opposition: 0.0,
+                interested: false,
+                admission: false,
+                best_support_grade: None,
+                opinion: Opinion::VACUOUS,
+            });
         let source = corpus.source(item.source);
         if !view.sources.iter().any(|s| s == source.id.as_str()) {
             view.sources.push(source.id.value.clone());
@@ -486,7 +545,8 @@ fn origins(corpus: &Corpus, items: &[Item]) -> Vec<OriginView> {
         .into_values()
         .map(|mut view| {
             view.sources.sort();
-            view.opinion = Opinion::support(view.support).fuse(Opinion::opposition(view.opposition));
+            view.opinion =
+                Opinion::support(view.support).fuse(Opinion::opposition(view.opposition));
             view
         })
         .collect()
@@ -571,13 +631,23 @@ reliability = "E"
         );
         let loaded = load_str(SOURCES, &claims).0;
         assert!(
-            loaded.diagnostics.iter().all(|d| d.severity != Severity::Error),
+            loaded
+                .diagnostics
+                .iter()
+                .all(|d| d.severity != Severity::Error),
             "test corpus has errors: {:?}",
             loaded.diagnostics
         );
         let policy = Policy::default();
         let as_of = Date::parse_from_str(as_of, "%Y-%m-%d").expect("test date");
-        assess(&loaded.corpus, ClaimIx(0), &Context { policy: &policy, as_of })
+        assess(
+            &loaded.corpus,
+            ClaimIx(0),
+            &Context {
+                policy: &policy,
+                as_of,
+            },
+        )
     }
 
     /// The verdict on claim `c` as of 2025-07-20.
@@ -587,7 +657,10 @@ reliability = "E"
 
     /// Whether `rule` fired on claim `c` as of `as_of`.
     pub(crate) fn fired_as_of(as_of: &str, fields: &str, evidence: &str, rule: &str) -> bool {
-        verdict_as_of(as_of, fields, evidence).findings.iter().any(|f| f.rule == rule)
+        verdict_as_of(as_of, fields, evidence)
+            .findings
+            .iter()
+            .any(|f| f.rule == rule)
     }
 
     /// Whether `rule` fired on claim `c` as of 2025-07-20.
@@ -626,10 +699,18 @@ reliability = "E"
     #[case::refuted("", &[("blog", "asserts"), ("rfi", "denies"), ("un", "denies")], Status::Refuted)]
     #[case::party_denial_alone_never_refutes("against = \"fama\"\n", &[("blog", "asserts"), ("fama-communique", "denies")], Status::Unconfirmed)]
     #[case::only_weak("", &[("blog", "asserts")], Status::Unconfirmed)]
-    fn statuses_follow_the_spec(#[case] fields: &str, #[case] items: &[(&str, &str)], #[case] expected: Status) {
+    fn statuses_follow_the_spec(
+        #[case] fields: &str,
+        #[case] items: &[(&str, &str)],
+        #[case] expected: Status,
+    ) {
         let evidence: String = items.iter().map(|(s, st)| item(s, st, "")).collect();
         let v = verdict(fields, &evidence);
-        assert_eq!(v.status, expected, "{} (support {:.2}, opposition {:.2})", v.reason, v.support_mass, v.opposition_mass);
+        assert_eq!(
+            v.status, expected,
+            "{} (support {:.2}, opposition {:.2})",
+            v.reason, v.support_mass, v.opposition_mass
+        );
         assert!((0.0..=1.0).contains(&v.score));
         assert!((1..=6).contains(&v.credibility));
     }
@@ -652,7 +733,11 @@ reliability = "E"
     /// SPEC §3 property 9: `--as-of` ignores later evidence.
     #[test]
     fn later_evidence_is_ignored() {
-        let evidence = [item("rfi", "asserts", "date = 2025-07-14\n"), item("un", "denies", "date = 2025-07-18\n")].concat();
+        let evidence = [
+            item("rfi", "asserts", "date = 2025-07-14\n"),
+            item("un", "denies", "date = 2025-07-18\n"),
+        ]
+        .concat();
         let early = verdict_as_of("2025-07-15", "", &evidence);
         let late = verdict_as_of("2025-07-18", "", &evidence);
         assert_eq!(early.opposing_origins, 0);

@@ -19,16 +19,28 @@ pub struct Opinion {
 
 impl Opinion {
     /// Total ignorance: no evidence either way.
-    pub const VACUOUS: Opinion = Opinion { belief: 0.0, disbelief: 0.0, uncertainty: 1.0 };
+    pub const VACUOUS: Opinion = Opinion {
+        belief: 0.0,
+        disbelief: 0.0,
+        uncertainty: 1.0,
+    };
 
     /// A source that fully asserts the claim, discounted by trust `weight` in [0, 1).
     pub fn support(weight: f64) -> Self {
-        Opinion { belief: weight, disbelief: 0.0, uncertainty: 1.0 - weight }
+        Opinion {
+            belief: weight,
+            disbelief: 0.0,
+            uncertainty: 1.0 - weight,
+        }
     }
 
     /// A source that fully denies the claim, discounted by trust `weight` in [0, 1).
     pub fn opposition(weight: f64) -> Self {
-        Opinion { belief: 0.0, disbelief: weight, uncertainty: 1.0 - weight }
+        Opinion {
+            belief: 0.0,
+            disbelief: weight,
+            uncertainty: 1.0 - weight,
+        }
     }
 
     /// The projected probability `b + a·u`.
