@@ -232,6 +232,11 @@ fn claim_and(more: &[&str]) -> Entry {
     "evidence-in-future", "claims/c.toml:7:8", 0, 1,
     Says::Message("evidence dated 2026-01-01 is in the future (today is 2025-12-31)")
 )]
+// ---- columns count characters, not bytes (two `é` before the date), in an inline table
+#[case::column_counts_characters(
+    vec![sources(), claim_and(&[r#"evidence = [{ quote = "Alkit, été", source = "rfi", stance = "asserts", date = 2052-01-01 }]"#])],
+    "evidence-in-future", "claims/c.toml:4:80", 0, 1, Says::Message("evidence dated 2052-01-01")
+)]
 // ---- files that cannot be parsed
 #[case::non_utf8_bytes(
     vec![sources(), claims(b"[[claim]]\nid = \"c\"\ntext = \"caf\xE9\"\n")],

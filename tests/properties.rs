@@ -10,7 +10,14 @@ use proptest::prelude::*;
 use rayon::prelude::*;
 use std::path::Path;
 
-const STANCES: &[&str] = &["asserts", "confirms", "denies", "disputes", "retracts", "no-comment"];
+const STANCES: &[&str] = &[
+    "asserts",
+    "confirms",
+    "denies",
+    "disputes",
+    "retracts",
+    "no-comment",
+];
 const GRADES: &[&str] = &["A", "B", "C", "D", "E", "F"];
 
 #[derive(Debug, Clone)]
@@ -31,20 +38,40 @@ struct Spec {
 }
 
 fn item(n_sources: usize) -> impl Strategy<Value = Item> {
-    (0..n_sources, 0..STANCES.len(), 14u32..28, any::<bool>(), proptest::option::of(0..n_sources)).prop_map(
-        |(source, stance, day, hedged, via)| Item { source, stance, day, hedged, via: via.filter(|v| *v != source) },
+    (
+        0..n_sources,
+        0..STANCES.len(),
+        14u32..28,
+        any::<bool>(),
+        proptest::option::of(0..n_sources),
     )
+        .prop_map(|(source, stance, day, hedged, via)| Item {
+            source,
+            stance,
+            day,
+            hedged,
+            via: via.filter(|v| *v != source),
+        })
 }
 
 fn spec() -> impl Strategy<Value = Spec> {
     (2usize..7).prop_flat_map(|n| {
         let sources = proptest::collection::vec(
-            (0..GRADES.len(), proptest::option::of(0usize..3), proptest::option::of(0usize..2)),
+            (
+                0..GRADES.len(),
+                proptest::option::of(0usize..3),
+                proptest::option::of(0usize..2),
+            ),
             n,
         );
-        let claim = (proptest::option::of(0usize..3), proptest::option::of(0usize..3), proptest::collection::vec(item(n), 0..6))
+        let claim = (
+            proptest::option::of(0usize..3),
+            proptest::option::of(0usize..3),
+            proptest::collection::vec(item(n), 0..6),
+        )
             .prop_map(|(f, a, items)| (f, a.filter(|a| Some(*a) != f), items));
-        (sources, proptest::collection::vec(claim, 1..5)).prop_map(|(sources, claims)| Spec { sources, claims })
+        (sources, proptest::collection::vec(claim, 1..5))
+            .prop_map(|(sources, claims)| Spec { sources, claims })
     })
 }
 
@@ -63,7 +90,10 @@ fn evidence_toml(item: &Item) -> String {
 }
 
 fn source_toml(i: usize, (grade, actor, origin): &(usize, Option<usize>, Option<usize>)) -> String {
-    let mut t = format!("[[source]]\nid = \"s{i}\"\nkind = \"media\"\nreliability = \"{}\"\n", GRADES[*grade]);
+    let mut t = format!(
+        "[[source]]\nid = \"s{i}\"\nkind = \"media\"\nreliability = \"{}\"\n",
+        GRADES[*grade]
+    );
     if let Some(a) = actor {
         t.push_str(&format!("actor = \"a{a}\"\n"));
     }
@@ -73,7 +103,11 @@ fn source_toml(i: usize, (grade, actor, origin): &(usize, Option<usize>, Option<
     t
 }
 
-fn claim_toml(i: usize, (favours, against, _): &(Option<usize>, Option<usize>, Vec<Item>), items: &[&Item]) -> String {
+fn claim_toml(
+    i: usize,
+    (favours, against, _): &(Option<usize>, Option<usize>, Vec<Item>),
+    items: &[&Item],
+) -> String {
     let mut t = format!("[[claim]]\nid = \"c{i}\"\ntext = \"claim {i}\"\nevent = \"e\"\n");
     if let Some(f) = favours {
         t.push_str(&format!("favours = \"a{f}\"\n"));
@@ -104,10 +138,16 @@ fn documents(spec: &Spec, order: u64) -> Vec<Document> {
         sources.push_str(&source_toml(i, &spec.sources[i]));
     }
     // Claims spread over two files, whose order and names also change.
-    let mut files = vec![String::from("[event]\nid = \"e\"\ndate = 2025-07-14\n"), String::new()];
+    let mut files = vec![
+        String::from("[event]\nid = \"e\"\ndate = 2025-07-14\n"),
+        String::new(),
+    ];
     for (n, i) in rotate(spec.claims.len(), order / 2).into_iter().enumerate() {
         let claim = &spec.claims[i];
-        let items: Vec<&Item> = rotate(claim.2.len(), order / 3).into_iter().map(|k| &claim.2[k]).collect();
+        let items: Vec<&Item> = rotate(claim.2.len(), order / 3)
+            .into_iter()
+            .map(|k| &claim.2[k])
+            .collect();
         files[(n + order as usize) % 2].push_str(&claim_toml(i, claim, &items));
     }
     let doc = |relative: String, section, text: String| Document {
@@ -117,10 +157,18 @@ fn documents(spec: &Spec, order: u64) -> Vec<Document> {
         bytes: Ok(text.into_bytes()),
     };
     let mut docs = vec![doc("sources/s.toml".into(), Section::Sources, sources)];
-    let names = if order % 2 == 0 { ["a", "b"] } else { ["z", "y"] };
+    let names = if order % 2 == 0 {
+        ["a", "b"]
+    } else {
+        ["z", "y"]
+    };
     let first_is_event = order % 3 != 0;
     for (k, text) in files.into_iter().enumerate() {
-        docs.push(doc(format!("claims/{}.toml", names[k]), Section::Claims, text));
+        docs.push(doc(
+            format!("claims/{}.toml", names[k]),
+            Section::Claims,
+            text,
+        ));
     }
     if !first_is_event {
         docs.swap(1, 2);
@@ -130,11 +178,24 @@ fn documents(spec: &Spec, order: u64) -> Vec<Document> {
 
 fn report(spec: &Spec, order: u64) -> String {
     let today = Date::from_ymd_opt(2025, 12, 31).expect("date");
-    let loaded = load_documents(Path::new("."), documents(spec, order).into_par_iter(), &LoadOptions { today });
+    let loaded = load_documents(
+        Path::new("."),
+        documents(spec, order).into_par_iter(),
+        &LoadOptions { today },
+    );
     let policy = Policy::default();
-    let cx = Context { policy: &policy, as_of: Date::from_ymd_opt(2025, 8, 1).expect("date") };
+    let cx = Context {
+        policy: &policy,
+        as_of: Date::from_ymd_opt(2025, 8, 1).expect("date"),
+    };
     let verdicts = assess_all(&loaded.corpus, &cx);
-    json::render(&loaded.corpus, &Selection { as_of: cx.as_of, verdicts: verdicts.iter().collect() })
+    json::render(
+        &loaded.corpus,
+        &Selection {
+            as_of: cx.as_of,
+            verdicts: verdicts.iter().collect(),
+        },
+    )
 }
 
 proptest! {
