@@ -438,7 +438,6 @@ fn an_unreadable_file_is_reported_even_as_root() {
 
 /// Reliability grades are upper-case letters; a lower-case `b` should be pointed at `B`.
 #[test]
-#[ignore = "bug: `reliability = \"b\"` gets the hint \"did you mean `A`?\" (the value is lowercased before comparing with the upper-case grades, so every letter is one edit from every grade and `A` wins)"]
 fn a_lowercase_reliability_grade_is_pointed_at_its_uppercase_form() {
     let corpus = corpus(&[
         sources(),
@@ -463,7 +462,6 @@ fn a_lowercase_reliability_grade_is_pointed_at_its_uppercase_form() {
 
 /// Events are `[event]` tables in claims/ files, so that is what the hint must say.
 #[test]
-#[ignore = "bug: with no events defined, unknown-event's help says \"add a `[[event]]` entry under sources/\", which would itself be an unknown-key error; events are `[event]` tables in claims/ files"]
 fn the_unknown_event_hint_says_where_events_are_defined() {
     let corpus = corpus(&[sources(), claim_and(&[r#"event = "alkit""#])]);
     let (run, json) = check_json(corpus.path());
@@ -481,7 +479,6 @@ fn the_unknown_event_hint_says_where_events_are_defined() {
 /// The header of an evidence entry is `[[claim.evidence]]`; `[[evidence]]` at the top of a claims
 /// file is itself an unknown key.
 #[test]
-#[ignore = "bug: for `[claim.evidence]` written as a single table, the message and help say to write `[[evidence]]` instead of `[[claim.evidence]]`"]
 fn the_evidence_table_hint_names_the_real_header() {
     let corpus = corpus(&[
         sources(),
@@ -502,7 +499,6 @@ fn the_evidence_table_hint_names_the_real_header() {
 
 /// A UTF-8 byte-order mark is accepted, and is not a column: editors hide it.
 #[test]
-#[ignore = "bug: in a file starting with a UTF-8 BOM, columns on line 1 count the BOM, so a key at the start of line 1 is reported at 1:2 instead of 1:1"]
 fn a_byte_order_mark_does_not_shift_columns() {
     let corpus = corpus(&[sources(), claims("\u{feff}publsh = true\n")]);
     let run = check(corpus.path(), "short");

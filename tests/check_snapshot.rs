@@ -75,7 +75,6 @@ fn human_diagnostics_for_a_corpus_with_many_problems() {
 
 /// Accepted words in a hint must survive wrapping whole: `no-comment` is one word.
 #[test]
-#[ignore = "bug: at COLUMNS=100 the invalid-value help for a stance wraps inside the accepted word `no-comment` (\"no-\" / \"comment\" on two lines): the human renderer breaks words at hyphens"]
 fn hints_are_not_wrapped_inside_an_accepted_word() {
     let corpus = corpus(&[
         file("sources/s.toml", common::SOURCES),

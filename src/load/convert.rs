@@ -214,14 +214,15 @@ impl Cx<'_> {
         let Some(value) = parent.get(key) else {
             return Vec::new();
         };
-        let expected = format!("an array of tables (`[[{key}]]`)");
+        let header = if key == "evidence" { "claim.evidence" } else { key };
+        let expected = format!("an array of tables (`[[{header}]]`)");
         match value.get_ref() {
             DeValue::Array(items) => items
                 .iter()
                 .filter_map(|item| self.table(item, key, &expected))
                 .collect(),
             _ => {
-                let help = format!("write each entry under its own `[[{key}]]` header");
+                let help = format!("write each entry under its own `[[{header}]]` header");
                 self.wrong_type(value, key, &expected, Some(help));
                 Vec::new()
             }
@@ -398,7 +399,8 @@ impl Cx<'_> {
         if let Some(parsed) = parse(&text.value) {
             return Some(Located::new(parsed, text.span));
         }
-        let help = match did_you_mean(&text.value.to_lowercase(), words.iter().copied()) {
+        let same_but_case = words.iter().copied().find(|w| w.eq_ignore_ascii_case(&text.value));
+        let help = match same_but_case.or_else(|| did_you_mean(&text.value, words.iter().copied())) {
             Some(near) => format!("did you mean `{near}`? accepted: {}", words.join(", ")),
             None => format!("accepted: {}", words.join(", ")),
         };

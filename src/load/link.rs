@@ -82,9 +82,12 @@ impl<'c> Index<'c> {
         if let Some(near) = did_you_mean(id, self.ids.keys().copied()) {
             diag.with_help(format!("did you mean `{near}`?"))
         } else if self.ids.is_empty() {
-            diag.with_help(format!(
-                "no {plural} are defined; add a `[[{what}]]` entry under sources/"
-            ))
+            let hint = if what == "event" {
+                "no events are defined; add an `[event]` table with this id to a file under claims/".to_owned()
+            } else {
+                format!("no {plural} are defined; add a `[[{what}]]` entry under sources/")
+            };
+            diag.with_help(hint)
         } else {
             diag.with_help(format!(
                 "known {plural}: {}",

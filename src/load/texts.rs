@@ -68,7 +68,7 @@ impl Texts {
         let start = starts[line - 1];
         let prefix = text
             .get(start..offset)
-            .map_or(offset - start, |p| p.chars().count());
+            .map_or(offset - start, |p| p.trim_start_matches('\u{feff}').chars().count());
         Position {
             line,
             column: prefix + 1,

@@ -29,13 +29,15 @@ pub fn find(root: &Path) -> Result<Vec<Found>, LoadError> {
     }
     let mut found = Vec::new();
     let mut any_section = false;
+    // One visited set for both sections: a link from claims/ back to the root must not walk
+    // sources/ a second time as claims.
+    let mut visited = HashSet::new();
     for (name, section) in [("sources", Section::Sources), ("claims", Section::Claims)] {
         let dir = root.join(name);
         if !dir.is_dir() {
             continue;
         }
         any_section = true;
-        let mut visited = HashSet::new();
         walk(&dir, name, section, &mut visited, &mut found)?;
     }
     if !any_section || found.is_empty() {

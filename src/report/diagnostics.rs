@@ -15,11 +15,12 @@ pub fn display_path(corpus: &Corpus, file: u32) -> String {
         return String::from("<unknown>");
     };
     let root = corpus.root.to_string_lossy();
-    if root.is_empty() || root == "." {
+    let path = if root.is_empty() || root == "." {
         f.relative.clone()
     } else {
         format!("{}/{}", root.trim_end_matches('/'), f.relative)
-    }
+    };
+    terminal_safe(&path).into_owned()
 }
 
 /// A diagnostic bound to its file's text, in the shape miette renders.
@@ -151,7 +152,8 @@ pub fn render_human(
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
-        .with_links(false);
+        .with_links(false)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     for d in diagnostics {
         let snippet = snippet(corpus, texts, d);
