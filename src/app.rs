@@ -1,6 +1,6 @@
 //! Carrying out commands: load, judge, render, and map the outcome to an exit code.
 
-use crate::cli::{
+use crate::cli::{DiffArgs, ImportArgs, SourcesArgs, SourcesFormat, 
     CheckArgs, CheckFormat, Cli, ColorChoice, Command, ExplainArgs, ReportArgs, ReportFormat,
     RulesArgs, RulesFormat,
 };
@@ -54,6 +54,25 @@ pub enum AppError {
         /// A suggestion.
         hint: String,
     },
+    /// Writing `--output` failed.
+    #[error("cannot write {}: {source}", path.display())]
+    Output {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// `diff` was given something that is neither a corpus folder nor a JSON report.
+    #[error("{}: {why}", path.display())]
+    BadReport {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What is wrong with it.
+        why: String,
+    },
+    /// `import` failed.
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
     /// Writing output failed.
     #[error("cannot write output: {0}")]
     Io(#[from] std::io::Error),
@@ -95,6 +114,9 @@ pub fn run(cli: Cli) -> Result<Outcome, AppError> {
         Some(Command::Rules(args)) => list_rules(&args),
         Some(Command::Report(args)) => report(&args, cli.color),
         Some(Command::Explain(args)) => explain(&args),
+        Some(Command::Sources(args)) => sources(&args, cli.color),
+        Some(Command::Import(args)) => import(&args),
+        Some(Command::Diff(args)) => diff(&args, cli.color),
         None => report(
             &ReportArgs {
                 path: ".".into(),
@@ -104,6 +126,8 @@ pub fn run(cli: Cli) -> Result<Outcome, AppError> {
                 event: Vec::new(),
                 source: Vec::new(),
                 fail_on: Vec::new(),
+                evidence: false,
+                output: None,
             },
             cli.color,
         ),
@@ -136,6 +160,8 @@ fn check(args: &CheckArgs, color: ColorChoice) -> Result<Outcome, AppError> {
             &mut texts,
             &loaded.diagnostics,
         ))?,
+        CheckFormat::Sarif => emit(&crate::report::sarif::render(corpus, &mut texts, &loaded.diagnostics))?,
+        CheckFormat::Github => emit(&crate::report::github::render(corpus, &mut texts, &loaded.diagnostics))?,
         CheckFormat::Human | CheckFormat::Short => {
             let body = if args.format == CheckFormat::Short {
                 render::render_short(corpus, &mut texts, &loaded.diagnostics)
@@ -261,8 +287,14 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
         as_of,
         verdicts: selected,
     };
+    let gate: Vec<_> = args.fail_on.iter().map(|s| s.status()).collect();
     let text = match args.format {
         ReportFormat::Json => crate::report::json::render(corpus, &selection),
+        ReportFormat::Markdown => crate::report::markdown::render(corpus, &selection),
+        ReportFormat::Csv => crate::report::csv::render(corpus, &selection, args.evidence),
+        ReportFormat::Html => crate::report::html::render(corpus, &selection, &cx),
+        ReportFormat::Claimreview => crate::report::claimreview::render(corpus, &selection, &loaded.policy),
+        ReportFormat::Junit => crate::report::junit::render(corpus, &selection, &gate),
         ReportFormat::Table => {
             let is_terminal = std::io::stdout().is_terminal();
             let style = crate::report::table::Style {
@@ -272,8 +304,10 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
             crate::report::table::render(corpus, &selection, style)
         }
     };
-    emit(&text)?;
-    let gate: Vec<_> = args.fail_on.iter().map(|s| s.status()).collect();
+    match &args.output {
+        Some(path) => write_atomic(path, &text)?,
+        None => emit(&text)?,
+    }
     let failing: Vec<String> = selection
         .verdicts
         .iter()
@@ -334,5 +368,87 @@ fn explain(args: &ExplainArgs) -> Result<Outcome, AppError> {
     };
     let verdict = crate::score::assess(corpus, ix, &cx);
     emit(&crate::report::explain::render(corpus, &verdict, &cx))?;
+    Ok(Outcome::Success)
+}
+
+/// Writes `text` to `path` through a temporary file in the same folder and a rename, so a reader
+/// never sees a half-written report and an interrupted run leaves the old file intact.
+pub fn write_atomic(path: &std::path::Path, text: &str) -> Result<(), AppError> {
+    let fail = |source| AppError::Output { path: path.to_path_buf(), source };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&temp, text).and_then(|_| std::fs::rename(&temp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result.map_err(fail)
+}
+
+fn sources(args: &SourcesArgs, color: ColorChoice) -> Result<Outcome, AppError> {
+    let as_of = as_of(args.as_of.as_deref())?;
+    let loaded = match load_for_scoring(&args.path, color)? {
+        Ok(loaded) => loaded,
+        Err(outcome) => return Ok(outcome),
+    };
+    let cx = crate::score::Context { policy: &loaded.policy, as_of };
+    let verdicts = crate::score::assess_all(&loaded.corpus, &cx);
+    let text = match args.format {
+        SourcesFormat::Json => crate::report::sources::render_json(&loaded.corpus, &verdicts),
+        SourcesFormat::Table => crate::report::sources::render_table(&loaded.corpus, &verdicts, use_color(color, std::io::stdout().is_terminal())),
+    };
+    emit(&text)?;
+    Ok(Outcome::Success)
+}
+
+fn import(args: &ImportArgs) -> Result<Outcome, AppError> {
+    let options = crate::import::ImportOptions {
+        force: args.force,
+        source_col: args.source_col.clone(),
+        question_col: args.question_col.clone(),
+        answer_col: args.answer_col.clone(),
+        progress: std::io::stderr().is_terminal(),
+    };
+    let summary = crate::import::import(&args.file, &args.out, &options)?;
+    emit_err(&format!("{summary}\n"));
+    Ok(Outcome::Success)
+}
+
+/// One side of a `diff`: a corpus folder, scored, or a saved JSON report.
+fn diff_side(path: &std::path::Path, as_of: Date, color: ColorChoice) -> Result<Result<crate::report::diff::Snapshot, Outcome>, AppError> {
+    if path.is_file() {
+        let text = std::fs::read_to_string(path).map_err(|source| AppError::Load(LoadError::Unreadable { path: path.to_path_buf(), source }))?;
+        return crate::report::diff::Snapshot::from_report_json(&text)
+            .map(Ok)
+            .map_err(|why| AppError::BadReport { path: path.to_path_buf(), why });
+    }
+    let loaded = match load_for_scoring(path, color)? {
+        Ok(loaded) => loaded,
+        Err(outcome) => return Ok(Err(outcome)),
+    };
+    let cx = crate::score::Context { policy: &loaded.policy, as_of };
+    let verdicts = crate::score::assess_all(&loaded.corpus, &cx);
+    Ok(Ok(crate::report::diff::Snapshot::from_verdicts(&loaded.corpus, &verdicts)))
+}
+
+fn diff(args: &DiffArgs, color: ColorChoice) -> Result<Outcome, AppError> {
+    let as_of = as_of(args.as_of.as_deref())?;
+    let old = match diff_side(&args.old, as_of, color)? {
+        Ok(s) => s,
+        Err(outcome) => return Ok(outcome),
+    };
+    let new = match diff_side(&args.new, as_of, color)? {
+        Ok(s) => s,
+        Err(outcome) => return Ok(outcome),
+    };
+    let changes = crate::report::diff::compare(&old, &new);
+    let text = match args.format {
+        SourcesFormat::Json => crate::report::diff::render_json(&changes),
+        SourcesFormat::Table => crate::report::diff::render_table(&changes),
+    };
+    emit(&text)?;
     Ok(Outcome::Success)
 }

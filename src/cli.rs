@@ -37,6 +37,12 @@ pub enum Command {
     Report(ReportArgs),
     /// Show how one claim's verdict was reached, step by step.
     Explain(ExplainArgs),
+    /// List sources: assigned grade, learned reliability, track record, suspected copiers.
+    Sources(SourcesArgs),
+    /// Turn a CSV of (source, question, answer) rows into a corpus.
+    Import(ImportArgs),
+    /// List claims whose status or grade changed between two corpora or two JSON reports.
+    Diff(DiffArgs),
     /// List the rules: id, family, default severity, summary.
     Rules(RulesArgs),
 }
@@ -62,6 +68,10 @@ pub enum CheckFormat {
     Short,
     /// JSON on stdout, for machines.
     Json,
+    /// SARIF 2.1.0 on stdout, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands on stdout (`::error file=…`).
+    Github,
 }
 
 /// A claim status, on the command line.
@@ -123,6 +133,84 @@ pub struct ReportArgs {
     /// Exit 1 if any claim marked `publish = true` has this status (repeatable): a CI gate.
     #[arg(long, value_enum, value_name = "STATUS")]
     pub fail_on: Vec<StatusArg>,
+
+    /// With --format csv: one row per evidence item instead of per claim.
+    #[arg(long)]
+    pub evidence: bool,
+
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `sources`.
+#[derive(Debug, clap::Args)]
+pub struct SourcesArgs {
+    /// The corpus folder (holding claims/ and sources/).
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SourcesFormat::Table)]
+    pub format: SourcesFormat,
+
+    /// Evaluate the corpus as it stood at the end of this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+/// Output formats of `sources`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SourcesFormat {
+    /// A table for the terminal.
+    Table,
+    /// JSON.
+    Json,
+}
+
+/// Arguments of `import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The CSV file (header row required).
+    pub file: PathBuf,
+
+    /// The corpus folder to write (claims/ and sources/ inside it).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Replace an existing corpus in DIR.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Header of the source column.
+    #[arg(long, default_value = "source", value_name = "HEADER")]
+    pub source_col: String,
+
+    /// Header of the question column.
+    #[arg(long, default_value = "question", value_name = "HEADER")]
+    pub question_col: String,
+
+    /// Header of the answer column.
+    #[arg(long, default_value = "answer", value_name = "HEADER")]
+    pub answer_col: String,
+}
+
+/// Arguments of `diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The earlier corpus folder, or a `report --format json` file.
+    pub old: PathBuf,
+
+    /// The later corpus folder, or a `report --format json` file.
+    pub new: PathBuf,
+
+    /// Evaluate corpus folders as of this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SourcesFormat::Table)]
+    pub format: SourcesFormat,
 }
 
 /// Output formats of `report`.
@@ -132,6 +220,16 @@ pub enum ReportFormat {
     Table,
     /// The JSON contract (SPEC §6).
     Json,
+    /// GitHub-flavoured Markdown, a table per event (for $GITHUB_STEP_SUMMARY and editorial docs).
+    Markdown,
+    /// CSV, one row per claim (or per evidence item with --evidence).
+    Csv,
+    /// One self-contained HTML file with sorting, filtering and each claim's derivation.
+    Html,
+    /// schema.org ClaimReview JSON-LD.
+    Claimreview,
+    /// JUnit XML: one testcase per publishable claim, failing on --fail-on statuses.
+    Junit,
 }
 
 /// Arguments of `explain`.

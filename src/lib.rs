@@ -6,6 +6,7 @@
 pub mod app;
 pub mod cli;
 pub mod diag;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod policy;

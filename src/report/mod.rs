@@ -3,9 +3,18 @@
 //! Nothing here decides anything; every format renders the same diagnostics and verdicts. User
 //! text never reaches a terminal raw: [`terminal_safe`] neutralises control and bidi characters.
 
+pub mod claimreview;
+pub mod csv;
 pub mod diagnostics;
+pub mod diff;
 pub mod explain;
+pub mod github;
+pub mod html;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
+pub mod sources;
 pub mod table;
 
 use crate::model::Date;
