@@ -260,11 +260,9 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
         Err(outcome) => return Ok(outcome),
     };
     let corpus = &loaded.corpus;
-    let cx = crate::score::Context {
-        policy: &loaded.policy,
-        as_of,
-    };
-    let verdicts = crate::score::assess_all(corpus, &cx);
+    let assessment = crate::score::assess_corpus(corpus, &loaded.policy, as_of);
+    let cx = crate::score::Context { policy: &loaded.policy, as_of, learned: Some(&assessment.learned) };
+    let verdicts = &assessment.verdicts;
     let statuses: Vec<_> = args.status.iter().map(|s| s.status()).collect();
     let selected: Vec<&crate::score::Verdict> = verdicts
         .iter()
@@ -283,10 +281,7 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
                         .any(|e| args.source.contains(&e.source.id.value)))
         })
         .collect();
-    let selection = crate::report::Selection {
-        as_of,
-        verdicts: selected,
-    };
+    let selection = crate::report::Selection { as_of, verdicts: selected, assessment: Some(&assessment) };
     let gate: Vec<_> = args.fail_on.iter().map(|s| s.status()).collect();
     let text = match args.format {
         ReportFormat::Json => crate::report::json::render(corpus, &selection),
@@ -362,12 +357,10 @@ fn explain(args: &ExplainArgs) -> Result<Outcome, AppError> {
             hint,
         });
     };
-    let cx = crate::score::Context {
-        policy: &loaded.policy,
-        as_of,
-    };
-    let verdict = crate::score::assess(corpus, ix, &cx);
-    emit(&crate::report::explain::render(corpus, &verdict, &cx))?;
+    let assessment = crate::score::assess_corpus(corpus, &loaded.policy, as_of);
+    let cx = crate::score::Context { policy: &loaded.policy, as_of, learned: Some(&assessment.learned) };
+    let verdict = &assessment.verdicts[ix.get()];
+    emit(&crate::report::explain::render(corpus, verdict, &cx))?;
     Ok(Outcome::Success)
 }
 
@@ -394,11 +387,13 @@ fn sources(args: &SourcesArgs, color: ColorChoice) -> Result<Outcome, AppError> 
         Ok(loaded) => loaded,
         Err(outcome) => return Ok(outcome),
     };
-    let cx = crate::score::Context { policy: &loaded.policy, as_of };
-    let verdicts = crate::score::assess_all(&loaded.corpus, &cx);
+    let assessment = crate::score::assess_corpus(&loaded.corpus, &loaded.policy, as_of);
     let text = match args.format {
-        SourcesFormat::Json => crate::report::sources::render_json(&loaded.corpus, &verdicts),
-        SourcesFormat::Table => crate::report::sources::render_table(&loaded.corpus, &verdicts, use_color(color, std::io::stdout().is_terminal())),
+        SourcesFormat::Json => crate::report::sources::render_json(&loaded.corpus, &assessment),
+        SourcesFormat::Table => {
+            let color = use_color(color, std::io::stdout().is_terminal());
+            crate::report::sources::render_table(&loaded.corpus, &assessment, color)
+        }
     };
     emit(&text)?;
     Ok(Outcome::Success)
@@ -429,9 +424,8 @@ fn diff_side(path: &std::path::Path, as_of: Date, color: ColorChoice) -> Result<
         Ok(loaded) => loaded,
         Err(outcome) => return Ok(Err(outcome)),
     };
-    let cx = crate::score::Context { policy: &loaded.policy, as_of };
-    let verdicts = crate::score::assess_all(&loaded.corpus, &cx);
-    Ok(Ok(crate::report::diff::Snapshot::from_verdicts(&loaded.corpus, &verdicts)))
+    let assessment = crate::score::assess_corpus(&loaded.corpus, &loaded.policy, as_of);
+    Ok(Ok(crate::report::diff::Snapshot::from_verdicts(&loaded.corpus, &assessment.verdicts)))
 }
 
 fn diff(args: &DiffArgs, color: ColorChoice) -> Result<Outcome, AppError> {

@@ -16,6 +16,28 @@ pub enum RuleSetting {
     On(Severity),
 }
 
+/// Where source trust comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReliabilityMode {
+    /// The desk's Admiralty grades only; nothing is learned and no copying is detected.
+    Assigned,
+    /// The track record, with the grade as a weak prior (one pseudo-observation).
+    Learned,
+    /// The track record with the grade as a prior worth `prior_strength` observations.
+    Blended,
+}
+
+impl ReliabilityMode {
+    /// The word used in the policy file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReliabilityMode::Assigned => "assigned",
+            ReliabilityMode::Learned => "learned",
+            ReliabilityMode::Blended => "blended",
+        }
+    }
+}
+
 /// Scoring and status policy.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Policy {
@@ -49,6 +71,22 @@ pub struct Policy {
     pub rules: BTreeMap<String, RuleSetting>,
     /// The `[publisher]` section (name, url, language) for published formats.
     pub publisher: BTreeMap<String, String>,
+    /// Where trust comes from.
+    pub reliability: ReliabilityMode,
+    /// How many observations the desk grade is worth in `blended` mode (`F` is worth none).
+    pub prior_strength: f64,
+    /// Most iterations of the reliability estimation.
+    pub max_iterations: usize,
+    /// The estimation stops when no source's reliability moves more than this.
+    pub tolerance: f64,
+    /// Probability of copying above which two sources are treated as one origin.
+    pub copy_threshold: f64,
+    /// Questions two sources must both answer before copying is considered.
+    pub copy_min_shared: usize,
+    /// Prior probability that a pair of sources copies.
+    pub copy_prior: f64,
+    /// How far the best answer's score must lead the next one's to be named `leading`.
+    pub leading_margin: f64,
 }
 
 impl Default for Policy {
@@ -69,6 +107,14 @@ impl Default for Policy {
             stale_after_days: 30,
             rules: BTreeMap::new(),
             publisher: BTreeMap::new(),
+            reliability: ReliabilityMode::Blended,
+            prior_strength: 5.0,
+            max_iterations: 50,
+            tolerance: 1e-4,
+            copy_threshold: 0.9,
+            copy_min_shared: 3,
+            copy_prior: 0.1,
+            leading_margin: 0.05,
         }
     }
 }

@@ -7,7 +7,9 @@ use crate::rules::{self, invalid_value, unknown_key, wrong_type};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-const TOP: &[&str] = &["scoring", "status", "rules", "publisher"];
+const TOP: &[&str] = &["scoring", "status", "rules", "publisher", "reliability", "questions"];
+const RELIABILITY: &[&str] = &["mode", "prior_strength", "max_iterations", "tolerance", "copy_threshold", "copy_min_shared", "copy_prior"];
+const QUESTIONS: &[&str] = &["leading_margin"];
 const SCORING: &[&str] = &[
     "base_rate",
     "hedged",
@@ -85,6 +87,39 @@ pub fn convert(file: FileId, root: &DeTable<'_>, diags: &mut Vec<Diagnostic>) ->
         if cx.integer(status, "stale_after_days", 0.0, 36500.0, &mut days) {
             policy.stale_after_days = days as i64;
         }
+    }
+    if let Some(table) = cx.table(root, "reliability") {
+        cx.keys(table, RELIABILITY, "[reliability]");
+        if let Some(value) = table.get("mode") {
+            use crate::policy::ReliabilityMode;
+            match value.get_ref().as_str() {
+                Some("assigned") => policy.reliability = ReliabilityMode::Assigned,
+                Some("learned") => policy.reliability = ReliabilityMode::Learned,
+                Some("blended") => policy.reliability = ReliabilityMode::Blended,
+                Some(other) => cx.diags.push(
+                    invalid_value::RULE
+                        .diag(format!("`{other}` is not a reliability mode"), Label::new(cx.span(value), "unknown mode"))
+                        .with_help("accepted: assigned, learned, blended"),
+                ),
+                None => cx.wrong(value, "mode", "a string"),
+            }
+        }
+        cx.number(table, "prior_strength", 0.0, 1e6, &mut policy.prior_strength);
+        cx.number(table, "tolerance", 1e-12, 1.0, &mut policy.tolerance);
+        cx.number(table, "copy_threshold", 0.0, 1.0, &mut policy.copy_threshold);
+        cx.number(table, "copy_prior", 0.0001, 0.9999, &mut policy.copy_prior);
+        let mut n = policy.max_iterations as f64;
+        if cx.integer(table, "max_iterations", 1.0, 10_000.0, &mut n) {
+            policy.max_iterations = n as usize;
+        }
+        let mut n = policy.copy_min_shared as f64;
+        if cx.integer(table, "copy_min_shared", 1.0, 1e6, &mut n) {
+            policy.copy_min_shared = n as usize;
+        }
+    }
+    if let Some(table) = cx.table(root, "questions") {
+        cx.keys(table, QUESTIONS, "[questions]");
+        cx.number(table, "leading_margin", 0.0, 1.0, &mut policy.leading_margin);
     }
     if let Some(table) = cx.table(root, "rules") {
         for (key, value) in table.iter() {

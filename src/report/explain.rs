@@ -14,6 +14,24 @@ fn interest_words(i: Interest) -> &'static str {
     }
 }
 
+/// Where an item's trust came from: the grade alone, or the grade and the track record.
+fn trust_words(item: &crate::score::Item, source: &crate::model::Source, cx: &Context<'_>) -> String {
+    let grade = source.reliability.value;
+    let assigned = cx.policy.trust(grade);
+    match cx.learned {
+        Some(learned) if learned.iterations > 0 => {
+            let s = item.source.get();
+            let record = if learned.evidence[s] > 0.0 {
+                format!("learned {:.2} from evidence worth {:.1} claim(s)", learned.estimated[s], learned.evidence[s])
+            } else {
+                "no track record yet".to_owned()
+            };
+            format!("trust {:.2} (assigned {grade} = {assigned:.2}, {record}, {} mode)", item.trust, cx.policy.reliability.as_str())
+        }
+        _ => format!("trust {:.2} for grade {grade}", item.trust),
+    }
+}
+
 /// How much each weight-changing rule moved the score: the score with the rule switched off,
 /// minus the actual score, for every rule that changed at least one item.
 pub fn rule_effects(
@@ -36,10 +54,7 @@ pub fn rule_effects(
             let without = score::assess(
                 corpus,
                 verdict.claim,
-                &Context {
-                    policy: &policy,
-                    as_of: cx.as_of,
-                },
+                &Context { policy: &policy, as_of: cx.as_of, learned: cx.learned },
             );
             (rule, verdict.score - without.score)
         })
@@ -142,10 +157,7 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
                 let _ = writeln!(out, "     not counted: retracted by its source ({when})");
             }
             None => {
-                let mut line = format!(
-                    "     weight: trust {:.2} for grade {}",
-                    item.trust, source.reliability.value
-                );
+                let mut line = format!("     weight: {}", trust_words(item, source, cx));
                 for step in &item.steps {
                     let _ = write!(line, " → {} = {:.3}", step.label, step.after);
                 }
@@ -168,6 +180,24 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
         }
     }
 
+    if !verdict.competing.is_empty() {
+        let _ = writeln!(out, "\nCompeting answers (their support counts against this claim, SPEC §3.7)");
+        for item in &verdict.competing {
+            let Some(other) = item.competing else { continue };
+            let source = corpus.source(item.source);
+            let mut line = format!(
+                "  {} {} `{}` → opposition here: {}",
+                source.id.value,
+                item.stance,
+                corpus.claims[other.get()].id.value,
+                trust_words(item, source, cx)
+            );
+            for step in &item.steps {
+                let _ = write!(line, " → {} = {:.3}", step.label, step.after);
+            }
+            let _ = writeln!(out, "{line} ⇒ {:.3}", item.weight);
+        }
+    }
     let _ = writeln!(
         out,
         "\nOrigins (within an origin only its strongest support and strongest opposition count)"

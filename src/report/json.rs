@@ -24,6 +24,23 @@ pub struct Report<'a> {
     pub summary: Summary,
     /// Every selected claim, sorted by id.
     pub claims: Vec<ClaimOut<'a>>,
+    /// Questions with their answers ranked best first (when the report carries them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub questions: Option<Vec<QuestionOut<'a>>>,
+    /// Sources with assigned and learned reliability (when the report carries them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sources: Option<Vec<super::sources::SourceOut<'a>>>,
+}
+
+/// A question and its competing answers.
+#[derive(Debug, Serialize)]
+pub struct QuestionOut<'a> {
+    /// Question id.
+    pub id: &'a str,
+    /// Answer claim ids, best first.
+    pub answers: Vec<&'a str>,
+    /// The answer that leads clearly, or null.
+    pub leading: Option<&'a str>,
 }
 
 /// Claims per status.
@@ -191,11 +208,26 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
         })
         .collect();
     claims.sort_by(|a, b| a.id.cmp(b.id));
+    let selected: std::collections::HashSet<&str> = claims.iter().map(|c| c.id).collect();
+    let questions = selection.assessment.map(|a| {
+        a.questions
+            .iter()
+            .filter(|q| q.answers.iter().any(|c| selected.contains(corpus.claims[c.get()].id.as_str())))
+            .map(|q| QuestionOut {
+                id: q.id.as_str(),
+                answers: q.answers.iter().map(|c| corpus.claims[c.get()].id.as_str()).collect(),
+                leading: q.leading.map(|c| corpus.claims[c.get()].id.as_str()),
+            })
+            .collect()
+    });
+    let sources = selection.assessment.map(|a| super::sources::build(corpus, a));
     Report {
         schema_version: SCHEMA_VERSION,
         as_of: selection.as_of.to_string(),
         summary: Summary::of(claims.iter().map(|c| c.status)),
         claims,
+        questions,
+        sources,
     }
 }
 

@@ -27,6 +27,8 @@ pub struct Selection<'a> {
     pub as_of: Date,
     /// The selected verdicts, in claim order.
     pub verdicts: Vec<&'a Verdict>,
+    /// The whole assessment (questions, learned reliability), when the report carries them.
+    pub assessment: Option<&'a crate::score::Assessment>,
 }
 
 /// Rounds to 4 decimals, for stable output.

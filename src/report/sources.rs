@@ -1,14 +1,220 @@
 //! `corroborate sources`: each source's assigned grade, learned reliability and track record.
 
-use crate::model::Corpus;
-use crate::score::Verdict;
+use super::terminal_safe;
+use crate::model::{Corpus, SourceIx};
+use crate::score::{Assessment, Status};
+use comfy_table::{presets, Cell, ContentArrangement, Table};
+use serde::Serialize;
 
-/// Renders the sources table.
-pub fn render_table(_corpus: &Corpus, _verdicts: &[Verdict], _color: bool) -> String {
-    todo!("sources table")
+/// Claims a source supported, by the status they ended with.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Record {
+    /// Supported claims now confirmed.
+    pub confirmed: usize,
+    /// … corroborated.
+    pub corroborated: usize,
+    /// … unconfirmed.
+    pub unconfirmed: usize,
+    /// … contested.
+    pub contested: usize,
+    /// … refuted.
+    pub refuted: usize,
+}
+
+/// One source, for machines (SPEC §6 `sources`, with additions).
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceOut<'a> {
+    /// Source id.
+    pub id: &'a str,
+    /// Its independent origin (after merging suspected copiers).
+    pub origin: &'a str,
+    /// The desk's Admiralty grade.
+    pub assigned: &'static str,
+    /// The reliability learned from the track record, rounded to 4 decimals.
+    pub estimated: f64,
+    /// The trust the scorer used (policy mode), rounded to 4 decimals.
+    pub trust: f64,
+    /// How much evidence the corpus holds about it (weighted claim count).
+    pub evidence: f64,
+    /// Claims it spoke on.
+    pub claims: usize,
+    /// Claims it supported, by final status.
+    pub record: Record,
+    /// Sources suspected of copying with it, sorted.
+    pub copies: Vec<&'a str>,
+}
+
+/// Builds the per-source rows, sorted by id.
+pub fn build<'a>(corpus: &'a Corpus, assessment: &'a Assessment) -> Vec<SourceOut<'a>> {
+    let learned = &assessment.learned;
+    let n = corpus.sources.len();
+    let mut claims = vec![0usize; n];
+    let mut records = vec![Record::default(); n];
+    for verdict in &assessment.verdicts {
+        let claim = &corpus.claims[verdict.claim.get()];
+        let mut spoke: Vec<usize> = claim.evidence.iter().filter_map(|e| e.source.target.map(SourceIx::get)).collect();
+        spoke.sort_unstable();
+        spoke.dedup();
+        for s in spoke {
+            claims[s] += 1;
+        }
+        let mut supported: Vec<usize> = verdict.items.iter().filter(|i| i.supports()).map(|i| i.source.get()).collect();
+        supported.sort_unstable();
+        supported.dedup();
+        for s in supported {
+            let r = &mut records[s];
+            *match verdict.status {
+                Status::Confirmed => &mut r.confirmed,
+                Status::Corroborated => &mut r.corroborated,
+                Status::Unconfirmed => &mut r.unconfirmed,
+                Status::Contested => &mut r.contested,
+                Status::Refuted => &mut r.refuted,
+            } += 1;
+        }
+    }
+    let mut rows: Vec<SourceOut<'a>> = corpus
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, source)| {
+            let mut copies: Vec<&str> = learned
+                .copies
+                .iter()
+                .filter_map(|p| {
+                    if p.a.get() == i {
+                        Some(corpus.source(p.b).id.as_str())
+                    } else if p.b.get() == i {
+                        Some(corpus.source(p.a).id.as_str())
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            copies.sort_unstable();
+            SourceOut {
+                id: source.id.as_str(),
+                origin: learned.origin[i].as_str(),
+                assigned: source.reliability.value.as_str(),
+                estimated: super::round4(learned.estimated[i]),
+                trust: super::round4(learned.trust[i]),
+                evidence: super::round4(learned.evidence[i]),
+                claims: claims[i],
+                record: records[i].clone(),
+                copies,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| a.id.cmp(b.id));
+    rows
+}
+
+/// The `sources --format json` document.
+#[derive(Debug, Serialize)]
+struct SourcesDoc<'a> {
+    schema_version: u32,
+    as_of: String,
+    reliability: &'static str,
+    iterations: usize,
+    converged: bool,
+    sources: Vec<SourceOut<'a>>,
+    copies: Vec<CopyOut<'a>>,
+}
+
+/// A suspected copier pair, for machines.
+#[derive(Debug, Serialize)]
+struct CopyOut<'a> {
+    sources: [&'a str; 2],
+    shared: usize,
+    same: usize,
+    same_false: usize,
+    probability: f64,
+}
+
+fn copies<'a>(corpus: &'a Corpus, assessment: &Assessment) -> Vec<CopyOut<'a>> {
+    let mut out: Vec<CopyOut<'a>> = assessment
+        .learned
+        .copies
+        .iter()
+        .map(|p| {
+            let (a, b) = (corpus.source(p.a).id.as_str(), corpus.source(p.b).id.as_str());
+            CopyOut {
+                sources: if a <= b { [a, b] } else { [b, a] },
+                shared: p.shared,
+                same: p.same,
+                same_false: p.same_false,
+                probability: super::round4(p.probability),
+            }
+        })
+        .collect();
+    out.sort_by(|x, y| x.sources.cmp(&y.sources));
+    out
 }
 
 /// Renders the sources as JSON.
-pub fn render_json(_corpus: &Corpus, _verdicts: &[Verdict]) -> String {
-    todo!("sources json")
+pub fn render_json(corpus: &Corpus, assessment: &Assessment) -> String {
+    let doc = SourcesDoc {
+        schema_version: 1,
+        as_of: assessment.as_of.to_string(),
+        reliability: mode(assessment),
+        iterations: assessment.learned.iterations,
+        converged: assessment.learned.converged,
+        sources: build(corpus, assessment),
+        copies: copies(corpus, assessment),
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn mode(assessment: &Assessment) -> &'static str {
+    if assessment.learned.iterations == 0 { "assigned" } else { "learned" }
+}
+
+/// Renders the sources table, then the suspected copier pairs with their evidence.
+pub fn render_table(corpus: &Corpus, assessment: &Assessment, color: bool) -> String {
+    let mut table = Table::new();
+    table.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    if color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    if let Some(width) = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<u16>().ok()) {
+        table.set_width(width);
+    }
+    table.set_header(["source", "assigned", "learned", "trust", "claims", "conf/corr", "unconf", "contested", "refuted", "copies with"]);
+    for row in build(corpus, assessment) {
+        let source = corpus.sources.iter().find(|s| s.id.as_str() == row.id);
+        let name = source.map(|s| terminal_safe(s.display_name()).into_owned()).unwrap_or_default();
+        let label = if name == row.id { row.id.to_owned() } else { format!("{}\n{name}", row.id) };
+        table.add_row(vec![
+            Cell::new(label),
+            Cell::new(row.assigned),
+            Cell::new(if row.evidence > 0.0 { format!("{:.2} (n={:.1})", row.estimated, row.evidence) } else { "—".to_owned() }),
+            Cell::new(format!("{:.2}", row.trust)),
+            Cell::new(row.claims),
+            Cell::new(row.record.confirmed + row.record.corroborated),
+            Cell::new(row.record.unconfirmed),
+            Cell::new(row.record.contested),
+            Cell::new(row.record.refuted),
+            Cell::new(row.copies.join(", ")),
+        ]);
+    }
+    let learned = &assessment.learned;
+    let mut out = format!("{table}\n");
+    out.push_str(&format!(
+        "{} as of {}: reliability {} ({} iteration(s), {})\n",
+        super::diagnostics::plural(corpus.sources.len(), "source"),
+        assessment.as_of,
+        mode(assessment),
+        learned.iterations,
+        if learned.converged { "converged" } else { "stopped at the iteration limit" }
+    ));
+    for pair in copies(corpus, assessment) {
+        out.push_str(&format!(
+            "suspected copying: {} and {} answered {} shared question(s) the same way {} time(s), {} of them probably wrong (p = {:.2})\n",
+            pair.sources[0], pair.sources[1], pair.shared, pair.same, pair.same_false, pair.probability
+        ));
+    }
+    out
 }

@@ -14,6 +14,7 @@ use crate::score::{Context, Finding, ItemFacts, Verdict};
 use serde::Serialize;
 
 pub mod admission_against_interest;
+pub mod competing_answers;
 pub mod denied;
 pub mod duplicate_id;
 pub mod evidence_before_event;
@@ -196,6 +197,7 @@ pub static REGISTRY: &[&Rule] = &[
     &relayed::RULE,
     &relay_only::RULE,
     &stale_unconfirmed::RULE,
+    &competing_answers::RULE,
 ];
 
 /// The rule with this id.

@@ -12,15 +12,17 @@
 //!    score is the fused opinion's probability; the Admiralty grade follows the status.
 
 pub mod opinion;
+pub mod reliability;
 
 use crate::diag::Severity;
 use crate::model::{Claim, ClaimIx, Corpus, Date, Reliability, SourceIx, Stance};
 use crate::policy::Policy;
 use crate::rules::{self, Adjust};
 pub use opinion::Opinion;
+pub use reliability::{CopyPair, Learned};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The verdict on a claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -124,17 +126,21 @@ pub struct Item {
     pub weight: f64,
     /// Why it does not count, if it does not.
     pub excluded: Option<Excluded>,
+    /// For opposition derived from a competing answer: that answer; `index` then points into
+    /// its evidence, and the item's own stance is the support it gave there.
+    #[serde(skip)]
+    pub competing: Option<ClaimIx>,
 }
 
 impl Item {
     /// Whether it counts as support.
     pub fn supports(&self) -> bool {
-        self.excluded.is_none() && self.stance.supports()
+        self.excluded.is_none() && self.competing.is_none() && self.stance.supports()
     }
 
     /// Whether it counts as opposition.
     pub fn opposes(&self) -> bool {
-        self.excluded.is_none() && self.stance.opposes()
+        self.excluded.is_none() && (self.competing.is_some() || self.stance.opposes())
     }
 }
 
@@ -202,6 +208,8 @@ pub struct Verdict {
     pub reason: String,
     /// Every evidence item, in the claim's order.
     pub items: Vec<Item>,
+    /// Support for competing answers to the claim's question, counted as opposition (SPEC §3.7).
+    pub competing: Vec<Item>,
     /// Origins, sorted by id.
     pub origins: Vec<OriginView>,
     /// Assessment rules that fired, in registry order.
@@ -216,12 +224,110 @@ impl Verdict {
 }
 
 /// What scoring needs besides the corpus.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Context<'p> {
     /// Thresholds and weights.
     pub policy: &'p Policy,
     /// Evaluate the corpus as it stood at the end of this day.
     pub as_of: Date,
+    /// Learned trust and origins; `None` uses the desk's grades and declared origins.
+    pub learned: Option<&'p Learned>,
+}
+
+impl<'p> Context<'p> {
+    /// A context using the desk's grades.
+    pub fn new(policy: &'p Policy, as_of: Date) -> Self {
+        Context { policy, as_of, learned: None }
+    }
+}
+
+/// Claims by question id, for competing answers.
+pub type QuestionIndex = HashMap<String, Vec<ClaimIx>>;
+
+/// Indexes the claims that share a question.
+pub fn question_index(corpus: &Corpus) -> QuestionIndex {
+    let mut index: QuestionIndex = HashMap::new();
+    for (i, claim) in corpus.claims.iter().enumerate() {
+        if let Some(q) = &claim.question {
+            index.entry(q.value.clone()).or_default().push(ClaimIx(i as u32));
+        }
+    }
+    index
+}
+
+/// The other answers to `ix`'s question, through `index` when given, else by scanning.
+pub(crate) fn competitors_in(corpus: &Corpus, ix: ClaimIx, index: Option<&QuestionIndex>) -> Vec<ClaimIx> {
+    let Some(q) = &corpus.claims[ix.get()].question else { return Vec::new() };
+    match index {
+        Some(index) => index.get(&q.value).map_or_else(Vec::new, |v| v.iter().copied().filter(|c| *c != ix).collect()),
+        None => corpus
+            .claims
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| *i != ix.get() && c.question.as_ref().is_some_and(|o| o.value == q.value))
+            .map(|(i, _)| ClaimIx(i as u32))
+            .collect(),
+    }
+}
+
+/// An evidence item that counts (support or opposition) as of the context's day.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Counted {
+    pub(crate) claim: ClaimIx,
+    pub(crate) index: usize,
+    pub(crate) stance: Stance,
+}
+
+/// Why each of a claim's evidence items does not count, if it does not: later than `as_of`,
+/// silence, a retraction, or support its source later retracted.
+pub(crate) fn exclusions(claim: &Claim, as_of: Date) -> Vec<Option<Excluded>> {
+    let date = |i: usize| claim.evidence[i].date.as_ref().map(|d| d.value);
+    let mut out: Vec<Option<Excluded>> = claim
+        .evidence
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            if date(i).is_some_and(|d| d > as_of) {
+                Some(Excluded::AfterAsOf)
+            } else {
+                match e.stance.value {
+                    Stance::NoComment => Some(Excluded::Silence),
+                    Stance::Retracts => Some(Excluded::Retraction),
+                    _ => None,
+                }
+            }
+        })
+        .collect();
+    let retractions: Vec<(Option<SourceIx>, Option<Date>)> = (0..claim.evidence.len())
+        .filter(|i| out[*i] == Some(Excluded::Retraction))
+        .map(|i| (claim.evidence[i].source.target, date(i)))
+        .collect();
+    for (i, e) in claim.evidence.iter().enumerate() {
+        if out[i].is_some() || !e.stance.value.supports() || e.source.target.is_none() {
+            continue;
+        }
+        for (source, on) in &retractions {
+            let earlier = match (date(i), on) {
+                (Some(d), Some(r)) => d <= *r,
+                _ => true,
+            };
+            if *source == e.source.target && earlier {
+                out[i] = Some(Excluded::Retracted { on: *on });
+            }
+        }
+    }
+    out
+}
+
+/// The items of claim `ix` that count.
+pub(crate) fn counted(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>) -> Vec<Counted> {
+    let claim = &corpus.claims[ix.get()];
+    exclusions(claim, cx.as_of)
+        .into_iter()
+        .enumerate()
+        .filter(|(i, ex)| ex.is_none() && claim.evidence[*i].source.target.is_some())
+        .map(|(index, _)| Counted { claim: ix, index, stance: claim.evidence[index].stance.value })
+        .collect()
 }
 
 /// How a source relates to the parties of a claim.
@@ -266,30 +372,25 @@ pub struct ItemFacts {
     pub interest: Interest,
 }
 
-fn weigh(corpus: &Corpus, claim: &Claim, index: usize, cx: &Context<'_>) -> Option<Item> {
-    let evidence = &claim.evidence[index];
+/// Weighs evidence item `index` of claim `of` as it bears on claim `on` (the same claim, or a
+/// competing answer whose support counts against `on`).
+fn weigh(corpus: &Corpus, on: &Claim, of: ClaimIx, index: usize, cx: &Context<'_>, competing: bool) -> Option<Item> {
+    let evidence = &corpus.claims[of.get()].evidence[index];
     let source_ix = evidence.source.target?;
     let source = corpus.source(source_ix);
     let policy = cx.policy;
     let stance = evidence.stance.value;
-    let interest = interest(corpus, claim, source_ix);
-    let trust = policy.trust(source.reliability.value);
+    let interest = interest(corpus, on, source_ix);
+    let trust = cx.learned.map_or_else(|| policy.trust(source.reliability.value), |l| l.trust[source_ix.get()]);
+    let origin = cx.learned.map_or_else(|| source.origin_key().to_owned(), |l| l.origin[source_ix.get()].clone());
     let mut weight = trust;
     let mut steps = Vec::new();
-    let facts = ItemFacts {
-        stance,
-        hedged: evidence.hedged,
-        relayed: evidence.via.is_some(),
-        interest,
-    };
-    if stance == Stance::Disputes {
+    // Support for a competing answer weighs here as a denial of this one.
+    let effective = if competing { Stance::Denies } else { stance };
+    let facts = ItemFacts { stance: effective, hedged: evidence.hedged, relayed: evidence.via.is_some(), interest };
+    if effective == Stance::Disputes {
         let after = weight * policy.disputes;
-        steps.push(Step {
-            rule: None,
-            label: format!("disputes ×{}", policy.disputes),
-            before: weight,
-            after,
-        });
+        steps.push(Step { rule: None, label: format!("disputes ×{}", policy.disputes), before: weight, after });
         weight = after;
     }
     // Floors first, then discounts: a hedged admission is still hedged.
@@ -301,97 +402,67 @@ fn weigh(corpus: &Corpus, claim: &Claim, index: usize, cx: &Context<'_>) -> Opti
     for pass in [true, false] {
         for (rule, adjust) in &adjustments {
             let (is_floor, after, label) = match *adjust {
-                Adjust::Floor(floor, why) => {
-                    (true, weight.max(floor), format!("{why}: at least {floor}"))
-                }
+                Adjust::Floor(floor, why) => (true, weight.max(floor), format!("{why}: at least {floor}")),
                 Adjust::Scale(factor, why) => (false, weight * factor, format!("{why} ×{factor}")),
             };
             if is_floor == pass {
-                steps.push(Step {
-                    rule: Some(rule),
-                    label,
-                    before: weight,
-                    after,
-                });
+                steps.push(Step { rule: Some(rule), label, before: weight, after });
                 weight = after;
             }
         }
     }
     if weight > policy.max_weight {
         let after = policy.max_weight;
-        steps.push(Step {
-            rule: None,
-            label: format!("capped at {after}"),
-            before: weight,
-            after,
-        });
+        steps.push(Step { rule: None, label: format!("capped at {after}"), before: weight, after });
         weight = after;
     }
-    let excluded = match stance {
-        Stance::NoComment => Some(Excluded::Silence),
-        Stance::Retracts => Some(Excluded::Retraction),
-        _ => None,
-    };
     Some(Item {
         index,
         source: source_ix,
-        origin: source.origin_key().to_owned(),
+        origin,
         stance,
         interest,
         trust,
         steps,
         weight,
-        excluded,
+        excluded: None,
+        competing: competing.then_some(of),
     })
 }
 
-/// Scores one claim.
+/// Scores one claim (scanning the corpus for competing answers; batch callers use
+/// [`assess_indexed`] with a prebuilt [`QuestionIndex`]).
 pub fn assess(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>) -> Verdict {
+    assess_indexed(corpus, ix, cx, None)
+}
+
+/// Scores one claim, finding competing answers through `index` when given.
+pub fn assess_indexed(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>, index: Option<&QuestionIndex>) -> Verdict {
     let claim = &corpus.claims[ix.get()];
     let policy = cx.policy;
-    let mut items: Vec<Item> = (0..claim.evidence.len())
-        .filter_map(|i| weigh(corpus, claim, i, cx))
-        .collect();
-
-    // Time: later evidence does not exist yet; retractions withdraw the source's earlier support.
-    for item in &mut items {
-        let date = claim.evidence[item.index].date.as_ref().map(|d| d.value);
-        if date.is_some_and(|d| d > cx.as_of) {
-            item.excluded = Some(Excluded::AfterAsOf);
-        }
-    }
-    let retractions: Vec<(SourceIx, Option<Date>)> = items
-        .iter()
-        .filter(|i| i.stance == Stance::Retracts && i.excluded == Some(Excluded::Retraction))
-        .map(|i| {
-            (
-                i.source,
-                claim.evidence[i.index].date.as_ref().map(|d| d.value),
-            )
+    let excluded = exclusions(claim, cx.as_of);
+    let items: Vec<Item> = (0..claim.evidence.len())
+        .filter_map(|i| {
+            let mut item = weigh(corpus, claim, ix, i, cx, false)?;
+            item.excluded = excluded[i];
+            if item.excluded.is_some() {
+                item.weight = 0.0;
+            }
+            Some(item)
         })
         .collect();
-    for item in &mut items {
-        if !item.supports() {
-            continue;
-        }
-        let date = claim.evidence[item.index].date.as_ref().map(|d| d.value);
-        for (source, on) in &retractions {
-            let earlier = match (date, on) {
-                (Some(d), Some(r)) => d <= *r,
-                _ => true,
-            };
-            if *source == item.source && earlier {
-                item.excluded = Some(Excluded::Retracted { on: *on });
+    let mut competing = Vec::new();
+    for other in competitors_in(corpus, ix, index) {
+        let other_claim = &corpus.claims[other.get()];
+        for (i, ex) in exclusions(other_claim, cx.as_of).into_iter().enumerate() {
+            if ex.is_none() && other_claim.evidence[i].stance.value.supports() {
+                competing.extend(weigh(corpus, claim, other, i, cx, true));
             }
         }
     }
-    for item in &mut items {
-        if item.excluded.is_some() {
-            item.weight = 0.0;
-        }
-    }
 
-    let origins = origins(corpus, &items);
+    let all: Vec<Item> = items.iter().chain(&competing).cloned().collect();
+    let origins = origins(corpus, &all);
     let sorted_support = || origins.iter().map(|o| Opinion::support(o.support));
     let fused = Opinion::fuse_all(origins.iter().map(|o| o.opinion));
     let support_mass = Opinion::fuse_all(sorted_support()).belief;
@@ -473,7 +544,7 @@ pub fn assess(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>) -> Verdict {
         (Status::Unconfirmed, why)
     };
     let score = fused.probability(policy.base_rate);
-    let any_support = items.iter().any(Item::supports);
+    let any_support = all.iter().any(Item::supports);
     let credibility = match status {
         Status::Confirmed => 1,
         Status::Corroborated => 2,
@@ -501,6 +572,7 @@ pub fn assess(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>) -> Verdict {
         opposing_origins,
         reason,
         items,
+        competing,
         origins,
         findings: Vec::new(),
     };
@@ -554,10 +626,71 @@ fn origins(corpus: &Corpus, items: &[Item]) -> Vec<OriginView> {
 
 /// Scores every claim, in parallel, returning verdicts in claim order.
 pub fn assess_all(corpus: &Corpus, cx: &Context<'_>) -> Vec<Verdict> {
+    let index = question_index(corpus);
     (0..corpus.claims.len())
         .into_par_iter()
-        .map(|i| assess(corpus, ClaimIx(i as u32), cx))
+        .map(|i| assess_indexed(corpus, ClaimIx(i as u32), cx, Some(&index)))
         .collect()
+}
+
+/// The answers to one question, ranked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuestionVerdict {
+    /// The question id.
+    pub id: String,
+    /// Its answers, best first (score, then supporting origins, then id).
+    #[serde(skip)]
+    pub answers: Vec<ClaimIx>,
+    /// The answer that leads clearly, if one does.
+    #[serde(skip)]
+    pub leading: Option<ClaimIx>,
+}
+
+/// Everything decided about a corpus: learned reliability, verdicts and questions.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    /// The evaluation day.
+    pub as_of: Date,
+    /// Reliability learned from the track record (the desk's grades in `assigned` mode).
+    pub learned: Learned,
+    /// One verdict per claim, in claim order.
+    pub verdicts: Vec<Verdict>,
+    /// Questions with their ranked answers, sorted by id.
+    pub questions: Vec<QuestionVerdict>,
+}
+
+/// Learns source reliability, then scores every claim with it and ranks competing answers.
+pub fn assess_corpus(corpus: &Corpus, policy: &Policy, as_of: Date) -> Assessment {
+    let learned = reliability::learn(corpus, policy, as_of);
+    let cx = Context { policy, as_of, learned: Some(&learned) };
+    let verdicts = assess_all(corpus, &cx);
+    let questions = rank_questions(corpus, &verdicts, policy);
+    Assessment { as_of, learned, verdicts, questions }
+}
+
+/// Ranks each question's answers and names the leading one when it leads by `leading_margin`.
+pub fn rank_questions(corpus: &Corpus, verdicts: &[Verdict], policy: &Policy) -> Vec<QuestionVerdict> {
+    let mut questions: Vec<QuestionVerdict> = question_index(corpus)
+        .into_iter()
+        .map(|(id, mut answers)| {
+            answers.sort_by(|a, b| {
+                let (va, vb) = (&verdicts[a.get()], &verdicts[b.get()]);
+                vb.score
+                    .total_cmp(&va.score)
+                    .then(vb.supporting_origins.cmp(&va.supporting_origins))
+                    .then_with(|| corpus.claims[a.get()].id.value.cmp(&corpus.claims[b.get()].id.value))
+            });
+            let leading = answers.first().copied().filter(|best| {
+                let top = &verdicts[best.get()];
+                let supported = top.items.iter().any(Item::supports);
+                let clear = answers.get(1).is_none_or(|second| top.score - verdicts[second.get()].score >= policy.leading_margin);
+                supported && clear
+            });
+            QuestionVerdict { id, answers, leading }
+        })
+        .collect();
+    questions.sort_by(|a, b| a.id.cmp(&b.id));
+    questions
 }
 
 #[cfg(test)]
@@ -640,14 +773,7 @@ reliability = "E"
         );
         let policy = Policy::default();
         let as_of = Date::parse_from_str(as_of, "%Y-%m-%d").expect("test date");
-        assess(
-            &loaded.corpus,
-            ClaimIx(0),
-            &Context {
-                policy: &policy,
-                as_of,
-            },
-        )
+        assess(&loaded.corpus, ClaimIx(0), &Context::new(&policy, as_of))
     }
 
     /// The verdict on claim `c` as of 2025-07-20.
