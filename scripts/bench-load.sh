@@ -31,20 +31,26 @@ fi
 
 echo "== building (release)" >&2
 cargo build --release --quiet --bin corroborate --example gen_corpus
-floor_bin=$(cargo bench --quiet --bench toml_floor --no-run --message-format=json 2>/dev/null |
-    python3 -c '
+# The bench binary's path, from cargo's JSON messages (compiler errors, also JSON, go to stderr).
+status=0
+cargo bench --quiet --bench toml_floor --no-run --message-format=json >"$work/bench.json" \
+    2>"$work/bench.err" || status=$?
+floor_bin=$(python3 -c '
 import json, sys
-for line in sys.stdin:
+for line in open(sys.argv[1]):
     try:
         msg = json.loads(line)
     except ValueError:
         continue
+    if msg.get("reason") == "compiler-message" and msg["message"].get("level") == "error":
+        sys.stderr.write(msg["message"].get("rendered") or msg["message"]["message"])
     if msg.get("reason") == "compiler-artifact" and msg.get("target", {}).get("name") == "toml_floor" \
             and msg.get("executable"):
         print(msg["executable"])
-')
-if [[ -z $floor_bin || ! -x $floor_bin ]]; then
-    echo "bench-load: cannot find the toml_floor bench binary" >&2
+' "$work/bench.json")
+if [[ $status -ne 0 || -z $floor_bin || ! -x $floor_bin ]]; then
+    cat "$work/bench.err" >&2
+    echo "bench-load: cannot build or find the toml_floor bench binary" >&2
     exit 2
 fi
 target_dir=$(cargo metadata --format-version 1 --no-deps |
@@ -118,12 +124,12 @@ declare -A floor_s loader_s
 for t in 1 2; do
     measure "toml_floor --threads $t" "$floor_bin" "$dir" --threads "$t"
     floor_s[$t]=$best_s
-    echo "    ($(cat "$work/out.txt"))"
+    echo "    (last run: $(cat "$work/out.txt"))"
 done
 for t in 1 2; do
     measure "corroborate check (${t} thr)" env RAYON_NUM_THREADS="$t" "$corroborate" check "$dir"
     loader_s[$t]=$best_s
-    echo "    ($(tail -n 1 "$work/err.txt"))"
+    echo "    (last run: $(tail -n 1 "$work/err.txt"))"
 done
 
 echo "== loader / floor"
