@@ -42,10 +42,28 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
     }
     table.set_header(["claim", "status", "code", "score", "origins +/−", "rules"]);
     let mut verdicts = selection.verdicts.clone();
+    // Rank of each answer within its question, and which answer leads.
+    let mut rank: std::collections::HashMap<u32, (usize, bool)> = std::collections::HashMap::new();
+    if let Some(assessment) = selection.assessment {
+        for q in &assessment.questions {
+            for (i, c) in q.answers.iter().enumerate() {
+                rank.insert(c.0, (i, q.leading == Some(*c)));
+            }
+        }
+    }
+    // By event, then question (answers together, best first), then id: a question's competing
+    // answers sit under one another.
     verdicts.sort_by(|a, b| {
-        let (ca, cb) = (&corpus.claims[a.claim.get()], &corpus.claims[b.claim.get()]);
-        let event = |c: &crate::model::Claim| c.event.as_ref().map(|e| e.id.value.clone());
-        (event(ca), &ca.id.value).cmp(&(event(cb), &cb.id.value))
+        let key = |v: &crate::score::Verdict| {
+            let c = &corpus.claims[v.claim.get()];
+            let event = c.event.as_ref().map(|e| e.id.value.clone());
+            let question = c.question.as_ref().map(|q| q.value.clone());
+            let position = rank.get(&v.claim.0).map_or(0, |r| r.0);
+            // A claim without a question sorts by its own id among the questions.
+            let group = question.unwrap_or_else(|| c.id.value.clone());
+            (event, group, position, c.id.value.clone())
+        };
+        key(a).cmp(&key(b))
     });
     for v in &verdicts {
         let claim = &corpus.claims[v.claim.get()];
@@ -55,7 +73,15 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
                 .fg(status_color(v.status))
                 .add_attribute(Attribute::Bold);
         }
-        let publish = if claim.publish { " [publish]" } else { "" };
+        let mut publish = if claim.publish { " [publish]".to_owned() } else { String::new() };
+        if let Some(q) = &claim.question {
+            let lead = match rank.get(&v.claim.0) {
+                Some((_, true)) => ", leading",
+                Some((i, false)) if *i > 0 => ", not leading",
+                _ => "",
+            };
+            publish.push_str(&format!("\n↳ answers {}{lead}", q.value));
+        }
         table.add_row(vec![
             Cell::new(format!(
                 "{}{publish}\n{}",
@@ -74,16 +100,23 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
                     .iter()
                     .map(|f| f.rule)
                     .collect::<Vec<_>>()
-                    .join(", "),
+                    .join("\n"),
             ),
         ]);
     }
     // The claim text gets the room; the rules column wraps within a fixed share.
     if let Some(rules) = table.column_mut(5) {
-        rules.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(28)));
+        // Wide enough for the longest rule id, so ids never break mid-word.
+        rules.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(26)));
+    }
+    if let Some(status) = table.column_mut(1) {
+        status.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(14)));
+    }
+    if let Some(score) = table.column_mut(3) {
+        score.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(12)));
     }
     if let Some(claim) = table.column_mut(0) {
-        claim.set_constraint(ColumnConstraint::LowerBoundary(Width::Percentage(35)));
+        claim.set_constraint(ColumnConstraint::LowerBoundary(Width::Percentage(25)));
     }
     let summary = Summary::of(verdicts.iter().map(|v| v.status));
     format!("{table}\n{}\n", summary_line(&summary, selection))
