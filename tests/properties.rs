@@ -157,12 +157,12 @@ fn documents(spec: &Spec, order: u64) -> Vec<Document> {
         bytes: Ok(text.into_bytes()),
     };
     let mut docs = vec![doc("sources/s.toml".into(), Section::Sources, sources)];
-    let names = if order % 2 == 0 {
+    let names = if order.is_multiple_of(2) {
         ["a", "b"]
     } else {
         ["z", "y"]
     };
-    let first_is_event = order % 3 != 0;
+    let first_is_event = !order.is_multiple_of(3);
     for (k, text) in files.into_iter().enumerate() {
         docs.push(doc(
             format!("claims/{}.toml", names[k]),

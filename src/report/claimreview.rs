@@ -1,10 +1,271 @@
 //! `report --format claimreview`: schema.org ClaimReview JSON-LD.
+//!
+//! The document is a JSON array with one `ClaimReview` per selected claim, sorted by claim id,
+//! each carrying its own `@context` (the shape search engines document for several reviews on
+//! one page). Per claim:
+//!
+//! - `claimReviewed`: the claim's text; `datePublished`: the `--as-of` day;
+//! - `reviewRating`: a `Rating` whose `alternateName` is the status word and whose numbers come
+//!   from the Admiralty information credibility (see [`rating_value`]): `ratingValue` =
+//!   7 − credibility, `bestRating` 6, `worstRating` 1, so confirmed (1) rates 6 and "cannot be
+//!   judged" (6) rates 1; `ratingExplanation` gives the Admiralty code, score and estimative word;
+//! - `itemReviewed`: the `Claim`, with `author` the originating source (the source of the
+//!   earliest `asserts` item, else of the earliest supporting item; items after the `--as-of` day
+//!   do not count, undated items come after dated ones, ties follow the JSON report's canonical
+//!   order) as a `Person` for an eyewitness and an `Organization` otherwise, `datePublished` that
+//!   item's date, and `appearance` the `url`s of the sources of the supporting evidence and of
+//!   the relays (`via`) it came through, where the claim appeared, as `CreativeWork`s, sorted and
+//!   deduplicated; only `http:` and `https:` urls are passed on;
+//! - from the policy file's `[publisher]` section: `author` (an `Organization` with the
+//!   publisher's `name` and `url`), `url` (the publisher url, without any
+//!   fragment, + `#` + claim id) and `inLanguage`
+//!   (the publisher `language`), each only when set.
+//!
+//! The JSON is meant to be pasted into a `<script type="application/ld+json">` element, so `<`,
+//! `>` and `&` are written as `\u003c`, `\u003e`, `\u0026`, and U+2028/U+2029, control and bidi
+//! characters as `\u` escapes too: the text cannot close the script element nor drive a
+//! terminal it is printed to, and the document stays valid JSON with the same meaning.
 
-use super::Selection;
-use crate::model::Corpus;
+use super::csv::{by_claim_id, canonical_items};
+use super::{estimative, is_hazardous, Selection};
+use crate::model::{Corpus, Evidence, SourceKind, Stance};
 use crate::policy::Policy;
+use crate::score::{Excluded, Item, Verdict};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// Best rating: credibility 1, confirmed.
+pub const BEST_RATING: u8 = 6;
+/// Worst rating: credibility 6, cannot be judged.
+pub const WORST_RATING: u8 = 1;
+
+/// The ClaimReview `ratingValue` of an Admiralty information credibility 1–6: 7 − credibility,
+/// so higher is better as schema.org expects (1 confirmed → 6, 6 cannot be judged → 1).
+pub fn rating_value(credibility: u8) -> u8 {
+    7u8.saturating_sub(credibility.clamp(1, 6))
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Review<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    claim_reviewed: &'a str,
+    date_published: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    in_language: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Party<'a>>,
+    review_rating: Rating,
+    item_reviewed: ClaimItem<'a>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Party<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rating {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    rating_value: u8,
+    best_rating: u8,
+    worst_rating: u8,
+    alternate_name: &'static str,
+    rating_explanation: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ClaimItem<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Party<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    appearance: Vec<Appearance<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct Appearance<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: &'a str,
+}
+
+/// Whether `url` is an `http:` or `https:` address: the only kind a published review links to
+/// (a `javascript:` or `data:` url in a source file is not passed on).
+fn is_web(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// The item that originated the claim: the earliest `asserts`, else the earliest support.
+fn originating<'a>(items: &[(&'a Item, &'a Evidence)]) -> Option<(&'a Item, &'a Evidence)> {
+    let counted = |item: &Item| item.excluded != Some(Excluded::AfterAsOf);
+    let earliest = |pick: &dyn Fn(&Item) -> bool| {
+        items
+            .iter()
+            .filter(|(item, _)| counted(item) && pick(item))
+            // Stable: ties keep the canonical order; `None` dates sort after every date.
+            .min_by_key(|(_, e)| (e.date.is_none(), e.date.as_ref().map(|d| d.value)))
+            .copied()
+    };
+    earliest(&|item| item.stance == Stance::Asserts).or_else(|| earliest(&|item| item.supports()))
+}
+
+fn review<'a>(
+    corpus: &'a Corpus,
+    verdict: &'a Verdict,
+    policy: &'a Policy,
+    as_of: String,
+) -> Review<'a> {
+    let claim = &corpus.claims[verdict.claim.get()];
+    let items = canonical_items(corpus, verdict);
+    let origin = originating(&items);
+    let author = origin.map(|(item, _)| {
+        let source = corpus.source(item.source);
+        Party {
+            kind: if source.kind.value == SourceKind::Eyewitness {
+                "Person"
+            } else {
+                "Organization"
+            },
+            name: Some(source.display_name()),
+            url: source
+                .url
+                .as_ref()
+                .map(|u| u.as_str())
+                .filter(|u| is_web(u)),
+        }
+    });
+    let mut urls = BTreeSet::new();
+    for (item, e) in &items {
+        if !item.supports() {
+            continue;
+        }
+        let relay = e
+            .via
+            .as_ref()
+            .and_then(|r| r.target)
+            .map(|ix| corpus.source(ix));
+        for source in std::iter::once(corpus.source(item.source)).chain(relay) {
+            if let Some(url) = source.url.as_ref().filter(|u| is_web(u.as_str())) {
+                urls.insert(url.as_str());
+            }
+        }
+    }
+    let publisher = |key: &str| {
+        policy
+            .publisher
+            .get(key)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+    };
+    let (name, url) = (publisher("name"), publisher("url"));
+    Review {
+        context: "https://schema.org",
+        kind: "ClaimReview",
+        url: url.map(|u| {
+            let page = u.split_once('#').map_or(u, |(page, _)| page);
+            format!("{page}#{}", claim.id.value)
+        }),
+        claim_reviewed: claim.text.as_str(),
+        date_published: as_of,
+        in_language: publisher("language"),
+        author: (name.is_some() || url.is_some()).then_some(Party {
+            kind: "Organization",
+            name,
+            url,
+        }),
+        review_rating: Rating {
+            kind: "Rating",
+            rating_value: rating_value(verdict.credibility),
+            best_rating: BEST_RATING,
+            worst_rating: WORST_RATING,
+            alternate_name: verdict.status.as_str(),
+            rating_explanation: format!(
+                "{}: Admiralty code {}, score {:.2} ({})",
+                verdict.status.as_str(),
+                verdict.code(),
+                verdict.score,
+                estimative(verdict.score)
+            ),
+        },
+        item_reviewed: ClaimItem {
+            kind: "Claim",
+            author,
+            date_published: origin.and_then(|(_, e)| e.date.as_ref().map(|d| d.value.to_string())),
+            appearance: urls
+                .into_iter()
+                .map(|url| Appearance {
+                    kind: "CreativeWork",
+                    url,
+                })
+                .collect(),
+        },
+    }
+}
+
+/// `json` with the characters that could end a `<script>` element or confuse a JavaScript or
+/// terminal reader (control and bidi characters, [`is_hazardous`]) written as `\u` escapes. They only ever occur inside JSON strings, where the
+/// escape means the same character.
+fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            // Every hazardous character is in the Basic Multilingual Plane: one `\uXXXX` each.
+            c if matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}') || is_hazardous(c) => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
 
 /// Renders the selected claims as ClaimReview JSON-LD.
-pub fn render(_corpus: &Corpus, _selection: &Selection<'_>, _policy: &Policy) -> String {
-    todo!("claimreview report")
+pub fn render(corpus: &Corpus, selection: &Selection<'_>, policy: &Policy) -> String {
+    let reviews: Vec<Review<'_>> = by_claim_id(corpus, selection)
+        .into_iter()
+        .map(|v| review(corpus, v, policy, selection.as_of.to_string()))
+        .collect();
+    let mut text = script_safe(&serde_json::to_string_pretty(&reviews).unwrap_or_default());
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{rating_value, script_safe};
+
+    #[test]
+    fn credibility_maps_to_a_rating_where_higher_is_better() {
+        assert_eq!(rating_value(1), 6);
+        assert_eq!(rating_value(3), 4);
+        assert_eq!(rating_value(6), 1);
+    }
+
+    #[test]
+    fn text_cannot_close_a_script_element() {
+        let text = "</script><b>& \u{202e}x\u{9b}\u{2028}";
+        let json = serde_json::to_string(text).unwrap();
+        let safe = script_safe(&json);
+        assert!(safe.is_ascii(), "{safe}");
+        assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), text);
+    }
 }

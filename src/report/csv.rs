@@ -1,9 +1,219 @@
 //! `report --format csv`: one row per claim, or per evidence item with `--evidence`.
+//!
+//! UTF-8 without a byte-order mark, `\n` line ends, a header row, fields quoted only when needed
+//! (`csv::Writer`). Rows are sorted by claim id; with `--evidence`, each claim's items follow the
+//! canonical order of the JSON report (source, date, stance, relay, hedged, quote).
+//!
+//! Spreadsheet safety: a text cell that a spreadsheet would evaluate as a formula — one starting
+//! with `=`, `+`, `@`, a tab or a carriage return, or with `-` unless the whole cell is a plain
+//! number — gets a leading `'` (OWASP "CSV injection"). Control characters other than tab, line
+//! feed and carriage return (ESC, BEL, …) are written as visible `\u{…}` escapes, so printing the
+//! file to a terminal cannot recolour or clear it. Other text, bidi marks included, is kept as
+//! written: right-to-left quotes need them.
 
-use super::Selection;
-use crate::model::Corpus;
+use super::{estimative, Selection};
+use crate::model::{Corpus, Evidence};
+use crate::score::{Excluded, Item, Verdict};
+use std::borrow::Cow;
+
+/// Whether a spreadsheet could evaluate `cell` as a formula.
+fn is_formula(cell: &str) -> bool {
+    let mut chars = cell.chars();
+    match chars.next() {
+        Some('=' | '+' | '@' | '\t' | '\r') => true,
+        // `-5` and `-0.25` are numbers; `-cmd`, `-1+1` and `-2+3+cmd|…` are formulas.
+        Some('-') => {
+            let rest = chars.as_str();
+            rest.is_empty()
+                || !rest.starts_with(|c: char| c.is_ascii_digit())
+                || !rest.chars().all(|c| c.is_ascii_digit() || c == '.')
+        }
+        _ => false,
+    }
+}
+
+/// A user-text cell, neutralised for spreadsheets and terminals.
+pub fn cell(text: &str) -> Cow<'_, str> {
+    let visible: Cow<'_, str> = if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        text.chars()
+            .map(|c| {
+                if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+                    format!("\\u{{{:x}}}", c as u32)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    };
+    if is_formula(&visible) {
+        format!("'{visible}").into()
+    } else {
+        visible
+    }
+}
+
+fn excluded_word(e: Excluded) -> &'static str {
+    match e {
+        Excluded::AfterAsOf => "after-as-of",
+        Excluded::Retracted { .. } => "retracted",
+        Excluded::Silence => "silence",
+        Excluded::Retraction => "retraction",
+    }
+}
+
+/// A verdict's items with their evidence, in the JSON report's canonical order.
+pub(crate) fn canonical_items<'a>(
+    corpus: &'a Corpus,
+    verdict: &'a Verdict,
+) -> Vec<(&'a Item, &'a Evidence)> {
+    let claim = &corpus.claims[verdict.claim.get()];
+    let mut items: Vec<(&Item, &Evidence)> = verdict
+        .items
+        .iter()
+        .map(|item| (item, &claim.evidence[item.index]))
+        .collect();
+    let key = |(item, e): &(&'a Item, &'a Evidence)| {
+        (
+            corpus.source(item.source).id.as_str(),
+            e.date.as_ref().map(|d| d.value),
+            item.stance.as_str(),
+            e.via.as_ref().map(|r| r.id.as_str()),
+            e.hedged,
+            e.quote.as_ref().map(|q| q.as_str()),
+        )
+    };
+    items.sort_by(|a, b| key(a).cmp(&key(b)));
+    items
+}
+
+/// An optional user-text cell; empty when absent.
+fn opt(text: Option<&str>) -> Cow<'_, str> {
+    text.map(cell).unwrap_or_default()
+}
+
+/// Verdicts sorted by claim id.
+pub(crate) fn by_claim_id<'a>(corpus: &Corpus, selection: &Selection<'a>) -> Vec<&'a Verdict> {
+    let mut verdicts = selection.verdicts.clone();
+    verdicts.sort_by(|a, b| {
+        corpus.claims[a.claim.get()]
+            .id
+            .value
+            .cmp(&corpus.claims[b.claim.get()].id.value)
+    });
+    verdicts
+}
+
+const CLAIM_HEADER: [&str; 13] = [
+    "id",
+    "event",
+    "question",
+    "status",
+    "credibility",
+    "code",
+    "score",
+    "estimative",
+    "supporting_origins",
+    "opposing_origins",
+    "rules",
+    "text",
+    "publish",
+];
+
+const EVIDENCE_HEADER: [&str; 11] = [
+    "claim", "source", "origin", "stance", "date", "via", "hedged", "weight", "excluded", "quote",
+    "lang",
+];
 
 /// Renders the selected claims (or their evidence) as CSV.
-pub fn render(_corpus: &Corpus, _selection: &Selection<'_>, _evidence: bool) -> String {
-    todo!("csv report")
+pub fn render(corpus: &Corpus, selection: &Selection<'_>, evidence: bool) -> String {
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    let mut write = |record: Vec<Cow<'_, str>>| {
+        // Writing into a Vec cannot fail.
+        let _ = writer.write_record(record.iter().map(|c| c.as_bytes()));
+    };
+    if evidence {
+        write(EVIDENCE_HEADER.iter().map(|h| Cow::Borrowed(*h)).collect());
+    } else {
+        write(CLAIM_HEADER.iter().map(|h| Cow::Borrowed(*h)).collect());
+    }
+    for v in by_claim_id(corpus, selection) {
+        let claim = &corpus.claims[v.claim.get()];
+        if evidence {
+            for (item, e) in canonical_items(corpus, v) {
+                let source = corpus.source(item.source);
+                write(vec![
+                    cell(&claim.id.value),
+                    cell(&source.id.value),
+                    cell(source.origin_key()),
+                    item.stance.as_str().into(),
+                    e.date
+                        .as_ref()
+                        .map(|d| d.value.to_string().into())
+                        .unwrap_or_default(),
+                    opt(e.via.as_ref().map(|r| r.id.as_str())),
+                    if e.hedged { "true" } else { "false" }.into(),
+                    format!("{:.4}", item.weight).into(),
+                    item.excluded.map(excluded_word).unwrap_or_default().into(),
+                    opt(e.quote.as_ref().map(|q| q.as_str())),
+                    opt(e.lang.as_ref().map(|l| l.as_str())),
+                ]);
+            }
+        } else {
+            let rules: Vec<&str> = v.findings.iter().map(|f| f.rule).collect();
+            write(vec![
+                cell(&claim.id.value),
+                opt(claim.event.as_ref().map(|r| r.id.as_str())),
+                opt(claim.question.as_ref().map(|q| q.as_str())),
+                v.status.as_str().into(),
+                v.credibility.to_string().into(),
+                v.code().into(),
+                format!("{:.4}", v.score).into(),
+                estimative(v.score).into(),
+                v.supporting_origins.to_string().into(),
+                v.opposing_origins.to_string().into(),
+                rules.join(";").into(),
+                cell(&claim.text.value),
+                if claim.publish { "true" } else { "false" }.into(),
+            ]);
+        }
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cell, is_formula};
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        for formula in [
+            "=HYPERLINK(\"x\")",
+            "+1",
+            "-cmd",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "-1+1",
+            "-",
+        ] {
+            assert!(is_formula(formula), "{formula:?}");
+            assert!(cell(formula).starts_with('\''), "{formula:?}");
+        }
+        for plain in ["-5", "-0.25", "a=b", "text", ""] {
+            assert!(!is_formula(plain), "{plain:?}");
+        }
+    }
+
+    #[test]
+    fn controls_become_visible() {
+        assert_eq!(cell("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(cell("line\nnext"), "line\nnext");
+    }
 }

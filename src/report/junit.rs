@@ -1,10 +1,147 @@
 //! `report --format junit`: one testcase per publishable claim.
+//!
+//! CI systems read JUnit XML to show which checks failed. Each selected claim marked
+//! `publish = true` is a testcase (`classname` its event id, else `corroborate`; `name` its claim
+//! id), sorted by claim id. A testcase fails when its status is one of the `--fail-on` statuses;
+//! the `<failure>` has `type` the status word and a body giving the claim's text, status, Admiralty
+//! code, score and the rules that fired. Passing testcases carry the same lines in
+//! `<system-out>`.
+//!
+//! Text is XML-escaped (`&`, `<`, `>`, `"`, `'`; line breaks and tabs inside attributes as
+//! character references) and characters XML 1.0 forbids (C0 controls other than tab, line
+//! feed and carriage return, U+FFFE, U+FFFF) are dropped, as are DEL and the C1 controls.
 
-use super::Selection;
+use super::csv::by_claim_id;
+use super::{estimative, Selection};
 use crate::model::Corpus;
-use crate::score::Status;
+use crate::score::{Status, Verdict};
+use std::fmt::Write as _;
+
+/// Whether `c` may appear in the output: XML 1.0 forbids C0 controls other than tab, line feed
+/// and carriage return, and U+FFFE and U+FFFF; DEL and the C1 controls it only discourages are
+/// dropped too, as a CI log printing them could be driven like a terminal (C1 `CSI`).
+fn xml_char(c: char) -> bool {
+    !(c.is_control() && !matches!(c, '\t' | '\n' | '\r') || matches!(c, '\u{fffe}' | '\u{ffff}'))
+}
+
+/// `text` escaped for XML element content or a double- or single-quoted attribute value.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars().filter(|c| xml_char(*c)) {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Like [`escape`], and line breaks and tabs as character references, which attribute-value
+/// normalisation would otherwise turn into spaces.
+fn escape_attr(text: &str) -> String {
+    escape(text)
+        .replace('\t', "&#9;")
+        .replace('\n', "&#10;")
+        .replace('\r', "&#13;")
+}
+
+fn details(corpus: &Corpus, v: &Verdict) -> String {
+    let claim = &corpus.claims[v.claim.get()];
+    let rules: Vec<&str> = v.findings.iter().map(|f| f.rule).collect();
+    format!(
+        "claim: {}\nstatus: {}\ncode: {}\nscore: {:.4} ({})\norigins: +{} / -{}\nrules: {}\n",
+        claim.text.value,
+        v.status.as_str(),
+        v.code(),
+        v.score,
+        estimative(v.score),
+        v.supporting_origins,
+        v.opposing_origins,
+        if rules.is_empty() {
+            "none".to_owned()
+        } else {
+            rules.join(", ")
+        }
+    )
+}
 
 /// Renders JUnit XML; a testcase fails when its status is in `fail_on`.
-pub fn render(_corpus: &Corpus, _selection: &Selection<'_>, _fail_on: &[Status]) -> String {
-    todo!("junit report")
+pub fn render(corpus: &Corpus, selection: &Selection<'_>, fail_on: &[Status]) -> String {
+    let cases: Vec<&Verdict> = by_claim_id(corpus, selection)
+        .into_iter()
+        .filter(|v| corpus.claims[v.claim.get()].publish)
+        .collect();
+    let failures = cases.iter().filter(|v| fail_on.contains(&v.status)).count();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"corroborate\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
+        cases.len()
+    );
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"corroborate\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
+        cases.len()
+    );
+    let gate: Vec<&str> = fail_on.iter().map(|s| s.as_str()).collect();
+    let _ = writeln!(
+        out,
+        "    <properties>\n      <property name=\"as-of\" value=\"{}\"/>\n      <property name=\"fail-on\" value=\"{}\"/>\n    </properties>",
+        selection.as_of,
+        gate.join(",")
+    );
+    for v in cases {
+        let claim = &corpus.claims[v.claim.get()];
+        let classname = claim
+            .event
+            .as_ref()
+            .map_or("corroborate", |e| e.id.as_str());
+        let _ = writeln!(
+            out,
+            "    <testcase classname=\"{}\" name=\"{}\">",
+            escape_attr(classname),
+            escape_attr(&claim.id.value)
+        );
+        let body = escape(&details(corpus, v));
+        if fail_on.contains(&v.status) {
+            let message = format!(
+                "{} is {} ({}, score {:.2}), which fails the publication gate",
+                claim.id.value,
+                v.status.as_str(),
+                v.code(),
+                v.score
+            );
+            let _ = writeln!(
+                out,
+                "      <failure message=\"{}\" type=\"{}\">{body}</failure>",
+                escape_attr(&message),
+                v.status.as_str()
+            );
+        } else {
+            let _ = writeln!(out, "      <system-out>{body}</system-out>");
+        }
+        out.push_str("    </testcase>\n");
+    }
+    out.push_str("  </testsuite>\n</testsuites>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape, escape_attr};
+
+    #[test]
+    fn markup_is_escaped_and_invalid_characters_dropped() {
+        assert_eq!(
+            escape("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;"
+        );
+        assert_eq!(escape("a\u{1b}[2J\u{0}b\tc\nd"), "a[2Jb\tc\nd");
+        assert_eq!(escape("x\u{7f}\u{85}\u{9b}\u{ffff}y"), "xy");
+        assert_eq!(escape_attr("a\nb"), "a&#10;b");
+    }
 }

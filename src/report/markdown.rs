@@ -1,9 +1,164 @@
 //! `report --format markdown`: GitHub-flavoured Markdown, a table per event plus a summary.
+//!
+//! Fit for `$GITHUB_STEP_SUMMARY` and for pasting into an editorial document. The summary comes
+//! first (a line of counts and a small table), then one section per event, events sorted by id,
+//! then the claims without an event under "No event"; within a section claims are sorted by id.
+//!
+//! User text (claim texts, event titles and places) is made terminal-safe first
+//! ([`super::terminal_safe`]: control and bidi characters become visible `\u{…}` escapes), then
+//! escaped for Markdown: `|`, `\` and the inline-markup characters `` ` `` `*` `_` `[` `]` get a
+//! backslash, `<`, `>` and `&` become entities, and line breaks become `<br>`, so a row never
+//! breaks, no HTML gets through and the text reads as written.
 
-use super::Selection;
+use super::json::Summary;
+use super::{estimative, terminal_safe, Selection};
 use crate::model::Corpus;
+use crate::score::{Status, Verdict};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// `text` safe for a terminal and for a GitHub-flavoured Markdown table cell or heading
+/// (CRLF line ends count as one line break).
+pub fn escape(text: &str) -> String {
+    let lf = text.replace("\r\n", "\n");
+    let safe = terminal_safe(&lf);
+    let mut out = String::with_capacity(safe.len() + 8);
+    // `terminal_safe` has already made CR and other controls visible; LF and tab remain.
+    for c in safe.chars() {
+        match c {
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' => out.push_str("<br>"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+const HEADER: &str = "| claim | text | status | code | score | origins +/− | rules |\n\
+                      |---|---|---|---|---|---|---|\n";
+
+fn row(out: &mut String, corpus: &Corpus, v: &Verdict) {
+    let claim = &corpus.claims[v.claim.get()];
+    let publish = if claim.publish { " (publish)" } else { "" };
+    let rules: Vec<String> = v.findings.iter().map(|f| format!("`{}`", f.rule)).collect();
+    let _ = writeln!(
+        out,
+        "| `{}`{publish} | {} | {} | {} | {:.2} ({}) | +{} / −{} | {} |",
+        claim.id.value,
+        escape(&claim.text.value),
+        v.status.as_str(),
+        v.code(),
+        v.score,
+        estimative(v.score),
+        v.supporting_origins,
+        v.opposing_origins,
+        rules.join(", "),
+    );
+}
 
 /// Renders the selected claims as Markdown.
-pub fn render(_corpus: &Corpus, _selection: &Selection<'_>) -> String {
-    todo!("markdown report")
+pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Claims as of {}\n", selection.as_of);
+    let summary = Summary::of(selection.verdicts.iter().map(|v| v.status));
+    let _ = writeln!(
+        out,
+        "{}.\n",
+        super::table::summary_line(&summary, selection)
+    );
+    out.push_str("| status | claims |\n|---|---:|\n");
+    for status in Status::ALL {
+        let _ = writeln!(out, "| {} | {} |", status.as_str(), summary.get(status));
+    }
+    if selection.verdicts.is_empty() {
+        out.push_str("\nNo claims match.\n");
+        return out;
+    }
+
+    // Events by id; `None` (no event) sorts first in a BTreeMap, so it is written last below.
+    let mut groups: BTreeMap<Option<&str>, Vec<&Verdict>> = BTreeMap::new();
+    for v in &selection.verdicts {
+        let claim = &corpus.claims[v.claim.get()];
+        groups
+            .entry(claim.event.as_ref().map(|e| e.id.as_str()))
+            .or_default()
+            .push(v);
+    }
+    for verdicts in groups.values_mut() {
+        verdicts.sort_by(|a, b| {
+            corpus.claims[a.claim.get()]
+                .id
+                .value
+                .cmp(&corpus.claims[b.claim.get()].id.value)
+        });
+    }
+    let no_event = groups.remove(&None);
+    for (event_id, verdicts) in &groups {
+        let Some(event_id) = event_id else { continue };
+        let event = verdicts.first().and_then(|v| {
+            corpus.claims[v.claim.get()]
+                .event
+                .as_ref()
+                .and_then(|r| r.target)
+                .map(|ix| corpus.event(ix))
+        });
+        match event.and_then(|e| e.title.as_ref()) {
+            Some(title) => {
+                let _ = writeln!(out, "\n## `{event_id}`: {}\n", escape(&title.value));
+            }
+            None => {
+                let _ = writeln!(out, "\n## `{event_id}`\n");
+            }
+        }
+        let when_where: Vec<String> = event
+            .into_iter()
+            .flat_map(|e| {
+                [
+                    e.date.as_ref().map(|d| d.value.to_string()),
+                    e.place.as_ref().map(|p| escape(&p.value)),
+                ]
+            })
+            .flatten()
+            .collect();
+        if !when_where.is_empty() {
+            let _ = writeln!(out, "{}\n", when_where.join(" · "));
+        }
+        out.push_str(HEADER);
+        for v in verdicts {
+            row(&mut out, corpus, v);
+        }
+    }
+    if let Some(verdicts) = no_event {
+        out.push_str("\n## No event\n\n");
+        out.push_str(HEADER);
+        for v in verdicts {
+            row(&mut out, corpus, v);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn cells_cannot_break_rows_or_inject_html() {
+        assert_eq!(escape("a|b"), "a\\|b");
+        assert_eq!(escape("a\\|b"), "a\\\\\\|b");
+        assert_eq!(
+            escape("<script>x</script>"),
+            "&lt;script&gt;x&lt;/script&gt;"
+        );
+        assert_eq!(escape("one\ntwo"), "one<br>two");
+        assert_eq!(escape("one\r\ntwo\rthree"), "one<br>two\\\\u{d}three");
+        assert_eq!(escape("\u{1b}[2J"), "\\\\u{1b}\\[2J");
+        assert_eq!(escape("Tom & Jerry"), "Tom &amp; Jerry");
+    }
 }
