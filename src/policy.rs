@@ -75,6 +75,8 @@ pub struct Policy {
     pub reliability: ReliabilityMode,
     /// How many observations the desk grade is worth in `blended` mode (`F` is worth none).
     pub prior_strength: f64,
+    /// How many observations an `F` ("cannot be judged") grade is worth as a prior.
+    pub uninformed_strength: f64,
     /// Most iterations of the reliability estimation.
     pub max_iterations: usize,
     /// The estimation stops when no source's reliability moves more than this.
@@ -109,6 +111,7 @@ impl Default for Policy {
             publisher: BTreeMap::new(),
             reliability: ReliabilityMode::Blended,
             prior_strength: 5.0,
+            uninformed_strength: 2.0,
             max_iterations: 50,
             tolerance: 1e-4,
             copy_threshold: 0.9,

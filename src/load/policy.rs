@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 const TOP: &[&str] = &["scoring", "status", "rules", "publisher", "reliability", "questions"];
-const RELIABILITY: &[&str] = &["mode", "prior_strength", "max_iterations", "tolerance", "copy_threshold", "copy_min_shared", "copy_prior"];
+const RELIABILITY: &[&str] = &["mode", "prior_strength", "uninformed_strength", "max_iterations", "tolerance", "copy_threshold", "copy_min_shared", "copy_prior"];
 const QUESTIONS: &[&str] = &["leading_margin"];
 const SCORING: &[&str] = &[
     "base_rate",
@@ -105,6 +105,7 @@ pub fn convert(file: FileId, root: &DeTable<'_>, diags: &mut Vec<Diagnostic>) ->
             }
         }
         cx.number(table, "prior_strength", 0.0, 1e6, &mut policy.prior_strength);
+        cx.number(table, "uninformed_strength", 0.0, 1e6, &mut policy.uninformed_strength);
         cx.number(table, "tolerance", 1e-12, 1.0, &mut policy.tolerance);
         cx.number(table, "copy_threshold", 0.0, 1.0, &mut policy.copy_threshold);
         cx.number(table, "copy_prior", 0.0001, 0.9999, &mut policy.copy_prior);

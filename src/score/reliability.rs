@@ -10,8 +10,9 @@
 //!    much those others know (`b + d = 1 − u`). Leaving its own origin out keeps a source from
 //!    vouching for itself: a claim nobody else spoke on teaches nothing about its source.
 //! 3. Its reliability is the Bayesian average of those credits with the desk grade as a prior
-//!    worth `prior_strength` observations (none for `F`, "cannot be judged"), so a source with
-//!    little track record stays near its grade and one claim never flips it.
+//!    worth `prior_strength` observations. An `F` source ("cannot be judged") has an
+//!    uninformed prior worth only `uninformed_strength` observations (Laplace's rule of
+//!    succession): its record soon decides, but one claim never sends it to 0 or 1.
 //!
 //! Steps 1–3 repeat until no reliability moves more than `tolerance`, at most `max_iterations`
 //! times. Copy detection then compares every pair of sources that answered the same questions:
@@ -352,7 +353,7 @@ pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Lea
         .sources
         .iter()
         .map(|s| match (s.reliability.value, policy.reliability) {
-            (crate::model::Reliability::F, _) => 0.0,
+            (crate::model::Reliability::F, _) => policy.uninformed_strength,
             (_, ReliabilityMode::Learned) => 1.0,
             _ => policy.prior_strength,
         })
