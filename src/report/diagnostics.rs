@@ -176,7 +176,7 @@ pub fn render_short(corpus: &Corpus, texts: &mut Texts, diagnostics: &[Diagnosti
             at.column,
             d.severity,
             d.code,
-            terminal_safe(&d.message)
+            terminal_safe(&d.message).replace('\n', "\\n")
         ));
     }
     out
