@@ -79,13 +79,11 @@ pub fn convert(file: FileId, root: &DeTable<'_>, diags: &mut Vec<Diagnostic>) ->
             1.0,
             &mut policy.min_origin_weight,
         );
-        let mut origins = policy.confirm_min_origins as f64;
-        if cx.integer(status, "confirm_min_origins", 1.0, 1000.0, &mut origins) {
-            policy.confirm_min_origins = origins as usize;
+        if let Some(n) = cx.count(status, "confirm_min_origins", 1.0, 1000.0) {
+            policy.confirm_min_origins = n;
         }
-        let mut days = policy.stale_after_days as f64;
-        if cx.integer(status, "stale_after_days", 0.0, 36500.0, &mut days) {
-            policy.stale_after_days = days as i64;
+        if let Some(n) = cx.count(status, "stale_after_days", 0.0, 36500.0) {
+            policy.stale_after_days = n as i64;
         }
     }
     if let Some(table) = cx.table(root, "reliability") {
@@ -109,13 +107,11 @@ pub fn convert(file: FileId, root: &DeTable<'_>, diags: &mut Vec<Diagnostic>) ->
         cx.number(table, "tolerance", 1e-12, 1.0, &mut policy.tolerance);
         cx.number(table, "copy_threshold", 0.0, 1.0, &mut policy.copy_threshold);
         cx.number(table, "copy_prior", 0.0001, 0.9999, &mut policy.copy_prior);
-        let mut n = policy.max_iterations as f64;
-        if cx.integer(table, "max_iterations", 1.0, 10_000.0, &mut n) {
-            policy.max_iterations = n as usize;
+        if let Some(n) = cx.count(table, "max_iterations", 1.0, 10_000.0) {
+            policy.max_iterations = n;
         }
-        let mut n = policy.copy_min_shared as f64;
-        if cx.integer(table, "copy_min_shared", 1.0, 1e6, &mut n) {
-            policy.copy_min_shared = n as usize;
+        if let Some(n) = cx.count(table, "copy_min_shared", 1.0, 1e6) {
+            policy.copy_min_shared = n;
         }
     }
     if let Some(table) = cx.table(root, "questions") {
@@ -258,32 +254,21 @@ impl Cx<'_> {
         false
     }
 
-    fn number(&mut self, table: &DeTable<'_>, key: &str, lo: f64, hi: f64, slot: &mut f64) -> bool {
-        let Some((n, span)) = self.value(table, key, false) else {
-            return false;
-        };
-        let ok = self.check_range(key, n, span, lo, hi);
-        if ok {
-            *slot = n;
-        }
-        ok
+    /// A setting within `lo..=hi` (an integer when `integer_only`), or `None` after reporting why not.
+    fn in_range(&mut self, table: &DeTable<'_>, key: &str, lo: f64, hi: f64, integer_only: bool) -> Option<f64> {
+        let (n, span) = self.value(table, key, integer_only)?;
+        self.check_range(key, n, span, lo, hi).then_some(n)
     }
 
-    fn integer(
-        &mut self,
-        table: &DeTable<'_>,
-        key: &str,
-        lo: f64,
-        hi: f64,
-        slot: &mut f64,
-    ) -> bool {
-        let Some((n, span)) = self.value(table, key, true) else {
-            return false;
-        };
-        let ok = self.check_range(key, n, span, lo, hi);
-        if ok {
+    /// Sets `slot` from a number setting, if present and valid.
+    fn number(&mut self, table: &DeTable<'_>, key: &str, lo: f64, hi: f64, slot: &mut f64) {
+        if let Some(n) = self.in_range(table, key, lo, hi, false) {
             *slot = n;
         }
-        ok
+    }
+
+    /// An integer setting, if present and valid.
+    fn count(&mut self, table: &DeTable<'_>, key: &str, lo: f64, hi: f64) -> Option<usize> {
+        self.in_range(table, key, lo, hi, true).map(|n| n as usize)
     }
 }
