@@ -1,10 +1,11 @@
 //! Carrying out commands: load, judge, render, and map the outcome to an exit code.
 
-use crate::cli::{DiffArgs, ImportArgs, SourcesArgs, SourcesFormat, 
-    CheckArgs, CheckFormat, Cli, ColorChoice, Command, ExplainArgs, ReportArgs, ReportFormat,
-    RulesArgs, RulesFormat,
+use crate::cli::{
+    CheckArgs, CheckFormat, Cli, ColorChoice, Command, DiffArgs, ExplainArgs, ImportArgs,
+    ReportArgs, ReportFormat, RulesArgs, RulesFormat, SourcesArgs, SourcesFormat,
 };
 use crate::diag::Counts;
+use crate::load::progress::Progress;
 use crate::load::texts::Texts;
 use crate::load::{self, LoadError, LoadOptions};
 use crate::model::Date;
@@ -149,38 +150,109 @@ fn emit_err(text: &str) {
 }
 
 fn check(args: &CheckArgs, color: ColorChoice) -> Result<Outcome, AppError> {
-    let options = LoadOptions { today: today()? };
-    let loaded = load::load(&args.path, &options)?;
+    let today = today()?;
+    let color = use_color(color, std::io::stderr().is_terminal());
+    let width = terminal_width();
+    let found = load::find_files(&args.path)?;
+    // Everything the output depends on besides the files and the binary (see `crate::cache`):
+    // paths print as given, SARIF resolves the root.
+    let resolved = std::fs::canonicalize(&args.path)
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let options = format!(
+        "check\n{:?}\n{color}\n{width}\n{}\n{resolved}",
+        args.format,
+        args.path.display()
+    );
+    let probe = crate::cache::Probe::new(&args.path, &found, today.to_string(), options);
+    if let Some(entry) = probe.as_ref().and_then(|p| p.lookup()) {
+        emit(&entry.stdout)?;
+        emit_err(&entry.stderr);
+        return Ok(match entry.code {
+            0 => Outcome::Success,
+            1 => Outcome::Failed,
+            _ => Outcome::Usage,
+        });
+    }
+    // Hashes of the files as loaded, to store the result only if they are those of the key.
+    let seen: Vec<std::sync::atomic::AtomicU64> = (0..found.len())
+        .map(|_| std::sync::atomic::AtomicU64::new(0))
+        .collect();
+    let read: Vec<std::sync::atomic::AtomicBool> = (0..found.len())
+        .map(|_| std::sync::atomic::AtomicBool::new(false))
+        .collect();
+    let progress = Progress::new(found.len(), true);
+    let on_read = |i: usize, bytes: &[u8]| {
+        progress.tick();
+        if probe.is_some() {
+            seen[i].store(
+                crate::cache::xxh64(bytes, 0),
+                std::sync::atomic::Ordering::Relaxed,
+            );
+            read[i].store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    };
+    let loaded = load::load_found(&args.path, found, &LoadOptions { today }, Some(&on_read));
+    progress.finish();
     let mut texts = Texts::new();
     let counts = Counts::of(&loaded.diagnostics);
     let corpus = &loaded.corpus;
-    match args.format {
-        CheckFormat::Json => emit(&render::render_json(
-            corpus,
-            &mut texts,
-            &loaded.diagnostics,
-        ))?,
-        CheckFormat::Sarif => emit(&crate::report::sarif::render(corpus, &mut texts, &loaded.diagnostics))?,
-        CheckFormat::Github => emit(&crate::report::github::render(corpus, &mut texts, &loaded.diagnostics))?,
+    let (stdout, stderr) = match args.format {
+        CheckFormat::Json => (
+            render::render_json(corpus, &mut texts, &loaded.diagnostics),
+            String::new(),
+        ),
+        CheckFormat::Sarif => (
+            crate::report::sarif::render(corpus, &mut texts, &loaded.diagnostics),
+            String::new(),
+        ),
+        CheckFormat::Github => (
+            crate::report::github::render(corpus, &mut texts, &loaded.diagnostics),
+            String::new(),
+        ),
         CheckFormat::Human | CheckFormat::Short => {
-            let body = if args.format == CheckFormat::Short {
+            let mut body = if args.format == CheckFormat::Short {
                 render::render_short(corpus, &mut texts, &loaded.diagnostics)
             } else {
-                let style = Style {
-                    color: use_color(color, std::io::stderr().is_terminal()),
-                    width: terminal_width(),
-                };
+                let style = Style { color, width };
                 render::render_human(corpus, &mut texts, &loaded.diagnostics, style)
             };
-            emit_err(&body);
-            emit_err(&format!("{}\n", render::summary_line(corpus, counts)));
+            body.push_str(&format!("{}\n", render::summary_line(corpus, counts)));
+            (String::new(), body)
         }
-    }
-    Ok(if counts.errors > 0 {
+    };
+    let outcome = if counts.errors > 0 {
         Outcome::Failed
     } else {
         Outcome::Success
-    })
+    };
+    if let Some(probe) = &probe {
+        let seen: Vec<Option<u64>> = seen
+            .iter()
+            .zip(&read)
+            .map(|(h, r)| {
+                r.load(std::sync::atomic::Ordering::Relaxed)
+                    .then(|| h.load(std::sync::atomic::Ordering::Relaxed))
+            })
+            .collect();
+        let entry = crate::cache::Entry {
+            stdout,
+            stderr,
+            code: outcome.code(),
+        };
+        probe.store(&seen, &entry);
+        emit(&entry.stdout)?;
+        emit_err(&entry.stderr);
+    } else {
+        emit(&stdout)?;
+        emit_err(&stderr);
+    }
+    // Freeing a large corpus (millions of small allocations) takes a noticeable share of a run
+    // that is about to end: a background thread does it, and the process's exit ends that thread.
+    if loaded.corpus.claims.len() > 20_000 {
+        let _ = std::thread::Builder::new().spawn(move || drop(loaded));
+    }
+    Ok(outcome)
 }
 
 fn list_rules(args: &RulesArgs) -> Result<Outcome, AppError> {
@@ -224,7 +296,12 @@ fn load_for_scoring(
     path: &std::path::Path,
     color: ColorChoice,
 ) -> Result<Result<load::Loaded, Outcome>, AppError> {
-    let loaded = load::load(path, &LoadOptions { today: today()? })?;
+    let options = LoadOptions { today: today()? };
+    let found = load::find_files(path)?;
+    let progress = Progress::new(found.len(), true);
+    let on_read = |_: usize, _: &[u8]| progress.tick();
+    let loaded = load::load_found(path, found, &options, Some(&on_read));
+    progress.finish();
     let counts = Counts::of(&loaded.diagnostics);
     if counts.errors > 0 {
         let mut texts = Texts::new();
@@ -261,7 +338,11 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
     };
     let corpus = &loaded.corpus;
     let assessment = crate::score::assess_corpus(corpus, &loaded.policy, as_of);
-    let cx = crate::score::Context { policy: &loaded.policy, as_of, learned: Some(&assessment.learned) };
+    let cx = crate::score::Context {
+        policy: &loaded.policy,
+        as_of,
+        learned: Some(&assessment.learned),
+    };
     let verdicts = &assessment.verdicts;
     let statuses: Vec<_> = args.status.iter().map(|s| s.status()).collect();
     let selected: Vec<&crate::score::Verdict> = verdicts
@@ -281,20 +362,26 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
                         .any(|e| args.source.contains(&e.source.id.value)))
         })
         .collect();
-    let selection = crate::report::Selection { as_of, verdicts: selected, assessment: Some(&assessment) };
+    let selection = crate::report::Selection {
+        as_of,
+        verdicts: selected,
+        assessment: Some(&assessment),
+    };
     let gate: Vec<_> = args.fail_on.iter().map(|s| s.status()).collect();
     let text = match args.format {
         ReportFormat::Json => crate::report::json::render(corpus, &selection),
         ReportFormat::Markdown => crate::report::markdown::render(corpus, &selection),
         ReportFormat::Csv => crate::report::csv::render(corpus, &selection, args.evidence),
         ReportFormat::Html => crate::report::html::render(corpus, &selection, &cx),
-        ReportFormat::Claimreview => crate::report::claimreview::render(corpus, &selection, &loaded.policy),
+        ReportFormat::Claimreview => {
+            crate::report::claimreview::render(corpus, &selection, &loaded.policy)
+        }
         ReportFormat::Junit => crate::report::junit::render(corpus, &selection, &gate),
         ReportFormat::Table => {
             let is_terminal = std::io::stdout().is_terminal();
             let style = crate::report::table::Style {
                 color: use_color(color, is_terminal),
-                width: u16::try_from(terminal_width()).unwrap_or(100),
+                width: crate::report::table::width(),
             };
             crate::report::table::render(corpus, &selection, style)
         }
@@ -303,6 +390,7 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
         Some(path) => write_atomic(path, &text)?,
         None => emit(&text)?,
     }
+    drop(text);
     let failing: Vec<String> = selection
         .verdicts
         .iter()
@@ -315,6 +403,10 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
             )
         })
         .collect();
+    // Freeing a large assessment takes a noticeable share of a run; the output is written, so
+    // hand it to a thread the process does not wait for.
+    drop(selection);
+    std::thread::spawn(move || drop((assessment, loaded)));
     if failing.is_empty() {
         return Ok(Outcome::Success);
     }
@@ -358,7 +450,11 @@ fn explain(args: &ExplainArgs) -> Result<Outcome, AppError> {
         });
     };
     let assessment = crate::score::assess_corpus(corpus, &loaded.policy, as_of);
-    let cx = crate::score::Context { policy: &loaded.policy, as_of, learned: Some(&assessment.learned) };
+    let cx = crate::score::Context {
+        policy: &loaded.policy,
+        as_of,
+        learned: Some(&assessment.learned),
+    };
     let verdict = &assessment.verdicts[ix.get()];
     emit(&crate::report::explain::render(corpus, verdict, &cx))?;
     Ok(Outcome::Success)
@@ -367,12 +463,18 @@ fn explain(args: &ExplainArgs) -> Result<Outcome, AppError> {
 /// Writes `text` to `path` through a temporary file in the same folder and a rename, so a reader
 /// never sees a half-written report and an interrupted run leaves the old file intact.
 pub fn write_atomic(path: &std::path::Path, text: &str) -> Result<(), AppError> {
-    let fail = |source| AppError::Output { path: path.to_path_buf(), source };
+    let fail = |source| AppError::Output {
+        path: path.to_path_buf(),
+        source,
+    };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::write(&temp, text).and_then(|_| std::fs::rename(&temp, path));
     if result.is_err() {
@@ -413,19 +515,34 @@ fn import(args: &ImportArgs) -> Result<Outcome, AppError> {
 }
 
 /// One side of a `diff`: a corpus folder, scored, or a saved JSON report.
-fn diff_side(path: &std::path::Path, as_of: Date, color: ColorChoice) -> Result<Result<crate::report::diff::Snapshot, Outcome>, AppError> {
+fn diff_side(
+    path: &std::path::Path,
+    as_of: Date,
+    color: ColorChoice,
+) -> Result<Result<crate::report::diff::Snapshot, Outcome>, AppError> {
     if path.is_file() {
-        let text = std::fs::read_to_string(path).map_err(|source| AppError::Load(LoadError::Unreadable { path: path.to_path_buf(), source }))?;
+        let text = std::fs::read_to_string(path).map_err(|source| {
+            AppError::Load(LoadError::Unreadable {
+                path: path.to_path_buf(),
+                source,
+            })
+        })?;
         return crate::report::diff::Snapshot::from_report_json(&text)
             .map(Ok)
-            .map_err(|why| AppError::BadReport { path: path.to_path_buf(), why });
+            .map_err(|why| AppError::BadReport {
+                path: path.to_path_buf(),
+                why,
+            });
     }
     let loaded = match load_for_scoring(path, color)? {
         Ok(loaded) => loaded,
         Err(outcome) => return Ok(Err(outcome)),
     };
     let assessment = crate::score::assess_corpus(&loaded.corpus, &loaded.policy, as_of);
-    Ok(Ok(crate::report::diff::Snapshot::from_verdicts(&loaded.corpus, &assessment.verdicts)))
+    Ok(Ok(crate::report::diff::Snapshot::from_verdicts(
+        &loaded.corpus,
+        &assessment.verdicts,
+    )))
 }
 
 fn diff(args: &DiffArgs, color: ColorChoice) -> Result<Outcome, AppError> {

@@ -4,6 +4,7 @@
 //! The library does all the work; the binary only parses arguments and maps outcomes to exit codes.
 
 pub mod app;
+pub mod cache;
 pub mod cli;
 pub mod diag;
 pub mod import;

@@ -1,66 +1,95 @@
 //! Merging the files' entities into one corpus and resolving references between them.
 
 use super::convert::FileEntities;
+use super::hash::{map_with_capacity, FastMap};
 use crate::diag::{did_you_mean, list_known, Diagnostic, Label};
-use crate::model::{ActorIx, Corpus, EventIx, Located, Ref, SourceIx};
+use crate::model::{ActorIx, Claim, Corpus, EventIx, Located, Ref, SourceIx};
 use crate::rules::{duplicate_id, unknown_actor, unknown_event, unknown_source};
-use std::collections::HashMap;
+use rayon::prelude::*;
 
-/// Appends each file's entities in file order, reporting ids defined twice.
+/// Claims resolved per parallel task: enough to amortise the task, small enough to balance.
+const CLAIMS_PER_TASK: usize = 2048;
+
+/// Appends each file's entities in file order, reporting ids defined twice (the first
+/// definition is kept).
 pub fn merge(corpus: &mut Corpus, parts: Vec<FileEntities>, diags: &mut Vec<Diagnostic>) {
-    let mut seen: [HashMap<String, Located<String>>; 4] = Default::default();
-    let mut keep =
-        |kind: usize, what: &str, id: &Located<String>, diags: &mut Vec<Diagnostic>| -> bool {
-            if let Some(first) = seen[kind].get(&id.value) {
-                diags.push(
-                    duplicate_id::RULE
-                        .diag(
-                            format!("{what} id `{}` is defined twice", id.value),
-                            Label::new(id.span, "defined again here"),
-                        )
-                        .with_secondary(Label::new(first.span, "first defined here"))
-                        .with_help(format!(
-                            "give each {what} its own id; the first definition is used"
-                        )),
-                );
-                return false;
-            }
-            seen[kind].insert(id.value.clone(), id.clone());
-            true
-        };
+    let total = |f: fn(&FileEntities) -> usize| parts.iter().map(f).sum::<usize>();
+    corpus.actors.reserve(total(|p| p.actors.len()));
+    corpus.sources.reserve(total(|p| p.sources.len()));
+    corpus.events.reserve(total(|p| p.events.len()));
+    corpus.claims.reserve(total(|p| p.claims.len()));
     for part in parts {
-        for actor in part.actors {
-            if keep(0, "actor", &actor.id, diags) {
-                corpus.actors.push(actor);
-            }
-        }
-        for source in part.sources {
-            if keep(1, "source", &source.id, diags) {
-                corpus.sources.push(source);
-            }
-        }
-        for event in part.events {
-            if keep(2, "event", &event.id, diags) {
-                corpus.events.push(event);
-            }
-        }
-        for claim in part.claims {
-            if keep(3, "claim", &claim.id, diags) {
-                corpus.claims.push(claim);
+        corpus.actors.extend(part.actors);
+        corpus.sources.extend(part.sources);
+        corpus.events.extend(part.events);
+        corpus.claims.extend(part.claims);
+    }
+    dedup(&mut corpus.actors, |a| &a.id, "actor", diags);
+    dedup(&mut corpus.sources, |s| &s.id, "source", diags);
+    dedup(&mut corpus.events, |e| &e.id, "event", diags);
+    dedup(&mut corpus.claims, |c| &c.id, "claim", diags);
+}
+
+/// Drops every entity whose id an earlier one already has, reporting each.
+fn dedup<T>(
+    items: &mut Vec<T>,
+    id: impl Fn(&T) -> &Located<String>,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut drop = Vec::new();
+    {
+        let mut first: FastMap<&str, usize> = map_with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let this = id(item);
+            match first.entry(this.value.as_str()) {
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(i);
+                }
+                std::collections::hash_map::Entry::Occupied(slot) => {
+                    let earlier = id(&items[*slot.get()]);
+                    diags.push(
+                        duplicate_id::RULE
+                            .diag(
+                                format!("{what} id `{}` is defined twice", this.value),
+                                Label::new(this.span, "defined again here"),
+                            )
+                            .with_secondary(Label::new(earlier.span, "first defined here"))
+                            .with_help(format!(
+                                "give each {what} its own id; the first definition is used"
+                            )),
+                    );
+                    drop.push(i);
+                }
             }
         }
     }
+    if drop.is_empty() {
+        return;
+    }
+    let mut next = drop.into_iter().peekable();
+    let mut i = 0;
+    items.retain(|_| {
+        let keep = next.peek() != Some(&i);
+        if !keep {
+            next.next();
+        }
+        i += 1;
+        keep
+    });
 }
 
 struct Index<'c> {
-    ids: HashMap<&'c str, u32>,
+    ids: FastMap<&'c str, u32>,
 }
 
 impl<'c> Index<'c> {
-    fn new(ids: impl Iterator<Item = &'c str>) -> Self {
-        Index {
-            ids: ids.enumerate().map(|(i, id)| (id, i as u32)).collect(),
+    fn new(ids: impl ExactSizeIterator<Item = &'c str>) -> Self {
+        let mut map = map_with_capacity(ids.len());
+        for (i, id) in ids.enumerate() {
+            map.insert(id, i as u32);
         }
+        Index { ids: map }
     }
 
     fn resolve<I>(&self, r: &Ref<I>) -> Option<u32> {
@@ -83,7 +112,8 @@ impl<'c> Index<'c> {
             diag.with_help(format!("did you mean `{near}`?"))
         } else if self.ids.is_empty() {
             let hint = if what == "event" {
-                "no events are defined; add an `[event]` table with this id to a file under claims/".to_owned()
+                "no events are defined; add an `[event]` table with this id to a file under claims/"
+                    .to_owned()
             } else {
                 format!("no {plural} are defined; add a `[[{what}]]` entry under sources/")
             };
@@ -95,100 +125,111 @@ impl<'c> Index<'c> {
             ))
         }
     }
+
+    /// Sets `r`'s target to the entity it names, or reports it.
+    fn link<I>(
+        &self,
+        r: &mut Ref<I>,
+        wrap: fn(u32) -> I,
+        rule: &crate::rules::Rule,
+        what: &str,
+        plural: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        r.target = self.resolve(r).map(wrap);
+        if r.target.is_none() {
+            diags.push(self.unknown(rule, what, plural, &r.id));
+        }
+    }
+}
+
+/// The indexes references resolve against.
+struct Indexes<'c> {
+    actors: Index<'c>,
+    sources: Index<'c>,
+    events: Index<'c>,
+}
+
+impl Indexes<'_> {
+    fn actor(&self, r: &mut Ref<ActorIx>, diags: &mut Vec<Diagnostic>) {
+        self.actors
+            .link(r, ActorIx, &unknown_actor::RULE, "actor", "actors", diags);
+    }
+
+    fn source(&self, r: &mut Ref<SourceIx>, diags: &mut Vec<Diagnostic>) {
+        self.sources.link(
+            r,
+            SourceIx,
+            &unknown_source::RULE,
+            "source",
+            "sources",
+            diags,
+        );
+    }
+
+    /// Resolves one claim's references, in the order diagnostics have always been reported.
+    fn claim(&self, c: &mut Claim, diags: &mut Vec<Diagnostic>) {
+        if let Some(r) = c.event.as_mut() {
+            self.events
+                .link(r, EventIx, &unknown_event::RULE, "event", "events", diags);
+        }
+        if let Some(r) = c.favours.as_mut() {
+            self.actor(r, diags);
+        }
+        if let Some(r) = c.against.as_mut() {
+            self.actor(r, diags);
+        }
+        for e in &mut c.evidence {
+            self.source(&mut e.source, diags);
+            if let Some(r) = e.via.as_mut() {
+                self.source(r, diags);
+            }
+        }
+    }
 }
 
 /// Resolves every reference in `corpus`, reporting those that name nothing.
+///
+/// Claims are resolved in parallel, in chunks whose diagnostics are joined back in claim order,
+/// so the result does not depend on the number of threads.
 pub fn resolve(corpus: &mut Corpus, diags: &mut Vec<Diagnostic>) {
-    let actors = Index::new(corpus.actors.iter().map(|a| a.id.value.as_str()));
-    let sources = Index::new(corpus.sources.iter().map(|s| s.id.value.as_str()));
-    let events = Index::new(corpus.events.iter().map(|e| e.id.value.as_str()));
-    // Resolved indices are gathered first and written afterwards, because the indexes borrow the
-    // ids they resolve against.
-    let mut actor_links: Vec<Vec<Option<ActorIx>>> = Vec::new();
-    let mut source_links: Vec<Option<ActorIx>> = Vec::new();
-    let mut claim_links: Vec<ClaimLinks> = Vec::with_capacity(corpus.claims.len());
-
-    let actor = |r: &Ref<ActorIx>, diags: &mut Vec<Diagnostic>| -> Option<ActorIx> {
-        let ix = actors.resolve(r).map(ActorIx);
-        if ix.is_none() {
-            diags.push(actors.unknown(&unknown_actor::RULE, "actor", "actors", &r.id));
-        }
-        ix
+    let Corpus {
+        actors,
+        sources,
+        events,
+        claims,
+        ..
+    } = corpus;
+    // The indexes borrow the ids; targets are written through separate, owned copies of the
+    // actor and source references below, so the borrows never overlap.
+    let actor_ids: Vec<String> = actors.iter().map(|a| a.id.value.clone()).collect();
+    let source_ids: Vec<String> = sources.iter().map(|s| s.id.value.clone()).collect();
+    let indexes = Indexes {
+        actors: Index::new(actor_ids.iter().map(String::as_str)),
+        sources: Index::new(source_ids.iter().map(String::as_str)),
+        events: Index::new(events.iter().map(|e| e.id.value.as_str())),
     };
-    for a in &corpus.actors {
-        actor_links.push(
-            a.opposes
-                .iter()
-                .chain(&a.allied)
-                .map(|r| actor(r, diags))
-                .collect(),
-        );
-    }
-    for s in &corpus.sources {
-        source_links.push(s.actor.as_ref().and_then(|r| actor(r, diags)));
-    }
-    let source = |r: &Ref<SourceIx>, diags: &mut Vec<Diagnostic>| -> Option<SourceIx> {
-        let ix = sources.resolve(r).map(SourceIx);
-        if ix.is_none() {
-            diags.push(sources.unknown(&unknown_source::RULE, "source", "sources", &r.id));
-        }
-        ix
-    };
-    for c in &corpus.claims {
-        let event = c.event.as_ref().and_then(|r| {
-            let ix = events.resolve(r).map(EventIx);
-            if ix.is_none() {
-                diags.push(events.unknown(&unknown_event::RULE, "event", "events", &r.id));
-            }
-            ix
-        });
-        claim_links.push(ClaimLinks {
-            favours: c.favours.as_ref().and_then(|r| actor(r, diags)),
-            against: c.against.as_ref().and_then(|r| actor(r, diags)),
-            event,
-            evidence: c
-                .evidence
-                .iter()
-                .map(|e| {
-                    (
-                        source(&e.source, diags),
-                        e.via.as_ref().and_then(|r| source(r, diags)),
-                    )
-                })
-                .collect(),
-        });
-    }
-
-    for (a, links) in corpus.actors.iter_mut().zip(actor_links) {
-        for (r, ix) in a.opposes.iter_mut().chain(a.allied.iter_mut()).zip(links) {
-            r.target = ix;
+    for a in actors.iter_mut() {
+        for r in a.opposes.iter_mut().chain(a.allied.iter_mut()) {
+            indexes.actor(r, diags);
         }
     }
-    for (s, ix) in corpus.sources.iter_mut().zip(source_links) {
+    for s in sources.iter_mut() {
         if let Some(r) = s.actor.as_mut() {
-            r.target = ix;
+            indexes.actor(r, diags);
         }
     }
-    for (c, links) in corpus.claims.iter_mut().zip(claim_links) {
-        set(&mut c.favours, links.favours);
-        set(&mut c.against, links.against);
-        set(&mut c.event, links.event);
-        for (e, (source, via)) in c.evidence.iter_mut().zip(links.evidence) {
-            e.source.target = source;
-            set(&mut e.via, via);
-        }
-    }
-}
-
-struct ClaimLinks {
-    favours: Option<ActorIx>,
-    against: Option<ActorIx>,
-    event: Option<EventIx>,
-    evidence: Vec<(Option<SourceIx>, Option<SourceIx>)>,
-}
-
-fn set<I>(r: &mut Option<Ref<I>>, ix: Option<I>) {
-    if let Some(r) = r.as_mut() {
-        r.target = ix;
+    let found: Vec<Vec<Diagnostic>> = claims
+        .par_chunks_mut(CLAIMS_PER_TASK)
+        .map(|chunk| {
+            let mut found = Vec::new();
+            for c in chunk {
+                indexes.claim(c, &mut found);
+            }
+            found
+        })
+        .collect();
+    for part in found {
+        diags.extend(part);
     }
 }

@@ -9,8 +9,11 @@
 //! reports duplicate ids and resolves references; the cross-entity validation rules run last.
 
 pub mod convert;
+mod fast;
+pub(crate) mod hash;
 pub mod link;
 pub mod policy;
+pub mod progress;
 pub mod texts;
 pub mod walk;
 
@@ -87,8 +90,9 @@ pub struct Document {
     pub bytes: Result<Vec<u8>, String>,
 }
 
-/// Loads the corpus rooted at `root`.
-pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadError> {
+/// Every file of the corpus rooted at `root`, in load order: the policy file first (when there
+/// is one), then `sources/` and `claims/` as [`walk::find`] lists them.
+pub fn find_files(root: &Path) -> Result<Vec<walk::Found>, LoadError> {
     let mut found = walk::find(root)?;
     let policy_path = root.join(POLICY_FILE);
     if policy_path.is_file() {
@@ -101,8 +105,31 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadError> {
             },
         );
     }
-    let documents = found.into_par_iter().map(|f| {
+    Ok(found)
+}
+
+/// Loads the corpus rooted at `root`.
+pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadError> {
+    let found = find_files(root)?;
+    Ok(load_found(root, found, options, None))
+}
+
+/// Called with each file's index in load order and its bytes, as soon as it is read (from any
+/// thread, in any order): a progress bar counts files, the cache hashes them.
+pub type OnRead<'a> = &'a (dyn Fn(usize, &[u8]) + Sync);
+
+/// Loads the files `found` (from [`find_files`]), calling `on_read` for each file read.
+pub fn load_found(
+    root: &Path,
+    found: Vec<walk::Found>,
+    options: &LoadOptions,
+    on_read: Option<OnRead<'_>>,
+) -> Loaded {
+    let documents = found.into_par_iter().enumerate().map(move |(i, f)| {
         let bytes = std::fs::read(&f.path).map_err(|e| e.to_string());
+        if let (Some(on_read), Ok(bytes)) = (on_read, &bytes) {
+            on_read(i, bytes);
+        }
         Document {
             relative: f.relative,
             path: f.path,
@@ -110,7 +137,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadError> {
             bytes,
         }
     });
-    Ok(load_documents(root, documents, options))
+    load_documents(root, documents, options)
 }
 
 /// Loads documents already in hand (in the order given), e.g. from memory in tests.
@@ -119,6 +146,8 @@ pub fn load_documents(
     documents: impl IndexedParallelIterator<Item = Document>,
     options: &LoadOptions,
 ) -> Loaded {
+    // Each document is parsed and converted as soon as it is read, and its bytes dropped, so the
+    // whole corpus's text is never in memory at once.
     let parsed: Vec<(CorpusFile, convert::FileEntities, Vec<Diagnostic>)> = documents
         .enumerate()
         .map(|(i, doc)| {
@@ -139,6 +168,7 @@ pub fn load_documents(
 
     let mut corpus = Corpus {
         root: root.to_path_buf(),
+        files: Vec::with_capacity(parsed.len()),
         ..Corpus::default()
     };
     let mut diagnostics = Vec::new();
@@ -154,10 +184,44 @@ pub fn load_documents(
     }
     link::merge(&mut corpus, parts, &mut diagnostics);
     link::resolve(&mut corpus, &mut diagnostics);
-    favours_and_against::check(&corpus, &mut diagnostics);
-    self_relay::check(&corpus, &mut diagnostics);
-    evidence_before_event::check(&corpus, &mut diagnostics);
-    evidence_in_future::check(&corpus, options.today, &mut diagnostics);
+    // The cross-entity checks only read the corpus: run them side by side, then report their
+    // findings in the order they have always been reported.
+    let corpus_ref = &corpus;
+    let today = options.today;
+    let ((mut a, b), (c, d)) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    let mut out = Vec::new();
+                    favours_and_against::check(corpus_ref, &mut out);
+                    out
+                },
+                || {
+                    let mut out = Vec::new();
+                    self_relay::check(corpus_ref, &mut out);
+                    out
+                },
+            )
+        },
+        || {
+            rayon::join(
+                || {
+                    let mut out = Vec::new();
+                    evidence_before_event::check(corpus_ref, &mut out);
+                    out
+                },
+                || {
+                    let mut out = Vec::new();
+                    evidence_in_future::check(corpus_ref, today, &mut out);
+                    out
+                },
+            )
+        },
+    );
+    a.extend(b);
+    a.extend(c);
+    a.extend(d);
+    diagnostics.extend(a);
     // The policy may change or switch off rules that default below `error`; errors stay errors,
     // because a corpus that was not read as written must never be scored.
     diagnostics.retain_mut(|d| match crate::rules::find(d.code) {
@@ -220,6 +284,9 @@ fn parse_document(file: FileId, doc: &Document) -> (convert::FileEntities, Vec<D
             return (empty, diags);
         }
     };
+    if let Some(entities) = fast::convert(file, doc.section, text) {
+        return (entities, diags);
+    }
     let (root, errors) = toml::de::DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         for error in errors {

@@ -7,7 +7,8 @@
 
 use super::{estimative, round4, Selection};
 use crate::model::Corpus;
-use crate::score::{Excluded, Status};
+use crate::score::{Excluded, Status, Verdict};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Version of the document's shape.
@@ -212,15 +213,25 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
     let questions = selection.assessment.map(|a| {
         a.questions
             .iter()
-            .filter(|q| q.answers.iter().any(|c| selected.contains(corpus.claims[c.get()].id.as_str())))
+            .filter(|q| {
+                q.answers
+                    .iter()
+                    .any(|c| selected.contains(corpus.claims[c.get()].id.as_str()))
+            })
             .map(|q| QuestionOut {
                 id: q.id.as_str(),
-                answers: q.answers.iter().map(|c| corpus.claims[c.get()].id.as_str()).collect(),
+                answers: q
+                    .answers
+                    .iter()
+                    .map(|c| corpus.claims[c.get()].id.as_str())
+                    .collect(),
                 leading: q.leading.map(|c| corpus.claims[c.get()].id.as_str()),
             })
             .collect()
     });
-    let sources = selection.assessment.map(|a| super::sources::build(corpus, a));
+    let sources = selection
+        .assessment
+        .map(|a| super::sources::build(corpus, a));
     Report {
         schema_version: SCHEMA_VERSION,
         as_of: selection.as_of.to_string(),
@@ -232,8 +243,442 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
 }
 
 /// Renders the report as pretty JSON with a final newline.
+///
+/// The bytes are exactly those of `serde_json::to_string_pretty(&build(corpus, selection))`
+/// plus a newline (a test holds it to that), written directly: claims are rendered in parallel,
+/// a batch at a time, without building the intermediate document.
 pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
-    let mut text = serde_json::to_string_pretty(&build(corpus, selection)).unwrap_or_default();
-    text.push('\n');
-    text
+    let verdicts = &selection.verdicts;
+    // Claims sorted by id; ties (only in a corpus with duplicate ids) keep selection order, as
+    // `build`'s stable sort does.
+    let mut keys: Vec<(&str, u32)> = verdicts
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (corpus.claims[v.claim.get()].id.as_str(), i as u32))
+        .collect();
+    keys.par_sort_unstable();
+    let order: Vec<usize> = keys.into_iter().map(|(_, i)| i as usize).collect();
+    let summary = Summary::of(verdicts.iter().map(|v| v.status));
+    let mut out = String::with_capacity(256 + verdicts.len() * 1024);
+    out.push_str("{\n  \"schema_version\": ");
+    out.push_str(&SCHEMA_VERSION.to_string());
+    out.push_str(",\n  \"as_of\": ");
+    string(&mut out, &selection.as_of.to_string());
+    out.push_str(",\n  \"summary\": {");
+    for (i, (name, n)) in [
+        ("confirmed", summary.confirmed),
+        ("corroborated", summary.corroborated),
+        ("unconfirmed", summary.unconfirmed),
+        ("contested", summary.contested),
+        ("refuted", summary.refuted),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        out.push_str(if i == 0 { "\n    \"" } else { ",\n    \"" });
+        out.push_str(name);
+        out.push_str("\": ");
+        out.push_str(&n.to_string());
+    }
+    out.push_str("\n  },\n  \"claims\": [");
+    // The per-source rows are few: serde writes them, on another thread meanwhile.
+    let (_, sources) = rayon::join(
+        || claims(&mut out, corpus, verdicts, &order),
+        || {
+            selection.assessment.map(|assessment| {
+                serde_json::to_string_pretty(&super::sources::build(corpus, assessment))
+                    .unwrap_or_default()
+            })
+        },
+    );
+    if let Some(assessment) = selection.assessment {
+        let mut selected = vec![false; corpus.claims.len()];
+        for v in verdicts {
+            selected[v.claim.get()] = true;
+        }
+        let id = |c: &crate::model::ClaimIx| corpus.claims[c.get()].id.as_str();
+        out.push_str(",\n  \"questions\": [");
+        let mut first = true;
+        for q in assessment
+            .questions
+            .iter()
+            .filter(|q| q.answers.iter().any(|c| selected[c.get()]))
+        {
+            out.push_str(if first {
+                "\n    {\n      \"id\": "
+            } else {
+                ",\n    {\n      \"id\": "
+            });
+            first = false;
+            string(&mut out, &q.id);
+            out.push_str(",\n      \"answers\": ");
+            list(&mut out, q.answers.iter().map(id), "      ");
+            out.push_str(",\n      \"leading\": ");
+            optional(&mut out, q.leading.as_ref().map(id));
+            out.push_str("\n    }");
+        }
+        out.push_str(if first { "]" } else { "\n  ]" });
+        // Indented one level deeper than serde wrote them.
+        let text = sources.unwrap_or_default();
+        out.push_str(",\n  \"sources\": ");
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                out.push_str("\n  ");
+            }
+            out.push_str(line);
+        }
+    }
+    out.push_str("\n}\n");
+    out
+}
+
+/// The elements of the `claims` array, in `order`, appended to `out`.
+///
+/// Claims are rendered in parallel a batch at a time; while one batch renders, the previous one
+/// is appended, so at most two batches are in memory besides the document.
+fn claims(out: &mut String, corpus: &Corpus, verdicts: &[&Verdict], order: &[usize]) {
+    const BATCH: usize = 8192;
+    const PER_TASK: usize = 64;
+    let render = |batch: &[usize]| -> Vec<String> {
+        batch
+            .par_chunks(PER_TASK)
+            .map(|chunk| {
+                let mut text = String::with_capacity(chunk.len() * 1800);
+                let mut scratch = Vec::new();
+                for &i in chunk {
+                    text.push(',');
+                    claim(&mut text, &mut scratch, corpus, verdicts[i]);
+                }
+                text
+            })
+            .collect()
+    };
+    let mut first = true;
+    let mut append = |out: &mut String, parts: Vec<String>| {
+        for part in parts {
+            // Every claim is rendered after a comma; the array's first one has none.
+            out.push_str(if first { &part[1..] } else { &part });
+            first = false;
+        }
+    };
+    let mut pending = Vec::new();
+    for batch in order.chunks(BATCH) {
+        let (rendered, ()) = rayon::join(
+            || render(batch),
+            || append(out, std::mem::take(&mut pending)),
+        );
+        pending = rendered;
+    }
+    append(out, pending);
+    if order.is_empty() {
+        out.push(']');
+    } else {
+        out.push_str("\n  ]");
+    }
+}
+
+/// One claim, as an element of the `claims` array (with its leading newline and indentation).
+fn claim(out: &mut String, scratch: &mut Vec<u8>, corpus: &Corpus, v: &Verdict) {
+    let claim = &corpus.claims[v.claim.get()];
+    out.push_str("\n    {\n      \"id\": ");
+    string(out, claim.id.as_str());
+    out.push_str(",\n      \"event\": ");
+    optional(out, claim.event.as_ref().map(|r| r.id.as_str()));
+    out.push_str(",\n      \"question\": ");
+    optional(out, claim.question.as_ref().map(|q| q.as_str()));
+    out.push_str(",\n      \"text\": ");
+    string(out, claim.text.as_str());
+    out.push_str(",\n      \"status\": \"");
+    out.push_str(v.status.as_str());
+    out.push_str("\",\n      \"credibility\": ");
+    uint(out, usize::from(v.credibility));
+    out.push_str(",\n      \"code\": \"");
+    out.push_str(v.grade.as_str());
+    uint(out, usize::from(v.credibility));
+    out.push_str("\",\n      \"score\": ");
+    float(out, scratch, round4(v.score));
+    out.push_str(",\n      \"estimative\": \"");
+    out.push_str(estimative(v.score));
+    out.push_str("\",\n      \"publish\": ");
+    out.push_str(if claim.publish { "true" } else { "false" });
+    out.push_str(",\n      \"origins\": {\n        \"supporting\": ");
+    uint(out, v.supporting_origins);
+    out.push_str(",\n        \"opposing\": ");
+    uint(out, v.opposing_origins);
+    out.push_str("\n      },\n      \"rules\": ");
+    list(out, v.findings.iter().map(|f| f.rule), "      ");
+    out.push_str(",\n      \"evidence\": [");
+    // Canonical order, as `build` sorts it: source, date, stance, relay, hedging, quote.
+    let mut items: Vec<(&crate::score::Item, Option<DateText>)> = v
+        .items
+        .iter()
+        .map(|item| {
+            (
+                item,
+                claim.evidence[item.index]
+                    .date
+                    .as_ref()
+                    .map(|d| DateText::new(d.value)),
+            )
+        })
+        .collect();
+    type Key<'k> = (
+        &'k str,
+        Option<&'k str>,
+        &'static str,
+        Option<&'k str>,
+        bool,
+        Option<&'k str>,
+    );
+    fn key<'k>(
+        corpus: &'k Corpus,
+        claim: &'k crate::model::Claim,
+        item: &'k crate::score::Item,
+        date: &'k Option<DateText>,
+    ) -> Key<'k> {
+        let e = &claim.evidence[item.index];
+        (
+            corpus.source(item.source).id.as_str(),
+            date.as_ref().map(DateText::as_str),
+            item.stance.as_str(),
+            e.via.as_ref().map(|r| r.id.as_str()),
+            e.hedged,
+            e.quote.as_ref().map(|q| q.as_str()),
+        )
+    }
+    if items.len() > 1 {
+        items.sort_by(|a, b| key(corpus, claim, a.0, &a.1).cmp(&key(corpus, claim, b.0, &b.1)));
+    }
+    for (k, (item, date)) in items.iter().enumerate() {
+        let e = &claim.evidence[item.index];
+        let source = corpus.source(item.source);
+        out.push_str(if k == 0 {
+            "\n        {\n          \"source\": "
+        } else {
+            ",\n        {\n          \"source\": "
+        });
+        string(out, source.id.as_str());
+        out.push_str(",\n          \"origin\": ");
+        string(out, source.origin_key());
+        out.push_str(",\n          \"stance\": \"");
+        out.push_str(item.stance.as_str());
+        out.push_str("\",\n          \"date\": ");
+        optional(out, date.as_ref().map(DateText::as_str));
+        out.push_str(",\n          \"via\": ");
+        optional(out, e.via.as_ref().map(|r| r.id.as_str()));
+        out.push_str(",\n          \"hedged\": ");
+        out.push_str(if e.hedged { "true" } else { "false" });
+        out.push_str(",\n          \"weight\": ");
+        float(out, scratch, round4(item.weight));
+        out.push_str(",\n          \"excluded\": ");
+        optional(out, item.excluded.map(excluded_word));
+        out.push_str("\n        }");
+    }
+    out.push_str(if items.is_empty() {
+        "]\n    }"
+    } else {
+        "\n      ]\n    }"
+    });
+}
+
+/// Bytes a JSON string must escape: control characters, `"` and `\\`.
+const fn needs_escape() -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+}
+
+static ESCAPE: [bool; 256] = needs_escape();
+
+/// A JSON string, escaped as serde_json escapes it.
+fn string(out: &mut String, text: &str) {
+    out.push('"');
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !ESCAPE[usize::from(b)] {
+            continue;
+        }
+        out.push_str(&text[start..i]);
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0xf)]));
+            }
+        }
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
+    out.push('"');
+}
+
+/// A date as `Display` writes it (`2025-07-14`), without allocating for the usual years.
+#[derive(Debug, Clone)]
+enum DateText {
+    Short([u8; 10]),
+    Long(String),
+}
+
+impl DateText {
+    fn new(date: crate::model::Date) -> Self {
+        use chrono::Datelike;
+        let year = date.year();
+        if !(0..=9999).contains(&year) {
+            return DateText::Long(date.to_string());
+        }
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let (y, m, d) = (year as u32, date.month(), date.day());
+        DateText::Short([
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(d / 10),
+            digit(d),
+        ])
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            DateText::Short(bytes) => std::str::from_utf8(bytes).unwrap_or_default(),
+            DateText::Long(text) => text,
+        }
+    }
+}
+
+/// An unsigned integer in decimal.
+fn uint(out: &mut String, n: usize) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
+}
+
+fn optional(out: &mut String, text: Option<&str>) {
+    match text {
+        Some(text) => string(out, text),
+        None => out.push_str("null"),
+    }
+}
+
+/// A number as serde_json writes an `f64`.
+fn float(out: &mut String, scratch: &mut Vec<u8>, x: f64) {
+    scratch.clear();
+    if serde_json::to_writer(&mut *scratch, &x).is_ok() {
+        out.push_str(std::str::from_utf8(scratch).unwrap_or("null"));
+    }
+}
+
+/// An array of strings at nesting `indent` (the indentation of the line holding its key).
+fn list<'a>(out: &mut String, items: impl Iterator<Item = &'a str>, indent: &str) {
+    let mut first = true;
+    for item in items {
+        out.push_str(if first { "[\n" } else { ",\n" });
+        first = false;
+        out.push_str(indent);
+        out.push_str("  ");
+        string(out, item);
+    }
+    if first {
+        out.push_str("[]");
+    } else {
+        out.push('\n');
+        out.push_str(indent);
+        out.push(']');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The direct writer gives serde's bytes, escapes included.
+    #[test]
+    fn render_matches_serde() {
+        let mut text = String::new();
+        let tricky = "a\"b\\c\u{0}\u{1f}\u{8}\u{c}\n\r\t\u{7f}é/\u{2028}";
+        string(&mut text, tricky);
+        assert_eq!(text, serde_json::to_string(tricky).expect("a string"));
+        for x in [0.0, 1.0, 0.1234, 0.5, 1e-7, 123456.0, f64::NAN] {
+            let mut out = String::new();
+            float(&mut out, &mut Vec::new(), x);
+            assert_eq!(out, serde_json::to_string(&x).expect("a number"));
+        }
+        for (y, m, d) in [
+            (2025, 7, 14),
+            (5, 1, 2),
+            (0, 12, 31),
+            (9999, 2, 3),
+            (10000, 1, 1),
+            (-3, 4, 5),
+        ] {
+            let date = crate::model::Date::from_ymd_opt(y, m, d).expect("a date");
+            assert_eq!(DateText::new(date).as_str(), date.to_string());
+        }
+        for n in [0, 7, 10, 99, 1234567890123] {
+            let mut out = String::new();
+            uint(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let today = crate::model::Date::from_ymd_opt(2025, 7, 20).expect("a date");
+        let loaded = crate::load::load(root, &crate::load::LoadOptions { today })
+            .expect("the example corpus loads");
+        let assessment = crate::score::assess_corpus(&loaded.corpus, &loaded.policy, today);
+        for assessment in [Some(&assessment), None] {
+            for every in [1, 2, 3] {
+                let selection = Selection {
+                    as_of: today,
+                    verdicts: assessment
+                        .map_or(&[][..], |a| &a.verdicts[..])
+                        .iter()
+                        .step_by(every)
+                        .collect(),
+                    assessment,
+                };
+                let mut expected = serde_json::to_string_pretty(&build(&loaded.corpus, &selection))
+                    .expect("serialises");
+                expected.push('\n');
+                let actual = render(&loaded.corpus, &selection);
+                let at = actual
+                    .bytes()
+                    .zip(expected.bytes())
+                    .position(|(a, b)| a != b);
+                assert!(
+                    actual == expected,
+                    "differs at byte {at:?} (lengths {} and {}): {:?}",
+                    actual.len(),
+                    expected.len(),
+                    at.and_then(|i| actual.get(i.saturating_sub(80)..(i + 80).min(actual.len())))
+                );
+            }
+        }
+    }
 }

@@ -19,10 +19,10 @@ use crate::model::{Claim, ClaimIx, Corpus, Date, Reliability, SourceIx, Stance};
 use crate::policy::Policy;
 use crate::rules::{self, Adjust};
 pub use opinion::Opinion;
-pub use reliability::{CopyPair, Learned};
 use rayon::prelude::*;
+pub use reliability::{CopyPair, Learned};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// The verdict on a claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -237,7 +237,11 @@ pub struct Context<'p> {
 impl<'p> Context<'p> {
     /// A context using the desk's grades.
     pub fn new(policy: &'p Policy, as_of: Date) -> Self {
-        Context { policy, as_of, learned: None }
+        Context {
+            policy,
+            as_of,
+            learned: None,
+        }
     }
 }
 
@@ -249,33 +253,38 @@ pub fn question_index(corpus: &Corpus) -> QuestionIndex {
     let mut index: QuestionIndex = HashMap::new();
     for (i, claim) in corpus.claims.iter().enumerate() {
         if let Some(q) = &claim.question {
-            index.entry(q.value.clone()).or_default().push(ClaimIx(i as u32));
+            index
+                .entry(q.value.clone())
+                .or_default()
+                .push(ClaimIx(i as u32));
         }
     }
     index
 }
 
 /// The other answers to `ix`'s question, through `index` when given, else by scanning.
-pub(crate) fn competitors_in(corpus: &Corpus, ix: ClaimIx, index: Option<&QuestionIndex>) -> Vec<ClaimIx> {
-    let Some(q) = &corpus.claims[ix.get()].question else { return Vec::new() };
+pub(crate) fn competitors_in(
+    corpus: &Corpus,
+    ix: ClaimIx,
+    index: Option<&QuestionIndex>,
+) -> Vec<ClaimIx> {
+    let Some(q) = &corpus.claims[ix.get()].question else {
+        return Vec::new();
+    };
     match index {
-        Some(index) => index.get(&q.value).map_or_else(Vec::new, |v| v.iter().copied().filter(|c| *c != ix).collect()),
+        Some(index) => index.get(&q.value).map_or_else(Vec::new, |v| {
+            v.iter().copied().filter(|c| *c != ix).collect()
+        }),
         None => corpus
             .claims
             .iter()
             .enumerate()
-            .filter(|(i, c)| *i != ix.get() && c.question.as_ref().is_some_and(|o| o.value == q.value))
+            .filter(|(i, c)| {
+                *i != ix.get() && c.question.as_ref().is_some_and(|o| o.value == q.value)
+            })
             .map(|(i, _)| ClaimIx(i as u32))
             .collect(),
     }
-}
-
-/// An evidence item that counts (support or opposition) as of the context's day.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Counted {
-    pub(crate) claim: ClaimIx,
-    pub(crate) index: usize,
-    pub(crate) stance: Stance,
 }
 
 /// Why each of a claim's evidence items does not count, if it does not: later than `as_of`,
@@ -317,17 +326,6 @@ pub(crate) fn exclusions(claim: &Claim, as_of: Date) -> Vec<Option<Excluded>> {
         }
     }
     out
-}
-
-/// The items of claim `ix` that count.
-pub(crate) fn counted(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>) -> Vec<Counted> {
-    let claim = &corpus.claims[ix.get()];
-    exclusions(claim, cx.as_of)
-        .into_iter()
-        .enumerate()
-        .filter(|(i, ex)| ex.is_none() && claim.evidence[*i].source.target.is_some())
-        .map(|(index, _)| Counted { claim: ix, index, stance: claim.evidence[index].stance.value })
-        .collect()
 }
 
 /// How a source relates to the parties of a claim.
@@ -374,23 +372,46 @@ pub struct ItemFacts {
 
 /// Weighs evidence item `index` of claim `of` as it bears on claim `on` (the same claim, or a
 /// competing answer whose support counts against `on`).
-fn weigh(corpus: &Corpus, on: &Claim, of: ClaimIx, index: usize, cx: &Context<'_>, competing: bool) -> Option<Item> {
+fn weigh(
+    corpus: &Corpus,
+    on: &Claim,
+    of: ClaimIx,
+    index: usize,
+    cx: &Context<'_>,
+    competing: bool,
+) -> Option<Item> {
     let evidence = &corpus.claims[of.get()].evidence[index];
     let source_ix = evidence.source.target?;
     let source = corpus.source(source_ix);
     let policy = cx.policy;
     let stance = evidence.stance.value;
     let interest = interest(corpus, on, source_ix);
-    let trust = cx.learned.map_or_else(|| policy.trust(source.reliability.value), |l| l.trust[source_ix.get()]);
-    let origin = cx.learned.map_or_else(|| source.origin_key().to_owned(), |l| l.origin[source_ix.get()].clone());
+    let trust = cx.learned.map_or_else(
+        || policy.trust(source.reliability.value),
+        |l| l.trust[source_ix.get()],
+    );
+    let origin = cx.learned.map_or_else(
+        || source.origin_key().to_owned(),
+        |l| l.origin[source_ix.get()].clone(),
+    );
     let mut weight = trust;
     let mut steps = Vec::new();
     // Support for a competing answer weighs here as a denial of this one.
     let effective = if competing { Stance::Denies } else { stance };
-    let facts = ItemFacts { stance: effective, hedged: evidence.hedged, relayed: evidence.via.is_some(), interest };
+    let facts = ItemFacts {
+        stance: effective,
+        hedged: evidence.hedged,
+        relayed: evidence.via.is_some(),
+        interest,
+    };
     if effective == Stance::Disputes {
         let after = weight * policy.disputes;
-        steps.push(Step { rule: None, label: format!("disputes ×{}", policy.disputes), before: weight, after });
+        steps.push(Step {
+            rule: None,
+            label: format!("disputes ×{}", policy.disputes),
+            before: weight,
+            after,
+        });
         weight = after;
     }
     // Floors first, then discounts: a hedged admission is still hedged.
@@ -402,18 +423,30 @@ fn weigh(corpus: &Corpus, on: &Claim, of: ClaimIx, index: usize, cx: &Context<'_
     for pass in [true, false] {
         for (rule, adjust) in &adjustments {
             let (is_floor, after, label) = match *adjust {
-                Adjust::Floor(floor, why) => (true, weight.max(floor), format!("{why}: at least {floor}")),
+                Adjust::Floor(floor, why) => {
+                    (true, weight.max(floor), format!("{why}: at least {floor}"))
+                }
                 Adjust::Scale(factor, why) => (false, weight * factor, format!("{why} ×{factor}")),
             };
             if is_floor == pass {
-                steps.push(Step { rule: Some(rule), label, before: weight, after });
+                steps.push(Step {
+                    rule: Some(rule),
+                    label,
+                    before: weight,
+                    after,
+                });
                 weight = after;
             }
         }
     }
     if weight > policy.max_weight {
         let after = policy.max_weight;
-        steps.push(Step { rule: None, label: format!("capped at {after}"), before: weight, after });
+        steps.push(Step {
+            rule: None,
+            label: format!("capped at {after}"),
+            before: weight,
+            after,
+        });
         weight = after;
     }
     Some(Item {
@@ -437,9 +470,13 @@ pub fn assess(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>) -> Verdict {
 }
 
 /// Scores one claim, finding competing answers through `index` when given.
-pub fn assess_indexed(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>, index: Option<&QuestionIndex>) -> Verdict {
+pub fn assess_indexed(
+    corpus: &Corpus,
+    ix: ClaimIx,
+    cx: &Context<'_>,
+    index: Option<&QuestionIndex>,
+) -> Verdict {
     let claim = &corpus.claims[ix.get()];
-    let policy = cx.policy;
     let excluded = exclusions(claim, cx.as_of);
     let items: Vec<Item> = (0..claim.evidence.len())
         .filter_map(|i| {
@@ -461,8 +498,21 @@ pub fn assess_indexed(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>, index: Opt
         }
     }
 
-    let all: Vec<Item> = items.iter().chain(&competing).cloned().collect();
-    let origins = origins(corpus, &all);
+    conclude(corpus, ix, cx, items, competing)
+}
+
+/// The verdict on claim `ix` from its weighed items and the competing answers' support: origins,
+/// masses, status, grade, findings.
+fn conclude(
+    corpus: &Corpus,
+    ix: ClaimIx,
+    cx: &Context<'_>,
+    items: Vec<Item>,
+    competing: Vec<Item>,
+) -> Verdict {
+    let claim = &corpus.claims[ix.get()];
+    let policy = cx.policy;
+    let origins = origins(corpus, &items, &competing);
     let sorted_support = || origins.iter().map(|o| Opinion::support(o.support));
     let fused = Opinion::fuse_all(origins.iter().map(|o| o.opinion));
     let support_mass = Opinion::fuse_all(sorted_support()).belief;
@@ -475,12 +525,13 @@ pub fn assess_indexed(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>, index: Opt
     )
     .disbelief;
     let counted = |w: f64| w >= policy.min_origin_weight && w > 0.0;
-    let supporting: Vec<&OriginView> = origins.iter().filter(|o| counted(o.support)).collect();
+    let supporting_views = || origins.iter().filter(|o| counted(o.support));
+    let supporting = supporting_views().count();
     let opposing_origins = origins.iter().filter(|o| counted(o.opposition)).count();
-    let disinterested: Vec<&&OriginView> = supporting.iter().filter(|o| !o.interested).collect();
-    let admission = supporting.iter().any(|o| o.admission);
-    let reliable_disinterested = disinterested
-        .iter()
+    let disinterested = supporting_views().filter(|o| !o.interested).count();
+    let admission = supporting_views().any(|o| o.admission);
+    let reliable_disinterested = supporting_views()
+        .filter(|o| !o.interested)
         .filter(|o| o.best_support_grade.is_some_and(|g| g <= Reliability::B))
         .count();
     let credible_support = support_mass >= policy.contest_threshold;
@@ -504,12 +555,12 @@ pub fn assess_indexed(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>, index: Opt
                 policy.contest_threshold
             ),
         )
-    } else if !credible_opposition && admission && supporting.len() >= 2 {
+    } else if !credible_opposition && admission && supporting >= 2 {
         (
             Status::Confirmed,
             format!(
                 "an admission against interest, with {} other independent supporting origin(s), and no credible opposition",
-                supporting.len() - 1
+                supporting - 1
             ),
         )
     } else if !credible_opposition && reliable_disinterested >= policy.confirm_min_origins {
@@ -519,22 +570,22 @@ pub fn assess_indexed(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>, index: Opt
                 "{reliable_disinterested} independent disinterested origins of reliability B or better, and no credible opposition"
             ),
         )
-    } else if !credible_opposition && supporting.len() >= 2 && !disinterested.is_empty() {
+    } else if !credible_opposition && supporting >= 2 && disinterested > 0 {
         (
             Status::Corroborated,
             format!(
                 "{} independent supporting origins, {} of them disinterested; opposition {opposition_mass:.2} below {}",
-                supporting.len(),
-                disinterested.len(),
+                supporting,
+                disinterested,
                 policy.contest_threshold
             ),
         )
     } else {
-        let why = if supporting.is_empty() {
+        let why = if supporting == 0 {
             "no origin's support reaches the minimum weight".to_owned()
-        } else if supporting.len() == 1 {
+        } else if supporting == 1 {
             "a single independent origin supports it".to_owned()
-        } else if disinterested.is_empty() {
+        } else if disinterested == 0 {
             "only the favoured party and its allies support it".to_owned()
         } else {
             format!(
@@ -544,7 +595,7 @@ pub fn assess_indexed(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>, index: Opt
         (Status::Unconfirmed, why)
     };
     let score = fused.probability(policy.base_rate);
-    let any_support = all.iter().any(Item::supports);
+    let any_support = items.iter().chain(&competing).any(Item::supports);
     let credibility = match status {
         Status::Confirmed => 1,
         Status::Corroborated => 2,
@@ -553,8 +604,7 @@ pub fn assess_indexed(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>, index: Opt
         _ if score >= 0.5 => 3,
         _ => 4,
     };
-    let grade = supporting
-        .iter()
+    let grade = supporting_views()
         .filter_map(|o| o.best_support_grade)
         .min()
         .unwrap_or(Reliability::F);
@@ -568,7 +618,7 @@ pub fn assess_indexed(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>, index: Opt
         support_mass,
         opposition_mass,
         independent_opposition_mass,
-        supporting_origins: supporting.len(),
+        supporting_origins: supporting,
         opposing_origins,
         reason,
         items,
@@ -580,22 +630,28 @@ pub fn assess_indexed(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>, index: Opt
     verdict
 }
 
-fn origins(corpus: &Corpus, items: &[Item]) -> Vec<OriginView> {
-    let mut by_origin: BTreeMap<&str, OriginView> = BTreeMap::new();
-    for item in items {
-        let view = by_origin
-            .entry(item.origin.as_str())
-            .or_insert_with(|| OriginView {
-                id: item.origin.clone(),
-                sources: Vec::new(),
-                support: 0.0,
-                opposition: 0.0,
-                independent_opposition: 0.0,
-                interested: false,
-                admission: false,
-                best_support_grade: None,
-                opinion: Opinion::VACUOUS,
-            });
+fn origins(corpus: &Corpus, items: &[Item], competing: &[Item]) -> Vec<OriginView> {
+    // Origins are few per claim: a small vector searched linearly, sorted by id at the end.
+    let mut views: Vec<OriginView> = Vec::new();
+    for item in items.iter().chain(competing) {
+        let view = match views.iter().position(|v| v.id == item.origin) {
+            Some(k) => &mut views[k],
+            None => {
+                views.push(OriginView {
+                    id: item.origin.clone(),
+                    sources: Vec::new(),
+                    support: 0.0,
+                    opposition: 0.0,
+                    independent_opposition: 0.0,
+                    interested: false,
+                    admission: false,
+                    best_support_grade: None,
+                    opinion: Opinion::VACUOUS,
+                });
+                let last = views.len() - 1;
+                &mut views[last]
+            }
+        };
         let source = corpus.source(item.source);
         if !view.sources.iter().any(|s| s == source.id.as_str()) {
             view.sources.push(source.id.value.clone());
@@ -613,23 +669,272 @@ fn origins(corpus: &Corpus, items: &[Item]) -> Vec<OriginView> {
             }
         }
     }
-    by_origin
-        .into_values()
-        .map(|mut view| {
-            view.sources.sort();
-            view.opinion =
-                Opinion::support(view.support).fuse(Opinion::opposition(view.opposition));
-            view
+    views.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    for view in &mut views {
+        view.sources.sort();
+        view.opinion = Opinion::support(view.support).fuse(Opinion::opposition(view.opposition));
+    }
+    views
+}
+
+/// What scoring every claim shares, computed once per corpus and context: each source's trust,
+/// origin and actor, which actors are aligned, each weight plan with its step labels, and the
+/// competing answers of each question.
+struct Prepared<'a> {
+    trust: Vec<f64>,
+    origin: Vec<&'a str>,
+    source_actor: Vec<Option<crate::model::ActorIx>>,
+    /// Per actor, the sorted actors aligned with it (itself, its allies, and those allied to it).
+    aligned: Vec<Vec<u32>>,
+    /// Per item facts (see [`facts_index`]), the weight adjustments with their step labels.
+    plans: Vec<Vec<(&'static str, Adjust, String)>>,
+    disputes_label: String,
+    cap_label: String,
+    questions: crate::load::hash::FastMap<&'a str, Vec<ClaimIx>>,
+}
+
+/// The index of `facts` among the 72 possible.
+fn facts_index(facts: &ItemFacts) -> usize {
+    let stance = Stance::ALL
+        .iter()
+        .position(|s| *s == facts.stance)
+        .unwrap_or(0);
+    let interest = match facts.interest {
+        Interest::Favoured => 0,
+        Interest::Against => 1,
+        Interest::Neutral => 2,
+    };
+    stance * 12 + usize::from(facts.hedged) * 6 + usize::from(facts.relayed) * 3 + interest
+}
+
+impl<'a> Prepared<'a> {
+    fn new(corpus: &'a Corpus, cx: &Context<'a>) -> Self {
+        let policy = cx.policy;
+        let trust = match cx.learned {
+            Some(l) => l.trust.clone(),
+            None => corpus
+                .sources
+                .iter()
+                .map(|s| policy.trust(s.reliability.value))
+                .collect(),
+        };
+        let origin = match cx.learned {
+            Some(l) => l.origin.iter().map(String::as_str).collect(),
+            None => corpus.sources.iter().map(|s| s.origin_key()).collect(),
+        };
+        let source_actor = corpus
+            .sources
+            .iter()
+            .map(|s| s.actor.as_ref().and_then(|a| a.target))
+            .collect();
+        let mut aligned: Vec<Vec<u32>> = (0..corpus.actors.len() as u32).map(|a| vec![a]).collect();
+        for (a, actor) in corpus.actors.iter().enumerate() {
+            for p in actor.allied.iter().filter_map(|r| r.target) {
+                aligned[a].push(p.0);
+                aligned[p.get()].push(a as u32);
+            }
+        }
+        for list in &mut aligned {
+            list.sort_unstable();
+            list.dedup();
+        }
+        let enabled: Vec<&'static crate::rules::Rule> = rules::REGISTRY
+            .iter()
+            .copied()
+            .filter(|r| policy.enabled(r.id))
+            .collect();
+        let mut plans = Vec::with_capacity(72);
+        for &stance in Stance::ALL {
+            for hedged in [false, true] {
+                for relayed in [false, true] {
+                    for interest in [Interest::Favoured, Interest::Against, Interest::Neutral] {
+                        let facts = ItemFacts {
+                            stance,
+                            hedged,
+                            relayed,
+                            interest,
+                        };
+                        debug_assert_eq!(facts_index(&facts), plans.len());
+                        let adjustments: Vec<(&'static str, Adjust, String)> = enabled
+                            .iter()
+                            .filter_map(|r| {
+                                r.adjust.and_then(|f| f(&facts, policy)).map(|a| (r.id, a))
+                            })
+                            .map(|(id, a)| {
+                                let label = match a {
+                                    Adjust::Floor(floor, why) => format!("{why}: at least {floor}"),
+                                    Adjust::Scale(factor, why) => format!("{why} ×{factor}"),
+                                };
+                                (id, a, label)
+                            })
+                            .collect();
+                        plans.push(adjustments);
+                    }
+                }
+            }
+        }
+        let mut questions: crate::load::hash::FastMap<&'a str, Vec<ClaimIx>> =
+            crate::load::hash::map_with_capacity(1024);
+        for (i, claim) in corpus.claims.iter().enumerate() {
+            if let Some(q) = &claim.question {
+                questions
+                    .entry(q.value.as_str())
+                    .or_default()
+                    .push(ClaimIx(i as u32));
+            }
+        }
+        Prepared {
+            trust,
+            origin,
+            source_actor,
+            aligned,
+            plans,
+            disputes_label: format!("disputes ×{}", policy.disputes),
+            cap_label: format!("capped at {}", policy.max_weight),
+            questions,
+        }
+    }
+
+    /// [`interest`], from the prepared tables.
+    fn interest(&self, claim: &Claim, source: SourceIx) -> Interest {
+        let Some(actor) = self.source_actor[source.get()] else {
+            return Interest::Neutral;
+        };
+        let aligned = |party: Option<&crate::model::Ref<crate::model::ActorIx>>| {
+            party
+                .and_then(|r| r.target)
+                .is_some_and(|p| self.aligned[actor.get()].binary_search(&p.0).is_ok())
+        };
+        if aligned(claim.favours.as_ref()) {
+            Interest::Favoured
+        } else if aligned(claim.against.as_ref()) {
+            Interest::Against
+        } else {
+            Interest::Neutral
+        }
+    }
+
+    /// [`weigh`], from the prepared tables.
+    fn weigh(
+        &self,
+        corpus: &Corpus,
+        on: &Claim,
+        of: ClaimIx,
+        index: usize,
+        cx: &Context<'_>,
+        competing: bool,
+    ) -> Option<Item> {
+        let evidence = &corpus.claims[of.get()].evidence[index];
+        let source_ix = evidence.source.target?;
+        let policy = cx.policy;
+        let stance = evidence.stance.value;
+        let interest = self.interest(on, source_ix);
+        let trust = self.trust[source_ix.get()];
+        let mut weight = trust;
+        let effective = if competing { Stance::Denies } else { stance };
+        let facts = ItemFacts {
+            stance: effective,
+            hedged: evidence.hedged,
+            relayed: evidence.via.is_some(),
+            interest,
+        };
+        let adjustments = &self.plans[facts_index(&facts)];
+        let mut steps = Vec::with_capacity(adjustments.len() + 2);
+        if effective == Stance::Disputes {
+            let after = weight * policy.disputes;
+            steps.push(Step {
+                rule: None,
+                label: self.disputes_label.clone(),
+                before: weight,
+                after,
+            });
+            weight = after;
+        }
+        // Floors first, then discounts: a hedged admission is still hedged.
+        for pass in [true, false] {
+            for (rule, adjust, label) in adjustments {
+                let (is_floor, after) = match *adjust {
+                    Adjust::Floor(floor, _) => (true, weight.max(floor)),
+                    Adjust::Scale(factor, _) => (false, weight * factor),
+                };
+                if is_floor == pass {
+                    steps.push(Step {
+                        rule: Some(rule),
+                        label: label.clone(),
+                        before: weight,
+                        after,
+                    });
+                    weight = after;
+                }
+            }
+        }
+        if weight > policy.max_weight {
+            let after = policy.max_weight;
+            steps.push(Step {
+                rule: None,
+                label: self.cap_label.clone(),
+                before: weight,
+                after,
+            });
+            weight = after;
+        }
+        Some(Item {
+            index,
+            source: source_ix,
+            origin: self.origin[source_ix.get()].to_owned(),
+            stance,
+            interest,
+            trust,
+            steps,
+            weight,
+            excluded: None,
+            competing: competing.then_some(of),
         })
-        .collect()
+    }
+
+    /// [`assess_indexed`], from the prepared tables.
+    fn assess(&self, corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>) -> Verdict {
+        let claim = &corpus.claims[ix.get()];
+        let excluded = exclusions(claim, cx.as_of);
+        let mut items = Vec::with_capacity(claim.evidence.len());
+        for (i, ex) in excluded.into_iter().enumerate() {
+            if let Some(mut item) = self.weigh(corpus, claim, ix, i, cx, false) {
+                item.excluded = ex;
+                if item.excluded.is_some() {
+                    item.weight = 0.0;
+                }
+                items.push(item);
+            }
+        }
+        let mut competing = Vec::new();
+        if let Some(answers) = claim
+            .question
+            .as_ref()
+            .and_then(|q| self.questions.get(q.value.as_str()))
+        {
+            for &other in answers.iter().filter(|c| **c != ix) {
+                let other_claim = &corpus.claims[other.get()];
+                for (i, ex) in exclusions(other_claim, cx.as_of).into_iter().enumerate() {
+                    if ex.is_none() && other_claim.evidence[i].stance.value.supports() {
+                        competing.extend(self.weigh(corpus, claim, other, i, cx, true));
+                    }
+                }
+            }
+        }
+        conclude(corpus, ix, cx, items, competing)
+    }
 }
 
 /// Scores every claim, in parallel, returning verdicts in claim order.
+///
+/// Gives exactly what [`assess_indexed`] gives for each claim, through tables prepared once
+/// (trust, origins, alignment, weight plans and their labels, competing answers).
 pub fn assess_all(corpus: &Corpus, cx: &Context<'_>) -> Vec<Verdict> {
-    let index = question_index(corpus);
+    let prepared = Prepared::new(corpus, cx);
     (0..corpus.claims.len())
         .into_par_iter()
-        .map(|i| assess_indexed(corpus, ClaimIx(i as u32), cx, Some(&index)))
+        .with_min_len(64)
+        .map(|i| prepared.assess(corpus, ClaimIx(i as u32), cx))
         .collect()
 }
 
@@ -662,14 +967,27 @@ pub struct Assessment {
 /// Learns source reliability, then scores every claim with it and ranks competing answers.
 pub fn assess_corpus(corpus: &Corpus, policy: &Policy, as_of: Date) -> Assessment {
     let learned = reliability::learn(corpus, policy, as_of);
-    let cx = Context { policy, as_of, learned: Some(&learned) };
+    let cx = Context {
+        policy,
+        as_of,
+        learned: Some(&learned),
+    };
     let verdicts = assess_all(corpus, &cx);
     let questions = rank_questions(corpus, &verdicts, policy);
-    Assessment { as_of, learned, verdicts, questions }
+    Assessment {
+        as_of,
+        learned,
+        verdicts,
+        questions,
+    }
 }
 
 /// Ranks each question's answers and names the leading one when it leads by `leading_margin`.
-pub fn rank_questions(corpus: &Corpus, verdicts: &[Verdict], policy: &Policy) -> Vec<QuestionVerdict> {
+pub fn rank_questions(
+    corpus: &Corpus,
+    verdicts: &[Verdict],
+    policy: &Policy,
+) -> Vec<QuestionVerdict> {
     let mut questions: Vec<QuestionVerdict> = question_index(corpus)
         .into_iter()
         .map(|(id, mut answers)| {
@@ -678,15 +996,26 @@ pub fn rank_questions(corpus: &Corpus, verdicts: &[Verdict], policy: &Policy) ->
                 vb.score
                     .total_cmp(&va.score)
                     .then(vb.supporting_origins.cmp(&va.supporting_origins))
-                    .then_with(|| corpus.claims[a.get()].id.value.cmp(&corpus.claims[b.get()].id.value))
+                    .then_with(|| {
+                        corpus.claims[a.get()]
+                            .id
+                            .value
+                            .cmp(&corpus.claims[b.get()].id.value)
+                    })
             });
             let leading = answers.first().copied().filter(|best| {
                 let top = &verdicts[best.get()];
                 let supported = top.items.iter().any(Item::supports);
-                let clear = answers.get(1).is_none_or(|second| top.score - verdicts[second.get()].score >= policy.leading_margin);
+                let clear = answers.get(1).is_none_or(|second| {
+                    top.score - verdicts[second.get()].score >= policy.leading_margin
+                });
                 supported && clear
             });
-            QuestionVerdict { id, answers, leading }
+            QuestionVerdict {
+                id,
+                answers,
+                leading,
+            }
         })
         .collect();
     questions.sort_by(|a, b| a.id.cmp(&b.id));
@@ -854,6 +1183,38 @@ reliability = "E"
         .concat();
         let v = verdict_as_of(as_of, "", &evidence);
         assert_eq!(v.supporting_origins, origins);
+    }
+
+    /// `assess_all` (prepared tables, in parallel) gives exactly what scoring each claim on its
+    /// own gives, bit for bit, with learned or assigned trust and with rules switched off.
+    #[test]
+    fn assess_all_is_assess_indexed_for_every_claim() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let as_of = Date::from_ymd_opt(2025, 7, 20).expect("a date");
+        let options = crate::load::LoadOptions { today: as_of };
+        let loaded = crate::load::load(root, &options).expect("the example corpus loads");
+        let corpus = &loaded.corpus;
+        let mut quiet = Policy::default();
+        for rule in ["hedged", "relayed", "admission-against-interest"] {
+            quiet
+                .rules
+                .insert(rule.to_owned(), crate::policy::RuleSetting::Off);
+        }
+        for policy in [loaded.policy.clone(), Policy::default(), quiet] {
+            let learned = reliability::learn(corpus, &policy, as_of);
+            for learned in [Some(&learned), None] {
+                let cx = Context {
+                    policy: &policy,
+                    as_of,
+                    learned,
+                };
+                let all = assess_all(corpus, &cx);
+                let one: Vec<Verdict> = (0..corpus.claims.len())
+                    .map(|i| assess_indexed(corpus, ClaimIx(i as u32), &cx, None))
+                    .collect();
+                assert_eq!(format!("{all:?}"), format!("{one:?}"));
+            }
+        }
     }
 
     /// SPEC §3 property 9: `--as-of` ignores later evidence.

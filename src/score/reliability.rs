@@ -21,7 +21,7 @@
 //! that share at least one false answer are merged into one origin, and the estimate is rerun.
 
 use super::{Context, ItemFacts, Opinion};
-use crate::model::{ClaimIx, Corpus, SourceIx, Stance};
+use crate::model::{Corpus, SourceIx, Stance};
 use crate::policy::{Policy, ReliabilityMode};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -74,34 +74,58 @@ pub struct Learned {
 #[derive(Debug, Clone, Copy)]
 struct Vote {
     source: u32,
+    /// Index of its weight plan in [`Graph::plans`].
+    plan: u8,
     support: bool,
     /// Whether the source spoke on this claim itself (not through a competing answer).
     own: bool,
-    /// Weight before trust: `disputes` factor.
+}
+
+/// Weight plan of one evidence item without its trust: `disputes` factor before trust, the
+/// admission floor after it (0 if none), and the product of the discounts after the floor.
+#[derive(Debug, Clone, Copy)]
+struct Plan {
     pre: f64,
-    /// Floor after `pre` (admission against interest), 0 if none.
     floor: f64,
-    /// Product of the discounts after the floor.
     post: f64,
 }
 
-impl Vote {
+impl Plan {
     fn weight(&self, trust: f64, max_weight: f64) -> f64 {
         ((trust * self.pre).max(self.floor) * self.post).min(max_weight)
     }
 }
 
-/// The votes of one claim, plus the question item it belongs to (for copy detection).
-struct ClaimVotes {
+/// Every claim's votes, flat: claim `i`'s are `votes[starts[i]..starts[i + 1]]`.
+struct Graph {
     votes: Vec<Vote>,
+    starts: Vec<u32>,
+    plans: Vec<Plan>,
+}
+
+impl Graph {
+    fn claim(&self, i: usize) -> &[Vote] {
+        &self.votes[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
 }
 
 /// Weight plan of one evidence item without its trust: (pre, floor, post).
 pub(crate) fn plan(policy: &Policy, facts: &ItemFacts) -> (f64, f64, f64) {
-    let pre = if facts.stance == Stance::Disputes { policy.disputes } else { 1.0 };
+    let pre = if facts.stance == Stance::Disputes {
+        policy.disputes
+    } else {
+        1.0
+    };
     let mut floor = 0.0f64;
     let mut post = 1.0;
-    for rule in crate::rules::REGISTRY.iter().filter(|r| policy.enabled(r.id)) {
+    for rule in crate::rules::REGISTRY
+        .iter()
+        .filter(|r| policy.enabled(r.id))
+    {
         match rule.adjust.and_then(|f| f(facts, policy)) {
             Some(crate::rules::Adjust::Floor(f, _)) => floor = floor.max(f),
             Some(crate::rules::Adjust::Scale(f, _)) => post *= f,
@@ -111,62 +135,238 @@ pub(crate) fn plan(policy: &Policy, facts: &ItemFacts) -> (f64, f64, f64) {
     (pre, floor, post)
 }
 
-fn build_graph(corpus: &Corpus, cx: &Context<'_>) -> Vec<ClaimVotes> {
-    let index = super::question_index(corpus);
-    (0..corpus.claims.len())
-        .into_par_iter()
-        .map(|i| {
-            let claim = &corpus.claims[i];
-            let mut votes = Vec::new();
-            let mut push = |counted: &[super::Counted], own: bool, opposing_all: bool| {
-                for c in counted {
-                    let evidence = &corpus.claims[c.claim.get()].evidence[c.index];
-                    let Some(source) = evidence.source.target else { continue };
-                    let support = c.stance.supports() && !opposing_all;
-                    let stance = if opposing_all { Stance::Denies } else { c.stance };
-                    let facts = ItemFacts {
-                        stance,
-                        hedged: evidence.hedged,
-                        relayed: evidence.via.is_some(),
-                        interest: super::interest(corpus, claim, source),
-                    };
-                    let (pre, floor, post) = plan(cx.policy, &facts);
-                    votes.push(Vote { source: source.0, support, own, pre, floor, post });
-                }
-            };
-            push(&super::counted(corpus, ClaimIx(i as u32), cx), true, false);
-            for other in super::competitors_in(corpus, ClaimIx(i as u32), Some(&index)) {
-                let counted: Vec<_> = super::counted(corpus, other, cx).into_iter().filter(|c| c.stance.supports()).collect();
-                push(&counted, false, true);
-            }
-            ClaimVotes { votes }
-        })
-        .collect()
-}
-
-/// Fuses a claim's votes by origin, optionally leaving one origin out.
-fn fuse(votes: &[Vote], trust: &[f64], origin: &[u32], max_weight: f64, without: Option<u32>) -> Opinion {
-    // Origins are few per claim: a small sorted vector beats a map.
-    let mut by_origin: Vec<(u32, f64, f64)> = Vec::with_capacity(votes.len());
-    for v in votes {
-        let o = origin[v.source as usize];
-        if Some(o) == without {
-            continue;
-        }
-        let w = v.weight(trust[v.source as usize], max_weight);
-        match by_origin.iter_mut().find(|(id, _, _)| *id == o) {
-            Some(entry) => {
-                if v.support {
-                    entry.1 = entry.1.max(w);
-                } else {
-                    entry.2 = entry.2.max(w);
+/// Every distinct weight plan, computed once: a plan depends only on the item's facts, which
+/// take 72 values.
+fn plans(policy: &Policy) -> Vec<Plan> {
+    let interests = [
+        super::Interest::Favoured,
+        super::Interest::Against,
+        super::Interest::Neutral,
+    ];
+    let mut out = Vec::with_capacity(Stance::ALL.len() * 12);
+    for &stance in Stance::ALL {
+        for hedged in [false, true] {
+            for relayed in [false, true] {
+                for interest in interests {
+                    let (pre, floor, post) = plan(
+                        policy,
+                        &ItemFacts {
+                            stance,
+                            hedged,
+                            relayed,
+                            interest,
+                        },
+                    );
+                    out.push(Plan { pre, floor, post });
                 }
             }
-            None => by_origin.push(if v.support { (o, w, 0.0) } else { (o, 0.0, w) }),
         }
     }
-    by_origin.sort_by_key(|(o, _, _)| *o);
-    Opinion::fuse_all(by_origin.iter().map(|(_, s, d)| Opinion::support(*s).fuse(Opinion::opposition(*d))))
+    out
+}
+
+/// The index in [`plans`] of the plan for `facts`.
+fn plan_index(facts: &ItemFacts) -> u8 {
+    let stance = Stance::ALL
+        .iter()
+        .position(|s| *s == facts.stance)
+        .unwrap_or(0);
+    let interest = match facts.interest {
+        super::Interest::Favoured => 0,
+        super::Interest::Against => 1,
+        super::Interest::Neutral => 2,
+    };
+    (stance * 12 + usize::from(facts.hedged) * 6 + usize::from(facts.relayed) * 3 + interest) as u8
+}
+
+/// Claims per parallel task in the graph passes.
+const CLAIMS_PER_TASK: usize = 1024;
+
+/// The evidence items of `claim` that count as of `as_of` (see [`super::exclusions`]), as
+/// indices into its evidence, written into `out`.
+fn counted_into(claim: &crate::model::Claim, as_of: crate::model::Date, out: &mut Vec<usize>) {
+    out.clear();
+    let plain = claim
+        .evidence
+        .iter()
+        .all(|e| e.stance.value != Stance::Retracts);
+    if plain {
+        // No retraction: an item counts unless it is later than `as_of` or silence.
+        for (i, e) in claim.evidence.iter().enumerate() {
+            let late = e.date.as_ref().is_some_and(|d| d.value > as_of);
+            if !late && e.stance.value != Stance::NoComment && e.source.target.is_some() {
+                out.push(i);
+            }
+        }
+    } else {
+        for (i, ex) in super::exclusions(claim, as_of).into_iter().enumerate() {
+            if ex.is_none() && claim.evidence[i].source.target.is_some() {
+                out.push(i);
+            }
+        }
+    }
+}
+
+fn build_graph(corpus: &Corpus, cx: &Context<'_>, index: &super::QuestionIndex) -> Graph {
+    let as_of = cx.as_of;
+    let chunks: Vec<(Vec<Vote>, Vec<u32>)> = (0..corpus.claims.len())
+        .collect::<Vec<usize>>()
+        .par_chunks(CLAIMS_PER_TASK)
+        .map(|chunk| {
+            let mut votes = Vec::with_capacity(chunk.len() * 6);
+            let mut lens = Vec::with_capacity(chunk.len());
+            let mut counted = Vec::new();
+            for &i in chunk {
+                let claim = &corpus.claims[i];
+                let before = votes.len();
+                let mut push = |of: &crate::model::Claim, items: &[usize], own: bool| {
+                    for &k in items {
+                        let evidence = &of.evidence[k];
+                        let Some(source) = evidence.source.target else {
+                            continue;
+                        };
+                        let stance = evidence.stance.value;
+                        // Support for a competing answer counts here as a denial.
+                        if !own && !stance.supports() {
+                            continue;
+                        }
+                        let facts = ItemFacts {
+                            stance: if own { stance } else { Stance::Denies },
+                            hedged: evidence.hedged,
+                            relayed: evidence.via.is_some(),
+                            interest: super::interest(corpus, claim, source),
+                        };
+                        votes.push(Vote {
+                            source: source.0,
+                            plan: plan_index(&facts),
+                            support: own && stance.supports(),
+                            own,
+                        });
+                    }
+                };
+                counted_into(claim, as_of, &mut counted);
+                push(claim, &counted, true);
+                if let Some(q) = &claim.question {
+                    if let Some(answers) = index.get(&q.value) {
+                        for other in answers.iter().filter(|c| c.get() != i) {
+                            let other = &corpus.claims[other.get()];
+                            counted_into(other, as_of, &mut counted);
+                            push(other, &counted, false);
+                        }
+                    }
+                }
+                lens.push((votes.len() - before) as u32);
+            }
+            (votes, lens)
+        })
+        .collect();
+    let total = chunks.iter().map(|(v, _)| v.len()).sum();
+    let mut votes = Vec::with_capacity(total);
+    let mut starts = Vec::with_capacity(corpus.claims.len() + 1);
+    starts.push(0u32);
+    for (chunk_votes, lens) in chunks {
+        votes.extend(chunk_votes);
+        for len in lens {
+            let last = *starts.last().unwrap_or(&0);
+            starts.push(last + len);
+        }
+    }
+    Graph {
+        votes,
+        starts,
+        plans: plans(cx.policy),
+    }
+}
+
+/// Where each vote's origin sits among its claim's origins, for one origin numbering: claim
+/// `i`'s origins are `origins[starts[i]..starts[i + 1]]`, sorted, and vote `v` belongs to the
+/// `slot[v]`-th of them.
+struct Slots {
+    slot: Vec<u32>,
+    origins: Vec<u32>,
+    starts: Vec<u32>,
+}
+
+impl Slots {
+    fn new(graph: &Graph, origin: &[u32]) -> Slots {
+        let parts: Vec<(Vec<u32>, Vec<u32>, Vec<u32>)> = (0..graph.len())
+            .collect::<Vec<usize>>()
+            .par_chunks(CLAIMS_PER_TASK)
+            .map(|chunk| {
+                let mut slot = Vec::new();
+                let mut origins = Vec::new();
+                let mut lens = Vec::with_capacity(chunk.len());
+                let mut mine: Vec<u32> = Vec::new();
+                for &i in chunk {
+                    let votes = graph.claim(i);
+                    mine.clear();
+                    mine.extend(votes.iter().map(|v| origin[v.source as usize]));
+                    mine.sort_unstable();
+                    mine.dedup();
+                    for v in votes {
+                        let o = origin[v.source as usize];
+                        slot.push(mine.partition_point(|m| *m < o) as u32);
+                    }
+                    origins.extend_from_slice(&mine);
+                    lens.push(mine.len() as u32);
+                }
+                (slot, origins, lens)
+            })
+            .collect();
+        let mut out = Slots {
+            slot: Vec::with_capacity(graph.votes.len()),
+            origins: Vec::new(),
+            starts: Vec::with_capacity(graph.len() + 1),
+        };
+        out.starts.push(0);
+        for (slot, origins, lens) in parts {
+            out.slot.extend(slot);
+            out.origins.extend(origins);
+            for len in lens {
+                let last = *out.starts.last().unwrap_or(&0);
+                out.starts.push(last + len);
+            }
+        }
+        out
+    }
+
+    fn claim(&self, i: usize) -> &[u32] {
+        &self.origins[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+}
+
+/// Each origin's strongest support and opposition on claim `i`, in origin order, into `masses`.
+fn origin_masses(
+    graph: &Graph,
+    slots: &Slots,
+    i: usize,
+    trust: &[f64],
+    max_weight: f64,
+    masses: &mut Vec<(f64, f64)>,
+) {
+    masses.clear();
+    masses.resize(slots.claim(i).len(), (0.0, 0.0));
+    let first = graph.starts[i] as usize;
+    for (k, v) in graph.claim(i).iter().enumerate() {
+        let w = graph.plans[v.plan as usize].weight(trust[v.source as usize], max_weight);
+        let m = &mut masses[slots.slot[first + k] as usize];
+        if v.support {
+            m.0 = m.0.max(w);
+        } else {
+            m.1 = m.1.max(w);
+        }
+    }
+}
+
+/// Cumulative fusion of the origins' opinions in origin order, leaving slot `without` out.
+fn fuse(masses: &[(f64, f64)], without: Option<usize>) -> Opinion {
+    Opinion::fuse_all(
+        masses
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| Some(*k) != without)
+            .map(|(_, (s, d))| Opinion::support(*s).fuse(Opinion::opposition(*d))),
+    )
 }
 
 /// Origin ids numbered in sorted key order, so results do not depend on source order.
@@ -174,7 +374,11 @@ fn number_origins(keys: &[String]) -> Vec<u32> {
     let mut sorted: Vec<&str> = keys.iter().map(String::as_str).collect();
     sorted.sort_unstable();
     sorted.dedup();
-    let ids: HashMap<&str, u32> = sorted.iter().enumerate().map(|(i, k)| (*k, i as u32)).collect();
+    let ids: HashMap<&str, u32> = sorted
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (*k, i as u32))
+        .collect();
     keys.iter().map(|k| ids[k.as_str()]).collect()
 }
 
@@ -186,52 +390,113 @@ struct Round {
     converged: bool,
 }
 
-fn estimate(graph: &[ClaimVotes], prior: &[f64], strength: &[f64], origin: &[u32], policy: &Policy) -> Round {
+/// Each own vote's credit and weight (how right it was according to the other origins, and how
+/// much those know), in claim order; votes the others know nothing about are left out.
+fn credits(
+    graph: &Graph,
+    slots: &Slots,
+    trust: &[f64],
+    max_weight: f64,
+) -> Vec<Vec<(u32, f64, f64)>> {
+    (0..graph.len())
+        .collect::<Vec<usize>>()
+        .par_chunks(CLAIMS_PER_TASK)
+        .map(|chunk| {
+            let mut out = Vec::with_capacity(chunk.len() * 4);
+            let mut masses = Vec::new();
+            let mut opinions: Vec<Opinion> = Vec::new();
+            let mut prefix: Vec<Opinion> = Vec::new();
+            // The opinion without one origin, for each origin slot already asked about.
+            let mut others: Vec<Option<Opinion>> = Vec::new();
+            for &i in chunk {
+                let votes = graph.claim(i);
+                if !votes.iter().any(|v| v.own) {
+                    continue;
+                }
+                origin_masses(graph, slots, i, trust, max_weight, &mut masses);
+                // Leaving origin `j` out fuses, in origin order, the origins before it (a shared
+                // prefix) then those after it: the same operations, in the same order, as fusing
+                // the list without it.
+                opinions.clear();
+                opinions.extend(
+                    masses
+                        .iter()
+                        .map(|(s, d)| Opinion::support(*s).fuse(Opinion::opposition(*d))),
+                );
+                prefix.clear();
+                prefix.push(Opinion::VACUOUS);
+                for (j, o) in opinions.iter().enumerate() {
+                    let next = prefix[j].fuse(*o);
+                    prefix.push(next);
+                }
+                others.clear();
+                others.resize(masses.len(), None);
+                let first = graph.starts[i] as usize;
+                for (k, v) in votes.iter().enumerate().filter(|(_, v)| v.own) {
+                    let own = slots.slot[first + k] as usize;
+                    let opinion = *others[own].get_or_insert_with(|| {
+                        opinions[own + 1..]
+                            .iter()
+                            .fold(prefix[own], |acc, o| acc.fuse(*o))
+                    });
+                    let known = opinion.belief + opinion.disbelief;
+                    if known <= 1e-12 {
+                        continue;
+                    }
+                    let truth = opinion.belief / known;
+                    let right = if v.support { truth } else { 1.0 - truth };
+                    out.push((v.source, known * right, known));
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+fn estimate(
+    graph: &Graph,
+    prior: &[f64],
+    strength: &[f64],
+    origin: &[u32],
+    policy: &Policy,
+) -> Round {
     let n = prior.len();
+    let slots = Slots::new(graph, origin);
     let mut trust = prior.to_vec();
     let mut estimated = prior.to_vec();
     let mut evidence = vec![0.0; n];
     let mut iterations = 0;
     let mut converged = false;
+    let mut credit = vec![0.0f64; n];
+    let mut weight = vec![0.0f64; n];
     while iterations < policy.max_iterations {
         iterations += 1;
-        let (credit, weight) = graph
-            .par_iter()
-            .fold(
-                || (vec![0.0f64; n], vec![0.0f64; n]),
-                |(mut credit, mut weight), claim| {
-                    for v in claim.votes.iter().filter(|v| v.own) {
-                        let own = origin[v.source as usize];
-                        let others = fuse(&claim.votes, &trust, origin, policy.max_weight, Some(own));
-                        let known = others.belief + others.disbelief;
-                        if known <= 1e-12 {
-                            continue;
-                        }
-                        let truth = others.belief / known;
-                        let right = if v.support { truth } else { 1.0 - truth };
-                        credit[v.source as usize] += known * right;
-                        weight[v.source as usize] += known;
-                    }
-                    (credit, weight)
-                },
-            )
-            .reduce(
-                || (vec![0.0; n], vec![0.0; n]),
-                |(mut c1, mut w1), (c2, w2)| {
-                    for i in 0..n {
-                        c1[i] += c2[i];
-                        w1[i] += w2[i];
-                    }
-                    (c1, w1)
-                },
-            );
+        credit.iter_mut().for_each(|c| *c = 0.0);
+        weight.iter_mut().for_each(|w| *w = 0.0);
+        // Summed in claim order whatever the number of threads, so the estimate is the same
+        // on every machine.
+        for part in credits(graph, &slots, &trust, policy.max_weight) {
+            for (source, c, w) in part {
+                credit[source as usize] += c;
+                weight[source as usize] += w;
+            }
+        }
         let mut delta = 0.0f64;
         for s in 0..n {
-            estimated[s] = if weight[s] > 0.0 { credit[s] / weight[s] } else { prior[s] };
+            estimated[s] = if weight[s] > 0.0 {
+                credit[s] / weight[s]
+            } else {
+                prior[s]
+            };
             evidence[s] = weight[s];
-            let next = ((strength[s] * prior[s] + credit[s]) / (strength[s] + weight[s]).max(1e-12))
-                .clamp(0.01, policy.max_weight);
-            let next = if strength[s] + weight[s] <= 1e-12 { prior[s] } else { next };
+            let next = ((strength[s] * prior[s] + credit[s])
+                / (strength[s] + weight[s]).max(1e-12))
+            .clamp(0.01, policy.max_weight);
+            let next = if strength[s] + weight[s] <= 1e-12 {
+                prior[s]
+            } else {
+                next
+            };
             delta = delta.max((next - trust[s]).abs());
             trust[s] = next;
         }
@@ -240,72 +505,193 @@ fn estimate(graph: &[ClaimVotes], prior: &[f64], strength: &[f64], origin: &[u32
             break;
         }
     }
-    Round { trust, estimated, evidence, iterations, converged }
+    Round {
+        trust,
+        estimated,
+        evidence,
+        iterations,
+        converged,
+    }
 }
 
-/// One answer per (item, source): the item is a question, or the claim itself for claims
-/// without one; the value is the claim answered (or its negation for opposition).
-fn answers(corpus: &Corpus, cx: &Context<'_>) -> HashMap<String, Vec<(u32, String)>> {
-    let mut items: HashMap<String, Vec<(u32, String)>> = HashMap::new();
-    for (i, claim) in corpus.claims.iter().enumerate() {
-        let item = match &claim.question {
-            Some(q) => format!("q:{}", q.value),
-            None => format!("c:{}", claim.id.value),
-        };
-        for c in super::counted(corpus, ClaimIx(i as u32), cx) {
-            let Some(source) = claim.evidence[c.index].source.target else { continue };
-            let value = if c.stance.supports() { claim.id.value.clone() } else { format!("!{}", claim.id.value) };
-            items.entry(item.clone()).or_default().push((source.0, value));
+/// One answer: source `source` answered `item` (a question, or a claim without one) with claim
+/// `claim`, or with its negation when `negated`.
+#[derive(Debug, Clone, Copy)]
+struct Answer {
+    item: u32,
+    source: u32,
+    negated: bool,
+    claim: u32,
+}
+
+/// One answer per (item, source), grouped by item: the item is a question, or the claim itself
+/// for claims without one; the value is the claim answered (or its negation for opposition).
+/// Where a source gave several answers to one item, the first in value order counts (values
+/// written `!id` for negations sort before every id).
+fn answers(corpus: &Corpus, cx: &Context<'_>) -> Vec<Answer> {
+    let mut questions: crate::load::hash::FastMap<&str, u32> =
+        crate::load::hash::map_with_capacity(1024);
+    for claim in &corpus.claims {
+        if let Some(q) = &claim.question {
+            let next = questions.len() as u32;
+            questions.entry(q.value.as_str()).or_insert(next);
         }
     }
-    for answers in items.values_mut() {
-        answers.sort();
-        answers.dedup_by_key(|(s, _)| *s);
+    let n_questions = questions.len() as u32;
+    let mut all = Vec::with_capacity(corpus.claims.len() * 4);
+    let mut counted = Vec::new();
+    for (i, claim) in corpus.claims.iter().enumerate() {
+        let item = match &claim.question {
+            Some(q) => questions[q.value.as_str()],
+            None => n_questions + i as u32,
+        };
+        counted_into(claim, cx.as_of, &mut counted);
+        for &k in &counted {
+            let e = &claim.evidence[k];
+            let Some(source) = e.source.target else {
+                continue;
+            };
+            all.push(Answer {
+                item,
+                source: source.0,
+                negated: !e.stance.value.supports(),
+                claim: i as u32,
+            });
+        }
     }
-    items
+    let id = |a: &Answer| corpus.claims[a.claim as usize].id.value.as_str();
+    all.par_sort_unstable_by(|a, b| {
+        (a.item, a.source, !a.negated)
+            .cmp(&(b.item, b.source, !b.negated))
+            .then_with(|| id(a).cmp(id(b)))
+    });
+    all.dedup_by(|later, first| later.item == first.item && later.source == first.source);
+    all
 }
 
-fn detect_copies(corpus: &Corpus, cx: &Context<'_>, graph: &[ClaimVotes], round: &Round, origin: &[u32]) -> Vec<CopyPair> {
+fn detect_copies(
+    corpus: &Corpus,
+    cx: &Context<'_>,
+    graph: &Graph,
+    round: &Round,
+    origin: &[u32],
+) -> Vec<CopyPair> {
     let policy = cx.policy;
-    // Whether each answer (claim or its negation) is probably true, from the fused opinion.
-    let mut truth: HashMap<String, bool> = HashMap::new();
-    for (i, claim) in corpus.claims.iter().enumerate() {
-        let o = fuse(&graph[i].votes, &round.trust, origin, policy.max_weight, None);
-        let p = if o.belief + o.disbelief > 0.0 { o.belief / (o.belief + o.disbelief) } else { 0.5 };
-        truth.insert(claim.id.value.clone(), p >= 0.5);
-        truth.insert(format!("!{}", claim.id.value), p < 0.5);
+    let slots = Slots::new(graph, origin);
+    // Whether each claim is probably true, from the fused opinion (its negation is the opposite).
+    let truth: Vec<bool> = (0..graph.len())
+        .collect::<Vec<usize>>()
+        .par_chunks(CLAIMS_PER_TASK)
+        .flat_map_iter(|chunk| {
+            let mut masses = Vec::new();
+            chunk
+                .iter()
+                .map(|&i| {
+                    origin_masses(
+                        graph,
+                        &slots,
+                        i,
+                        &round.trust,
+                        policy.max_weight,
+                        &mut masses,
+                    );
+                    let o = fuse(&masses, None);
+                    let p = if o.belief + o.disbelief > 0.0 {
+                        o.belief / (o.belief + o.disbelief)
+                    } else {
+                        0.5
+                    };
+                    p >= 0.5
+                })
+                .collect::<Vec<bool>>()
+        })
+        .collect();
+    let all = answers(corpus, cx);
+    // Items small enough to compare pairwise (a crowd is not a copying pair; skip quadratic
+    // blow-up).
+    let groups: Vec<&[Answer]> = all
+        .chunk_by(|a, b| a.item == b.item)
+        .filter(|g| g.len() <= 64)
+        .collect();
+    let same_false = |a: &Answer, b: &Answer| {
+        a.claim == b.claim && a.negated == b.negated && truth[a.claim as usize] == a.negated
+    };
+    let pair = |a: &Answer, b: &Answer| (a.source.min(b.source), a.source.max(b.source));
+    // Only pairs sharing at least one false answer can be copiers: find those first, then count
+    // what every such pair shares.
+    let mut candidates: Vec<(u32, u32)> = groups
+        .par_iter()
+        .flat_map_iter(|group| {
+            let mut found = Vec::new();
+            for (i, a) in group.iter().enumerate() {
+                for b in &group[i + 1..] {
+                    if same_false(a, b) {
+                        found.push(pair(a, b));
+                    }
+                }
+            }
+            found
+        })
+        .collect();
+    candidates.par_sort_unstable();
+    candidates.dedup();
+    let mut slot: crate::load::hash::FastMap<(u32, u32), usize> =
+        crate::load::hash::map_with_capacity(candidates.len());
+    for (k, p) in candidates.iter().enumerate() {
+        slot.insert(*p, k);
     }
-    #[derive(Default)]
+    #[derive(Default, Clone, Copy)]
     struct Stats {
         shared: usize,
         same_true: usize,
         same_false: usize,
     }
-    let mut pairs: BTreeMap<(u32, u32), Stats> = BTreeMap::new();
-    for answers in answers(corpus, cx).values() {
-        if answers.len() > 64 {
-            continue; // a crowd is not a copying pair; skip quadratic blow-up
-        }
-        for (i, (a, va)) in answers.iter().enumerate() {
-            for (b, vb) in &answers[i + 1..] {
-                let stats = pairs.entry(((*a).min(*b), (*a).max(*b))).or_default();
-                stats.shared += 1;
-                if va == vb {
-                    if truth.get(va).copied().unwrap_or(true) {
-                        stats.same_true += 1;
-                    } else {
-                        stats.same_false += 1;
+    let stats: Vec<Stats> = groups
+        .par_iter()
+        .fold(
+            || vec![Stats::default(); candidates.len()],
+            |mut stats, group| {
+                for (i, a) in group.iter().enumerate() {
+                    for b in &group[i + 1..] {
+                        let Some(&k) = slot.get(&pair(a, b)) else {
+                            continue;
+                        };
+                        let s = &mut stats[k];
+                        s.shared += 1;
+                        if a.claim == b.claim && a.negated == b.negated {
+                            if same_false(a, b) {
+                                s.same_false += 1;
+                            } else {
+                                s.same_true += 1;
+                            }
+                        }
                     }
                 }
-            }
-        }
-    }
+                stats
+            },
+        )
+        .reduce(
+            || vec![Stats::default(); candidates.len()],
+            |mut x, y| {
+                for (a, b) in x.iter_mut().zip(y) {
+                    a.shared += b.shared;
+                    a.same_true += b.same_true;
+                    a.same_false += b.same_false;
+                }
+                x
+            },
+        );
+    let pairs: Vec<((u32, u32), Stats)> = candidates
+        .into_iter()
+        .zip(stats)
+        .filter(|(_, stats)| stats.shared >= policy.copy_min_shared && stats.same_false > 0)
+        .collect();
     let mut copies = Vec::new();
     for ((a, b), stats) in pairs {
-        if stats.shared < policy.copy_min_shared || stats.same_false == 0 {
-            continue;
-        }
-        let (ra, rb) = (round.estimated[a as usize].clamp(0.05, 0.95), round.estimated[b as usize].clamp(0.05, 0.95));
+        let (ra, rb) = (
+            round.estimated[a as usize].clamp(0.05, 0.95),
+            round.estimated[b as usize].clamp(0.05, 0.95),
+        );
         let true_indep = ra * rb;
         let false_indep = (1.0 - ra) * (1.0 - rb) / FALSE_VALUES;
         let differ_indep = (1.0 - true_indep - false_indep).max(1e-9);
@@ -334,10 +720,22 @@ fn detect_copies(corpus: &Corpus, cx: &Context<'_>, graph: &[ClaimVotes], round:
 
 /// Learns every source's reliability from the corpus, detecting copiers.
 pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Learned {
-    let base = Context { policy, as_of, learned: None };
+    let base = Context {
+        policy,
+        as_of,
+        learned: None,
+    };
     let n = corpus.sources.len();
-    let prior: Vec<f64> = corpus.sources.iter().map(|s| policy.trust(s.reliability.value)).collect();
-    let declared: Vec<String> = corpus.sources.iter().map(|s| s.origin_key().to_owned()).collect();
+    let prior: Vec<f64> = corpus
+        .sources
+        .iter()
+        .map(|s| policy.trust(s.reliability.value))
+        .collect();
+    let declared: Vec<String> = corpus
+        .sources
+        .iter()
+        .map(|s| s.origin_key().to_owned())
+        .collect();
     if policy.reliability == ReliabilityMode::Assigned {
         return Learned {
             trust: prior.clone(),
@@ -358,7 +756,9 @@ pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Lea
             _ => policy.prior_strength,
         })
         .collect();
-    let graph = build_graph(corpus, &base);
+    let index = super::question_index(corpus);
+    let graph = build_graph(corpus, &base, &index);
+    drop(index);
     let origin = number_origins(&declared);
     let first = estimate(&graph, &prior, &strength, &origin, policy);
     let copies = detect_copies(corpus, &base, &graph, &first, &origin);
@@ -389,7 +789,10 @@ pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Lea
         parent[rb] = ra;
     }
     for pair in &copies {
-        let (ra, rb) = (find(&mut parent, pair.a.get()), find(&mut parent, pair.b.get()));
+        let (ra, rb) = (
+            find(&mut parent, pair.a.get()),
+            find(&mut parent, pair.b.get()),
+        );
         if ra != rb {
             parent[ra.max(rb)] = ra.min(rb);
         }
@@ -420,3 +823,27 @@ pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Lea
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The estimate is summed in claim order, so it is the same bit for bit on any number of
+    /// threads (SPEC §3 property 10).
+    #[test]
+    fn learning_does_not_depend_on_the_number_of_threads() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let as_of = crate::model::Date::from_ymd_opt(2025, 7, 20).expect("a date");
+        let loaded = crate::load::load(root, &crate::load::LoadOptions { today: as_of })
+            .expect("the example corpus loads");
+        let run = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a pool");
+            pool.install(|| format!("{:?}", learn(&loaded.corpus, &loaded.policy, as_of)))
+        };
+        let one = run(1);
+        assert_eq!(one, run(2));
+        assert_eq!(one, run(3));
+    }
+}

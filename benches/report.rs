@@ -1,0 +1,224 @@
+//! Rendering every report format for a scored 10,000-claim corpus (and `check`'s formats for a
+//! corpus with problems), on one and two threads.
+//!
+//! ```text
+//! cargo bench --bench report
+//! ```
+//!
+//! The corpus is generated once (`examples/gen_corpus.rs`, seed 1), loaded and scored once; each
+//! benchmark renders the whole selection inside a rayon pool of `threads` threads (only `json`
+//! renders in parallel; the others show the thread count makes no difference to them).
+
+#[path = "../examples/gen_corpus.rs"]
+#[allow(dead_code)]
+mod gen;
+
+use corroborate::load::texts::Texts;
+use corroborate::load::{LoadOptions, Loaded};
+use corroborate::model::Date;
+use corroborate::report::{self, Selection};
+use corroborate::score::{self, Assessment, Context, Status};
+use divan::Bencher;
+use std::sync::OnceLock;
+
+/// Claims in the benchmark corpus.
+const CLAIMS: usize = 10_000;
+
+struct Scored {
+    loaded: Loaded,
+    assessment: Assessment,
+    /// The same corpus with a typo in every 50th evidence source, for `check`'s formats.
+    broken: Loaded,
+}
+
+static SCORED: OnceLock<Scored> = OnceLock::new();
+
+fn scored() -> &'static Scored {
+    SCORED
+        .get()
+        .expect("the corpus is scored before the benchmarks run")
+}
+
+fn as_of() -> Date {
+    Date::from_ymd_opt(2026, 11, 23).expect("a date")
+}
+
+fn pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool")
+}
+
+fn selection(s: &Scored) -> Selection<'_> {
+    Selection {
+        as_of: as_of(),
+        verdicts: s.assessment.verdicts.iter().collect(),
+        assessment: Some(&s.assessment),
+    }
+}
+
+fn main() {
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    gen::generate(temp.path(), CLAIMS, 1).expect("the corpus is written");
+    let options = LoadOptions { today: as_of() };
+    let loaded = corroborate::load::load(temp.path(), &options).expect("the corpus loads");
+    let assessment = score::assess_corpus(&loaded.corpus, &loaded.policy, as_of());
+    // Break every 50th evidence source in the claims files, for the diagnostics formats.
+    let mut n = 0;
+    let mut stack = vec![temp.path().join("claims")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("a file");
+            let text: String = text
+                .split_inclusive('\n')
+                .map(|line| {
+                    if line.starts_with("source = \"") {
+                        n += 1;
+                        if n % 50 == 0 {
+                            return line.replacen("source = \"", "source = \"x", 1);
+                        }
+                    }
+                    line.to_owned()
+                })
+                .collect();
+            std::fs::write(&path, text).expect("written");
+        }
+    }
+    let broken = corroborate::load::load(temp.path(), &options).expect("the corpus loads");
+    eprintln!(
+        "corpus: {} claims; broken copy: {} diagnostics",
+        loaded.corpus.claims.len(),
+        broken.diagnostics.len()
+    );
+    let scored = Scored {
+        loaded,
+        assessment,
+        broken,
+    };
+    if SCORED.set(scored).is_err() {
+        panic!("the corpus is scored once");
+    }
+    divan::main();
+    drop(temp);
+}
+
+#[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]
+fn json(bencher: Bencher, threads: usize) {
+    let pool = pool(threads);
+    let s = scored();
+    let selection = selection(s);
+    bencher.bench_local(|| pool.install(|| report::json::render(&s.loaded.corpus, &selection)));
+}
+
+#[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]
+fn markdown(bencher: Bencher, threads: usize) {
+    let pool = pool(threads);
+    let s = scored();
+    let selection = selection(s);
+    bencher.bench_local(|| pool.install(|| report::markdown::render(&s.loaded.corpus, &selection)));
+}
+
+#[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]
+fn csv(bencher: Bencher, threads: usize) {
+    let pool = pool(threads);
+    let s = scored();
+    let selection = selection(s);
+    bencher
+        .bench_local(|| pool.install(|| report::csv::render(&s.loaded.corpus, &selection, true)));
+}
+
+#[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]
+fn html(bencher: Bencher, threads: usize) {
+    let pool = pool(threads);
+    let s = scored();
+    let selection = selection(s);
+    let cx = Context {
+        policy: &s.loaded.policy,
+        as_of: as_of(),
+        learned: Some(&s.assessment.learned),
+    };
+    bencher
+        .bench_local(|| pool.install(|| report::html::render(&s.loaded.corpus, &selection, &cx)));
+}
+
+#[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]
+fn claimreview(bencher: Bencher, threads: usize) {
+    let pool = pool(threads);
+    let s = scored();
+    let selection = selection(s);
+    bencher.bench_local(|| {
+        pool.install(|| report::claimreview::render(&s.loaded.corpus, &selection, &s.loaded.policy))
+    });
+}
+
+#[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]
+fn junit(bencher: Bencher, threads: usize) {
+    let pool = pool(threads);
+    let s = scored();
+    let selection = selection(s);
+    let gate = [Status::Refuted, Status::Contested];
+    bencher.bench_local(|| {
+        pool.install(|| report::junit::render(&s.loaded.corpus, &selection, &gate))
+    });
+}
+
+#[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]
+fn table(bencher: Bencher, threads: usize) {
+    let pool = pool(threads);
+    let s = scored();
+    let selection = selection(s);
+    let style = report::table::Style {
+        color: false,
+        width: Some(100),
+    };
+    bencher.bench_local(|| {
+        pool.install(|| report::table::render(&s.loaded.corpus, &selection, style))
+    });
+}
+
+#[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]
+fn sources_json(bencher: Bencher, threads: usize) {
+    let pool = pool(threads);
+    let s = scored();
+    bencher.bench_local(|| {
+        pool.install(|| report::sources::render_json(&s.loaded.corpus, &s.assessment))
+    });
+}
+
+#[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]
+fn sources_table(bencher: Bencher, threads: usize) {
+    let pool = pool(threads);
+    let s = scored();
+    bencher.bench_local(|| {
+        pool.install(|| report::sources::render_table(&s.loaded.corpus, &s.assessment, false))
+    });
+}
+
+#[divan::bench(args = ["human", "short", "json", "sarif", "github"], sample_count = 10, sample_size = 1)]
+fn check(bencher: Bencher, format: &str) {
+    let b = &scored().broken;
+    bencher.bench_local(|| {
+        let mut texts = Texts::new();
+        match format {
+            "human" => report::diagnostics::render_human(
+                &b.corpus,
+                &mut texts,
+                &b.diagnostics,
+                report::diagnostics::Style {
+                    color: false,
+                    width: 100,
+                },
+            ),
+            "short" => report::diagnostics::render_short(&b.corpus, &mut texts, &b.diagnostics),
+            "json" => report::diagnostics::render_json(&b.corpus, &mut texts, &b.diagnostics),
+            "sarif" => report::sarif::render(&b.corpus, &mut texts, &b.diagnostics),
+            _ => report::github::render(&b.corpus, &mut texts, &b.diagnostics),
+        }
+    });
+}

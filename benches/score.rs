@@ -1,0 +1,92 @@
+//! Scoring a 10,000-claim corpus on one and two threads.
+//!
+//! ```text
+//! cargo bench --bench score
+//! ```
+//!
+//! The corpus is generated once into a temporary folder by `examples/gen_corpus.rs` (seed 1) and
+//! loaded once; each benchmark runs inside a rayon pool of `threads` threads.
+//! - `learn`: the learned source reliability (the leave-own-origin-out fixed point, copy
+//!   detection, and the second round after merging copiers);
+//! - `assess_all`: every claim's verdict from the learned reliability;
+//! - `assess_corpus`: both, plus ranking the competing answers (what `report` runs).
+
+#[path = "../examples/gen_corpus.rs"]
+#[allow(dead_code)]
+mod gen;
+
+use corroborate::load::{LoadOptions, Loaded};
+use corroborate::model::Date;
+use corroborate::score::{self, Context};
+use divan::Bencher;
+use std::sync::OnceLock;
+
+/// Claims in the benchmark corpus.
+const CLAIMS: usize = 10_000;
+
+static LOADED: OnceLock<Loaded> = OnceLock::new();
+
+fn loaded() -> &'static Loaded {
+    LOADED
+        .get()
+        .expect("the corpus is loaded before the benchmarks run")
+}
+
+fn as_of() -> Date {
+    Date::from_ymd_opt(2026, 11, 23).expect("a date")
+}
+
+fn pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool")
+}
+
+fn main() {
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let stats = gen::generate(temp.path(), CLAIMS, 1).expect("the corpus is written");
+    eprintln!(
+        "corpus: {} claims, {} evidence items, {} sources",
+        stats.claims, stats.evidence, stats.sources
+    );
+    let loaded = corroborate::load::load(temp.path(), &LoadOptions { today: as_of() })
+        .expect("the corpus loads");
+    assert!(
+        loaded.diagnostics.is_empty(),
+        "the generated corpus is clean"
+    );
+    LOADED.set(loaded).expect("set once");
+    divan::main();
+}
+
+#[divan::bench(args = [1, 2], sample_count = 20, sample_size = 1)]
+fn learn(bencher: Bencher, threads: usize) {
+    let pool = pool(threads);
+    let loaded = loaded();
+    bencher.bench_local(|| {
+        pool.install(|| score::reliability::learn(&loaded.corpus, &loaded.policy, as_of()))
+    });
+}
+
+#[divan::bench(args = [1, 2], sample_count = 20, sample_size = 1)]
+fn assess_all(bencher: Bencher, threads: usize) {
+    let pool = pool(threads);
+    let loaded = loaded();
+    let learned = score::reliability::learn(&loaded.corpus, &loaded.policy, as_of());
+    let cx = Context {
+        policy: &loaded.policy,
+        as_of: as_of(),
+        learned: Some(&learned),
+    };
+    bencher.bench_local(|| pool.install(|| score::assess_all(&loaded.corpus, &cx)));
+}
+
+#[divan::bench(args = [1, 2], sample_count = 20, sample_size = 1)]
+fn assess_corpus(bencher: Bencher, threads: usize) {
+    let pool = pool(threads);
+    let loaded = loaded();
+    bencher.bench_local(|| {
+        pool.install(|| score::assess_corpus(&loaded.corpus, &loaded.policy, as_of()))
+    });
+}
