@@ -344,7 +344,11 @@ fn short_format_keeps_one_line_per_diagnostic() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir_all(dir.path().join("sources")).expect("mkdir");
     std::fs::create_dir_all(dir.path().join("claims")).expect("mkdir");
-    std::fs::write(dir.path().join("sources/s.toml"), "[[source]]\nid = \"rfi\"\nkind = \"media\"\n").expect("write");
+    std::fs::write(
+        dir.path().join("sources/s.toml"),
+        "[[source]]\nid = \"rfi\"\nkind = \"media\"\n",
+    )
+    .expect("write");
     std::fs::write(
         dir.path().join("claims/c.toml"),
         "[[claim]]\nid = \"c\"\ntext = \"t\"\n[[claim.evidence]]\nsource = \"rfi\"\nstance = \"a\\nx\"\n",
@@ -359,6 +363,13 @@ fn short_format_keeps_one_line_per_diagnostic() {
         .expect("runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
     let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(lines.len(), 2, "one diagnostic line and the summary:\n{stderr}");
-    assert!(lines[0].contains("error[invalid-value]: `a\\nx` is not a valid stance"), "{stderr}");
+    assert_eq!(
+        lines.len(),
+        2,
+        "one diagnostic line and the summary:\n{stderr}"
+    );
+    assert!(
+        lines[0].contains("error[invalid-value]: `a\\nx` is not a valid stance"),
+        "{stderr}"
+    );
 }

@@ -186,15 +186,26 @@ fn report(spec: &Spec, order: u64, fixed_reliability: bool) -> String {
     let as_of = Date::from_ymd_opt(2025, 8, 1).expect("date");
     if fixed_reliability {
         // Property 8 holds with reliabilities held fixed: the desk's grades, nothing learned.
-        let policy = Policy { reliability: ReliabilityMode::Assigned, ..Policy::default() };
+        let policy = Policy {
+            reliability: ReliabilityMode::Assigned,
+            ..Policy::default()
+        };
         let verdicts = assess_all(&loaded.corpus, &Context::new(&policy, as_of));
-        let selection = Selection { as_of, verdicts: verdicts.iter().collect(), assessment: None };
+        let selection = Selection {
+            as_of,
+            verdicts: verdicts.iter().collect(),
+            assessment: None,
+        };
         return json::render(&loaded.corpus, &selection);
     }
     // The whole pipeline, learned reliability, copy detection and questions included.
     let policy = Policy::default();
     let assessment = assess_corpus(&loaded.corpus, &policy, as_of);
-    let selection = Selection { as_of, verdicts: assessment.verdicts.iter().collect(), assessment: Some(&assessment) };
+    let selection = Selection {
+        as_of,
+        verdicts: assessment.verdicts.iter().collect(),
+        assessment: Some(&assessment),
+    };
     json::render(&loaded.corpus, &selection)
 }
 

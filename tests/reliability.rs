@@ -18,7 +18,10 @@ struct Question<'a> {
 fn corpus(sources: &[(&str, &str)], questions: &[Question<'_>]) -> Corpus {
     let mut s = String::new();
     for (id, grade) in sources {
-        let _ = write!(s, "[[source]]\nid = \"{id}\"\nkind = \"media\"\nreliability = \"{grade}\"\n");
+        let _ = write!(
+            s,
+            "[[source]]\nid = \"{id}\"\nkind = \"media\"\nreliability = \"{grade}\"\n"
+        );
     }
     let mut c = String::new();
     for (n, q) in questions.iter().enumerate() {
@@ -26,17 +29,37 @@ fn corpus(sources: &[(&str, &str)], questions: &[Question<'_>]) -> Corpus {
             if voices.is_empty() {
                 continue;
             }
-            let _ = write!(c, "[[claim]]\nid = \"q{n}.{answer}\"\ntext = \"{answer}\"\nquestion = \"q{n}\"\n");
+            let _ = write!(
+                c,
+                "[[claim]]\nid = \"q{n}.{answer}\"\ntext = \"{answer}\"\nquestion = \"q{n}\"\n"
+            );
             for v in voices {
-                let _ = write!(c, "[[claim.evidence]]\nsource = \"{v}\"\nstance = \"asserts\"\n");
+                let _ = write!(
+                    c,
+                    "[[claim.evidence]]\nsource = \"{v}\"\nstance = \"asserts\"\n"
+                );
             }
         }
     }
     let docs = vec![
-        Document { relative: "sources/s.toml".into(), path: "s".into(), section: Section::Sources, bytes: Ok(s.into_bytes()) },
-        Document { relative: "claims/c.toml".into(), path: "c".into(), section: Section::Claims, bytes: Ok(c.into_bytes()) },
+        Document {
+            relative: "sources/s.toml".into(),
+            path: "s".into(),
+            section: Section::Sources,
+            bytes: Ok(s.into_bytes()),
+        },
+        Document {
+            relative: "claims/c.toml".into(),
+            path: "c".into(),
+            section: Section::Claims,
+            bytes: Ok(c.into_bytes()),
+        },
     ];
-    let loaded = load_documents(Path::new("."), docs.into_par_iter(), &LoadOptions { today: date() });
+    let loaded = load_documents(
+        Path::new("."),
+        docs.into_par_iter(),
+        &LoadOptions { today: date() },
+    );
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
     loaded.corpus
 }
@@ -46,7 +69,11 @@ fn date() -> Date {
 }
 
 fn ix(corpus: &Corpus, id: &str) -> usize {
-    corpus.sources.iter().position(|s| s.id.value == id).expect("source")
+    corpus
+        .sources
+        .iter()
+        .position(|s| s.id.value == id)
+        .expect("source")
 }
 
 fn assess(corpus: &Corpus) -> Assessment {
@@ -57,9 +84,15 @@ fn assess(corpus: &Corpus) -> Assessment {
 fn track_record(n: usize, grade_of_liar: &'static str) -> (Corpus, Assessment) {
     let honest: &[&str] = &["a", "b", "c"];
     let questions: Vec<Question<'_>> = (0..n)
-        .map(|i| Question { truth: &honest[..2 + i % 2], falsehood: &["liar"] })
+        .map(|i| Question {
+            truth: &honest[..2 + i % 2],
+            falsehood: &["liar"],
+        })
         .collect();
-    let corpus = corpus(&[("a", "C"), ("b", "C"), ("c", "C"), ("liar", grade_of_liar)], &questions);
+    let corpus = corpus(
+        &[("a", "C"), ("b", "C"), ("c", "C"), ("liar", grade_of_liar)],
+        &questions,
+    );
     let assessment = assess(&corpus);
     (corpus, assessment)
 }
@@ -73,8 +106,16 @@ fn reliable_sources_gain_and_unreliable_ones_lose(#[case] n: usize) {
     let learned = &assessment.learned;
     let prior = policy.trust(corroborate::model::Reliability::C);
     let (a, liar) = (ix(&corpus, "a"), ix(&corpus, "liar"));
-    assert!(learned.trust[a] > prior, "honest source gains: {} > {prior}", learned.trust[a]);
-    assert!(learned.trust[liar] < prior, "liar loses: {} < {prior}", learned.trust[liar]);
+    assert!(
+        learned.trust[a] > prior,
+        "honest source gains: {} > {prior}",
+        learned.trust[a]
+    );
+    assert!(
+        learned.trust[liar] < prior,
+        "liar loses: {} < {prior}",
+        learned.trust[liar]
+    );
     assert!(learned.converged);
 }
 
@@ -85,14 +126,22 @@ fn evidence_accumulates_rather_than_flipping() {
     let (l3, l40) = (ix(&c3, "liar"), ix(&c40, "liar"));
     // A short record moves a source a little; a long one moves it a lot.
     assert!(few.learned.trust[l3] > many.learned.trust[l40]);
-    assert!(few.learned.trust[l3] > 0.3, "three claims do not wipe out a C grade: {}", few.learned.trust[l3]);
+    assert!(
+        few.learned.trust[l3] > 0.3,
+        "three claims do not wipe out a C grade: {}",
+        few.learned.trust[l3]
+    );
 }
 
 #[test]
 fn an_ungraded_source_is_judged_by_its_record_alone() {
     let (corpus, assessment) = track_record(20, "F");
     let liar = ix(&corpus, "liar");
-    assert!(assessment.learned.trust[liar] < 0.1, "an F source that is always wrong: {}", assessment.learned.trust[liar]);
+    assert!(
+        assessment.learned.trust[liar] < 0.1,
+        "an F source that is always wrong: {}",
+        assessment.learned.trust[liar]
+    );
 }
 
 #[test]
@@ -111,12 +160,24 @@ fn copiers(n: usize) -> (Corpus, Assessment) {
     for i in 0..n {
         // The copiers agree with the truth most of the time, and share every mistake.
         if i % 3 == 0 {
-            questions.push(Question { truth: independent, falsehood: &["copy-1", "copy-2"] });
+            questions.push(Question {
+                truth: independent,
+                falsehood: &["copy-1", "copy-2"],
+            });
         } else {
-            questions.push(Question { truth: &["a", "b", "c", "copy-1", "copy-2"][..], falsehood: &[] });
+            questions.push(Question {
+                truth: &["a", "b", "c", "copy-1", "copy-2"][..],
+                falsehood: &[],
+            });
         }
     }
-    let sources = [("a", "C"), ("b", "C"), ("c", "C"), ("copy-1", "C"), ("copy-2", "C")];
+    let sources = [
+        ("a", "C"),
+        ("b", "C"),
+        ("c", "C"),
+        ("copy-1", "C"),
+        ("copy-2", "C"),
+    ];
     let corpus = corpus(&sources, &questions);
     let assessment = assess(&corpus);
     (corpus, assessment)
@@ -133,16 +194,30 @@ fn copiers_are_detected_and_count_as_one_origin(#[case] n: usize) {
     let pair = &learned.copies[0];
     assert_eq!((pair.a.get(), pair.b.get()), (c1.min(c2), c1.max(c2)));
     assert!(pair.same_false >= 1);
-    assert_eq!(learned.origin[c1], learned.origin[c2], "copiers weigh as one origin");
+    assert_eq!(
+        learned.origin[c1], learned.origin[c2],
+        "copiers weigh as one origin"
+    );
     // A question the copiers got wrong: their answer has one supporting origin, not two.
-    let wrong = corpus.claims.iter().position(|c| c.id.value == "q0.false").expect("claim");
+    let wrong = corpus
+        .claims
+        .iter()
+        .position(|c| c.id.value == "q0.false")
+        .expect("claim");
     assert_eq!(assessment.verdicts[wrong].supporting_origins, 1);
     // No independent pair is suspected.
-    assert!(learned.copies.iter().all(|p| p.a.get() >= 3 || p.b.get() >= 3));
+    assert!(learned
+        .copies
+        .iter()
+        .all(|p| p.a.get() >= 3 || p.b.get() >= 3));
 }
 
 #[test]
 fn independent_agreement_is_not_copying() {
     let (_, assessment) = track_record(40, "C");
-    assert!(assessment.learned.copies.is_empty(), "{:?}", assessment.learned.copies);
+    assert!(
+        assessment.learned.copies.is_empty(),
+        "{:?}",
+        assessment.learned.copies
+    );
 }

@@ -214,7 +214,11 @@ impl Cx<'_> {
         let Some(value) = parent.get(key) else {
             return Vec::new();
         };
-        let header = if key == "evidence" { "claim.evidence" } else { key };
+        let header = if key == "evidence" {
+            "claim.evidence"
+        } else {
+            key
+        };
         let expected = format!("an array of tables (`[[{header}]]`)");
         match value.get_ref() {
             DeValue::Array(items) => items
@@ -399,8 +403,12 @@ impl Cx<'_> {
         if let Some(parsed) = parse(&text.value) {
             return Some(Located::new(parsed, text.span));
         }
-        let same_but_case = words.iter().copied().find(|w| w.eq_ignore_ascii_case(&text.value));
-        let help = match same_but_case.or_else(|| did_you_mean(&text.value, words.iter().copied())) {
+        let same_but_case = words
+            .iter()
+            .copied()
+            .find(|w| w.eq_ignore_ascii_case(&text.value));
+        let help = match same_but_case.or_else(|| did_you_mean(&text.value, words.iter().copied()))
+        {
             Some(near) => format!("did you mean `{near}`? accepted: {}", words.join(", ")),
             None => format!("accepted: {}", words.join(", ")),
         };

@@ -7,8 +7,24 @@ use crate::rules::{self, invalid_value, unknown_key, wrong_type};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-const TOP: &[&str] = &["scoring", "status", "rules", "publisher", "reliability", "questions"];
-const RELIABILITY: &[&str] = &["mode", "prior_strength", "uninformed_strength", "max_iterations", "tolerance", "copy_threshold", "copy_min_shared", "copy_prior"];
+const TOP: &[&str] = &[
+    "scoring",
+    "status",
+    "rules",
+    "publisher",
+    "reliability",
+    "questions",
+];
+const RELIABILITY: &[&str] = &[
+    "mode",
+    "prior_strength",
+    "uninformed_strength",
+    "max_iterations",
+    "tolerance",
+    "copy_threshold",
+    "copy_min_shared",
+    "copy_prior",
+];
 const QUESTIONS: &[&str] = &["leading_margin"];
 const SCORING: &[&str] = &[
     "base_rate",
@@ -96,16 +112,37 @@ pub fn convert(file: FileId, root: &DeTable<'_>, diags: &mut Vec<Diagnostic>) ->
                 Some("blended") => policy.reliability = ReliabilityMode::Blended,
                 Some(other) => cx.diags.push(
                     invalid_value::RULE
-                        .diag(format!("`{other}` is not a reliability mode"), Label::new(cx.span(value), "unknown mode"))
+                        .diag(
+                            format!("`{other}` is not a reliability mode"),
+                            Label::new(cx.span(value), "unknown mode"),
+                        )
                         .with_help("accepted: assigned, learned, blended"),
                 ),
                 None => cx.wrong(value, "mode", "a string"),
             }
         }
-        cx.number(table, "prior_strength", 0.0, 1e6, &mut policy.prior_strength);
-        cx.number(table, "uninformed_strength", 0.0, 1e6, &mut policy.uninformed_strength);
+        cx.number(
+            table,
+            "prior_strength",
+            0.0,
+            1e6,
+            &mut policy.prior_strength,
+        );
+        cx.number(
+            table,
+            "uninformed_strength",
+            0.0,
+            1e6,
+            &mut policy.uninformed_strength,
+        );
         cx.number(table, "tolerance", 1e-12, 1.0, &mut policy.tolerance);
-        cx.number(table, "copy_threshold", 0.0, 1.0, &mut policy.copy_threshold);
+        cx.number(
+            table,
+            "copy_threshold",
+            0.0,
+            1.0,
+            &mut policy.copy_threshold,
+        );
         cx.number(table, "copy_prior", 0.0001, 0.9999, &mut policy.copy_prior);
         if let Some(n) = cx.count(table, "max_iterations", 1.0, 10_000.0) {
             policy.max_iterations = n;
@@ -116,7 +153,13 @@ pub fn convert(file: FileId, root: &DeTable<'_>, diags: &mut Vec<Diagnostic>) ->
     }
     if let Some(table) = cx.table(root, "questions") {
         cx.keys(table, QUESTIONS, "[questions]");
-        cx.number(table, "leading_margin", 0.0, 1.0, &mut policy.leading_margin);
+        cx.number(
+            table,
+            "leading_margin",
+            0.0,
+            1.0,
+            &mut policy.leading_margin,
+        );
     }
     if let Some(table) = cx.table(root, "rules") {
         for (key, value) in table.iter() {
@@ -255,7 +298,14 @@ impl Cx<'_> {
     }
 
     /// A setting within `lo..=hi` (an integer when `integer_only`), or `None` after reporting why not.
-    fn in_range(&mut self, table: &DeTable<'_>, key: &str, lo: f64, hi: f64, integer_only: bool) -> Option<f64> {
+    fn in_range(
+        &mut self,
+        table: &DeTable<'_>,
+        key: &str,
+        lo: f64,
+        hi: f64,
+        integer_only: bool,
+    ) -> Option<f64> {
         let (n, span) = self.value(table, key, integer_only)?;
         self.check_range(key, n, span, lo, hi).then_some(n)
     }

@@ -66,9 +66,9 @@ impl Texts {
         let offset = (offset as usize).min(text.len());
         let line = starts.partition_point(|&s| s <= offset).max(1);
         let start = starts[line - 1];
-        let prefix = text
-            .get(start..offset)
-            .map_or(offset - start, |p| p.trim_start_matches('\u{feff}').chars().count());
+        let prefix = text.get(start..offset).map_or(offset - start, |p| {
+            p.trim_start_matches('\u{feff}').chars().count()
+        });
         Position {
             line,
             column: prefix + 1,

@@ -15,18 +15,29 @@ fn interest_words(i: Interest) -> &'static str {
 }
 
 /// Where an item's trust came from: the grade alone, or the grade and the track record.
-fn trust_words(item: &crate::score::Item, source: &crate::model::Source, cx: &Context<'_>) -> String {
+fn trust_words(
+    item: &crate::score::Item,
+    source: &crate::model::Source,
+    cx: &Context<'_>,
+) -> String {
     let grade = source.reliability.value;
     let assigned = cx.policy.trust(grade);
     match cx.learned {
         Some(learned) if learned.iterations > 0 => {
             let s = item.source.get();
             let record = if learned.evidence[s] > 0.0 {
-                format!("learned {:.2} from evidence worth {:.1} claim(s)", learned.estimated[s], learned.evidence[s])
+                format!(
+                    "learned {:.2} from evidence worth {:.1} claim(s)",
+                    learned.estimated[s], learned.evidence[s]
+                )
             } else {
                 "no track record yet".to_owned()
             };
-            format!("trust {:.2} (assigned {grade} = {assigned:.2}, {record}, {} mode)", item.trust, cx.policy.reliability.as_str())
+            format!(
+                "trust {:.2} (assigned {grade} = {assigned:.2}, {record}, {} mode)",
+                item.trust,
+                cx.policy.reliability.as_str()
+            )
         }
         _ => format!("trust {:.2} for grade {grade}", item.trust),
     }
@@ -54,7 +65,11 @@ pub fn rule_effects(
             let without = score::assess(
                 corpus,
                 verdict.claim,
-                &Context { policy: &policy, as_of: cx.as_of, learned: cx.learned },
+                &Context {
+                    policy: &policy,
+                    as_of: cx.as_of,
+                    learned: cx.learned,
+                },
             );
             (rule, verdict.score - without.score)
         })
@@ -181,9 +196,14 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
     }
 
     if !verdict.competing.is_empty() {
-        let _ = writeln!(out, "\nCompeting answers (their support counts against this claim, SPEC §3.7)");
+        let _ = writeln!(
+            out,
+            "\nCompeting answers (their support counts against this claim, SPEC §3.7)"
+        );
         for item in &verdict.competing {
-            let Some(other) = item.competing else { continue };
+            let Some(other) = item.competing else {
+                continue;
+            };
             let source = corpus.source(item.source);
             let mut line = format!(
                 "  {} {} `{}` → opposition here: {}",

@@ -52,13 +52,22 @@ pub fn build<'a>(corpus: &'a Corpus, assessment: &'a Assessment) -> Vec<SourceOu
     let mut records = vec![Record::default(); n];
     for verdict in &assessment.verdicts {
         let claim = &corpus.claims[verdict.claim.get()];
-        let mut spoke: Vec<usize> = claim.evidence.iter().filter_map(|e| e.source.target.map(SourceIx::get)).collect();
+        let mut spoke: Vec<usize> = claim
+            .evidence
+            .iter()
+            .filter_map(|e| e.source.target.map(SourceIx::get))
+            .collect();
         spoke.sort_unstable();
         spoke.dedup();
         for s in spoke {
             claims[s] += 1;
         }
-        let mut supported: Vec<usize> = verdict.items.iter().filter(|i| i.supports()).map(|i| i.source.get()).collect();
+        let mut supported: Vec<usize> = verdict
+            .items
+            .iter()
+            .filter(|i| i.supports())
+            .map(|i| i.source.get())
+            .collect();
         supported.sort_unstable();
         supported.dedup();
         for s in supported {
@@ -136,7 +145,10 @@ fn copies<'a>(corpus: &'a Corpus, assessment: &Assessment) -> Vec<CopyOut<'a>> {
         .copies
         .iter()
         .map(|p| {
-            let (a, b) = (corpus.source(p.a).id.as_str(), corpus.source(p.b).id.as_str());
+            let (a, b) = (
+                corpus.source(p.a).id.as_str(),
+                corpus.source(p.b).id.as_str(),
+            );
             CopyOut {
                 sources: if a <= b { [a, b] } else { [b, a] },
                 shared: p.shared,
@@ -167,30 +179,57 @@ pub fn render_json(corpus: &Corpus, assessment: &Assessment) -> String {
 }
 
 fn mode(assessment: &Assessment) -> &'static str {
-    if assessment.learned.iterations == 0 { "assigned" } else { "learned" }
+    if assessment.learned.iterations == 0 {
+        "assigned"
+    } else {
+        "learned"
+    }
 }
 
 /// Renders the sources table, then the suspected copier pairs with their evidence.
 pub fn render_table(corpus: &Corpus, assessment: &Assessment, color: bool) -> String {
     let mut table = Table::new();
-    table.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
     if color {
         table.enforce_styling();
     } else {
         table.force_no_tty();
     }
-    if let Some(width) = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<u16>().ok()) {
+    if let Some(width) = super::table::width() {
         table.set_width(width);
     }
-    table.set_header(["source", "assigned", "learned", "trust", "claims", "conf/corr", "unconf", "contested", "refuted", "copies with"]);
+    table.set_header([
+        "source",
+        "assigned",
+        "learned",
+        "trust",
+        "claims",
+        "conf/corr",
+        "unconf",
+        "contested",
+        "refuted",
+        "copies with",
+    ]);
     for row in build(corpus, assessment) {
         let source = corpus.sources.iter().find(|s| s.id.as_str() == row.id);
-        let name = source.map(|s| terminal_safe(s.display_name()).into_owned()).unwrap_or_default();
-        let label = if name == row.id { row.id.to_owned() } else { format!("{}\n{name}", row.id) };
+        let name = source
+            .map(|s| terminal_safe(s.display_name()).into_owned())
+            .unwrap_or_default();
+        let label = if name == row.id {
+            row.id.to_owned()
+        } else {
+            format!("{}\n{name}", row.id)
+        };
         table.add_row(vec![
             Cell::new(label),
             Cell::new(row.assigned),
-            Cell::new(if row.evidence > 0.0 { format!("{:.2} (n={:.1})", row.estimated, row.evidence) } else { "—".to_owned() }),
+            Cell::new(if row.evidence > 0.0 {
+                format!("{:.2} (n={:.1})", row.estimated, row.evidence)
+            } else {
+                "—".to_owned()
+            }),
             Cell::new(format!("{:.2}", row.trust)),
             Cell::new(row.claims),
             Cell::new(row.record.confirmed + row.record.corroborated),
@@ -208,7 +247,11 @@ pub fn render_table(corpus: &Corpus, assessment: &Assessment, color: bool) -> St
         assessment.as_of,
         mode(assessment),
         learned.iterations,
-        if learned.converged { "converged" } else { "stopped at the iteration limit" }
+        if learned.converged {
+            "converged"
+        } else {
+            "stopped at the iteration limit"
+        }
     ));
     for pair in copies(corpus, assessment) {
         out.push_str(&format!(

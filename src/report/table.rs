@@ -8,13 +8,28 @@ use comfy_table::{
     presets, Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width,
 };
 
+/// The width to draw tables at: `COLUMNS` when set; on a terminal, `None` (comfy-table measures
+/// it); otherwise 100 columns, so piped output is stable.
+pub fn width() -> Option<u16> {
+    use std::io::IsTerminal;
+    match std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<u16>().ok())
+        .filter(|w| *w >= 40)
+    {
+        Some(w) => Some(w),
+        None if std::io::stdout().is_terminal() => None,
+        None => Some(100),
+    }
+}
+
 /// How to draw the table.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     /// Colour statuses.
     pub color: bool,
     /// Total width in columns.
-    pub width: u16,
+    pub width: Option<u16>,
 }
 
 /// The colour of a status. Statuses also differ in words, so nothing relies on colour alone.
@@ -33,8 +48,10 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(style.width);
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(width) = style.width {
+        table.set_width(width);
+    }
     if !style.color {
         table.force_no_tty();
     } else {
@@ -73,7 +90,11 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
                 .fg(status_color(v.status))
                 .add_attribute(Attribute::Bold);
         }
-        let mut publish = if claim.publish { " [publish]".to_owned() } else { String::new() };
+        let mut publish = if claim.publish {
+            " [publish]".to_owned()
+        } else {
+            String::new()
+        };
         if let Some(q) = &claim.question {
             let lead = match rank.get(&v.claim.0) {
                 Some((_, true)) => ", leading",

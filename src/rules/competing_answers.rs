@@ -38,9 +38,9 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use crate::load::tests::load_str;
+    use crate::model::{ClaimIx, Date};
     use crate::policy::Policy;
     use crate::score::{assess, Context, Status};
-    use crate::model::{ClaimIx, Date};
     use rstest::rstest;
 
     const CLAIMS: &str = "[[claim]]\nid = \"four\"\ntext = \"4\"\nquestion = \"q\"\n{A}\n[[claim]]\nid = \"two\"\ntext = \"2\"\nquestion = \"q\"\n{B}\n";
@@ -56,7 +56,10 @@ mod tests {
         let loaded = load_str(crate::score::tests::SOURCES, &claims).0;
         let policy = Policy::default();
         let cx = Context::new(&policy, Date::from_ymd_opt(2025, 7, 20).expect("date"));
-        (assess(&loaded.corpus, ClaimIx(0), &cx), assess(&loaded.corpus, ClaimIx(1), &cx))
+        (
+            assess(&loaded.corpus, ClaimIx(0), &cx),
+            assess(&loaded.corpus, ClaimIx(1), &cx),
+        )
     }
 
     /// SPEC §3 property 7: support for one answer counts as opposition to the others.
@@ -65,7 +68,12 @@ mod tests {
     #[case::one_rival_voice(&["rfi", "un"], &["blog"], Status::Corroborated, Some(Status::Refuted))]
     #[case::rival_consensus(&["blog"], &["rfi", "un", "agency"], Status::Refuted, Some(Status::Confirmed))]
     #[case::even_split(&["rfi", "local-a"], &["un", "local-b"], Status::Contested, Some(Status::Contested))]
-    fn competing_support_is_opposition(#[case] a: &[&str], #[case] b: &[&str], #[case] status_a: Status, #[case] status_b: Option<Status>) {
+    fn competing_support_is_opposition(
+        #[case] a: &[&str],
+        #[case] b: &[&str],
+        #[case] status_a: Status,
+        #[case] status_b: Option<Status>,
+    ) {
         let (four, two) = verdicts(a, b);
         assert_eq!(four.status, status_a, "four: {}", four.reason);
         if let Some(expected) = status_b {
@@ -73,6 +81,9 @@ mod tests {
             assert!(four.findings.iter().any(|f| f.rule == "competing-answers"));
         }
         let (alone, _) = verdicts(a, &[]);
-        assert!(four.score <= alone.score, "rival support never raises a score");
+        assert!(
+            four.score <= alone.score,
+            "rival support never raises a score"
+        );
     }
 }
