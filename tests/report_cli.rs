@@ -304,3 +304,13 @@ fn rules_lists_the_registry() {
         assert!(ids.contains(&id), "{id} listed");
     }
 }
+
+#[test]
+fn the_alkit_table_is_stable() {
+    let out = corroborate()
+        .args(["report", "--as-of", "2025-07-20"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    insta::assert_snapshot!("alkit_report_table", String::from_utf8_lossy(&out.stdout));
+}
