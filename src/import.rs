@@ -38,9 +38,8 @@ use crate::model::{Reliability, SourceKind, Stance};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, SecondsFormat};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::fmt::{self, Write as _};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -455,66 +454,9 @@ const SECTIONS: [&str; 2] = ["claims", "sources"];
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-/// A fast, deterministic hasher for the importer's maps (FxHash). Iteration order of the maps is
-/// never used, so determinism does not depend on it.
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl Fx {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for Fx {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    #[inline]
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-
-    #[inline]
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    #[inline]
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        // The multiply-rotate rounds only carry entropy upwards; mix it back into the low bits,
-        // which pick the bucket (without this, similar keys pile up in a few buckets).
-        let x = self.0 ^ (self.0 >> 33);
-        let x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        x ^ (x >> 33)
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+// The importer's maps use the loader's FxHash; their iteration order is never used, so
+// determinism does not depend on it.
+use crate::load::hash::{FastMap as FxMap, FxHasher as Fx};
 
 /// Which field holds what.
 #[derive(Debug)]

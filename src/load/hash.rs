@@ -71,7 +71,11 @@ impl Hasher for FxHasher {
 
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        // The multiply-rotate rounds only carry entropy upwards; mix it back into the low bits,
+        // which pick the bucket (without this, similar keys pile up in a few buckets).
+        let x = self.hash ^ (self.hash >> 33);
+        let x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^ (x >> 33)
     }
 }
 
