@@ -29,34 +29,9 @@ else
     dir=$work/corpus
 fi
 
-echo "== building (release)" >&2
-cargo build --release --quiet --bin corroborate --example gen_corpus
-# The bench binary's path, from cargo's JSON messages (compiler errors, also JSON, go to stderr).
-status=0
-cargo bench --quiet --bench toml_floor --no-run --message-format=json >"$work/bench.json" \
-    2>"$work/bench.err" || status=$?
-floor_bin=$(python3 -c '
-import json, sys
-for line in open(sys.argv[1]):
-    try:
-        msg = json.loads(line)
-    except ValueError:
-        continue
-    if msg.get("reason") == "compiler-message" and msg["message"].get("level") == "error":
-        sys.stderr.write(msg["message"].get("rendered") or msg["message"]["message"])
-    if msg.get("reason") == "compiler-artifact" and msg.get("target", {}).get("name") == "toml_floor" \
-            and msg.get("executable"):
-        print(msg["executable"])
-' "$work/bench.json")
-if [[ $status -ne 0 || -z $floor_bin || ! -x $floor_bin ]]; then
-    cat "$work/bench.err" >&2
-    echo "bench-load: cannot build or find the toml_floor bench binary" >&2
-    exit 2
-fi
-target_dir=$(cargo metadata --format-version 1 --no-deps |
-    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
-corroborate=$target_dir/release/corroborate
-gen=$target_dir/release/examples/gen_corpus
+# shellcheck source=scripts/bench-build.sh
+source scripts/bench-build.sh
+build_bench_binaries
 
 if [[ -d $dir/claims && -n $(ls -A "$dir/claims") ]]; then
     echo "== reusing the corpus in $dir (delete it to regenerate)" >&2
@@ -122,7 +97,7 @@ measure() {
 echo "== best of $RUNS (wall seconds, whole process)"
 declare -A floor_s loader_s
 for t in 1 2; do
-    measure "toml_floor --threads $t" "$floor_bin" "$dir" --threads "$t"
+    measure "toml_floor --threads $t" "$floor" "$dir" --threads "$t"
     floor_s[$t]=$best_s
     echo "    (last run: $(cat "$work/out.txt"))"
 done

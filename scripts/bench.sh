@@ -44,31 +44,9 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-echo "== building (release)" >&2
-cargo build --release --quiet --bin corroborate --example gen_corpus
-status=0
-cargo bench --quiet --bench toml_floor --no-run --message-format=json >"$work/bench.json" \
-    2>"$work/bench.err" || status=$?
-floor=$(python3 -c '
-import json, sys
-for line in open(sys.argv[1]):
-    try:
-        msg = json.loads(line)
-    except ValueError:
-        continue
-    if msg.get("reason") == "compiler-artifact" and msg.get("target", {}).get("name") == "toml_floor" \
-            and msg.get("executable"):
-        print(msg["executable"])
-' "$work/bench.json")
-if [[ $status -ne 0 || -z $floor || ! -x $floor ]]; then
-    cat "$work/bench.err" >&2
-    echo "bench: cannot build the toml_floor bench binary" >&2
-    exit 2
-fi
-target=$(cargo metadata --format-version 1 --no-deps |
-    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
-corroborate=$target/release/corroborate
-gen=$target/release/examples/gen_corpus
+# shellcheck source=scripts/bench-build.sh
+source scripts/bench-build.sh
+build_bench_binaries
 
 # measure COMMAND...: best wall seconds of $RUNS runs into $best, max peak RSS (KiB) into $rss.
 # $before (if set) is run before each run, untimed.
