@@ -16,6 +16,8 @@
 #[allow(dead_code)]
 mod floor;
 
+mod common;
+use common::pool;
 use corroborate::load::LoadOptions;
 use corroborate::model::Date;
 use divan::Bencher;
@@ -31,13 +33,6 @@ fn corpus() -> &'static PathBuf {
     CORPUS
         .get()
         .expect("the corpus is generated before the benchmarks run")
-}
-
-fn pool(threads: usize) -> rayon::ThreadPool {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .expect("a thread pool")
 }
 
 fn main() {

@@ -13,9 +13,10 @@
 #[allow(dead_code)]
 mod gen;
 
+mod common;
+use common::{as_of, pool};
 use corroborate::load::texts::Texts;
 use corroborate::load::{LoadOptions, Loaded};
-use corroborate::model::Date;
 use corroborate::report::{self, Selection};
 use corroborate::score::{self, Assessment, Context, Status};
 use divan::Bencher;
@@ -37,17 +38,6 @@ fn scored() -> &'static Scored {
     SCORED
         .get()
         .expect("the corpus is scored before the benchmarks run")
-}
-
-fn as_of() -> Date {
-    Date::from_ymd_opt(2026, 11, 23).expect("a date")
-}
-
-fn pool(threads: usize) -> rayon::ThreadPool {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .expect("a thread pool")
 }
 
 fn selection(s: &Scored) -> Selection<'_> {

@@ -15,8 +15,9 @@
 #[allow(dead_code)]
 mod gen;
 
+mod common;
+use common::{as_of, pool};
 use corroborate::load::{LoadOptions, Loaded};
-use corroborate::model::Date;
 use corroborate::score::{self, Context};
 use divan::Bencher;
 use std::sync::OnceLock;
@@ -30,17 +31,6 @@ fn loaded() -> &'static Loaded {
     LOADED
         .get()
         .expect("the corpus is loaded before the benchmarks run")
-}
-
-fn as_of() -> Date {
-    Date::from_ymd_opt(2026, 11, 23).expect("a date")
-}
-
-fn pool(threads: usize) -> rayon::ThreadPool {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .expect("a thread pool")
 }
 
 fn main() {
