@@ -7,21 +7,8 @@ use assert_cmd::Command;
 use std::fs;
 use std::path::Path;
 
-const SOURCES: &str = r#"[[actor]]
-id = "fla"
-[[actor]]
-id = "fama"
-
-[[source]]
-id = "rfi"
-kind = "media"
-reliability = "B"
-
-[[source]]
-id = "fla-spokesman"
-kind = "party"
-actor = "fla"
-"#;
+mod common;
+use common::SOURCES;
 
 const CLAIMS: &str = r#"[event]
 id = "alkit-ambush"
