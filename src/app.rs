@@ -369,28 +369,41 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
     };
     let gate: Vec<_> = args.fail_on.iter().map(|s| s.status()).collect();
     let text = match args.format {
-        ReportFormat::Json => crate::report::json::render(corpus, &selection),
-        ReportFormat::Markdown => crate::report::markdown::render(corpus, &selection),
-        ReportFormat::Csv => crate::report::csv::render(corpus, &selection, args.evidence),
-        ReportFormat::Html => crate::report::html::render(corpus, &selection, &cx),
-        ReportFormat::Claimreview => {
-            crate::report::claimreview::render(corpus, &selection, &loaded.policy)
+        // The JSON of a large corpus is the biggest output: stream it rather than build it.
+        ReportFormat::Json => {
+            write_output(args.output.as_deref(), |out| {
+                crate::report::json::write(corpus, &selection, out)
+            })?;
+            None
         }
-        ReportFormat::Junit => crate::report::junit::render(corpus, &selection, &gate),
+        ReportFormat::Markdown => Some(crate::report::markdown::render(corpus, &selection)),
+        ReportFormat::Csv => Some(crate::report::csv::render(
+            corpus,
+            &selection,
+            args.evidence,
+        )),
+        ReportFormat::Html => Some(crate::report::html::render(corpus, &selection, &cx)),
+        ReportFormat::Claimreview => Some(crate::report::claimreview::render(
+            corpus,
+            &selection,
+            &loaded.policy,
+        )),
+        ReportFormat::Junit => Some(crate::report::junit::render(corpus, &selection, &gate)),
         ReportFormat::Table => {
             let is_terminal = std::io::stdout().is_terminal();
             let style = crate::report::table::Style {
                 color: use_color(color, is_terminal),
                 width: crate::report::table::width(),
             };
-            crate::report::table::render(corpus, &selection, style)
+            Some(crate::report::table::render(corpus, &selection, style))
         }
     };
-    match &args.output {
-        Some(path) => write_atomic(path, &text)?,
-        None => emit(&text)?,
+    if let Some(text) = text {
+        match &args.output {
+            Some(path) => write_atomic(path, &text)?,
+            None => emit(&text)?,
+        }
     }
-    drop(text);
     let failing: Vec<String> = selection
         .verdicts
         .iter()
@@ -463,6 +476,24 @@ fn explain(args: &ExplainArgs) -> Result<Outcome, AppError> {
 /// Writes `text` to `path` through a temporary file in the same folder and a rename, so a reader
 /// never sees a half-written report and an interrupted run leaves the old file intact.
 pub fn write_atomic(path: &std::path::Path, text: &str) -> Result<(), AppError> {
+    write_output(Some(path), |out| out.write_all(text.as_bytes()))
+}
+
+/// Runs `write` on a buffered writer to `path` (atomically: a temporary file in the same
+/// folder, renamed over it once complete) or, without a path, to stdout, where a closed pipe
+/// (`| head`) is not an error.
+fn write_output(
+    path: Option<&std::path::Path>,
+    write: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
+) -> Result<(), AppError> {
+    const BUFFER: usize = 1 << 20;
+    let Some(path) = path else {
+        let mut out = std::io::BufWriter::with_capacity(BUFFER, std::io::stdout());
+        return match write(&mut out).and_then(|()| out.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+            _ => Ok(()),
+        };
+    };
     let fail = |source| AppError::Output {
         path: path.to_path_buf(),
         source,
@@ -476,7 +507,13 @@ pub fn write_atomic(path: &std::path::Path, text: &str) -> Result<(), AppError> 
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&temp, text).and_then(|_| std::fs::rename(&temp, path));
+    let result = std::fs::File::create(&temp)
+        .and_then(|file| {
+            let mut out = std::io::BufWriter::with_capacity(BUFFER, file);
+            write(&mut out)?;
+            out.flush()
+        })
+        .and_then(|()| std::fs::rename(&temp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&temp);
     }

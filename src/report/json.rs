@@ -245,9 +245,22 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
 /// Renders the report as pretty JSON with a final newline.
 ///
 /// The bytes are exactly those of `serde_json::to_string_pretty(&build(corpus, selection))`
-/// plus a newline (a test holds it to that), written directly: claims are rendered in parallel,
-/// a batch at a time, without building the intermediate document.
+/// plus a newline (a test holds it to that). See [`write`], which streams them.
 pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
+    let mut out = Vec::new();
+    // Writing to a vector cannot fail, and every piece written is UTF-8.
+    let _ = write(corpus, selection, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes what [`render`] returns to `out`, without holding the document in memory: claims
+/// are rendered in parallel, a batch at a time, and each batch is written while the next one
+/// renders.
+pub fn write(
+    corpus: &Corpus,
+    selection: &Selection<'_>,
+    out: &mut (dyn std::io::Write + Send),
+) -> std::io::Result<()> {
     let verdicts = &selection.verdicts;
     // Claims sorted by id; ties (only in a corpus with duplicate ids) keep selection order, as
     // `build`'s stable sort does.
@@ -259,12 +272,12 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
     keys.par_sort_unstable();
     let order: Vec<usize> = keys.into_iter().map(|(_, i)| i as usize).collect();
     let summary = Summary::of(verdicts.iter().map(|v| v.status));
-    let mut out = String::with_capacity(256 + verdicts.len() * 1024);
-    out.push_str("{\n  \"schema_version\": ");
-    out.push_str(&SCHEMA_VERSION.to_string());
-    out.push_str(",\n  \"as_of\": ");
-    string(&mut out, &selection.as_of.to_string());
-    out.push_str(",\n  \"summary\": {");
+    let mut head = String::with_capacity(256);
+    head.push_str("{\n  \"schema_version\": ");
+    head.push_str(&SCHEMA_VERSION.to_string());
+    head.push_str(",\n  \"as_of\": ");
+    string(&mut head, &selection.as_of.to_string());
+    head.push_str(",\n  \"summary\": {");
     for (i, (name, n)) in [
         ("confirmed", summary.confirmed),
         ("corroborated", summary.corroborated),
@@ -275,15 +288,16 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
     .into_iter()
     .enumerate()
     {
-        out.push_str(if i == 0 { "\n    \"" } else { ",\n    \"" });
-        out.push_str(name);
-        out.push_str("\": ");
-        out.push_str(&n.to_string());
+        head.push_str(if i == 0 { "\n    \"" } else { ",\n    \"" });
+        head.push_str(name);
+        head.push_str("\": ");
+        head.push_str(&n.to_string());
     }
-    out.push_str("\n  },\n  \"claims\": [");
+    head.push_str("\n  },\n  \"claims\": [");
+    out.write_all(head.as_bytes())?;
     // The per-source rows are few: serde writes them, on another thread meanwhile.
-    let (_, sources) = rayon::join(
-        || claims(&mut out, corpus, verdicts, &order),
+    let (written, sources) = rayon::join(
+        || claims(out, corpus, verdicts, &order),
         || {
             selection.assessment.map(|assessment| {
                 serde_json::to_string_pretty(&super::sources::build(corpus, assessment))
@@ -291,52 +305,59 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
             })
         },
     );
+    written?;
+    let mut tail = String::new();
     if let Some(assessment) = selection.assessment {
         let mut selected = vec![false; corpus.claims.len()];
         for v in verdicts {
             selected[v.claim.get()] = true;
         }
         let id = |c: &crate::model::ClaimIx| corpus.claims[c.get()].id.as_str();
-        out.push_str(",\n  \"questions\": [");
+        tail.push_str(",\n  \"questions\": [");
         let mut first = true;
         for q in assessment
             .questions
             .iter()
             .filter(|q| q.answers.iter().any(|c| selected[c.get()]))
         {
-            out.push_str(if first {
+            tail.push_str(if first {
                 "\n    {\n      \"id\": "
             } else {
                 ",\n    {\n      \"id\": "
             });
             first = false;
-            string(&mut out, &q.id);
-            out.push_str(",\n      \"answers\": ");
-            list(&mut out, q.answers.iter().map(id), "      ");
-            out.push_str(",\n      \"leading\": ");
-            optional(&mut out, q.leading.as_ref().map(id));
-            out.push_str("\n    }");
+            string(&mut tail, &q.id);
+            tail.push_str(",\n      \"answers\": ");
+            list(&mut tail, q.answers.iter().map(id), "      ");
+            tail.push_str(",\n      \"leading\": ");
+            optional(&mut tail, q.leading.as_ref().map(id));
+            tail.push_str("\n    }");
         }
-        out.push_str(if first { "]" } else { "\n  ]" });
+        tail.push_str(if first { "]" } else { "\n  ]" });
         // Indented one level deeper than serde wrote them.
         let text = sources.unwrap_or_default();
-        out.push_str(",\n  \"sources\": ");
+        tail.push_str(",\n  \"sources\": ");
         for (i, line) in text.split('\n').enumerate() {
             if i > 0 {
-                out.push_str("\n  ");
+                tail.push_str("\n  ");
             }
-            out.push_str(line);
+            tail.push_str(line);
         }
     }
-    out.push_str("\n}\n");
-    out
+    tail.push_str("\n}\n");
+    out.write_all(tail.as_bytes())
 }
 
-/// The elements of the `claims` array, in `order`, appended to `out`.
+/// The elements of the `claims` array, in `order`, written to `out`.
 ///
 /// Claims are rendered in parallel a batch at a time; while one batch renders, the previous one
-/// is appended, so at most two batches are in memory besides the document.
-fn claims(out: &mut String, corpus: &Corpus, verdicts: &[&Verdict], order: &[usize]) {
+/// is written, so at most two batches are in memory at once.
+fn claims(
+    out: &mut (dyn std::io::Write + Send),
+    corpus: &Corpus,
+    verdicts: &[&Verdict],
+    order: &[usize],
+) -> std::io::Result<()> {
     const BATCH: usize = 8192;
     const PER_TASK: usize = 64;
     let render = |batch: &[usize]| -> Vec<String> {
@@ -354,27 +375,31 @@ fn claims(out: &mut String, corpus: &Corpus, verdicts: &[&Verdict], order: &[usi
             .collect()
     };
     let mut first = true;
-    let mut append = |out: &mut String, parts: Vec<String>| {
-        for part in parts {
-            // Every claim is rendered after a comma; the array's first one has none.
-            out.push_str(if first { &part[1..] } else { &part });
-            first = false;
-        }
-    };
+    let mut append =
+        |out: &mut (dyn std::io::Write + Send), parts: Vec<String>| -> std::io::Result<()> {
+            for part in parts {
+                // Every claim is rendered after a comma; the array's first one has none.
+                let bytes = if first {
+                    &part.as_bytes()[1..]
+                } else {
+                    part.as_bytes()
+                };
+                first = false;
+                out.write_all(bytes)?;
+            }
+            Ok(())
+        };
     let mut pending = Vec::new();
     for batch in order.chunks(BATCH) {
-        let (rendered, ()) = rayon::join(
+        let (rendered, written) = rayon::join(
             || render(batch),
-            || append(out, std::mem::take(&mut pending)),
+            || append(&mut *out, std::mem::take(&mut pending)),
         );
+        written?;
         pending = rendered;
     }
-    append(out, pending);
-    if order.is_empty() {
-        out.push(']');
-    } else {
-        out.push_str("\n  ]");
-    }
+    append(&mut *out, pending)?;
+    out.write_all(if order.is_empty() { b"]" } else { b"\n  ]" })
 }
 
 /// One claim, as an element of the `claims` array (with its leading newline and indentation).
