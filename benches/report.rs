@@ -17,8 +17,9 @@ mod common;
 use common::{as_of, pool};
 use corroborate::load::texts::Texts;
 use corroborate::load::{LoadOptions, Loaded};
+use corroborate::model::ClaimIx;
 use corroborate::report::{self, Selection};
-use corroborate::score::{self, Assessment, Context, Status};
+use corroborate::score::{self, Assessment, Context, Status, Verdict};
 use divan::Bencher;
 use std::sync::OnceLock;
 
@@ -28,6 +29,8 @@ const CLAIMS: usize = 10_000;
 struct Scored {
     loaded: Loaded,
     assessment: Assessment,
+    /// Every claim's whole verdict, for the formats that take verdicts.
+    verdicts: Vec<Verdict>,
     /// The same corpus with a typo in every 50th evidence source, for `check`'s formats.
     broken: Loaded,
 }
@@ -43,7 +46,7 @@ fn scored() -> &'static Scored {
 fn selection(s: &Scored) -> Selection<'_> {
     Selection {
         as_of: as_of(),
-        verdicts: s.assessment.verdicts.iter().collect(),
+        verdicts: s.verdicts.iter().collect(),
         assessment: Some(&s.assessment),
     }
 }
@@ -86,9 +89,16 @@ fn main() {
         loaded.corpus.claims.len(),
         broken.diagnostics.len()
     );
+    let all: Vec<ClaimIx> = (0..loaded.corpus.claims.len() as u32)
+        .map(ClaimIx)
+        .collect();
+    let verdicts = assessment
+        .scorer(&loaded.corpus, &loaded.policy)
+        .verdicts(&all);
     let scored = Scored {
         loaded,
         assessment,
+        verdicts,
         broken,
     };
     if SCORED.set(scored).is_err() {
@@ -104,6 +114,27 @@ fn json(bencher: Bencher, threads: usize) {
     let s = scored();
     let selection = selection(s);
     bencher.bench_local(|| pool.install(|| report::json::render(&s.loaded.corpus, &selection)));
+}
+
+/// What `report --format json` runs: each claim's verdict scored while its batch is written.
+#[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]
+fn json_scored(bencher: Bencher, threads: usize) {
+    let pool = pool(threads);
+    let s = scored();
+    let corpus = &s.loaded.corpus;
+    let claims: Vec<ClaimIx> = (0..corpus.claims.len() as u32).map(ClaimIx).collect();
+    let scorer = s.assessment.scorer(corpus, &s.loaded.policy);
+    bencher.bench_local(|| {
+        pool.install(|| {
+            report::json::write_scored(
+                corpus,
+                &claims,
+                &s.assessment,
+                &scorer,
+                &mut std::io::sink(),
+            )
+        })
+    });
 }
 
 #[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]

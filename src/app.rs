@@ -338,18 +338,11 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
     };
     let corpus = &loaded.corpus;
     let assessment = crate::score::assess_corpus(corpus, &loaded.policy, as_of);
-    let cx = crate::score::Context {
-        policy: &loaded.policy,
-        as_of,
-        learned: Some(&assessment.learned),
-    };
-    let verdicts = &assessment.verdicts;
     let statuses: Vec<_> = args.status.iter().map(|s| s.status()).collect();
-    let selected: Vec<&crate::score::Verdict> = verdicts
-        .iter()
-        .filter(|v| {
-            let claim = &corpus.claims[v.claim.get()];
-            (statuses.is_empty() || statuses.contains(&v.status))
+    let selected: Vec<crate::model::ClaimIx> = (0..corpus.claims.len())
+        .filter(|&i| {
+            let claim = &corpus.claims[i];
+            (statuses.is_empty() || statuses.contains(&assessment.outcomes[i].status))
                 && (args.event.is_empty()
                     || claim
                         .event
@@ -361,10 +354,17 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
                         .iter()
                         .any(|e| args.source.contains(&e.source.id.value)))
         })
+        .map(|i| crate::model::ClaimIx(i as u32))
         .collect();
+    let scorer = assessment.scorer(corpus, &loaded.policy);
+    // Whole verdicts for the formats that take them; the JSON scores them a batch at a time.
+    let verdicts = match args.format {
+        ReportFormat::Json => Vec::new(),
+        _ => scorer.verdicts(&selected),
+    };
     let selection = crate::report::Selection {
         as_of,
-        verdicts: selected,
+        verdicts: verdicts.iter().collect(),
         assessment: Some(&assessment),
     };
     let gate: Vec<_> = args.fail_on.iter().map(|s| s.status()).collect();
@@ -372,7 +372,7 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
         // The JSON of a large corpus is the biggest output: stream it rather than build it.
         ReportFormat::Json => {
             write_output(args.output.as_deref(), |out| {
-                crate::report::json::write(corpus, &selection, out)
+                crate::report::json::write_scored(corpus, &selected, &assessment, &scorer, out)
             })?;
             None
         }
@@ -382,7 +382,11 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
             &selection,
             args.evidence,
         )),
-        ReportFormat::Html => Some(crate::report::html::render(corpus, &selection, &cx)),
+        ReportFormat::Html => Some(crate::report::html::render(
+            corpus,
+            &selection,
+            scorer.context(),
+        )),
         ReportFormat::Claimreview => Some(crate::report::claimreview::render(
             corpus,
             &selection,
@@ -404,22 +408,16 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
             None => emit(&text)?,
         }
     }
-    let failing: Vec<String> = selection
-        .verdicts
+    let failing: Vec<String> = selected
         .iter()
-        .filter(|v| corpus.claims[v.claim.get()].publish && gate.contains(&v.status))
-        .map(|v| {
-            format!(
-                "{} ({})",
-                corpus.claims[v.claim.get()].id.value,
-                v.status.as_str()
-            )
-        })
+        .map(|c| (&corpus.claims[c.get()], assessment.outcomes[c.get()].status))
+        .filter(|(claim, status)| claim.publish && gate.contains(status))
+        .map(|(claim, status)| format!("{} ({})", claim.id.value, status.as_str()))
         .collect();
     // Freeing a large assessment takes a noticeable share of a run; the output is written, so
     // hand it to a thread the process does not wait for.
-    drop(selection);
-    std::thread::spawn(move || drop((assessment, loaded)));
+    drop((selection, scorer));
+    std::thread::spawn(move || drop((verdicts, assessment, loaded)));
     if failing.is_empty() {
         return Ok(Outcome::Success);
     }
@@ -463,13 +461,13 @@ fn explain(args: &ExplainArgs) -> Result<Outcome, AppError> {
         });
     };
     let assessment = crate::score::assess_corpus(corpus, &loaded.policy, as_of);
-    let cx = crate::score::Context {
-        policy: &loaded.policy,
-        as_of,
-        learned: Some(&assessment.learned),
-    };
-    let verdict = &assessment.verdicts[ix.get()];
-    emit(&crate::report::explain::render(corpus, verdict, &cx))?;
+    let scorer = assessment.scorer(corpus, &loaded.policy);
+    let verdict = scorer.verdict(ix);
+    emit(&crate::report::explain::render(
+        corpus,
+        &verdict,
+        scorer.context(),
+    ))?;
     Ok(Outcome::Success)
 }
 
@@ -576,9 +574,9 @@ fn diff_side(
         Err(outcome) => return Ok(Err(outcome)),
     };
     let assessment = crate::score::assess_corpus(&loaded.corpus, &loaded.policy, as_of);
-    Ok(Ok(crate::report::diff::Snapshot::from_verdicts(
+    Ok(Ok(crate::report::diff::Snapshot::from_outcomes(
         &loaded.corpus,
-        &assessment.verdicts,
+        &assessment.outcomes,
     )))
 }
 

@@ -2,7 +2,7 @@
 //! corpora, through the library's loader, scorer and JSON report.
 
 use corroborate::load::{load_documents, Document, LoadOptions, Section};
-use corroborate::model::Date;
+use corroborate::model::{ClaimIx, Date};
 use corroborate::policy::{Policy, ReliabilityMode};
 use corroborate::report::{json, Selection};
 use corroborate::score::{assess_all, assess_corpus, Context};
@@ -201,12 +201,14 @@ fn report(spec: &Spec, order: u64, fixed_reliability: bool) -> String {
     // The whole pipeline, learned reliability, copy detection and questions included.
     let policy = Policy::default();
     let assessment = assess_corpus(&loaded.corpus, &policy, as_of);
-    let selection = Selection {
-        as_of,
-        verdicts: assessment.verdicts.iter().collect(),
-        assessment: Some(&assessment),
-    };
-    json::render(&loaded.corpus, &selection)
+    let claims: Vec<ClaimIx> = (0..loaded.corpus.claims.len() as u32)
+        .map(ClaimIx)
+        .collect();
+    let scorer = assessment.scorer(&loaded.corpus, &policy);
+    let mut out = Vec::new();
+    json::write_scored(&loaded.corpus, &claims, &assessment, &scorer, &mut out)
+        .expect("writes to memory");
+    String::from_utf8(out).expect("UTF-8")
 }
 
 proptest! {

@@ -204,7 +204,7 @@ fn copiers_are_detected_and_count_as_one_origin(#[case] n: usize) {
         .iter()
         .position(|c| c.id.value == "q0.false")
         .expect("claim");
-    assert_eq!(assessment.verdicts[wrong].supporting_origins, 1);
+    assert_eq!(assessment.outcomes[wrong].supporting_origins, 1);
     // No independent pair is suspected.
     assert!(learned
         .copies

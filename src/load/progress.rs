@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 /// How long a load runs before the bar appears.
 const DELAY: Duration = Duration::from_secs(1);
 
-/// Files read so far, as a bar that appears after [`DELAY`] on a terminal.
+/// Files read so far, as a bar that appears after a short delay on a terminal.
 #[derive(Debug)]
 pub struct Progress {
     bar: Option<ProgressBar>,

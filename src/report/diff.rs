@@ -13,7 +13,7 @@
 use super::json::SCHEMA_VERSION;
 use super::{round4, terminal_safe};
 use crate::model::Corpus;
-use crate::score::{Status, Verdict};
+use crate::score::{Outcome, Status};
 use comfy_table::{presets, Table};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -138,18 +138,20 @@ impl Snapshot {
         Ok(snapshot)
     }
 
-    /// Takes the verdicts of a scored corpus.
-    pub fn from_verdicts(corpus: &Corpus, verdicts: &[Verdict]) -> Self {
+    /// Takes the outcomes of a scored corpus (one per claim, in claim order).
+    pub fn from_outcomes(corpus: &Corpus, outcomes: &[Outcome]) -> Self {
         Snapshot {
-            claims: verdicts
+            claims: corpus
+                .claims
                 .iter()
-                .map(|v| {
+                .zip(outcomes)
+                .map(|(claim, outcome)| {
                     (
-                        corpus.claims[v.claim.get()].id.value.clone(),
+                        claim.id.value.clone(),
                         Side {
-                            status: v.status,
-                            code: v.code(),
-                            score: round4(v.score),
+                            status: outcome.status,
+                            code: outcome.code(),
+                            score: round4(outcome.score),
                         },
                     )
                 })

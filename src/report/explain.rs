@@ -53,7 +53,7 @@ pub fn rule_effects(
     let mut rules: Vec<&'static str> = verdict
         .items
         .iter()
-        .flat_map(|i| i.steps.iter().filter_map(|s| s.rule))
+        .flat_map(|i| i.steps(cx.policy).into_iter().filter_map(|s| s.rule))
         .collect();
     rules.sort_unstable();
     rules.dedup();
@@ -173,8 +173,8 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
             }
             None => {
                 let mut line = format!("     weight: {}", trust_words(item, source, cx));
-                for step in &item.steps {
-                    let _ = write!(line, " → {} = {:.3}", step.label, step.after);
+                for step in item.steps(policy) {
+                    let _ = write!(line, " → {} = {:.3}", step.label(), step.after);
                 }
                 let direction = if item.stance.supports() {
                     "support"
@@ -212,8 +212,8 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
                 corpus.claims[other.get()].id.value,
                 trust_words(item, source, cx)
             );
-            for step in &item.steps {
-                let _ = write!(line, " → {} = {:.3}", step.label, step.after);
+            for step in item.steps(policy) {
+                let _ = write!(line, " → {} = {:.3}", step.label(), step.after);
             }
             let _ = writeln!(out, "{line} ⇒ {:.3}", item.weight);
         }
@@ -244,7 +244,7 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
             o.opinion.belief,
             o.opinion.disbelief,
             o.opinion.uncertainty,
-            o.sources.join(", ")
+            verdict.origin_sources(corpus, &o.id).join(", ")
         );
     }
     let f = verdict.fused;
@@ -280,7 +280,8 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
     if verdict.findings.is_empty() {
         let _ = writeln!(out, "  (none fired)");
     }
-    for finding in &verdict.findings {
+    let messages = crate::rules::messages(corpus, verdict, cx);
+    for (finding, message) in verdict.findings.iter().zip(&messages) {
         let effect = effects
             .iter()
             .find(|(rule, _)| *rule == finding.rule)
@@ -291,7 +292,7 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
             "  {:<7} {}: {}{effect}",
             finding.severity.as_str(),
             finding.rule,
-            safe(&finding.message)
+            safe(message)
         );
     }
     if claim

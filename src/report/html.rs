@@ -275,15 +275,17 @@ fn claim_body(out: &mut String, corpus: &Corpus, verdict: &Verdict, cx: &Context
             escape(q.as_str())
         );
     }
+    let messages = crate::rules::messages(corpus, verdict, cx);
     let rules: String = verdict
         .findings
         .iter()
-        .map(|f| {
+        .zip(&messages)
+        .map(|(f, message)| {
             format!(
                 "<li class=\"rule sev-{}\" title=\"{}: {}\">{}</li>",
                 f.severity,
                 f.severity,
-                escape(&f.message),
+                escape(message),
                 escape(f.rule)
             )
         })
@@ -314,7 +316,7 @@ fn claim_body(out: &mut String, corpus: &Corpus, verdict: &Verdict, cx: &Context
         out,
         "<tr class=\"more\"><td colspan=\"7\"><details><summary>Evidence ({count}) and how the verdict was reached</summary>\n<div class=\"detail\">\n<p class=\"reason\"><strong>{status_word}</strong> because {reason}.</p>",
         status_word = status,
-        reason = escape(&verdict.reason),
+        reason = escape(&verdict.reason.to_string()),
     );
     evidence_table(out, corpus, verdict);
     let _ = writeln!(

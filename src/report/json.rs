@@ -6,10 +6,12 @@
 //! byte-identical output whatever its file names, file order or entry order.
 
 use super::{estimative, round4, Selection};
+use crate::model::ClaimIx;
 use crate::model::Corpus;
-use crate::score::{Excluded, Status, Verdict};
+use crate::score::{Assessment, Excluded, Scorer, Status, Verdict};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Version of the document's shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -45,47 +47,7 @@ pub struct QuestionOut<'a> {
 }
 
 /// Claims per status.
-#[derive(Debug, Default, Serialize)]
-pub struct Summary {
-    /// Confirmed claims.
-    pub confirmed: usize,
-    /// Corroborated claims.
-    pub corroborated: usize,
-    /// Unconfirmed claims.
-    pub unconfirmed: usize,
-    /// Contested claims.
-    pub contested: usize,
-    /// Refuted claims.
-    pub refuted: usize,
-}
-
-impl Summary {
-    /// Counts `statuses`.
-    pub fn of(statuses: impl Iterator<Item = Status>) -> Self {
-        let mut s = Summary::default();
-        for status in statuses {
-            *match status {
-                Status::Confirmed => &mut s.confirmed,
-                Status::Corroborated => &mut s.corroborated,
-                Status::Unconfirmed => &mut s.unconfirmed,
-                Status::Contested => &mut s.contested,
-                Status::Refuted => &mut s.refuted,
-            } += 1;
-        }
-        s
-    }
-
-    /// The count for one status.
-    pub fn get(&self, status: Status) -> usize {
-        match status {
-            Status::Confirmed => self.confirmed,
-            Status::Corroborated => self.corroborated,
-            Status::Unconfirmed => self.unconfirmed,
-            Status::Contested => self.contested,
-            Status::Refuted => self.refuted,
-        }
-    }
-}
+pub type Summary = crate::score::StatusCounts;
 
 /// Supporting and opposing independent origins.
 #[derive(Debug, Serialize)]
@@ -245,7 +207,7 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
 /// Renders the report as pretty JSON with a final newline.
 ///
 /// The bytes are exactly those of `serde_json::to_string_pretty(&build(corpus, selection))`
-/// plus a newline (a test holds it to that). See [`write`], which streams them.
+/// plus a newline (a test holds it to that). See [`write()`], which streams them.
 pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
     let mut out = Vec::new();
     // Writing to a vector cannot fail, and every piece written is UTF-8.
@@ -261,22 +223,74 @@ pub fn write(
     selection: &Selection<'_>,
     out: &mut (dyn std::io::Write + Send),
 ) -> std::io::Result<()> {
-    let verdicts = &selection.verdicts;
+    let claims: Vec<(ClaimIx, Status)> = selection
+        .verdicts
+        .iter()
+        .map(|v| (v.claim, v.status))
+        .collect();
+    let verdict = |i: usize| Cow::Borrowed(selection.verdicts[i]);
+    document(
+        corpus,
+        selection.as_of,
+        &claims,
+        &verdict,
+        selection.assessment,
+        out,
+    )
+}
+
+/// Writes the report on `claims` of an assessment, as [`write()`] would from their verdicts, but
+/// scoring each claim's whole verdict only while its batch is rendered: the verdicts of a large
+/// corpus are never all in memory.
+pub fn write_scored(
+    corpus: &Corpus,
+    claims: &[ClaimIx],
+    assessment: &Assessment,
+    scorer: &Scorer<'_>,
+    out: &mut (dyn std::io::Write + Send),
+) -> std::io::Result<()> {
+    let selected: Vec<(ClaimIx, Status)> = claims
+        .iter()
+        .map(|&c| (c, assessment.outcomes[c.get()].status))
+        .collect();
+    let verdict = |i: usize| Cow::Owned(scorer.verdict(claims[i]));
+    document(
+        corpus,
+        assessment.as_of,
+        &selected,
+        &verdict,
+        Some(assessment),
+        out,
+    )
+}
+
+/// Gives the verdict on the `i`th selected claim.
+type VerdictOf<'v> = dyn Fn(usize) -> Cow<'v, Verdict> + Sync + 'v;
+
+/// The document on `claims` (with their statuses), each claim's verdict from `verdict`.
+fn document<'v>(
+    corpus: &Corpus,
+    as_of: crate::model::Date,
+    claims: &[(ClaimIx, Status)],
+    verdict: &VerdictOf<'v>,
+    assessment: Option<&crate::score::Assessment>,
+    out: &mut (dyn std::io::Write + Send),
+) -> std::io::Result<()> {
     // Claims sorted by id; ties (only in a corpus with duplicate ids) keep selection order, as
     // `build`'s stable sort does.
-    let mut keys: Vec<(&str, u32)> = verdicts
+    let mut keys: Vec<(&str, u32)> = claims
         .iter()
         .enumerate()
-        .map(|(i, v)| (corpus.claims[v.claim.get()].id.as_str(), i as u32))
+        .map(|(i, (c, _))| (corpus.claims[c.get()].id.as_str(), i as u32))
         .collect();
     keys.par_sort_unstable();
     let order: Vec<usize> = keys.into_iter().map(|(_, i)| i as usize).collect();
-    let summary = Summary::of(verdicts.iter().map(|v| v.status));
+    let summary = Summary::of(claims.iter().map(|(_, status)| *status));
     let mut head = String::with_capacity(256);
     head.push_str("{\n  \"schema_version\": ");
     head.push_str(&SCHEMA_VERSION.to_string());
     head.push_str(",\n  \"as_of\": ");
-    string(&mut head, &selection.as_of.to_string());
+    string(&mut head, &as_of.to_string());
     head.push_str(",\n  \"summary\": {");
     for (i, (name, n)) in [
         ("confirmed", summary.confirmed),
@@ -297,9 +311,9 @@ pub fn write(
     out.write_all(head.as_bytes())?;
     // The per-source rows are few: serde writes them, on another thread meanwhile.
     let (written, sources) = rayon::join(
-        || claims(out, corpus, verdicts, &order),
+        || claims_array(out, corpus, verdict, &order),
         || {
-            selection.assessment.map(|assessment| {
+            assessment.map(|assessment| {
                 serde_json::to_string_pretty(&super::sources::build(corpus, assessment))
                     .unwrap_or_default()
             })
@@ -307,10 +321,10 @@ pub fn write(
     );
     written?;
     let mut tail = String::new();
-    if let Some(assessment) = selection.assessment {
+    if let Some(assessment) = assessment {
         let mut selected = vec![false; corpus.claims.len()];
-        for v in verdicts {
-            selected[v.claim.get()] = true;
+        for (c, _) in claims {
+            selected[c.get()] = true;
         }
         let id = |c: &crate::model::ClaimIx| corpus.claims[c.get()].id.as_str();
         tail.push_str(",\n  \"questions\": [");
@@ -352,10 +366,10 @@ pub fn write(
 ///
 /// Claims are rendered in parallel a batch at a time; while one batch renders, the previous one
 /// is written, so at most two batches are in memory at once.
-fn claims(
+fn claims_array(
     out: &mut (dyn std::io::Write + Send),
     corpus: &Corpus,
-    verdicts: &[&Verdict],
+    verdict: &VerdictOf<'_>,
     order: &[usize],
 ) -> std::io::Result<()> {
     const BATCH: usize = 8192;
@@ -368,7 +382,7 @@ fn claims(
                 let mut scratch = Vec::new();
                 for &i in chunk {
                     text.push(',');
-                    claim(&mut text, &mut scratch, corpus, verdicts[i]);
+                    claim(&mut text, &mut scratch, corpus, &verdict(i));
                 }
                 text
             })
@@ -677,15 +691,16 @@ mod tests {
         let loaded = crate::load::load(root, &crate::load::LoadOptions { today })
             .expect("the example corpus loads");
         let assessment = crate::score::assess_corpus(&loaded.corpus, &loaded.policy, today);
+        let scorer = assessment.scorer(&loaded.corpus, &loaded.policy);
+        let all: Vec<ClaimIx> = (0..loaded.corpus.claims.len() as u32)
+            .map(ClaimIx)
+            .collect();
+        let verdicts = scorer.verdicts(&all);
         for assessment in [Some(&assessment), None] {
             for every in [1, 2, 3] {
                 let selection = Selection {
                     as_of: today,
-                    verdicts: assessment
-                        .map_or(&[][..], |a| &a.verdicts[..])
-                        .iter()
-                        .step_by(every)
-                        .collect(),
+                    verdicts: verdicts.iter().step_by(every).collect(),
                     assessment,
                 };
                 let mut expected = serde_json::to_string_pretty(&build(&loaded.corpus, &selection))
@@ -703,6 +718,16 @@ mod tests {
                     expected.len(),
                     at.and_then(|i| actual.get(i.saturating_sub(80)..(i + 80).min(actual.len())))
                 );
+                if let Some(assessment) = assessment {
+                    let claims: Vec<ClaimIx> = all.iter().copied().step_by(every).collect();
+                    let mut scored = Vec::new();
+                    write_scored(&loaded.corpus, &claims, assessment, &scorer, &mut scored)
+                        .expect("writes to memory");
+                    assert!(
+                        scored == actual.as_bytes(),
+                        "write_scored differs from render"
+                    );
+                }
             }
         }
     }

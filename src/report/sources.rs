@@ -2,24 +2,12 @@
 
 use super::terminal_safe;
 use crate::model::{Corpus, SourceIx};
-use crate::score::{Assessment, Status};
+use crate::score::Assessment;
 use comfy_table::{presets, Cell, ContentArrangement, Table};
 use serde::Serialize;
 
 /// Claims a source supported, by the status they ended with.
-#[derive(Debug, Default, Clone, Serialize)]
-pub struct Record {
-    /// Supported claims now confirmed.
-    pub confirmed: usize,
-    /// … corroborated.
-    pub corroborated: usize,
-    /// … unconfirmed.
-    pub unconfirmed: usize,
-    /// … contested.
-    pub contested: usize,
-    /// … refuted.
-    pub refuted: usize,
-}
+pub type Record = crate::score::StatusCounts;
 
 /// One source, for machines (SPEC §6 `sources`, with additions).
 #[derive(Debug, Clone, Serialize)]
@@ -49,9 +37,7 @@ pub fn build<'a>(corpus: &'a Corpus, assessment: &'a Assessment) -> Vec<SourceOu
     let learned = &assessment.learned;
     let n = corpus.sources.len();
     let mut claims = vec![0usize; n];
-    let mut records = vec![Record::default(); n];
-    for verdict in &assessment.verdicts {
-        let claim = &corpus.claims[verdict.claim.get()];
+    for claim in &corpus.claims {
         let mut spoke: Vec<usize> = claim
             .evidence
             .iter()
@@ -61,24 +47,6 @@ pub fn build<'a>(corpus: &'a Corpus, assessment: &'a Assessment) -> Vec<SourceOu
         spoke.dedup();
         for s in spoke {
             claims[s] += 1;
-        }
-        let mut supported: Vec<usize> = verdict
-            .items
-            .iter()
-            .filter(|i| i.supports())
-            .map(|i| i.source.get())
-            .collect();
-        supported.sort_unstable();
-        supported.dedup();
-        for s in supported {
-            let r = &mut records[s];
-            *match verdict.status {
-                Status::Confirmed => &mut r.confirmed,
-                Status::Corroborated => &mut r.corroborated,
-                Status::Unconfirmed => &mut r.unconfirmed,
-                Status::Contested => &mut r.contested,
-                Status::Refuted => &mut r.refuted,
-            } += 1;
         }
     }
     let mut rows: Vec<SourceOut<'a>> = corpus
@@ -108,7 +76,7 @@ pub fn build<'a>(corpus: &'a Corpus, assessment: &'a Assessment) -> Vec<SourceOu
                 trust: super::round4(learned.trust[i]),
                 evidence: super::round4(learned.evidence[i]),
                 claims: claims[i],
-                record: records[i].clone(),
+                record: assessment.records[i],
                 copies,
             }
         })

@@ -33,11 +33,13 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
     if admitting.is_empty() {
         return None;
     }
-    Some(format!(
-        "{} speak(s) for `{}`, the party this claim harms, and support(s) it",
-        crate::rules::quoted_list(admitting),
-        against.id.value
-    ))
+    Some(view.say(|| {
+        format!(
+            "{} speak(s) for `{}`, the party this claim harms, and support(s) it",
+            crate::rules::quoted_list(admitting),
+            against.id.value
+        )
+    }))
 }
 
 #[cfg(test)]

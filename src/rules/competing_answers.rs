@@ -28,11 +28,13 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
     if others.is_empty() {
         return None;
     }
-    Some(format!(
-        "answers `{}` alongside {}, whose support counts against it",
-        question.value,
-        crate::rules::quoted_list(others)
-    ))
+    Some(view.say(|| {
+        format!(
+            "answers `{}` alongside {}, whose support counts against it",
+            question.value,
+            crate::rules::quoted_list(others)
+        )
+    }))
 }
 
 #[cfg(test)]

@@ -27,16 +27,19 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
     }
     match (deniers.is_empty(), disputers.is_empty()) {
         (true, true) => None,
-        (false, true) => Some(format!("denied by {}", crate::rules::quoted_list(deniers))),
-        (true, false) => Some(format!(
-            "disputed by {}",
-            crate::rules::quoted_list(disputers)
-        )),
-        (false, false) => Some(format!(
-            "denied by {}; disputed by {}",
-            crate::rules::quoted_list(deniers),
-            crate::rules::quoted_list(disputers)
-        )),
+        (false, true) => {
+            Some(view.say(|| format!("denied by {}", crate::rules::quoted_list(deniers))))
+        }
+        (true, false) => {
+            Some(view.say(|| format!("disputed by {}", crate::rules::quoted_list(disputers))))
+        }
+        (false, false) => Some(view.say(|| {
+            format!(
+                "denied by {}; disputed by {}",
+                crate::rules::quoted_list(deniers),
+                crate::rules::quoted_list(disputers)
+            )
+        })),
     }
 }
 

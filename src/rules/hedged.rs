@@ -30,10 +30,12 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
         .filter(|i| i.excluded.is_none() && view.claim.evidence[i.index].hedged)
         .count();
     (hedged > 0).then(|| {
-        format!(
-            "{hedged} item(s) use hedged wording (weight ×{})",
-            view.context.policy.hedged
-        )
+        view.say(|| {
+            format!(
+                "{hedged} item(s) use hedged wording (weight ×{})",
+                view.context.policy.hedged
+            )
+        })
     })
 }
 

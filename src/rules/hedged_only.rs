@@ -19,7 +19,11 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
     support.peek()?;
     support
         .all(|i| view.claim.evidence[i.index].hedged)
-        .then(|| "every supporting item is hedged (conditional or second-hand wording)".to_owned())
+        .then(|| {
+            view.say(|| {
+                "every supporting item is hedged (conditional or second-hand wording)".to_owned()
+            })
+        })
 }
 
 #[cfg(test)]

@@ -95,7 +95,8 @@ pub enum Adjust {
 /// A rule's weight adjustment for one item, if it applies.
 pub type AdjustFn = fn(&ItemFacts, &Policy) -> Option<Adjust>;
 
-/// A rule's finding on one scored claim, if it fires: the message.
+/// A rule's finding on one scored claim, if it fires: the message, worded through
+/// [`ClaimView::say`] so that it costs nothing when only the rule id is wanted.
 pub type AssessFn = fn(&ClaimView<'_>) -> Option<String>;
 
 /// What an assessment rule sees of a scored claim.
@@ -109,9 +110,20 @@ pub struct ClaimView<'a> {
     pub verdict: &'a Verdict,
     /// Policy and evaluation day.
     pub context: &'a Context<'a>,
+    /// Whether findings' messages are wanted (else [`ClaimView::say`] returns an empty one).
+    pub explain: bool,
 }
 
 impl ClaimView<'_> {
+    /// A finding's message: `message()` when messages are wanted, else empty.
+    pub fn say(&self, message: impl FnOnce() -> String) -> String {
+        if self.explain {
+            message()
+        } else {
+            String::new()
+        }
+    }
+
     /// The counted supporting items.
     pub fn support(&self) -> impl Iterator<Item = &crate::score::Item> {
         self.verdict.items.iter().filter(|i| i.supports())
@@ -135,17 +147,39 @@ pub fn assess_claim(
         claim,
         verdict,
         context,
+        explain: false,
     };
     REGISTRY
         .iter()
         .filter_map(|rule| {
             let severity = context.policy.severity(rule.id, rule.default_severity)?;
-            let message = (rule.assess?)(&view)?;
+            (rule.assess?)(&view)?;
             Some(Finding {
                 rule: rule.id,
                 severity,
-                message,
             })
+        })
+        .collect()
+}
+
+/// The message of each of `verdict`'s findings, in order: what the rule found, in words.
+pub fn messages(corpus: &Corpus, verdict: &Verdict, context: &Context<'_>) -> Vec<String> {
+    let view = ClaimView {
+        corpus,
+        claim: &corpus.claims[verdict.claim.get()],
+        verdict,
+        context,
+        explain: true,
+    };
+    verdict
+        .findings
+        .iter()
+        .map(|finding| {
+            REGISTRY
+                .iter()
+                .find(|rule| rule.id == finding.rule)
+                .and_then(|rule| (rule.assess?)(&view))
+                .unwrap_or_default()
         })
         .collect()
 }

@@ -22,15 +22,17 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
         .filter(|i| i.excluded.is_none())
         .count();
     (counted == 0).then(|| {
-        if view.claim.evidence.is_empty() {
-            "no evidence is recorded for this claim".to_owned()
-        } else {
-            format!(
-                "none of its {} evidence item(s) counts as of {}",
-                view.claim.evidence.len(),
-                view.context.as_of
-            )
-        }
+        view.say(|| {
+            if view.claim.evidence.is_empty() {
+                "no evidence is recorded for this claim".to_owned()
+            } else {
+                format!(
+                    "none of its {} evidence item(s) counts as of {}",
+                    view.claim.evidence.len(),
+                    view.context.as_of
+                )
+            }
+        })
     })
 }
 

@@ -22,10 +22,12 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
         let via = view.claim.evidence[item.index].via.as_ref()?;
         relays.push(via.id.as_str());
     }
-    Some(format!(
-        "all support was relayed by {}",
-        crate::rules::quoted_list(relays)
-    ))
+    Some(view.say(|| {
+        format!(
+            "all support was relayed by {}",
+            crate::rules::quoted_list(relays)
+        )
+    }))
 }
 
 #[cfg(test)]

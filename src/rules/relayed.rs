@@ -30,10 +30,12 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
         .filter(|i| i.excluded.is_none() && view.claim.evidence[i.index].via.is_some())
         .count();
     (relayed > 0).then(|| {
-        format!(
-            "{relayed} item(s) reached the desk through a relay (weight ×{})",
-            view.context.policy.relay
-        )
+        view.say(|| {
+            format!(
+                "{relayed} item(s) reached the desk through a relay (weight ×{})",
+                view.context.policy.relay
+            )
+        })
     })
 }
 

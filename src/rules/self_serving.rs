@@ -34,10 +34,7 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
     if supporting.is_empty() || supporting.iter().any(|o| !o.interested) {
         return None;
     }
-    Some(format!(
-        "supported only by `{}` and its allies",
-        favours.id.value
-    ))
+    Some(view.say(|| format!("supported only by `{}` and its allies", favours.id.value)))
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
         .map(|i| view.source_id(i))
         .collect();
     (!silent.is_empty())
-        .then(|| format!("{} declined to comment", crate::rules::quoted_list(silent)))
+        .then(|| view.say(|| format!("{} declined to comment", crate::rules::quoted_list(silent))))
 }
 
 #[cfg(test)]

@@ -23,11 +23,13 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
         .origins
         .iter()
         .find(|o| o.support >= view.context.policy.min_origin_weight)?;
-    Some(format!(
-        "all support comes from one origin, `{}` ({})",
-        origin.id,
-        crate::rules::quoted_list(origin.sources.iter().map(String::as_str))
-    ))
+    Some(view.say(|| {
+        format!(
+            "all support comes from one origin, `{}` ({})",
+            origin.id,
+            crate::rules::quoted_list(view.verdict.origin_sources(view.corpus, &origin.id))
+        )
+    }))
 }
 
 #[cfg(test)]

@@ -22,10 +22,12 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
     let date = event.date.as_ref()?.value;
     let days = (view.context.as_of - date).num_days();
     (days > view.context.policy.stale_after_days).then(|| {
-        format!(
-            "still unconfirmed {days} days after `{}` ({date}); the policy allows {}",
-            event.id.value, view.context.policy.stale_after_days
-        )
+        view.say(|| {
+            format!(
+                "still unconfirmed {days} days after `{}` ({date}); the policy allows {}",
+                event.id.value, view.context.policy.stale_after_days
+            )
+        })
     })
 }
 

@@ -1,4 +1,4 @@
-//! Evidence fusion and status: turning a claim's evidence into a verdict, with every step kept.
+//! Evidence fusion and status: turning a claim's evidence into a verdict whose every step can be shown.
 //!
 //! Pure and deterministic. For each claim:
 //! 1. every evidence item gets a weight: its source's trust (Admiralty grade → policy), then the
@@ -23,6 +23,7 @@ use rayon::prelude::*;
 pub use reliability::{CopyPair, Learned};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The verdict on a claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -49,6 +50,11 @@ impl Status {
         Status::Contested,
         Status::Refuted,
     ];
+
+    /// Its position in [`Status::ALL`].
+    fn index(self) -> usize {
+        self as usize
+    }
 
     /// The word used in output and on the command line.
     pub fn as_str(self) -> &'static str {
@@ -91,44 +97,70 @@ pub enum Excluded {
     Retraction,
 }
 
+/// What changed an item's weight.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum StepKind {
+    /// `disputes` counts as this fraction of a denial.
+    Disputes(f64),
+    /// A rule's adjustment.
+    Rule(Adjust),
+    /// The cap that keeps one item short of certainty.
+    Cap(f64),
+}
+
 /// One change to an item's weight.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Step {
     /// The rule that made it, if a rule did.
     pub rule: Option<&'static str>,
-    /// What it is, in words.
-    pub label: String,
+    /// What it is.
+    pub kind: StepKind,
     /// Weight before.
     pub before: f64,
     /// Weight after.
     pub after: f64,
 }
 
-/// An evidence item's weight and how it was reached.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+impl Step {
+    /// What it is, in words: `hedged wording ×0.6`.
+    pub fn label(&self) -> String {
+        match self.kind {
+            StepKind::Disputes(factor) => format!("disputes ×{factor}"),
+            StepKind::Rule(Adjust::Floor(floor, why)) => format!("{why}: at least {floor}"),
+            StepKind::Rule(Adjust::Scale(factor, why)) => format!("{why} ×{factor}"),
+            StepKind::Cap(max) => format!("capped at {max}"),
+        }
+    }
+}
+
+/// An evidence item's weight and what it was reached from.
+///
+/// The steps from trust to weight are not stored (a corpus has millions of items); [`Item::steps`]
+/// replays them on demand through the same code that computed the weight.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     /// Index into the claim's evidence.
     pub index: usize,
     /// The source.
-    #[serde(skip)]
     pub source: SourceIx,
     /// The origin it counts under.
-    pub origin: String,
+    pub origin: Arc<str>,
     /// Its stance.
     pub stance: Stance,
     /// The source's interest in the claim.
     pub interest: Interest,
+    /// Conditional wording.
+    pub hedged: bool,
+    /// Reached the desk through a relay.
+    pub relayed: bool,
     /// Trust from the source's grade.
     pub trust: f64,
-    /// Adjustments, in order.
-    pub steps: Vec<Step>,
     /// The final weight (0 when excluded).
     pub weight: f64,
     /// Why it does not count, if it does not.
     pub excluded: Option<Excluded>,
     /// For opposition derived from a competing answer: that answer; `index` then points into
     /// its evidence, and the item's own stance is the support it gave there.
-    #[serde(skip)]
     pub competing: Option<ClaimIx>,
 }
 
@@ -142,15 +174,101 @@ impl Item {
     pub fn opposes(&self) -> bool {
         self.excluded.is_none() && (self.competing.is_some() || self.stance.opposes())
     }
+
+    /// What weight adjustments look at: support for a competing answer weighs as a denial.
+    pub fn facts(&self) -> ItemFacts {
+        ItemFacts {
+            stance: if self.competing.is_some() {
+                Stance::Denies
+            } else {
+                self.stance
+            },
+            hedged: self.hedged,
+            relayed: self.relayed,
+            interest: self.interest,
+        }
+    }
+
+    /// The adjustments from trust to weight, in order (before any exclusion zeroed it).
+    pub fn steps(&self, policy: &Policy) -> Vec<Step> {
+        let facts = self.facts();
+        let mut steps = Vec::new();
+        walk(
+            self.trust,
+            &facts,
+            &adjustments(&facts, policy),
+            policy,
+            |step| steps.push(step),
+        );
+        steps
+    }
+}
+
+/// The weight adjustments of the enabled rules for items with `facts`, in registry order.
+fn adjustments(facts: &ItemFacts, policy: &Policy) -> Vec<(&'static str, Adjust)> {
+    rules::REGISTRY
+        .iter()
+        .filter(|r| policy.enabled(r.id))
+        .filter_map(|r| r.adjust.and_then(|f| f(facts, policy)).map(|a| (r.id, a)))
+        .collect()
+}
+
+/// Walks an item's weight from `trust` through `plan` (its [`adjustments`]), reporting each
+/// change to `step`, and returns the final weight. The one place weights are computed.
+fn walk(
+    trust: f64,
+    facts: &ItemFacts,
+    plan: &[(&'static str, Adjust)],
+    policy: &Policy,
+    mut step: impl FnMut(Step),
+) -> f64 {
+    let mut weight = trust;
+    if facts.stance == Stance::Disputes {
+        let after = weight * policy.disputes;
+        step(Step {
+            rule: None,
+            kind: StepKind::Disputes(policy.disputes),
+            before: weight,
+            after,
+        });
+        weight = after;
+    }
+    // Floors first, then discounts: a hedged admission is still hedged.
+    for floors in [true, false] {
+        for &(rule, adjust) in plan {
+            let (is_floor, after) = match adjust {
+                Adjust::Floor(floor, _) => (true, weight.max(floor)),
+                Adjust::Scale(factor, _) => (false, weight * factor),
+            };
+            if is_floor == floors {
+                step(Step {
+                    rule: Some(rule),
+                    kind: StepKind::Rule(adjust),
+                    before: weight,
+                    after,
+                });
+                weight = after;
+            }
+        }
+    }
+    if weight > policy.max_weight {
+        let after = policy.max_weight;
+        step(Step {
+            rule: None,
+            kind: StepKind::Cap(after),
+            before: weight,
+            after,
+        });
+        weight = after;
+    }
+    weight
 }
 
 /// One independent origin's contribution.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OriginView {
     /// The origin id.
-    pub id: String,
-    /// Its sources that spoke on this claim, sorted by id.
-    pub sources: Vec<String>,
+    pub id: Arc<str>,
     /// Its strongest support (0 if none).
     pub support: f64,
     /// Its strongest opposition (0 if none).
@@ -167,22 +285,158 @@ pub struct OriginView {
     pub opinion: Opinion,
 }
 
-/// A rule that fired on a claim.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A rule that fired on a claim. Its message is worded on demand ([`rules::messages`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Finding {
     /// The rule id.
     pub rule: &'static str,
     /// Its severity under the policy.
     pub severity: Severity,
-    /// What it found, in words.
-    pub message: String,
+}
+
+/// Why a status is what it is; `Display` words it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reason {
+    /// Independent opposition reached the refutation threshold and support stayed low.
+    Refuted {
+        /// Fused independent opposition.
+        opposition: f64,
+        /// The policy's refutation threshold.
+        refute_threshold: f64,
+        /// Fused support.
+        support: f64,
+        /// The policy's contest threshold.
+        contest_threshold: f64,
+    },
+    /// Support and opposition both reached the contest threshold.
+    Contested {
+        /// Fused support.
+        support: f64,
+        /// Fused opposition.
+        opposition: f64,
+        /// The policy's contest threshold.
+        contest_threshold: f64,
+    },
+    /// An admission against interest with independent support.
+    Admission {
+        /// Other supporting origins.
+        others: usize,
+    },
+    /// Enough reliable disinterested origins.
+    Reliable {
+        /// How many.
+        origins: usize,
+    },
+    /// Two or more origins, some disinterested.
+    Corroborated {
+        /// Supporting origins.
+        supporting: usize,
+        /// How many of them are disinterested.
+        disinterested: usize,
+        /// Fused opposition.
+        opposition: f64,
+        /// The policy's contest threshold.
+        contest_threshold: f64,
+    },
+    /// No origin's support reaches the minimum weight.
+    NoSupport,
+    /// One origin supports it.
+    SingleOrigin,
+    /// Only the favoured party and its allies support it.
+    OnlyInterested,
+    /// Credible opposition without credible support.
+    OppositionOnly {
+        /// Fused opposition.
+        opposition: f64,
+        /// Fused support.
+        support: f64,
+    },
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Reason::Refuted {
+                opposition,
+                refute_threshold,
+                support,
+                contest_threshold,
+            } => write!(
+                f,
+                "independent opposition {opposition:.2} reaches the refutation threshold {refute_threshold} while support {support:.2} stays below {contest_threshold}"
+            ),
+            Reason::Contested {
+                support,
+                opposition,
+                contest_threshold,
+            } => write!(
+                f,
+                "support {support:.2} and opposition {opposition:.2} both reach the contest threshold {contest_threshold}"
+            ),
+            Reason::Admission { others } => write!(
+                f,
+                "an admission against interest, with {others} other independent supporting origin(s), and no credible opposition"
+            ),
+            Reason::Reliable { origins } => write!(
+                f,
+                "{origins} independent disinterested origins of reliability B or better, and no credible opposition"
+            ),
+            Reason::Corroborated {
+                supporting,
+                disinterested,
+                opposition,
+                contest_threshold,
+            } => write!(
+                f,
+                "{supporting} independent supporting origins, {disinterested} of them disinterested; opposition {opposition:.2} below {contest_threshold}"
+            ),
+            Reason::NoSupport => f.write_str("no origin's support reaches the minimum weight"),
+            Reason::SingleOrigin => f.write_str("a single independent origin supports it"),
+            Reason::OnlyInterested => {
+                f.write_str("only the favoured party and its allies support it")
+            }
+            Reason::OppositionOnly {
+                opposition,
+                support,
+            } => write!(
+                f,
+                "opposition {opposition:.2} is credible but support {support:.2} is not"
+            ),
+        }
+    }
+}
+
+/// What selecting, counting, ranking and gating need of a claim's verdict: kept for every claim
+/// of an assessment, where whole verdicts are recomputed only when a report shows them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Outcome {
+    /// Its status.
+    pub status: Status,
+    /// Admiralty information credibility, 1–6.
+    pub credibility: u8,
+    /// Reliability letter of the most reliable supporting origin (`F` when none).
+    pub grade: Reliability,
+    /// Probability the model gives the claim.
+    pub score: f64,
+    /// Origins whose support reaches the policy minimum.
+    pub supporting_origins: usize,
+    /// Origins whose opposition reaches the policy minimum.
+    pub opposing_origins: usize,
+    /// Whether any evidence item counts as support.
+    pub supported: bool,
+}
+
+impl Outcome {
+    /// The Admiralty code, e.g. `B2`.
+    pub fn code(&self) -> String {
+        format!("{}{}", self.grade.as_str(), self.credibility)
+    }
 }
 
 /// Everything decided about one claim, with the derivation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
     /// The claim.
-    #[serde(skip)]
     pub claim: ClaimIx,
     /// Its status.
     pub status: Status,
@@ -204,8 +458,8 @@ pub struct Verdict {
     pub supporting_origins: usize,
     /// Origins whose opposition reaches the policy minimum.
     pub opposing_origins: usize,
-    /// Why the status is what it is, in words.
-    pub reason: String,
+    /// Why the status is what it is.
+    pub reason: Reason,
     /// Every evidence item, in the claim's order.
     pub items: Vec<Item>,
     /// Support for competing answers to the claim's question, counted as opposition (SPEC §3.7).
@@ -219,7 +473,35 @@ pub struct Verdict {
 impl Verdict {
     /// The Admiralty code, e.g. `B2`.
     pub fn code(&self) -> String {
-        format!("{}{}", self.grade.as_str(), self.credibility)
+        self.outcome().code()
+    }
+
+    /// The part of the verdict every claim of an assessment keeps.
+    pub fn outcome(&self) -> Outcome {
+        Outcome {
+            status: self.status,
+            credibility: self.credibility,
+            grade: self.grade,
+            score: self.score,
+            supporting_origins: self.supporting_origins,
+            opposing_origins: self.opposing_origins,
+            supported: self.items.iter().any(Item::supports),
+        }
+    }
+
+    /// The ids of the sources that spoke under `origin` on this claim (its own evidence and
+    /// competing answers'), sorted and deduplicated.
+    pub fn origin_sources<'c>(&self, corpus: &'c Corpus, origin: &str) -> Vec<&'c str> {
+        let mut ids: Vec<&str> = self
+            .items
+            .iter()
+            .chain(&self.competing)
+            .filter(|i| &*i.origin == origin)
+            .map(|i| corpus.source(i.source).id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 }
 
@@ -260,31 +542,6 @@ pub fn question_index(corpus: &Corpus) -> QuestionIndex {
         }
     }
     index
-}
-
-/// The other answers to `ix`'s question, through `index` when given, else by scanning.
-pub(crate) fn competitors_in(
-    corpus: &Corpus,
-    ix: ClaimIx,
-    index: Option<&QuestionIndex>,
-) -> Vec<ClaimIx> {
-    let Some(q) = &corpus.claims[ix.get()].question else {
-        return Vec::new();
-    };
-    match index {
-        Some(index) => index.get(&q.value).map_or_else(Vec::new, |v| {
-            v.iter().copied().filter(|c| *c != ix).collect()
-        }),
-        None => corpus
-            .claims
-            .iter()
-            .enumerate()
-            .filter(|(i, c)| {
-                *i != ix.get() && c.question.as_ref().is_some_and(|o| o.value == q.value)
-            })
-            .map(|(i, _)| ClaimIx(i as u32))
-            .collect(),
-    }
 }
 
 /// Why each of a claim's evidence items does not count, if it does not: later than `as_of`,
@@ -370,139 +627,265 @@ pub struct ItemFacts {
     pub interest: Interest,
 }
 
-/// Weighs evidence item `index` of claim `of` as it bears on claim `on` (the same claim, or a
-/// competing answer whose support counts against `on`).
-fn weigh(
-    corpus: &Corpus,
-    on: &Claim,
-    of: ClaimIx,
-    index: usize,
-    cx: &Context<'_>,
-    competing: bool,
-) -> Option<Item> {
-    let evidence = &corpus.claims[of.get()].evidence[index];
-    let source_ix = evidence.source.target?;
-    let source = corpus.source(source_ix);
-    let policy = cx.policy;
-    let stance = evidence.stance.value;
-    let interest = interest(corpus, on, source_ix);
-    let trust = cx.learned.map_or_else(
-        || policy.trust(source.reliability.value),
-        |l| l.trust[source_ix.get()],
-    );
-    let origin = cx.learned.map_or_else(
-        || source.origin_key().to_owned(),
-        |l| l.origin[source_ix.get()].clone(),
-    );
-    let mut weight = trust;
-    let mut steps = Vec::new();
-    // Support for a competing answer weighs here as a denial of this one.
-    let effective = if competing { Stance::Denies } else { stance };
-    let facts = ItemFacts {
-        stance: effective,
-        hedged: evidence.hedged,
-        relayed: evidence.via.is_some(),
-        interest,
-    };
-    if effective == Stance::Disputes {
-        let after = weight * policy.disputes;
-        steps.push(Step {
-            rule: None,
-            label: format!("disputes ×{}", policy.disputes),
-            before: weight,
-            after,
-        });
-        weight = after;
-    }
-    // Floors first, then discounts: a hedged admission is still hedged.
-    let adjustments: Vec<(&'static str, Adjust)> = rules::REGISTRY
+/// Scores the claims of one corpus under one context, from tables computed once: each source's
+/// trust, origin and actor, which actors are aligned, the weight adjustments for each of the 72
+/// possible [`ItemFacts`], and the answers to each question.
+///
+/// Every verdict, of one claim or of all, is computed here, so `explain` shows exactly what
+/// `report` counted.
+pub struct Scorer<'a> {
+    corpus: &'a Corpus,
+    cx: Context<'a>,
+    trust: Vec<f64>,
+    origin: Vec<Arc<str>>,
+    source_actor: Vec<Option<crate::model::ActorIx>>,
+    /// Per actor, the sorted actors aligned with it (itself, its allies, and those allied to it).
+    aligned: Vec<Vec<u32>>,
+    /// Per item facts (see [`facts_index`]), the weight adjustments.
+    plans: Vec<Vec<(&'static str, Adjust)>>,
+    questions: crate::load::hash::FastMap<&'a str, Vec<ClaimIx>>,
+}
+
+/// The index of `facts` among the 72 possible.
+fn facts_index(facts: &ItemFacts) -> usize {
+    let stance = Stance::ALL
         .iter()
-        .filter(|r| policy.enabled(r.id))
-        .filter_map(|r| r.adjust.and_then(|f| f(&facts, policy)).map(|a| (r.id, a)))
-        .collect();
-    for pass in [true, false] {
-        for (rule, adjust) in &adjustments {
-            let (is_floor, after, label) = match *adjust {
-                Adjust::Floor(floor, why) => {
-                    (true, weight.max(floor), format!("{why}: at least {floor}"))
+        .position(|s| *s == facts.stance)
+        .unwrap_or(0);
+    let interest = match facts.interest {
+        Interest::Favoured => 0,
+        Interest::Against => 1,
+        Interest::Neutral => 2,
+    };
+    stance * 12 + usize::from(facts.hedged) * 6 + usize::from(facts.relayed) * 3 + interest
+}
+
+impl<'a> Scorer<'a> {
+    /// Prepares the tables for `corpus` under `cx`.
+    pub fn new(corpus: &'a Corpus, cx: Context<'a>) -> Self {
+        let policy = cx.policy;
+        let trust = match cx.learned {
+            Some(l) => l.trust.clone(),
+            None => corpus
+                .sources
+                .iter()
+                .map(|s| policy.trust(s.reliability.value))
+                .collect(),
+        };
+        // One shared string per origin, not one per source or item.
+        let mut names: crate::load::hash::FastMap<&str, Arc<str>> =
+            crate::load::hash::map_with_capacity(corpus.sources.len());
+        let origin = (0..corpus.sources.len())
+            .map(|s| {
+                let name = match cx.learned {
+                    Some(l) => l.origin[s].as_str(),
+                    None => corpus.sources[s].origin_key(),
+                };
+                names.entry(name).or_insert_with(|| Arc::from(name)).clone()
+            })
+            .collect();
+        let source_actor = corpus
+            .sources
+            .iter()
+            .map(|s| s.actor.as_ref().and_then(|a| a.target))
+            .collect();
+        let mut aligned: Vec<Vec<u32>> = (0..corpus.actors.len() as u32).map(|a| vec![a]).collect();
+        for (a, actor) in corpus.actors.iter().enumerate() {
+            for p in actor.allied.iter().filter_map(|r| r.target) {
+                aligned[a].push(p.0);
+                aligned[p.get()].push(a as u32);
+            }
+        }
+        for list in &mut aligned {
+            list.sort_unstable();
+            list.dedup();
+        }
+        let mut plans = Vec::with_capacity(72);
+        for &stance in Stance::ALL {
+            for hedged in [false, true] {
+                for relayed in [false, true] {
+                    for interest in [Interest::Favoured, Interest::Against, Interest::Neutral] {
+                        let facts = ItemFacts {
+                            stance,
+                            hedged,
+                            relayed,
+                            interest,
+                        };
+                        debug_assert_eq!(facts_index(&facts), plans.len());
+                        plans.push(adjustments(&facts, policy));
+                    }
                 }
-                Adjust::Scale(factor, why) => (false, weight * factor, format!("{why} ×{factor}")),
-            };
-            if is_floor == pass {
-                steps.push(Step {
-                    rule: Some(rule),
-                    label,
-                    before: weight,
-                    after,
-                });
-                weight = after;
             }
         }
-    }
-    if weight > policy.max_weight {
-        let after = policy.max_weight;
-        steps.push(Step {
-            rule: None,
-            label: format!("capped at {after}"),
-            before: weight,
-            after,
-        });
-        weight = after;
-    }
-    Some(Item {
-        index,
-        source: source_ix,
-        origin,
-        stance,
-        interest,
-        trust,
-        steps,
-        weight,
-        excluded: None,
-        competing: competing.then_some(of),
-    })
-}
-
-/// Scores one claim (scanning the corpus for competing answers; batch callers use
-/// [`assess_indexed`] with a prebuilt [`QuestionIndex`]).
-pub fn assess(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>) -> Verdict {
-    assess_indexed(corpus, ix, cx, None)
-}
-
-/// Scores one claim, finding competing answers through `index` when given.
-pub fn assess_indexed(
-    corpus: &Corpus,
-    ix: ClaimIx,
-    cx: &Context<'_>,
-    index: Option<&QuestionIndex>,
-) -> Verdict {
-    let claim = &corpus.claims[ix.get()];
-    let excluded = exclusions(claim, cx.as_of);
-    let items: Vec<Item> = (0..claim.evidence.len())
-        .filter_map(|i| {
-            let mut item = weigh(corpus, claim, ix, i, cx, false)?;
-            item.excluded = excluded[i];
-            if item.excluded.is_some() {
-                item.weight = 0.0;
+        let mut questions: crate::load::hash::FastMap<&'a str, Vec<ClaimIx>> =
+            crate::load::hash::map_with_capacity(1024);
+        for (i, claim) in corpus.claims.iter().enumerate() {
+            if let Some(q) = &claim.question {
+                questions
+                    .entry(q.value.as_str())
+                    .or_default()
+                    .push(ClaimIx(i as u32));
             }
-            Some(item)
+        }
+        Scorer {
+            corpus,
+            cx,
+            trust,
+            origin,
+            source_actor,
+            aligned,
+            plans,
+            questions,
+        }
+    }
+
+    /// The context it scores under.
+    pub fn context(&self) -> &Context<'a> {
+        &self.cx
+    }
+
+    /// [`interest`], from the prepared tables.
+    fn interest(&self, claim: &Claim, source: SourceIx) -> Interest {
+        let Some(actor) = self.source_actor[source.get()] else {
+            return Interest::Neutral;
+        };
+        let aligned = |party: Option<&crate::model::Ref<crate::model::ActorIx>>| {
+            party
+                .and_then(|r| r.target)
+                .is_some_and(|p| self.aligned[actor.get()].binary_search(&p.0).is_ok())
+        };
+        if aligned(claim.favours.as_ref()) {
+            Interest::Favoured
+        } else if aligned(claim.against.as_ref()) {
+            Interest::Against
+        } else {
+            Interest::Neutral
+        }
+    }
+
+    /// Weighs evidence item `index` of claim `of` as it bears on claim `on` (the same claim, or
+    /// a competing answer whose support counts against `on`).
+    fn weigh(&self, on: &Claim, of: ClaimIx, index: usize, competing: bool) -> Option<Item> {
+        let evidence = &self.corpus.claims[of.get()].evidence[index];
+        let source = evidence.source.target?;
+        let stance = evidence.stance.value;
+        let interest = self.interest(on, source);
+        let trust = self.trust[source.get()];
+        let facts = ItemFacts {
+            stance: if competing { Stance::Denies } else { stance },
+            hedged: evidence.hedged,
+            relayed: evidence.via.is_some(),
+            interest,
+        };
+        let weight = walk(
+            trust,
+            &facts,
+            &self.plans[facts_index(&facts)],
+            self.cx.policy,
+            |_| {},
+        );
+        Some(Item {
+            index,
+            source,
+            origin: self.origin[source.get()].clone(),
+            stance,
+            interest,
+            hedged: facts.hedged,
+            relayed: facts.relayed,
+            trust,
+            weight,
+            excluded: None,
+            competing: competing.then_some(of),
         })
-        .collect();
-    let mut competing = Vec::new();
-    for other in competitors_in(corpus, ix, index) {
-        let other_claim = &corpus.claims[other.get()];
-        for (i, ex) in exclusions(other_claim, cx.as_of).into_iter().enumerate() {
-            if ex.is_none() && other_claim.evidence[i].stance.value.supports() {
-                competing.extend(weigh(corpus, claim, other, i, cx, true));
-            }
-        }
     }
 
-    conclude(corpus, ix, cx, items, competing)
+    /// The verdict on claim `ix` without its findings.
+    fn weighed(&self, ix: ClaimIx) -> Verdict {
+        let corpus = self.corpus;
+        let claim = &corpus.claims[ix.get()];
+        let as_of = self.cx.as_of;
+        let mut items = Vec::with_capacity(claim.evidence.len());
+        for (i, excluded) in exclusions(claim, as_of).into_iter().enumerate() {
+            if let Some(mut item) = self.weigh(claim, ix, i, false) {
+                item.excluded = excluded;
+                if excluded.is_some() {
+                    item.weight = 0.0;
+                }
+                items.push(item);
+            }
+        }
+        let mut competing = Vec::new();
+        if let Some(answers) = claim
+            .question
+            .as_ref()
+            .and_then(|q| self.questions.get(q.value.as_str()))
+        {
+            for &other in answers.iter().filter(|c| **c != ix) {
+                let other_claim = &corpus.claims[other.get()];
+                for (i, excluded) in exclusions(other_claim, as_of).into_iter().enumerate() {
+                    if excluded.is_none() && other_claim.evidence[i].stance.value.supports() {
+                        competing.extend(self.weigh(claim, other, i, true));
+                    }
+                }
+            }
+        }
+        conclude(corpus, ix, &self.cx, items, competing)
+    }
+
+    /// The verdict on claim `ix`, with the assessment rules' findings.
+    pub fn verdict(&self, ix: ClaimIx) -> Verdict {
+        let mut verdict = self.weighed(ix);
+        let claim = &self.corpus.claims[ix.get()];
+        verdict.findings = rules::assess_claim(self.corpus, claim, &verdict, &self.cx);
+        verdict
+    }
+
+    /// The verdicts on `claims`, in that order, computed in parallel.
+    pub fn verdicts(&self, claims: &[ClaimIx]) -> Vec<Verdict> {
+        claims
+            .par_iter()
+            .with_min_len(64)
+            .map(|&ix| self.verdict(ix))
+            .collect()
+    }
+
+    /// Every claim's [`Outcome`], in claim order, and per source the claims it supported by
+    /// status; whole verdicts are computed and dropped, findings not at all.
+    fn outcomes(&self) -> (Vec<Outcome>, Vec<StatusCounts>) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let records: Vec<[AtomicUsize; 5]> = (0..self.corpus.sources.len())
+            .map(|_| Default::default())
+            .collect();
+        let outcomes = (0..self.corpus.claims.len())
+            .into_par_iter()
+            .with_min_len(64)
+            .map(|i| {
+                let verdict = self.weighed(ClaimIx(i as u32));
+                let slot = verdict.status.index();
+                let mut supported: Vec<SourceIx> = verdict
+                    .items
+                    .iter()
+                    .filter(|item| item.supports())
+                    .map(|item| item.source)
+                    .collect();
+                supported.sort_unstable();
+                supported.dedup();
+                for source in supported {
+                    records[source.get()][slot].fetch_add(1, Ordering::Relaxed);
+                }
+                verdict.outcome()
+            })
+            .collect();
+        let records = records
+            .into_iter()
+            .map(|counts| StatusCounts::from_slots(counts.map(AtomicUsize::into_inner)))
+            .collect();
+        (outcomes, records)
+    }
 }
 
 /// The verdict on claim `ix` from its weighed items and the competing answers' support: origins,
-/// masses, status, grade, findings.
+/// masses, status, grade (findings are left empty).
 fn conclude(
     corpus: &Corpus,
     ix: ClaimIx,
@@ -510,7 +893,6 @@ fn conclude(
     items: Vec<Item>,
     competing: Vec<Item>,
 ) -> Verdict {
-    let claim = &corpus.claims[ix.get()];
     let policy = cx.policy;
     let origins = origins(corpus, &items, &competing);
     let sorted_support = || origins.iter().map(|o| Opinion::support(o.support));
@@ -537,63 +919,65 @@ fn conclude(
     let credible_support = support_mass >= policy.contest_threshold;
     let credible_opposition = opposition_mass >= policy.contest_threshold;
 
-    let (status, reason) = if independent_opposition_mass >= policy.refute_threshold
-        && !credible_support
-    {
-        (
-            Status::Refuted,
-            format!(
-                "independent opposition {independent_opposition_mass:.2} reaches the refutation threshold {} while support {support_mass:.2} stays below {}",
-                policy.refute_threshold, policy.contest_threshold
-            ),
-        )
-    } else if credible_support && credible_opposition {
-        (
-            Status::Contested,
-            format!(
-                "support {support_mass:.2} and opposition {opposition_mass:.2} both reach the contest threshold {}",
-                policy.contest_threshold
-            ),
-        )
-    } else if !credible_opposition && admission && supporting >= 2 {
-        (
-            Status::Confirmed,
-            format!(
-                "an admission against interest, with {} other independent supporting origin(s), and no credible opposition",
-                supporting - 1
-            ),
-        )
-    } else if !credible_opposition && reliable_disinterested >= policy.confirm_min_origins {
-        (
-            Status::Confirmed,
-            format!(
-                "{reliable_disinterested} independent disinterested origins of reliability B or better, and no credible opposition"
-            ),
-        )
-    } else if !credible_opposition && supporting >= 2 && disinterested > 0 {
-        (
-            Status::Corroborated,
-            format!(
-                "{} independent supporting origins, {} of them disinterested; opposition {opposition_mass:.2} below {}",
-                supporting,
-                disinterested,
-                policy.contest_threshold
-            ),
-        )
-    } else {
-        let why = if supporting == 0 {
-            "no origin's support reaches the minimum weight".to_owned()
-        } else if supporting == 1 {
-            "a single independent origin supports it".to_owned()
-        } else if disinterested == 0 {
-            "only the favoured party and its allies support it".to_owned()
-        } else {
-            format!(
-                "opposition {opposition_mass:.2} is credible but support {support_mass:.2} is not"
+    let (status, reason) =
+        if independent_opposition_mass >= policy.refute_threshold && !credible_support {
+            (
+                Status::Refuted,
+                Reason::Refuted {
+                    opposition: independent_opposition_mass,
+                    refute_threshold: policy.refute_threshold,
+                    support: support_mass,
+                    contest_threshold: policy.contest_threshold,
+                },
             )
+        } else if credible_support && credible_opposition {
+            (
+                Status::Contested,
+                Reason::Contested {
+                    support: support_mass,
+                    opposition: opposition_mass,
+                    contest_threshold: policy.contest_threshold,
+                },
+            )
+        } else if !credible_opposition && admission && supporting >= 2 {
+            (
+                Status::Confirmed,
+                Reason::Admission {
+                    others: supporting - 1,
+                },
+            )
+        } else if !credible_opposition && reliable_disinterested >= policy.confirm_min_origins {
+            (
+                Status::Confirmed,
+                Reason::Reliable {
+                    origins: reliable_disinterested,
+                },
+            )
+        } else if !credible_opposition && supporting >= 2 && disinterested > 0 {
+            (
+                Status::Corroborated,
+                Reason::Corroborated {
+                    supporting,
+                    disinterested,
+                    opposition: opposition_mass,
+                    contest_threshold: policy.contest_threshold,
+                },
+            )
+        } else {
+            let reason = if supporting == 0 {
+                Reason::NoSupport
+            } else if supporting == 1 {
+                Reason::SingleOrigin
+            } else if disinterested == 0 {
+                Reason::OnlyInterested
+            } else {
+                Reason::OppositionOnly {
+                    opposition: opposition_mass,
+                    support: support_mass,
+                }
+            };
+            (Status::Unconfirmed, reason)
         };
-        (Status::Unconfirmed, why)
-    };
     let score = fused.probability(policy.base_rate);
     let any_support = items.iter().chain(&competing).any(Item::supports);
     let credibility = match status {
@@ -608,7 +992,7 @@ fn conclude(
         .filter_map(|o| o.best_support_grade)
         .min()
         .unwrap_or(Reliability::F);
-    let mut verdict = Verdict {
+    Verdict {
         claim: ix,
         status,
         credibility,
@@ -625,9 +1009,7 @@ fn conclude(
         competing,
         origins,
         findings: Vec::new(),
-    };
-    verdict.findings = rules::assess_claim(corpus, claim, &verdict, cx);
-    verdict
+    }
 }
 
 fn origins(corpus: &Corpus, items: &[Item], competing: &[Item]) -> Vec<OriginView> {
@@ -639,7 +1021,6 @@ fn origins(corpus: &Corpus, items: &[Item], competing: &[Item]) -> Vec<OriginVie
             None => {
                 views.push(OriginView {
                     id: item.origin.clone(),
-                    sources: Vec::new(),
                     support: 0.0,
                     opposition: 0.0,
                     independent_opposition: 0.0,
@@ -652,15 +1033,11 @@ fn origins(corpus: &Corpus, items: &[Item], competing: &[Item]) -> Vec<OriginVie
                 &mut views[last]
             }
         };
-        let source = corpus.source(item.source);
-        if !view.sources.iter().any(|s| s == source.id.as_str()) {
-            view.sources.push(source.id.value.clone());
-        }
         if item.supports() {
             view.support = view.support.max(item.weight);
             view.interested |= item.interest == Interest::Favoured;
             view.admission |= item.interest == Interest::Against;
-            let grade = source.reliability.value;
+            let grade = corpus.source(item.source).reliability.value;
             view.best_support_grade = Some(view.best_support_grade.map_or(grade, |g| g.min(grade)));
         } else if item.opposes() {
             view.opposition = view.opposition.max(item.weight);
@@ -671,271 +1048,79 @@ fn origins(corpus: &Corpus, items: &[Item], competing: &[Item]) -> Vec<OriginVie
     }
     views.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     for view in &mut views {
-        view.sources.sort();
         view.opinion = Opinion::support(view.support).fuse(Opinion::opposition(view.opposition));
     }
     views
 }
 
-/// What scoring every claim shares, computed once per corpus and context: each source's trust,
-/// origin and actor, which actors are aligned, each weight plan with its step labels, and the
-/// competing answers of each question.
-struct Prepared<'a> {
-    trust: Vec<f64>,
-    origin: Vec<&'a str>,
-    source_actor: Vec<Option<crate::model::ActorIx>>,
-    /// Per actor, the sorted actors aligned with it (itself, its allies, and those allied to it).
-    aligned: Vec<Vec<u32>>,
-    /// Per item facts (see [`facts_index`]), the weight adjustments with their step labels.
-    plans: Vec<Vec<(&'static str, Adjust, String)>>,
-    disputes_label: String,
-    cap_label: String,
-    questions: crate::load::hash::FastMap<&'a str, Vec<ClaimIx>>,
-}
-
-/// The index of `facts` among the 72 possible.
-fn facts_index(facts: &ItemFacts) -> usize {
-    let stance = Stance::ALL
-        .iter()
-        .position(|s| *s == facts.stance)
-        .unwrap_or(0);
-    let interest = match facts.interest {
-        Interest::Favoured => 0,
-        Interest::Against => 1,
-        Interest::Neutral => 2,
-    };
-    stance * 12 + usize::from(facts.hedged) * 6 + usize::from(facts.relayed) * 3 + interest
-}
-
-impl<'a> Prepared<'a> {
-    fn new(corpus: &'a Corpus, cx: &Context<'a>) -> Self {
-        let policy = cx.policy;
-        let trust = match cx.learned {
-            Some(l) => l.trust.clone(),
-            None => corpus
-                .sources
-                .iter()
-                .map(|s| policy.trust(s.reliability.value))
-                .collect(),
-        };
-        let origin = match cx.learned {
-            Some(l) => l.origin.iter().map(String::as_str).collect(),
-            None => corpus.sources.iter().map(|s| s.origin_key()).collect(),
-        };
-        let source_actor = corpus
-            .sources
-            .iter()
-            .map(|s| s.actor.as_ref().and_then(|a| a.target))
-            .collect();
-        let mut aligned: Vec<Vec<u32>> = (0..corpus.actors.len() as u32).map(|a| vec![a]).collect();
-        for (a, actor) in corpus.actors.iter().enumerate() {
-            for p in actor.allied.iter().filter_map(|r| r.target) {
-                aligned[a].push(p.0);
-                aligned[p.get()].push(a as u32);
-            }
-        }
-        for list in &mut aligned {
-            list.sort_unstable();
-            list.dedup();
-        }
-        let enabled: Vec<&'static crate::rules::Rule> = rules::REGISTRY
-            .iter()
-            .copied()
-            .filter(|r| policy.enabled(r.id))
-            .collect();
-        let mut plans = Vec::with_capacity(72);
-        for &stance in Stance::ALL {
-            for hedged in [false, true] {
-                for relayed in [false, true] {
-                    for interest in [Interest::Favoured, Interest::Against, Interest::Neutral] {
-                        let facts = ItemFacts {
-                            stance,
-                            hedged,
-                            relayed,
-                            interest,
-                        };
-                        debug_assert_eq!(facts_index(&facts), plans.len());
-                        let adjustments: Vec<(&'static str, Adjust, String)> = enabled
-                            .iter()
-                            .filter_map(|r| {
-                                r.adjust.and_then(|f| f(&facts, policy)).map(|a| (r.id, a))
-                            })
-                            .map(|(id, a)| {
-                                let label = match a {
-                                    Adjust::Floor(floor, why) => format!("{why}: at least {floor}"),
-                                    Adjust::Scale(factor, why) => format!("{why} ×{factor}"),
-                                };
-                                (id, a, label)
-                            })
-                            .collect();
-                        plans.push(adjustments);
-                    }
-                }
-            }
-        }
-        let mut questions: crate::load::hash::FastMap<&'a str, Vec<ClaimIx>> =
-            crate::load::hash::map_with_capacity(1024);
-        for (i, claim) in corpus.claims.iter().enumerate() {
-            if let Some(q) = &claim.question {
-                questions
-                    .entry(q.value.as_str())
-                    .or_default()
-                    .push(ClaimIx(i as u32));
-            }
-        }
-        Prepared {
-            trust,
-            origin,
-            source_actor,
-            aligned,
-            plans,
-            disputes_label: format!("disputes ×{}", policy.disputes),
-            cap_label: format!("capped at {}", policy.max_weight),
-            questions,
-        }
-    }
-
-    /// [`interest`], from the prepared tables.
-    fn interest(&self, claim: &Claim, source: SourceIx) -> Interest {
-        let Some(actor) = self.source_actor[source.get()] else {
-            return Interest::Neutral;
-        };
-        let aligned = |party: Option<&crate::model::Ref<crate::model::ActorIx>>| {
-            party
-                .and_then(|r| r.target)
-                .is_some_and(|p| self.aligned[actor.get()].binary_search(&p.0).is_ok())
-        };
-        if aligned(claim.favours.as_ref()) {
-            Interest::Favoured
-        } else if aligned(claim.against.as_ref()) {
-            Interest::Against
-        } else {
-            Interest::Neutral
-        }
-    }
-
-    /// [`weigh`], from the prepared tables.
-    fn weigh(
-        &self,
-        corpus: &Corpus,
-        on: &Claim,
-        of: ClaimIx,
-        index: usize,
-        cx: &Context<'_>,
-        competing: bool,
-    ) -> Option<Item> {
-        let evidence = &corpus.claims[of.get()].evidence[index];
-        let source_ix = evidence.source.target?;
-        let policy = cx.policy;
-        let stance = evidence.stance.value;
-        let interest = self.interest(on, source_ix);
-        let trust = self.trust[source_ix.get()];
-        let mut weight = trust;
-        let effective = if competing { Stance::Denies } else { stance };
-        let facts = ItemFacts {
-            stance: effective,
-            hedged: evidence.hedged,
-            relayed: evidence.via.is_some(),
-            interest,
-        };
-        let adjustments = &self.plans[facts_index(&facts)];
-        let mut steps = Vec::with_capacity(adjustments.len() + 2);
-        if effective == Stance::Disputes {
-            let after = weight * policy.disputes;
-            steps.push(Step {
-                rule: None,
-                label: self.disputes_label.clone(),
-                before: weight,
-                after,
-            });
-            weight = after;
-        }
-        // Floors first, then discounts: a hedged admission is still hedged.
-        for pass in [true, false] {
-            for (rule, adjust, label) in adjustments {
-                let (is_floor, after) = match *adjust {
-                    Adjust::Floor(floor, _) => (true, weight.max(floor)),
-                    Adjust::Scale(factor, _) => (false, weight * factor),
-                };
-                if is_floor == pass {
-                    steps.push(Step {
-                        rule: Some(rule),
-                        label: label.clone(),
-                        before: weight,
-                        after,
-                    });
-                    weight = after;
-                }
-            }
-        }
-        if weight > policy.max_weight {
-            let after = policy.max_weight;
-            steps.push(Step {
-                rule: None,
-                label: self.cap_label.clone(),
-                before: weight,
-                after,
-            });
-            weight = after;
-        }
-        Some(Item {
-            index,
-            source: source_ix,
-            origin: self.origin[source_ix.get()].to_owned(),
-            stance,
-            interest,
-            trust,
-            steps,
-            weight,
-            excluded: None,
-            competing: competing.then_some(of),
-        })
-    }
-
-    /// [`assess_indexed`], from the prepared tables.
-    fn assess(&self, corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>) -> Verdict {
-        let claim = &corpus.claims[ix.get()];
-        let excluded = exclusions(claim, cx.as_of);
-        let mut items = Vec::with_capacity(claim.evidence.len());
-        for (i, ex) in excluded.into_iter().enumerate() {
-            if let Some(mut item) = self.weigh(corpus, claim, ix, i, cx, false) {
-                item.excluded = ex;
-                if item.excluded.is_some() {
-                    item.weight = 0.0;
-                }
-                items.push(item);
-            }
-        }
-        let mut competing = Vec::new();
-        if let Some(answers) = claim
-            .question
-            .as_ref()
-            .and_then(|q| self.questions.get(q.value.as_str()))
-        {
-            for &other in answers.iter().filter(|c| **c != ix) {
-                let other_claim = &corpus.claims[other.get()];
-                for (i, ex) in exclusions(other_claim, cx.as_of).into_iter().enumerate() {
-                    if ex.is_none() && other_claim.evidence[i].stance.value.supports() {
-                        competing.extend(self.weigh(corpus, claim, other, i, cx, true));
-                    }
-                }
-            }
-        }
-        conclude(corpus, ix, cx, items, competing)
-    }
+/// Scores one claim.
+pub fn assess(corpus: &Corpus, ix: ClaimIx, cx: &Context<'_>) -> Verdict {
+    Scorer::new(corpus, *cx).verdict(ix)
 }
 
 /// Scores every claim, in parallel, returning verdicts in claim order.
-///
-/// Gives exactly what [`assess_indexed`] gives for each claim, through tables prepared once
-/// (trust, origins, alignment, weight plans and their labels, competing answers).
 pub fn assess_all(corpus: &Corpus, cx: &Context<'_>) -> Vec<Verdict> {
-    let prepared = Prepared::new(corpus, cx);
-    (0..corpus.claims.len())
-        .into_par_iter()
-        .with_min_len(64)
-        .map(|i| prepared.assess(corpus, ClaimIx(i as u32), cx))
-        .collect()
+    let all: Vec<ClaimIx> = (0..corpus.claims.len() as u32).map(ClaimIx).collect();
+    Scorer::new(corpus, *cx).verdicts(&all)
+}
+
+/// Claims per status.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct StatusCounts {
+    /// Confirmed claims.
+    pub confirmed: usize,
+    /// Corroborated claims.
+    pub corroborated: usize,
+    /// Unconfirmed claims.
+    pub unconfirmed: usize,
+    /// Contested claims.
+    pub contested: usize,
+    /// Refuted claims.
+    pub refuted: usize,
+}
+
+impl StatusCounts {
+    /// Counts `statuses`.
+    pub fn of(statuses: impl Iterator<Item = Status>) -> Self {
+        let mut counts = StatusCounts::default();
+        for status in statuses {
+            counts.add(status);
+        }
+        counts
+    }
+
+    /// From counts in [`Status::ALL`] order.
+    fn from_slots([confirmed, corroborated, unconfirmed, contested, refuted]: [usize; 5]) -> Self {
+        StatusCounts {
+            confirmed,
+            corroborated,
+            unconfirmed,
+            contested,
+            refuted,
+        }
+    }
+
+    /// Counts one more claim with `status`.
+    pub fn add(&mut self, status: Status) {
+        *match status {
+            Status::Confirmed => &mut self.confirmed,
+            Status::Corroborated => &mut self.corroborated,
+            Status::Unconfirmed => &mut self.unconfirmed,
+            Status::Contested => &mut self.contested,
+            Status::Refuted => &mut self.refuted,
+        } += 1;
+    }
+
+    /// The count for one status.
+    pub fn get(&self, status: Status) -> usize {
+        match status {
+            Status::Confirmed => self.confirmed,
+            Status::Corroborated => self.corroborated,
+            Status::Unconfirmed => self.unconfirmed,
+            Status::Contested => self.contested,
+            Status::Refuted => self.refuted,
+        }
+    }
 }
 
 /// The answers to one question, ranked.
@@ -951,17 +1136,34 @@ pub struct QuestionVerdict {
     pub leading: Option<ClaimIx>,
 }
 
-/// Everything decided about a corpus: learned reliability, verdicts and questions.
+/// Everything decided about a corpus: learned reliability, each claim's outcome, sources'
+/// records and ranked questions. Whole verdicts come from [`Assessment::scorer`] when needed.
 #[derive(Debug, Clone)]
 pub struct Assessment {
     /// The evaluation day.
     pub as_of: Date,
     /// Reliability learned from the track record (the desk's grades in `assigned` mode).
     pub learned: Learned,
-    /// One verdict per claim, in claim order.
-    pub verdicts: Vec<Verdict>,
+    /// One outcome per claim, in claim order.
+    pub outcomes: Vec<Outcome>,
+    /// Per source, the claims it supported, by the status they ended with.
+    pub records: Vec<StatusCounts>,
     /// Questions with their ranked answers, sorted by id.
     pub questions: Vec<QuestionVerdict>,
+}
+
+impl Assessment {
+    /// A scorer giving the whole verdicts behind [`Assessment::outcomes`].
+    pub fn scorer<'a>(&'a self, corpus: &'a Corpus, policy: &'a Policy) -> Scorer<'a> {
+        Scorer::new(
+            corpus,
+            Context {
+                policy,
+                as_of: self.as_of,
+                learned: Some(&self.learned),
+            },
+        )
+    }
 }
 
 /// Learns source reliability, then scores every claim with it and ranks competing answers.
@@ -972,12 +1174,13 @@ pub fn assess_corpus(corpus: &Corpus, policy: &Policy, as_of: Date) -> Assessmen
         as_of,
         learned: Some(&learned),
     };
-    let verdicts = assess_all(corpus, &cx);
-    let questions = rank_questions(corpus, &verdicts, policy);
+    let (outcomes, records) = Scorer::new(corpus, cx).outcomes();
+    let questions = rank_questions(corpus, &outcomes, policy);
     Assessment {
         as_of,
         learned,
-        verdicts,
+        outcomes,
+        records,
         questions,
     }
 }
@@ -985,17 +1188,17 @@ pub fn assess_corpus(corpus: &Corpus, policy: &Policy, as_of: Date) -> Assessmen
 /// Ranks each question's answers and names the leading one when it leads by `leading_margin`.
 pub fn rank_questions(
     corpus: &Corpus,
-    verdicts: &[Verdict],
+    outcomes: &[Outcome],
     policy: &Policy,
 ) -> Vec<QuestionVerdict> {
     let mut questions: Vec<QuestionVerdict> = question_index(corpus)
         .into_iter()
         .map(|(id, mut answers)| {
             answers.sort_by(|a, b| {
-                let (va, vb) = (&verdicts[a.get()], &verdicts[b.get()]);
-                vb.score
-                    .total_cmp(&va.score)
-                    .then(vb.supporting_origins.cmp(&va.supporting_origins))
+                let (oa, ob) = (&outcomes[a.get()], &outcomes[b.get()]);
+                ob.score
+                    .total_cmp(&oa.score)
+                    .then(ob.supporting_origins.cmp(&oa.supporting_origins))
                     .then_with(|| {
                         corpus.claims[a.get()]
                             .id
@@ -1004,12 +1207,11 @@ pub fn rank_questions(
                     })
             });
             let leading = answers.first().copied().filter(|best| {
-                let top = &verdicts[best.get()];
-                let supported = top.items.iter().any(Item::supports);
+                let top = &outcomes[best.get()];
                 let clear = answers.get(1).is_none_or(|second| {
-                    top.score - verdicts[second.get()].score >= policy.leading_margin
+                    top.score - outcomes[second.get()].score >= policy.leading_margin
                 });
-                supported && clear
+                top.supported && clear
             });
             QuestionVerdict {
                 id,
@@ -1185,10 +1387,11 @@ reliability = "E"
         assert_eq!(v.supporting_origins, origins);
     }
 
-    /// `assess_all` (prepared tables, in parallel) gives exactly what scoring each claim on its
-    /// own gives, bit for bit, with learned or assigned trust and with rules switched off.
+    /// `assess_all` (in parallel) gives exactly what scoring each claim on its own gives, bit
+    /// for bit, with learned or assigned trust and with rules switched off; and an assessment's
+    /// outcomes are those verdicts' outcomes.
     #[test]
-    fn assess_all_is_assess_indexed_for_every_claim() {
+    fn assess_all_is_assess_for_every_claim() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let as_of = Date::from_ymd_opt(2025, 7, 20).expect("a date");
         let options = crate::load::LoadOptions { today: as_of };
@@ -1210,11 +1413,48 @@ reliability = "E"
                 };
                 let all = assess_all(corpus, &cx);
                 let one: Vec<Verdict> = (0..corpus.claims.len())
-                    .map(|i| assess_indexed(corpus, ClaimIx(i as u32), &cx, None))
+                    .map(|i| assess(corpus, ClaimIx(i as u32), &cx))
                     .collect();
                 assert_eq!(format!("{all:?}"), format!("{one:?}"));
             }
+            let assessment = assess_corpus(corpus, &policy, as_of);
+            let scorer = assessment.scorer(corpus, &policy);
+            for (i, outcome) in assessment.outcomes.iter().enumerate() {
+                assert_eq!(*outcome, scorer.verdict(ClaimIx(i as u32)).outcome());
+            }
         }
+    }
+
+    /// The steps `explain` shows replay exactly to the weight that was counted, starting from
+    /// the item's trust, each step starting where the previous one ended.
+    #[test]
+    fn steps_replay_to_the_counted_weight() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let as_of = Date::from_ymd_opt(2025, 7, 20).expect("a date");
+        let loaded = crate::load::load(root, &crate::load::LoadOptions { today: as_of })
+            .expect("the example corpus loads");
+        let policy = &loaded.policy;
+        let verdicts = assess_all(&loaded.corpus, &Context::new(policy, as_of));
+        let mut stepped = 0;
+        for item in verdicts
+            .iter()
+            .flat_map(|v| v.items.iter().chain(&v.competing))
+        {
+            let steps = item.steps(policy);
+            let mut weight = item.trust;
+            for step in &steps {
+                assert_eq!(step.before, weight);
+                assert!(!step.label().is_empty());
+                weight = step.after;
+            }
+            stepped += steps.len();
+            if item.excluded.is_none() {
+                assert_eq!(weight, item.weight, "{item:?}");
+            } else {
+                assert_eq!(item.weight, 0.0);
+            }
+        }
+        assert!(stepped > 0, "the example corpus has adjusted items");
     }
 
     /// SPEC §3 property 9: `--as-of` ignores later evidence.
