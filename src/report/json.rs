@@ -372,7 +372,7 @@ fn claims_array(
     verdict: &VerdictOf<'_>,
     order: &[usize],
 ) -> std::io::Result<()> {
-    const BATCH: usize = 8192;
+    const BATCH: usize = 2048;
     const PER_TASK: usize = 64;
     let render = |batch: &[usize]| -> Vec<String> {
         batch
