@@ -347,12 +347,12 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
                     || claim
                         .event
                         .as_ref()
-                        .is_some_and(|e| args.event.contains(&e.id.value)))
+                        .is_some_and(|e| args.event.iter().any(|x| x.as_str() == e.id.value)))
                 && (args.source.is_empty()
                     || claim
                         .evidence
                         .iter()
-                        .any(|e| args.source.contains(&e.source.id.value)))
+                        .any(|e| args.source.iter().any(|x| x.as_str() == e.source.id.value)))
         })
         .map(|i| crate::model::ClaimIx(i as u32))
         .collect();

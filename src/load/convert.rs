@@ -7,7 +7,7 @@
 use crate::diag::{did_you_mean, Diagnostic, Label};
 use crate::model::{
     is_valid_id, Actor, Claim, Date, Event, Evidence, FileId, Located, Ref, Reliability, Source,
-    SourceKind, Span, Stance,
+    SourceKind, Span, Stance, Text,
 };
 use crate::rules::{invalid_id, invalid_value, missing_field, unknown_key, wrong_type};
 use toml::de::{DeTable, DeValue};
@@ -233,10 +233,10 @@ impl Cx<'_> {
         }
     }
 
-    fn string(&mut self, table: &Table<'_>, key: &str) -> Option<Located<String>> {
+    fn string(&mut self, table: &Table<'_>, key: &str) -> Option<Located<Text>> {
         let value = table.get(key)?;
         match value.get_ref() {
-            DeValue::String(text) => Some(Located::new(text.to_string(), self.span(value))),
+            DeValue::String(text) => Some(Located::new(Text::from(&**text), self.span(value))),
             _ => {
                 self.wrong_type(value, key, "a string", None);
                 None
@@ -250,7 +250,7 @@ impl Cx<'_> {
         span: Span,
         what: &str,
         key: &str,
-    ) -> Option<Located<String>> {
+    ) -> Option<Located<Text>> {
         if table.get(key).is_none() {
             self.missing(span, what, key);
             return None;
@@ -259,7 +259,7 @@ impl Cx<'_> {
     }
 
     /// An id-valued field: a string in the id alphabet.
-    fn id(&mut self, table: &Table<'_>, key: &str) -> Option<Located<String>> {
+    fn id(&mut self, table: &Table<'_>, key: &str) -> Option<Located<Text>> {
         let id = self.string(table, key)?;
         if is_valid_id(&id.value) {
             return Some(id);
@@ -279,12 +279,7 @@ impl Cx<'_> {
         None
     }
 
-    fn required_id(
-        &mut self,
-        table: &Table<'_>,
-        span: Span,
-        what: &str,
-    ) -> Option<Located<String>> {
+    fn required_id(&mut self, table: &Table<'_>, span: Span, what: &str) -> Option<Located<Text>> {
         if table.get("id").is_none() {
             self.missing(span, what, "id");
             return None;
@@ -310,7 +305,7 @@ impl Cx<'_> {
             match item.get_ref() {
                 DeValue::String(text) if is_valid_id(text) => {
                     refs.push(Ref::unresolved(Located::new(
-                        text.to_string(),
+                        Text::from(text.as_ref()),
                         self.span(item),
                     )));
                 }
@@ -494,7 +489,7 @@ impl Cx<'_> {
         &mut self,
         table: &Table<'_>,
         span: Span,
-        default_event: Option<&Located<String>>,
+        default_event: Option<&Located<Text>>,
     ) -> Option<Claim> {
         self.check_keys(table, CLAIM_KEYS, "a `[[claim]]` entry", None);
         let id = self.required_id(table, span, "claim");
@@ -513,12 +508,12 @@ impl Cx<'_> {
                 evidence.push(e);
             }
         }
-        let text = text.unwrap_or(Located::new(String::new(), span));
+        let text = text.unwrap_or(Located::new(Text::default(), span));
         Some(Claim {
             id: id?,
             text,
-            favours,
-            against,
+            favours: favours.map(Box::new),
+            against: against.map(Box::new),
             event,
             question,
             publish,
@@ -551,7 +546,7 @@ impl Cx<'_> {
             source: source?,
             stance,
             date,
-            via,
+            via: via.map(Box::new),
             hedged,
             quote,
             lang,

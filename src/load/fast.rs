@@ -16,7 +16,7 @@
 use super::convert::{FileEntities, Section};
 use crate::model::{
     is_valid_id, Actor, Claim, Date, Event, Evidence, FileId, Located, Ref, Reliability, Source,
-    SourceKind, Span, Stance,
+    SourceKind, Span, Stance, Text,
 };
 
 /// Converts `text` (file `file` of `section`) if it is clean and in the plain subset; `None`
@@ -55,7 +55,7 @@ enum Current {
 
 /// One value as written: the subset's four kinds.
 enum Value {
-    Str(String),
+    Str(Text),
     Bool(bool),
     Date(Date),
     List(Vec<Ref<crate::model::ActorIx>>),
@@ -63,40 +63,40 @@ enum Value {
 
 #[derive(Default)]
 struct EventParts {
-    id: Option<Located<String>>,
-    title: Option<Located<String>>,
+    id: Option<Located<Text>>,
+    title: Option<Located<Text>>,
     date: Option<Located<Date>>,
-    place: Option<Located<String>>,
+    place: Option<Located<Text>>,
 }
 
 #[derive(Default)]
 struct ClaimParts {
-    id: Option<Located<String>>,
-    text: Option<Located<String>>,
-    favours: Option<Located<String>>,
-    against: Option<Located<String>>,
-    event: Option<Located<String>>,
-    question: Option<Located<String>>,
+    id: Option<Located<Text>>,
+    text: Option<Located<Text>>,
+    favours: Option<Located<Text>>,
+    against: Option<Located<Text>>,
+    event: Option<Located<Text>>,
+    question: Option<Located<Text>>,
     publish: bool,
     span: Span,
 }
 
 #[derive(Default)]
 struct EvidenceParts {
-    source: Option<Located<String>>,
+    source: Option<Located<Text>>,
     stance: Option<Located<Stance>>,
     date: Option<Located<Date>>,
-    via: Option<Located<String>>,
+    via: Option<Located<Text>>,
     hedged: bool,
-    quote: Option<Located<String>>,
-    lang: Option<Located<String>>,
+    quote: Option<Located<Text>>,
+    lang: Option<Located<Text>>,
     span: Span,
 }
 
 #[derive(Default)]
 struct ActorParts {
-    id: Option<Located<String>>,
-    name: Option<Located<String>>,
+    id: Option<Located<Text>>,
+    name: Option<Located<Text>>,
     opposes: Vec<Ref<crate::model::ActorIx>>,
     allied: Vec<Ref<crate::model::ActorIx>>,
     span: Span,
@@ -104,25 +104,25 @@ struct ActorParts {
 
 #[derive(Default)]
 struct SourceParts {
-    id: Option<Located<String>>,
-    name: Option<Located<String>>,
+    id: Option<Located<Text>>,
+    name: Option<Located<Text>>,
     kind: Option<Located<SourceKind>>,
-    actor: Option<Located<String>>,
-    origin: Option<Located<String>>,
+    actor: Option<Located<Text>>,
+    origin: Option<Located<Text>>,
     reliability: Option<Located<Reliability>>,
-    url: Option<Located<String>>,
+    url: Option<Located<Text>>,
     span: Span,
 }
 
 /// A string value that must be a valid id.
-fn id(value: Value, span: Span) -> Option<Located<String>> {
+fn id(value: Value, span: Span) -> Option<Located<Text>> {
     match value {
         Value::Str(text) if is_valid_id(&text) => Some(Located::new(text, span)),
         _ => None,
     }
 }
 
-fn string(value: Value, span: Span) -> Option<Located<String>> {
+fn string(value: Value, span: Span) -> Option<Located<Text>> {
     match value {
         Value::Str(text) => Some(Located::new(text, span)),
         _ => None,
@@ -294,7 +294,7 @@ impl<'t> Parser<'t> {
     }
 
     /// A one-line basic (`"…"`) or literal (`'…'`) string; the cursor is on the opening quote.
-    fn string(&mut self) -> Option<String> {
+    fn string(&mut self) -> Option<Text> {
         let quote = self.bytes[self.at];
         // `""` followed by a third quote opens a multi-line string: not in the subset.
         if self.bytes[self.at..].starts_with(if quote == b'"' { b"\"\"\"" } else { b"'''" }) {
@@ -307,7 +307,7 @@ impl<'t> Parser<'t> {
             self.at = special(self.bytes, self.at, quote);
             let b = *self.bytes.get(self.at)?;
             if b == quote {
-                let text = self.text[start..self.at].to_owned();
+                let text = Text::from(&self.text[start..self.at]);
                 self.at += 1;
                 return Some(text);
             }
@@ -327,7 +327,7 @@ impl<'t> Parser<'t> {
             match b {
                 b'"' => {
                     self.at += 1;
-                    return Some(out);
+                    return Some(Text::from(out));
                 }
                 b'\\' => {
                     let escape = *self.bytes.get(self.at + 1)?;
@@ -756,7 +756,7 @@ fn finish_evidence(parts: EvidenceParts) -> Option<Evidence> {
         source: Ref::unresolved(parts.source?),
         stance: parts.stance?,
         date: parts.date,
-        via: parts.via.map(Ref::unresolved),
+        via: parts.via.map(|id| Box::new(Ref::unresolved(id))),
         hedged: parts.hedged,
         quote: parts.quote,
         lang: parts.lang,
@@ -779,8 +779,8 @@ fn push_claim(
     out.claims.push(Claim {
         id: parts.id?,
         text: parts.text?,
-        favours: parts.favours.map(Ref::unresolved),
-        against: parts.against.map(Ref::unresolved),
+        favours: parts.favours.map(|id| Box::new(Ref::unresolved(id))),
+        against: parts.against.map(|id| Box::new(Ref::unresolved(id))),
         event: parts.event.map(Ref::unresolved),
         question: parts.question,
         publish: parts.publish,

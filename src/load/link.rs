@@ -3,7 +3,7 @@
 use super::convert::FileEntities;
 use super::hash::{map_with_capacity, FastMap};
 use crate::diag::{did_you_mean, list_known, Diagnostic, Label};
-use crate::model::{ActorIx, Claim, Corpus, EventIx, Located, Ref, SourceIx};
+use crate::model::{ActorIx, Claim, Corpus, EventIx, Located, Ref, SourceIx, Text};
 use crate::rules::{duplicate_id, unknown_actor, unknown_event, unknown_source};
 use rayon::prelude::*;
 
@@ -33,7 +33,7 @@ pub fn merge(corpus: &mut Corpus, parts: Vec<FileEntities>, diags: &mut Vec<Diag
 /// Drops every entity whose id an earlier one already has, reporting each.
 fn dedup<T>(
     items: &mut Vec<T>,
-    id: impl Fn(&T) -> &Located<String>,
+    id: impl Fn(&T) -> &Located<Text>,
     what: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -101,7 +101,7 @@ impl<'c> Index<'c> {
         rule: &crate::rules::Rule,
         what: &str,
         plural: &str,
-        r_id: &Located<String>,
+        r_id: &Located<Text>,
     ) -> Diagnostic {
         let id = r_id.value.as_str();
         let diag = rule.diag(
@@ -202,11 +202,11 @@ pub fn resolve(corpus: &mut Corpus, diags: &mut Vec<Diagnostic>) {
     } = corpus;
     // The indexes borrow the ids; targets are written through separate, owned copies of the
     // actor and source references below, so the borrows never overlap.
-    let actor_ids: Vec<String> = actors.iter().map(|a| a.id.value.clone()).collect();
-    let source_ids: Vec<String> = sources.iter().map(|s| s.id.value.clone()).collect();
+    let actor_ids: Vec<Text> = actors.iter().map(|a| a.id.value.clone()).collect();
+    let source_ids: Vec<Text> = sources.iter().map(|s| s.id.value.clone()).collect();
     let indexes = Indexes {
-        actors: Index::new(actor_ids.iter().map(String::as_str)),
-        sources: Index::new(source_ids.iter().map(String::as_str)),
+        actors: Index::new(actor_ids.iter().map(Text::as_str)),
+        sources: Index::new(source_ids.iter().map(Text::as_str)),
         events: Index::new(events.iter().map(|e| e.id.value.as_str())),
     };
     for a in actors.iter_mut() {

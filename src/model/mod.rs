@@ -15,6 +15,10 @@ use std::path::PathBuf;
 /// Index of a file in [`Corpus::files`].
 pub type FileId = u32;
 
+/// The model's strings: stored inline up to 24 bytes (ids, language tags, most names), on the
+/// heap beyond (texts, quotes), so a large corpus does not pay an allocation per id.
+pub type Text = compact_str::CompactString;
+
 /// A byte range in one of the corpus's files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Span {
@@ -55,7 +59,7 @@ impl<T> Located<T> {
     }
 }
 
-impl Located<String> {
+impl Located<Text> {
     /// The string value.
     pub fn as_str(&self) -> &str {
         &self.value
@@ -80,14 +84,14 @@ pub type Date = NaiveDate;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ref<I> {
     /// The id as written.
-    pub id: Located<String>,
+    pub id: Located<Text>,
     /// The entity it names, when one exists.
     pub target: Option<I>,
 }
 
 impl<I> Ref<I> {
     /// An unresolved reference to `id`.
-    pub fn unresolved(id: Located<String>) -> Self {
+    pub fn unresolved(id: Located<Text>) -> Self {
         Ref { id, target: None }
     }
 }
@@ -128,9 +132,9 @@ index_type!(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     /// Unique id among actors.
-    pub id: Located<String>,
+    pub id: Located<Text>,
     /// Human-readable name.
-    pub name: Option<Located<String>>,
+    pub name: Option<Located<Text>>,
     /// Adversaries of this actor.
     pub opposes: Vec<Ref<ActorIx>>,
     /// Allies: their word is not independent of this actor's interest.
@@ -143,19 +147,19 @@ pub struct Actor {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     /// Unique id among sources.
-    pub id: Located<String>,
+    pub id: Located<Text>,
     /// Human-readable name.
-    pub name: Option<Located<String>>,
+    pub name: Option<Located<Text>>,
     /// What sort of source it is.
     pub kind: Located<SourceKind>,
     /// The actor it speaks for, if any.
     pub actor: Option<Ref<ActorIx>>,
     /// Declared common-origin group, if any (see [`Source::origin_key`]).
-    pub origin: Option<Located<String>>,
+    pub origin: Option<Located<Text>>,
     /// The desk's Admiralty reliability grade (default `F`).
     pub reliability: Located<Reliability>,
     /// Where the source can be read.
-    pub url: Option<Located<String>>,
+    pub url: Option<Located<Text>>,
     /// The whole `[[source]]` entry.
     pub span: Span,
 }
@@ -183,13 +187,13 @@ impl Source {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     /// Unique id among events.
-    pub id: Located<String>,
+    pub id: Located<Text>,
     /// Short title.
-    pub title: Option<Located<String>>,
+    pub title: Option<Located<Text>>,
     /// When it happened.
     pub date: Option<Located<Date>>,
     /// Where it happened.
-    pub place: Option<Located<String>>,
+    pub place: Option<Located<Text>>,
     /// The whole `[event]` table.
     pub span: Span,
 }
@@ -198,17 +202,17 @@ pub struct Event {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claim {
     /// Unique id among claims.
-    pub id: Located<String>,
+    pub id: Located<Text>,
     /// The claim as the desk words it.
-    pub text: Located<String>,
+    pub text: Located<Text>,
     /// The actor this claim serves.
-    pub favours: Option<Ref<ActorIx>>,
+    pub favours: Option<Box<Ref<ActorIx>>>,
     /// The actor this claim harms.
-    pub against: Option<Ref<ActorIx>>,
+    pub against: Option<Box<Ref<ActorIx>>>,
     /// The event it is about: explicit `event`, else the file's `[event]`.
     pub event: Option<Ref<EventIx>>,
     /// Claims sharing a question are competing answers to it.
-    pub question: Option<Located<String>>,
+    pub question: Option<Located<Text>>,
     /// The desk intends to publish it; CI gates look at these.
     pub publish: bool,
     /// What sources said about it.
@@ -227,13 +231,13 @@ pub struct Evidence {
     /// When they said it.
     pub date: Option<Located<Date>>,
     /// The source that relayed it, if it reached the desk second-hand.
-    pub via: Option<Ref<SourceIx>>,
+    pub via: Option<Box<Ref<SourceIx>>>,
     /// Conditional or second-hand wording ("aurait", "reportedly").
     pub hedged: bool,
     /// The original words.
-    pub quote: Option<Located<String>>,
+    pub quote: Option<Located<Text>>,
     /// Language of the quote.
-    pub lang: Option<Located<String>>,
+    pub lang: Option<Located<Text>>,
     /// The whole `[[claim.evidence]]` entry.
     pub span: Span,
 }

@@ -147,7 +147,7 @@ impl Snapshot {
                 .zip(outcomes)
                 .map(|(claim, outcome)| {
                     (
-                        claim.id.value.clone(),
+                        claim.id.value.to_string(),
                         Side {
                             status: outcome.status,
                             code: outcome.code(),

@@ -536,7 +536,7 @@ pub fn question_index(corpus: &Corpus) -> QuestionIndex {
     for (i, claim) in corpus.claims.iter().enumerate() {
         if let Some(q) = &claim.question {
             index
-                .entry(q.value.clone())
+                .entry(q.value.to_string())
                 .or_default()
                 .push(ClaimIx(i as u32));
         }
@@ -754,9 +754,9 @@ impl<'a> Scorer<'a> {
                 .and_then(|r| r.target)
                 .is_some_and(|p| self.aligned[actor.get()].binary_search(&p.0).is_ok())
         };
-        if aligned(claim.favours.as_ref()) {
+        if aligned(claim.favours.as_deref()) {
             Interest::Favoured
-        } else if aligned(claim.against.as_ref()) {
+        } else if aligned(claim.against.as_deref()) {
             Interest::Against
         } else {
             Interest::Neutral

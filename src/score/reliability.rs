@@ -247,7 +247,7 @@ fn build_graph(corpus: &Corpus, cx: &Context<'_>, index: &super::QuestionIndex) 
                 counted_into(claim, as_of, &mut counted);
                 push(claim, &counted, true);
                 if let Some(q) = &claim.question {
-                    if let Some(answers) = index.get(&q.value) {
+                    if let Some(answers) = index.get(q.value.as_str()) {
                         for other in answers.iter().filter(|c| c.get() != i) {
                             let other = &corpus.claims[other.get()];
                             counted_into(other, as_of, &mut counted);
