@@ -148,7 +148,7 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
         let _ = writeln!(
             out,
             "     origin {} · {}",
-            item.origin,
+            cx.origin(corpus, item.source),
             interest_words(item.interest)
         );
         match item.excluded {
@@ -238,13 +238,13 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
         let _ = writeln!(
             out,
             "  {}: support {:.3}, opposition {:.3} → belief {:.3}, disbelief {:.3}, uncertainty {:.3}  (sources: {}){tags}",
-            o.id,
+            cx.origin(corpus, o.source),
             o.support,
             o.opposition,
             o.opinion.belief,
             o.opinion.disbelief,
             o.opinion.uncertainty,
-            verdict.origin_sources(corpus, &o.id).join(", ")
+            verdict.origin_sources(corpus, o).join(", ")
         );
     }
     let f = verdict.fused;

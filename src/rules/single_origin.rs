@@ -26,8 +26,8 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
     Some(view.say(|| {
         format!(
             "all support comes from one origin, `{}` ({})",
-            origin.id,
-            crate::rules::quoted_list(view.verdict.origin_sources(view.corpus, &origin.id))
+            view.context.origin(view.corpus, origin.source),
+            crate::rules::quoted_list(view.verdict.origin_sources(view.corpus, origin))
         )
     }))
 }

@@ -23,7 +23,6 @@ use rayon::prelude::*;
 pub use reliability::{CopyPair, Learned};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// The verdict on a claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -143,8 +142,9 @@ pub struct Item {
     pub index: usize,
     /// The source.
     pub source: SourceIx,
-    /// The origin it counts under.
-    pub origin: Arc<str>,
+    /// The origin it counts under, as the rank of its id among the corpus's origin ids: equal
+    /// ranks, same origin ([`Context::origin`] gives the id).
+    pub origin: u32,
     /// Its stance.
     pub stance: Stance,
     /// The source's interest in the claim.
@@ -267,8 +267,10 @@ fn walk(
 /// One independent origin's contribution.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OriginView {
-    /// The origin id.
-    pub id: Arc<str>,
+    /// The origin, as the rank of its id among the corpus's origin ids (see [`Item::origin`]).
+    pub rank: u32,
+    /// Its first source on this claim ([`Context::origin`] of it is the origin's id).
+    pub source: SourceIx,
     /// Its strongest support (0 if none).
     pub support: f64,
     /// Its strongest opposition (0 if none).
@@ -491,12 +493,12 @@ impl Verdict {
 
     /// The ids of the sources that spoke under `origin` on this claim (its own evidence and
     /// competing answers'), sorted and deduplicated.
-    pub fn origin_sources<'c>(&self, corpus: &'c Corpus, origin: &str) -> Vec<&'c str> {
+    pub fn origin_sources<'c>(&self, corpus: &'c Corpus, origin: &OriginView) -> Vec<&'c str> {
         let mut ids: Vec<&str> = self
             .items
             .iter()
             .chain(&self.competing)
-            .filter(|i| &*i.origin == origin)
+            .filter(|i| i.origin == origin.rank)
             .map(|i| corpus.source(i.source).id.as_str())
             .collect();
         ids.sort_unstable();
@@ -517,6 +519,14 @@ pub struct Context<'p> {
 }
 
 impl<'p> Context<'p> {
+    /// The id of the origin `source` counts under: learned (copiers merged), else declared.
+    pub fn origin<'a>(&'a self, corpus: &'a Corpus, source: SourceIx) -> &'a str {
+        match self.learned {
+            Some(learned) => &learned.origin[source.get()],
+            None => corpus.source(source).origin_key(),
+        }
+    }
+
     /// A context using the desk's grades.
     pub fn new(policy: &'p Policy, as_of: Date) -> Self {
         Context {
@@ -637,7 +647,8 @@ pub struct Scorer<'a> {
     corpus: &'a Corpus,
     cx: Context<'a>,
     trust: Vec<f64>,
-    origin: Vec<Arc<str>>,
+    /// Per source, its origin's rank among the origin ids.
+    origin: Vec<u32>,
     source_actor: Vec<Option<crate::model::ActorIx>>,
     /// Per actor, the sorted actors aligned with it (itself, its allies, and those allied to it).
     aligned: Vec<Vec<u32>>,
@@ -672,17 +683,16 @@ impl<'a> Scorer<'a> {
                 .map(|s| policy.trust(s.reliability.value))
                 .collect(),
         };
-        // One shared string per origin, not one per source or item.
-        let mut names: crate::load::hash::FastMap<&str, Arc<str>> =
-            crate::load::hash::map_with_capacity(corpus.sources.len());
-        let origin = (0..corpus.sources.len())
-            .map(|s| {
-                let name = match cx.learned {
-                    Some(l) => l.origin[s].as_str(),
-                    None => corpus.sources[s].origin_key(),
-                };
-                names.entry(name).or_insert_with(|| Arc::from(name)).clone()
-            })
+        // Origins are compared and sorted by rank, never by their (string) ids.
+        let names: Vec<&str> = (0..corpus.sources.len() as u32)
+            .map(|s| cx.origin(corpus, SourceIx(s)))
+            .collect();
+        let mut sorted = names.clone();
+        sorted.par_sort_unstable();
+        sorted.dedup();
+        let origin = names
+            .iter()
+            .map(|name| sorted.partition_point(|n| n < name) as u32)
             .collect();
         let source_actor = corpus
             .sources
@@ -787,7 +797,7 @@ impl<'a> Scorer<'a> {
         Some(Item {
             index,
             source,
-            origin: self.origin[source.get()].clone(),
+            origin: self.origin[source.get()],
             stance,
             interest,
             hedged: facts.hedged,
@@ -1016,11 +1026,12 @@ fn origins(corpus: &Corpus, items: &[Item], competing: &[Item]) -> Vec<OriginVie
     // Origins are few per claim: a small vector searched linearly, sorted by id at the end.
     let mut views: Vec<OriginView> = Vec::new();
     for item in items.iter().chain(competing) {
-        let view = match views.iter().position(|v| v.id == item.origin) {
+        let view = match views.iter().position(|v| v.rank == item.origin) {
             Some(k) => &mut views[k],
             None => {
                 views.push(OriginView {
-                    id: item.origin.clone(),
+                    rank: item.origin,
+                    source: item.source,
                     support: 0.0,
                     opposition: 0.0,
                     independent_opposition: 0.0,
@@ -1046,7 +1057,7 @@ fn origins(corpus: &Corpus, items: &[Item], competing: &[Item]) -> Vec<OriginVie
             }
         }
     }
-    views.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    views.sort_unstable_by_key(|v| v.rank);
     for view in &mut views {
         view.opinion = Opinion::support(view.support).fuse(Opinion::opposition(view.opposition));
     }
