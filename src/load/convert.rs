@@ -544,12 +544,12 @@ impl Cx<'_> {
         let stance = stance.unwrap_or(Located::new(Stance::NoComment, span));
         Some(Evidence {
             source: source?,
-            stance,
+            stance: stance.value,
             date,
             via: via.map(Box::new),
             hedged,
-            quote,
-            lang,
+            quote: quote.map(|q| q.value),
+            lang: lang.map(|l| l.value),
             span,
         })
     }

@@ -754,12 +754,12 @@ enum Line<'a> {
 fn finish_evidence(parts: EvidenceParts) -> Option<Evidence> {
     Some(Evidence {
         source: Ref::unresolved(parts.source?),
-        stance: parts.stance?,
+        stance: parts.stance?.value,
         date: parts.date,
         via: parts.via.map(|id| Box::new(Ref::unresolved(id))),
         hedged: parts.hedged,
-        quote: parts.quote,
-        lang: parts.lang,
+        quote: parts.quote.map(|q| q.value),
+        lang: parts.lang.map(|l| l.value),
         span: parts.span,
     })
 }

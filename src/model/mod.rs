@@ -226,8 +226,9 @@ pub struct Claim {
 pub struct Evidence {
     /// Who said it.
     pub source: Ref<SourceIx>,
-    /// What they said about the claim.
-    pub stance: Located<Stance>,
+    /// What they said about the claim. (Fields that no finding points at keep no span of their
+    /// own: a corpus holds millions of items, and the item's span locates them.)
+    pub stance: Stance,
     /// When they said it.
     pub date: Option<Located<Date>>,
     /// The source that relayed it, if it reached the desk second-hand.
@@ -235,9 +236,9 @@ pub struct Evidence {
     /// Conditional or second-hand wording ("aurait", "reportedly").
     pub hedged: bool,
     /// The original words.
-    pub quote: Option<Located<Text>>,
+    pub quote: Option<Text>,
     /// Language of the quote.
-    pub lang: Option<Located<Text>>,
+    pub lang: Option<Text>,
     /// The whole `[[claim.evidence]]` entry.
     pub span: Span,
 }

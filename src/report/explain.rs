@@ -189,9 +189,9 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
             let lang = e
                 .lang
                 .as_ref()
-                .map(|l| format!(" [{}]", l.value))
+                .map(|l| format!(" [{l}]"))
                 .unwrap_or_default();
-            let _ = writeln!(out, "     quote{lang}: «{}»", safe(&q.value));
+            let _ = writeln!(out, "     quote{lang}: «{}»", safe(q));
         }
     }
 
@@ -295,11 +295,7 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
             safe(message)
         );
     }
-    if claim
-        .evidence
-        .iter()
-        .any(|e| e.stance.value == Stance::NoComment)
-    {
+    if claim.evidence.iter().any(|e| e.stance == Stance::NoComment) {
         let _ = writeln!(
             out,
             "\nSilence is recorded but never counted as denial (SPEC §3, property 4)."

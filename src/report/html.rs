@@ -189,7 +189,7 @@ fn evidence_table(out: &mut String, corpus: &Corpus, verdict: &Verdict) {
             i.stance.as_str(),
             e.via.as_ref().map(|v| v.id.value.clone()),
             e.hedged,
-            e.quote.as_ref().map(|q| q.value.clone()),
+            e.quote.clone(),
         )
     };
     items.sort_by_key(key);

@@ -566,7 +566,7 @@ pub(crate) fn exclusions(claim: &Claim, as_of: Date) -> Vec<Option<Excluded>> {
             if date(i).is_some_and(|d| d > as_of) {
                 Some(Excluded::AfterAsOf)
             } else {
-                match e.stance.value {
+                match e.stance {
                     Stance::NoComment => Some(Excluded::Silence),
                     Stance::Retracts => Some(Excluded::Retraction),
                     _ => None,
@@ -579,7 +579,7 @@ pub(crate) fn exclusions(claim: &Claim, as_of: Date) -> Vec<Option<Excluded>> {
         .map(|i| (claim.evidence[i].source.target, date(i)))
         .collect();
     for (i, e) in claim.evidence.iter().enumerate() {
-        if out[i].is_some() || !e.stance.value.supports() || e.source.target.is_none() {
+        if out[i].is_some() || !e.stance.supports() || e.source.target.is_none() {
             continue;
         }
         for (source, on) in &retractions {
@@ -778,7 +778,7 @@ impl<'a> Scorer<'a> {
     fn weigh(&self, on: &Claim, of: ClaimIx, index: usize, competing: bool) -> Option<Item> {
         let evidence = &self.corpus.claims[of.get()].evidence[index];
         let source = evidence.source.target?;
-        let stance = evidence.stance.value;
+        let stance = evidence.stance;
         let interest = self.interest(on, source);
         let trust = self.trust[source.get()];
         let facts = ItemFacts {
@@ -833,7 +833,7 @@ impl<'a> Scorer<'a> {
             for &other in answers.iter().filter(|c| **c != ix) {
                 let other_claim = &corpus.claims[other.get()];
                 for (i, excluded) in exclusions(other_claim, as_of).into_iter().enumerate() {
-                    if excluded.is_none() && other_claim.evidence[i].stance.value.supports() {
+                    if excluded.is_none() && other_claim.evidence[i].stance.supports() {
                         competing.extend(self.weigh(claim, other, i, true));
                     }
                 }

@@ -186,15 +186,12 @@ const CLAIMS_PER_TASK: usize = 1024;
 /// indices into its evidence, written into `out`.
 fn counted_into(claim: &crate::model::Claim, as_of: crate::model::Date, out: &mut Vec<usize>) {
     out.clear();
-    let plain = claim
-        .evidence
-        .iter()
-        .all(|e| e.stance.value != Stance::Retracts);
+    let plain = claim.evidence.iter().all(|e| e.stance != Stance::Retracts);
     if plain {
         // No retraction: an item counts unless it is later than `as_of` or silence.
         for (i, e) in claim.evidence.iter().enumerate() {
             let late = e.date.as_ref().is_some_and(|d| d.value > as_of);
-            if !late && e.stance.value != Stance::NoComment && e.source.target.is_some() {
+            if !late && e.stance != Stance::NoComment && e.source.target.is_some() {
                 out.push(i);
             }
         }
@@ -225,7 +222,7 @@ fn build_graph(corpus: &Corpus, cx: &Context<'_>, index: &super::QuestionIndex) 
                         let Some(source) = evidence.source.target else {
                             continue;
                         };
-                        let stance = evidence.stance.value;
+                        let stance = evidence.stance;
                         // Support for a competing answer counts here as a denial.
                         if !own && !stance.supports() {
                             continue;
@@ -554,7 +551,7 @@ fn answers(corpus: &Corpus, cx: &Context<'_>) -> Vec<Answer> {
             all.push(Answer {
                 item,
                 source: source.0,
-                negated: !e.stance.value.supports(),
+                negated: !e.stance.supports(),
                 claim: i as u32,
             });
         }
