@@ -26,6 +26,7 @@ use crate::policy::{Policy, ReliabilityMode};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Copy rate assumed for a copier (share of its answers taken from the other).
 const COPY_RATE: f64 = 0.8;
@@ -643,41 +644,35 @@ fn detect_copies(
         same_true: usize,
         same_false: usize,
     }
-    let stats: Vec<Stats> = groups
-        .par_iter()
-        .fold(
-            || vec![Stats::default(); candidates.len()],
-            |mut stats, group| {
-                for (i, a) in group.iter().enumerate() {
-                    for b in &group[i + 1..] {
-                        let Some(&k) = slot.get(&pair(a, b)) else {
-                            continue;
-                        };
-                        let s = &mut stats[k];
-                        s.shared += 1;
-                        if a.claim == b.claim && a.negated == b.negated {
-                            if same_false(a, b) {
-                                s.same_false += 1;
-                            } else {
-                                s.same_true += 1;
-                            }
-                        }
+    // One shared table of counters: integer sums do not depend on the order they are added in,
+    // and a table per parallel task (rayon's `fold`) cost a copy per task, tens of megabytes.
+    let counters: Vec<[AtomicUsize; 3]> =
+        (0..candidates.len()).map(|_| Default::default()).collect();
+    groups.par_iter().for_each(|group| {
+        for (i, a) in group.iter().enumerate() {
+            for b in &group[i + 1..] {
+                let Some(&k) = slot.get(&pair(a, b)) else {
+                    continue;
+                };
+                let [shared, same_true, same_false_count] = &counters[k];
+                shared.fetch_add(1, Ordering::Relaxed);
+                if a.claim == b.claim && a.negated == b.negated {
+                    if same_false(a, b) {
+                        same_false_count.fetch_add(1, Ordering::Relaxed);
+                    } else {
+                        same_true.fetch_add(1, Ordering::Relaxed);
                     }
                 }
-                stats
-            },
-        )
-        .reduce(
-            || vec![Stats::default(); candidates.len()],
-            |mut x, y| {
-                for (a, b) in x.iter_mut().zip(y) {
-                    a.shared += b.shared;
-                    a.same_true += b.same_true;
-                    a.same_false += b.same_false;
-                }
-                x
-            },
-        );
+            }
+        }
+    });
+    let stats = counters
+        .into_iter()
+        .map(|[shared, same_true, same_false]| Stats {
+            shared: shared.into_inner(),
+            same_true: same_true.into_inner(),
+            same_false: same_false.into_inner(),
+        });
     let pairs: Vec<((u32, u32), Stats)> = candidates
         .into_iter()
         .zip(stats)
