@@ -508,14 +508,13 @@ impl Cx<'_> {
                 evidence.push(e);
             }
         }
-        let text = text.unwrap_or(Located::new(Text::default(), span));
         Some(Claim {
             id: id?,
-            text,
+            text: text.map(|t| t.value).unwrap_or_default(),
             favours: favours.map(Box::new),
             against: against.map(Box::new),
             event,
-            question,
+            question: question.map(|q| q.value),
             publish,
             evidence,
             span,

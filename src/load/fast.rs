@@ -778,11 +778,11 @@ fn push_claim(
     evidence.append(items);
     out.claims.push(Claim {
         id: parts.id?,
-        text: parts.text?,
+        text: parts.text?.value,
         favours: parts.favours.map(|id| Box::new(Ref::unresolved(id))),
         against: parts.against.map(|id| Box::new(Ref::unresolved(id))),
         event: parts.event.map(Ref::unresolved),
-        question: parts.question,
+        question: parts.question.map(|q| q.value),
         publish: parts.publish,
         evidence,
         span: parts.span,

@@ -203,8 +203,9 @@ pub struct Event {
 pub struct Claim {
     /// Unique id among claims.
     pub id: Located<Text>,
-    /// The claim as the desk words it.
-    pub text: Located<Text>,
+    /// The claim as the desk words it. (Like the question, no finding points at it: the claim's
+    /// span locates it.)
+    pub text: Text,
     /// The actor this claim serves.
     pub favours: Option<Box<Ref<ActorIx>>>,
     /// The actor this claim harms.
@@ -212,7 +213,7 @@ pub struct Claim {
     /// The event it is about: explicit `event`, else the file's `[event]`.
     pub event: Option<Ref<EventIx>>,
     /// Claims sharing a question are competing answers to it.
-    pub question: Option<Located<Text>>,
+    pub question: Option<Text>,
     /// The desk intends to publish it; CI gates look at these.
     pub publish: bool,
     /// What sources said about it.

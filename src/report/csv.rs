@@ -178,7 +178,7 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, evidence: bool) -> Str
                 v.supporting_origins.to_string().into(),
                 v.opposing_origins.to_string().into(),
                 rules.join(";").into(),
-                cell(&claim.text.value),
+                cell(&claim.text),
                 if claim.publish { "true" } else { "false" }.into(),
             ]);
         }

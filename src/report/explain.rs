@@ -83,7 +83,7 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
     let mut out = String::new();
     let safe = |s: &str| terminal_safe(s).into_owned();
     let _ = writeln!(out, "{}", claim.id.value);
-    let _ = writeln!(out, "  \"{}\"", safe(&claim.text.value));
+    let _ = writeln!(out, "  \"{}\"", safe(&claim.text));
     let mut facts = Vec::new();
     if let Some(e) = claim.event.as_ref() {
         let date = e
@@ -99,7 +99,7 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
         facts.push(format!("against {}", a.id.value));
     }
     if let Some(q) = &claim.question {
-        facts.push(format!("answers {}", q.value));
+        facts.push(format!("answers {}", q));
     }
     if claim.publish {
         facts.push("marked for publication".to_owned());

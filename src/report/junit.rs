@@ -54,7 +54,7 @@ fn details(corpus: &Corpus, v: &Verdict) -> String {
     let rules: Vec<&str> = v.findings.iter().map(|f| f.rule).collect();
     format!(
         "claim: {}\nstatus: {}\ncode: {}\nscore: {:.4} ({})\norigins: +{} / -{}\nrules: {}\n",
-        claim.text.value,
+        claim.text,
         v.status.as_str(),
         v.code(),
         v.score,

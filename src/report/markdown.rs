@@ -51,7 +51,7 @@ fn row(out: &mut String, corpus: &Corpus, v: &Verdict) {
         out,
         "| `{}`{publish} | {} | {} | {} | {:.2} ({}) | +{} / −{} | {} |",
         claim.id.value,
-        escape(&claim.text.value),
+        escape(&claim.text),
         v.status.as_str(),
         v.code(),
         v.score,

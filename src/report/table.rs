@@ -74,7 +74,7 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
         let key = |v: &crate::score::Verdict| {
             let c = &corpus.claims[v.claim.get()];
             let event = c.event.as_ref().map(|e| e.id.value.clone());
-            let question = c.question.as_ref().map(|q| q.value.clone());
+            let question = c.question.clone();
             let position = rank.get(&v.claim.0).map_or(0, |r| r.0);
             // A claim without a question sorts by its own id among the questions.
             let group = question.unwrap_or_else(|| c.id.value.clone());
@@ -101,13 +101,13 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
                 Some((i, false)) if *i > 0 => ", not leading",
                 _ => "",
             };
-            publish.push_str(&format!("\n↳ answers {}{lead}", q.value));
+            publish.push_str(&format!("\n↳ answers {}{lead}", q));
         }
         table.add_row(vec![
             Cell::new(format!(
                 "{}{publish}\n{}",
                 claim.id.value,
-                terminal_safe(&claim.text.value)
+                terminal_safe(&claim.text)
             )),
             status,
             Cell::new(v.code()),

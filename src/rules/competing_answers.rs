@@ -31,7 +31,7 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
     Some(view.say(|| {
         format!(
             "answers `{}` alongside {}, whose support counts against it",
-            question.value,
+            question,
             crate::rules::quoted_list(others)
         )
     }))

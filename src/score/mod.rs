@@ -546,7 +546,7 @@ pub fn question_index(corpus: &Corpus) -> QuestionIndex {
     for (i, claim) in corpus.claims.iter().enumerate() {
         if let Some(q) = &claim.question {
             index
-                .entry(q.value.to_string())
+                .entry(q.to_string())
                 .or_default()
                 .push(ClaimIx(i as u32));
         }
@@ -754,7 +754,7 @@ impl<'a> Scorer<'a> {
                 let Some(q) = &claim.question else {
                     return NO_QUESTION;
                 };
-                let number = *numbers.entry(q.value.as_str()).or_insert_with(|| {
+                let number = *numbers.entry(q.as_str()).or_insert_with(|| {
                     answers.push(Vec::new());
                     (answers.len() - 1) as u32
                 });

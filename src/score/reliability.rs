@@ -245,7 +245,7 @@ fn build_graph(corpus: &Corpus, cx: &Context<'_>, index: &super::QuestionIndex) 
                 counted_into(claim, as_of, &mut counted);
                 push(claim, &counted, true);
                 if let Some(q) = &claim.question {
-                    if let Some(answers) = index.get(q.value.as_str()) {
+                    if let Some(answers) = index.get(q.as_str()) {
                         for other in answers.iter().filter(|c| c.get() != i) {
                             let other = &corpus.claims[other.get()];
                             counted_into(other, as_of, &mut counted);
@@ -532,7 +532,7 @@ fn answers(corpus: &Corpus, cx: &Context<'_>) -> Vec<Answer> {
     for claim in &corpus.claims {
         if let Some(q) = &claim.question {
             let next = questions.len() as u32;
-            questions.entry(q.value.as_str()).or_insert(next);
+            questions.entry(q.as_str()).or_insert(next);
         }
     }
     let n_questions = questions.len() as u32;
@@ -540,7 +540,7 @@ fn answers(corpus: &Corpus, cx: &Context<'_>) -> Vec<Answer> {
     let mut counted = Vec::new();
     for (i, claim) in corpus.claims.iter().enumerate() {
         let item = match &claim.question {
-            Some(q) => questions[q.value.as_str()],
+            Some(q) => questions[q.as_str()],
             None => n_questions + i as u32,
         };
         counted_into(claim, cx.as_of, &mut counted);
