@@ -389,66 +389,65 @@ struct Round {
 }
 
 /// Each own vote's credit and weight (how right it was according to the other origins, and how
-/// much those know), in claim order; votes the others know nothing about are left out.
+/// much those know), in claim order, written into `parts` (one per [`CLAIMS_PER_TASK`] claims,
+/// reused from one iteration to the next); votes the others know nothing about are left out.
 fn credits(
     graph: &Graph,
     slots: &Slots,
     trust: &[f64],
     max_weight: f64,
-) -> Vec<Vec<(u32, f64, f64)>> {
-    (0..graph.len())
-        .collect::<Vec<usize>>()
-        .par_chunks(CLAIMS_PER_TASK)
-        .map(|chunk| {
-            let mut out = Vec::with_capacity(chunk.len() * 4);
-            let mut masses = Vec::new();
-            let mut opinions: Vec<Opinion> = Vec::new();
-            let mut prefix: Vec<Opinion> = Vec::new();
-            // The opinion without one origin, for each origin slot already asked about.
-            let mut others: Vec<Option<Opinion>> = Vec::new();
-            for &i in chunk {
-                let votes = graph.claim(i);
-                if !votes.iter().any(|v| v.own) {
+    parts: &mut Vec<Vec<(u32, f64, f64)>>,
+) {
+    parts.resize_with(graph.len().div_ceil(CLAIMS_PER_TASK), Vec::new);
+    parts.par_iter_mut().enumerate().for_each(|(k, out)| {
+        let chunk = k * CLAIMS_PER_TASK..((k + 1) * CLAIMS_PER_TASK).min(graph.len());
+        out.clear();
+        let mut masses = Vec::new();
+        let mut opinions: Vec<Opinion> = Vec::new();
+        let mut prefix: Vec<Opinion> = Vec::new();
+        // The opinion without one origin, for each origin slot already asked about.
+        let mut others: Vec<Option<Opinion>> = Vec::new();
+        for i in chunk {
+            let votes = graph.claim(i);
+            if !votes.iter().any(|v| v.own) {
+                continue;
+            }
+            origin_masses(graph, slots, i, trust, max_weight, &mut masses);
+            // Leaving origin `j` out fuses, in origin order, the origins before it (a shared
+            // prefix) then those after it: the same operations, in the same order, as fusing
+            // the list without it.
+            opinions.clear();
+            opinions.extend(
+                masses
+                    .iter()
+                    .map(|(s, d)| Opinion::support(*s).fuse(Opinion::opposition(*d))),
+            );
+            prefix.clear();
+            prefix.push(Opinion::VACUOUS);
+            for (j, o) in opinions.iter().enumerate() {
+                let next = prefix[j].fuse(*o);
+                prefix.push(next);
+            }
+            others.clear();
+            others.resize(masses.len(), None);
+            let first = graph.starts[i] as usize;
+            for (k, v) in votes.iter().enumerate().filter(|(_, v)| v.own) {
+                let own = slots.slot[first + k] as usize;
+                let opinion = *others[own].get_or_insert_with(|| {
+                    opinions[own + 1..]
+                        .iter()
+                        .fold(prefix[own], |acc, o| acc.fuse(*o))
+                });
+                let known = opinion.belief + opinion.disbelief;
+                if known <= 1e-12 {
                     continue;
                 }
-                origin_masses(graph, slots, i, trust, max_weight, &mut masses);
-                // Leaving origin `j` out fuses, in origin order, the origins before it (a shared
-                // prefix) then those after it: the same operations, in the same order, as fusing
-                // the list without it.
-                opinions.clear();
-                opinions.extend(
-                    masses
-                        .iter()
-                        .map(|(s, d)| Opinion::support(*s).fuse(Opinion::opposition(*d))),
-                );
-                prefix.clear();
-                prefix.push(Opinion::VACUOUS);
-                for (j, o) in opinions.iter().enumerate() {
-                    let next = prefix[j].fuse(*o);
-                    prefix.push(next);
-                }
-                others.clear();
-                others.resize(masses.len(), None);
-                let first = graph.starts[i] as usize;
-                for (k, v) in votes.iter().enumerate().filter(|(_, v)| v.own) {
-                    let own = slots.slot[first + k] as usize;
-                    let opinion = *others[own].get_or_insert_with(|| {
-                        opinions[own + 1..]
-                            .iter()
-                            .fold(prefix[own], |acc, o| acc.fuse(*o))
-                    });
-                    let known = opinion.belief + opinion.disbelief;
-                    if known <= 1e-12 {
-                        continue;
-                    }
-                    let truth = opinion.belief / known;
-                    let right = if v.support { truth } else { 1.0 - truth };
-                    out.push((v.source, known * right, known));
-                }
+                let truth = opinion.belief / known;
+                let right = if v.support { truth } else { 1.0 - truth };
+                out.push((v.source, known * right, known));
             }
-            out
-        })
-        .collect()
+        }
+    });
 }
 
 fn estimate(
@@ -467,14 +466,16 @@ fn estimate(
     let mut converged = false;
     let mut credit = vec![0.0f64; n];
     let mut weight = vec![0.0f64; n];
+    let mut parts = Vec::new();
     while iterations < policy.max_iterations {
         iterations += 1;
         credit.iter_mut().for_each(|c| *c = 0.0);
         weight.iter_mut().for_each(|w| *w = 0.0);
         // Summed in claim order whatever the number of threads, so the estimate is the same
         // on every machine.
-        for part in credits(graph, &slots, &trust, policy.max_weight) {
-            for (source, c, w) in part {
+        credits(graph, &slots, &trust, policy.max_weight, &mut parts);
+        for part in &parts {
+            for &(source, c, w) in part {
                 credit[source as usize] += c;
                 weight[source as usize] += w;
             }
