@@ -10,20 +10,17 @@ use rayon::prelude::*;
 /// Claims resolved per parallel task: enough to amortise the task, small enough to balance.
 const CLAIMS_PER_TASK: usize = 2048;
 
-/// Appends each file's entities in file order, reporting ids defined twice (the first
+/// Appends one file's entities (files are appended in load order).
+pub fn append(corpus: &mut Corpus, part: FileEntities) {
+    corpus.actors.extend(part.actors);
+    corpus.sources.extend(part.sources);
+    corpus.events.extend(part.events);
+    corpus.claims.extend(part.claims);
+}
+
+/// Drops every entity whose id an earlier one already has, reporting each (the first
 /// definition is kept).
-pub fn merge(corpus: &mut Corpus, parts: Vec<FileEntities>, diags: &mut Vec<Diagnostic>) {
-    let total = |f: fn(&FileEntities) -> usize| parts.iter().map(f).sum::<usize>();
-    corpus.actors.reserve(total(|p| p.actors.len()));
-    corpus.sources.reserve(total(|p| p.sources.len()));
-    corpus.events.reserve(total(|p| p.events.len()));
-    corpus.claims.reserve(total(|p| p.claims.len()));
-    for part in parts {
-        corpus.actors.extend(part.actors);
-        corpus.sources.extend(part.sources);
-        corpus.events.extend(part.events);
-        corpus.claims.extend(part.claims);
-    }
+pub fn dedup_all(corpus: &mut Corpus, diags: &mut Vec<Diagnostic>) {
     dedup(&mut corpus.actors, |a| &a.id, "actor", diags);
     dedup(&mut corpus.sources, |s| &s.id, "source", diags);
     dedup(&mut corpus.events, |e| &e.id, "event", diags);

@@ -125,20 +125,43 @@ pub fn load_found(
     options: &LoadOptions,
     on_read: Option<OnRead<'_>>,
 ) -> Loaded {
-    let documents = found.into_par_iter().enumerate().map(move |(i, f)| {
-        let bytes = std::fs::read(&f.path).map_err(|e| e.to_string());
-        if let (Some(on_read), Ok(bytes)) = (on_read, &bytes) {
-            on_read(i, bytes);
-        }
-        Document {
-            relative: f.relative,
-            path: f.path,
-            section: f.section,
-            bytes,
-        }
-    });
-    load_documents(root, documents, options)
+    let mut merger = Merger::new(root, found.len());
+    // Files are read and parsed in parallel a batch at a time, and each batch is appended to the
+    // corpus before the next: only one batch of parsed files is ever held besides the corpus
+    // (holding them all doubled the corpus's claims in memory while they were merged).
+    let mut rest = found;
+    while !rest.is_empty() {
+        let later = rest.split_off(rest.len().min(FILES_PER_BATCH));
+        let first = merger.corpus.files.len();
+        let parsed: Vec<Parsed> = rest
+            .into_par_iter()
+            .enumerate()
+            .map(|(k, f)| {
+                let i = first + k;
+                let bytes = std::fs::read(&f.path).map_err(|e| e.to_string());
+                if let (Some(on_read), Ok(bytes)) = (on_read, &bytes) {
+                    on_read(i, bytes);
+                }
+                parse_file(
+                    i,
+                    Document {
+                        relative: f.relative,
+                        path: f.path,
+                        section: f.section,
+                        bytes,
+                    },
+                )
+            })
+            .collect();
+        merger.append(parsed);
+        rest = later;
+    }
+    merger.finish(options)
 }
+
+/// Files parsed in parallel per batch: enough to keep both cores busy, few enough that a batch
+/// is small beside the corpus.
+const FILES_PER_BATCH: usize = 256;
 
 /// Loads documents already in hand (in the order given), e.g. from memory in tests.
 pub fn load_documents(
@@ -146,101 +169,133 @@ pub fn load_documents(
     documents: impl IndexedParallelIterator<Item = Document>,
     options: &LoadOptions,
 ) -> Loaded {
-    // Each document is parsed and converted as soon as it is read, and its bytes dropped, so the
-    // whole corpus's text is never in memory at once.
-    let parsed: Vec<(CorpusFile, convert::FileEntities, Vec<Diagnostic>)> = documents
+    let parsed: Vec<Parsed> = documents
         .enumerate()
-        .map(|(i, doc)| {
-            let file = FileId::try_from(i).unwrap_or(FileId::MAX);
-            let len = doc.bytes.as_ref().map_or(0, |b| b.len() as u64);
-            let (entities, diags) = parse_document(file, &doc);
-            (
-                CorpusFile {
-                    relative: doc.relative,
-                    path: doc.path,
-                    len,
-                },
-                entities,
-                diags,
-            )
-        })
+        .map(|(i, doc)| parse_file(i, doc))
         .collect();
+    let mut merger = Merger::new(root, parsed.len());
+    merger.append(parsed);
+    merger.finish(options)
+}
 
-    let mut corpus = Corpus {
-        root: root.to_path_buf(),
-        files: Vec::with_capacity(parsed.len()),
-        ..Corpus::default()
-    };
-    let mut diagnostics = Vec::new();
-    let mut parts = Vec::with_capacity(parsed.len());
-    let mut policy = crate::policy::Policy::default();
-    for (file, mut entities, diags) in parsed {
-        corpus.files.push(file);
-        if let Some(p) = entities.policy.take() {
-            policy = p;
+/// One file, parsed and converted.
+type Parsed = (CorpusFile, convert::FileEntities, Vec<Diagnostic>);
+
+/// Parses and converts the `i`th document of the corpus; its bytes are dropped here.
+fn parse_file(i: usize, doc: Document) -> Parsed {
+    let file = FileId::try_from(i).unwrap_or(FileId::MAX);
+    let len = doc.bytes.as_ref().map_or(0, |b| b.len() as u64);
+    let (entities, diags) = parse_document(file, &doc);
+    (
+        CorpusFile {
+            relative: doc.relative,
+            path: doc.path,
+            len,
+        },
+        entities,
+        diags,
+    )
+}
+
+/// The corpus as parsed files are appended to it, in load order.
+struct Merger {
+    corpus: Corpus,
+    diagnostics: Vec<Diagnostic>,
+    policy: crate::policy::Policy,
+}
+
+impl Merger {
+    fn new(root: &Path, files: usize) -> Self {
+        Merger {
+            corpus: Corpus {
+                root: root.to_path_buf(),
+                files: Vec::with_capacity(files),
+                ..Corpus::default()
+            },
+            diagnostics: Vec::new(),
+            policy: crate::policy::Policy::default(),
         }
-        parts.push(entities);
-        diagnostics.extend(diags);
     }
-    link::merge(&mut corpus, parts, &mut diagnostics);
-    link::resolve(&mut corpus, &mut diagnostics);
-    // The cross-entity checks only read the corpus: run them side by side, then report their
-    // findings in the order they have always been reported.
-    let corpus_ref = &corpus;
-    let today = options.today;
-    let ((mut a, b), (c, d)) = rayon::join(
-        || {
-            rayon::join(
-                || {
-                    let mut out = Vec::new();
-                    favours_and_against::check(corpus_ref, &mut out);
-                    out
-                },
-                || {
-                    let mut out = Vec::new();
-                    self_relay::check(corpus_ref, &mut out);
-                    out
-                },
-            )
-        },
-        || {
-            rayon::join(
-                || {
-                    let mut out = Vec::new();
-                    evidence_before_event::check(corpus_ref, &mut out);
-                    out
-                },
-                || {
-                    let mut out = Vec::new();
-                    evidence_in_future::check(corpus_ref, today, &mut out);
-                    out
-                },
-            )
-        },
-    );
-    a.extend(b);
-    a.extend(c);
-    a.extend(d);
-    diagnostics.extend(a);
-    // The policy may change or switch off rules that default below `error`; errors stay errors,
-    // because a corpus that was not read as written must never be scored.
-    diagnostics.retain_mut(|d| match crate::rules::find(d.code) {
-        Some(rule) if rule.default_severity != crate::diag::Severity::Error => {
-            match policy.severity(rule.id, rule.default_severity) {
-                Some(severity) => {
-                    d.severity = severity;
-                    true
-                }
-                None => false,
+
+    /// Appends the next files, in order.
+    fn append(&mut self, parsed: Vec<Parsed>) {
+        for (file, mut entities, diags) in parsed {
+            self.corpus.files.push(file);
+            if let Some(p) = entities.policy.take() {
+                self.policy = p;
             }
+            link::append(&mut self.corpus, entities);
+            self.diagnostics.extend(diags);
         }
-        _ => true,
-    });
-    diag::sort(&mut diagnostics);
-    Loaded {
-        corpus,
-        diagnostics,
-        policy,
+    }
+
+    /// Drops repeated ids, resolves references and runs the cross-entity checks.
+    fn finish(self, options: &LoadOptions) -> Loaded {
+        let Merger {
+            mut corpus,
+            mut diagnostics,
+            policy,
+        } = self;
+        link::dedup_all(&mut corpus, &mut diagnostics);
+        link::resolve(&mut corpus, &mut diagnostics);
+        // The cross-entity checks only read the corpus: run them side by side, then report their
+        // findings in the order they have always been reported.
+        let corpus_ref = &corpus;
+        let today = options.today;
+        let ((mut a, b), (c, d)) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        let mut out = Vec::new();
+                        favours_and_against::check(corpus_ref, &mut out);
+                        out
+                    },
+                    || {
+                        let mut out = Vec::new();
+                        self_relay::check(corpus_ref, &mut out);
+                        out
+                    },
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        let mut out = Vec::new();
+                        evidence_before_event::check(corpus_ref, &mut out);
+                        out
+                    },
+                    || {
+                        let mut out = Vec::new();
+                        evidence_in_future::check(corpus_ref, today, &mut out);
+                        out
+                    },
+                )
+            },
+        );
+        a.extend(b);
+        a.extend(c);
+        a.extend(d);
+        diagnostics.extend(a);
+        // The policy may change or switch off rules that default below `error`; errors stay errors,
+        // because a corpus that was not read as written must never be scored.
+        diagnostics.retain_mut(|d| match crate::rules::find(d.code) {
+            Some(rule) if rule.default_severity != crate::diag::Severity::Error => {
+                match policy.severity(rule.id, rule.default_severity) {
+                    Some(severity) => {
+                        d.severity = severity;
+                        true
+                    }
+                    None => false,
+                }
+            }
+            _ => true,
+        });
+        diag::sort(&mut diagnostics);
+        Loaded {
+            corpus,
+            diagnostics,
+            policy,
+        }
     }
 }
 
@@ -308,6 +363,52 @@ fn parse_document(file: FileId, doc: &Document) -> (convert::FileEntities, Vec<D
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    /// Loading from disk a batch of files at a time gives exactly what loading every file at
+    /// once gives: the same corpus, file ids and diagnostics, across batch boundaries too (a
+    /// claim id repeated in the first and the last file keeps the first).
+    #[test]
+    fn batched_loading_is_loading_at_once() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("sources")).expect("sources/");
+        std::fs::create_dir_all(root.join("claims")).expect("claims/");
+        std::fs::write(root.join("sources/s.toml"), SOURCES).expect("written");
+        let files = FILES_PER_BATCH * 2 + 7;
+        for n in 0..files {
+            let id = if n == files - 1 { 0 } else { n };
+            let source = if n == FILES_PER_BATCH { "rfx" } else { "rfi" };
+            let text = format!(
+                "[[claim]]\nid = \"c{id}\"\ntext = \"t\"\n[[claim.evidence]]\nsource = \"{source}\"\nstance = \"asserts\"\n"
+            );
+            std::fs::write(root.join(format!("claims/f{n:04}.toml")), text).expect("written");
+        }
+        let options = LoadOptions {
+            today: crate::model::Date::from_ymd_opt(2025, 12, 31).expect("a date"),
+        };
+        let batched = load(root, &options).expect("loads");
+        let documents: Vec<Document> = find_files(root)
+            .expect("found")
+            .into_iter()
+            .map(|f| Document {
+                bytes: std::fs::read(&f.path).map_err(|e| e.to_string()),
+                relative: f.relative,
+                path: f.path,
+                section: f.section,
+            })
+            .collect();
+        let at_once = load_documents(root, documents.into_par_iter(), &options);
+        assert_eq!(batched.corpus, at_once.corpus);
+        assert_eq!(batched.diagnostics, at_once.diagnostics);
+        assert_eq!(batched.corpus.files.len(), files + 1);
+        assert_eq!(
+            batched.corpus.claims.len(),
+            files - 1,
+            "the repeated id is dropped"
+        );
+        let codes: Vec<&str> = batched.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["unknown-source", "duplicate-id"], "in file order");
+    }
 
     /// A small sources file the rule tests share.
     pub(crate) const SOURCES: &str = "\
