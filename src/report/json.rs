@@ -348,14 +348,16 @@ fn document<'v>(
             tail.push_str("\n    }");
         }
         tail.push_str(if first { "]" } else { "\n  ]" });
-        // Indented one level deeper than serde wrote them.
-        let text = sources.unwrap_or_default();
         tail.push_str(",\n  \"sources\": ");
+        out.write_all(tail.as_bytes())?;
+        tail.clear();
+        // Indented one level deeper than serde wrote them, line by line (not copied again).
+        let text = sources.unwrap_or_default();
         for (i, line) in text.split('\n').enumerate() {
             if i > 0 {
-                tail.push_str("\n  ");
+                out.write_all(b"\n  ")?;
             }
-            tail.push_str(line);
+            out.write_all(line.as_bytes())?;
         }
     }
     tail.push_str("\n}\n");
