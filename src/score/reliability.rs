@@ -388,18 +388,24 @@ struct Round {
     converged: bool,
 }
 
+/// Tasks of [`CLAIMS_PER_TASK`] claims whose credits are held at once: the credits of a whole
+/// large corpus would take hundreds of megabytes.
+const TASKS_PER_BATCH: usize = 16;
+
 /// Each own vote's credit and weight (how right it was according to the other origins, and how
-/// much those know), in claim order, written into `parts` (one per [`CLAIMS_PER_TASK`] claims,
-/// reused from one iteration to the next); votes the others know nothing about are left out.
+/// much those know) for the claims of tasks `tasks` (of [`CLAIMS_PER_TASK`] claims each), in
+/// claim order, written into `parts`, one per task (reused from one batch to the next); votes
+/// the others know nothing about are left out.
 fn credits(
     graph: &Graph,
     slots: &Slots,
     trust: &[f64],
     max_weight: f64,
+    tasks: std::ops::Range<usize>,
     parts: &mut Vec<Vec<(u32, f64, f64)>>,
 ) {
-    parts.resize_with(graph.len().div_ceil(CLAIMS_PER_TASK), Vec::new);
-    parts.par_iter_mut().enumerate().for_each(|(k, out)| {
+    parts.resize_with(tasks.len(), Vec::new);
+    parts.par_iter_mut().zip(tasks).for_each(|(out, k)| {
         let chunk = k * CLAIMS_PER_TASK..((k + 1) * CLAIMS_PER_TASK).min(graph.len());
         out.clear();
         let mut masses = Vec::new();
@@ -473,11 +479,15 @@ fn estimate(
         weight.iter_mut().for_each(|w| *w = 0.0);
         // Summed in claim order whatever the number of threads, so the estimate is the same
         // on every machine.
-        credits(graph, &slots, &trust, policy.max_weight, &mut parts);
-        for part in &parts {
-            for &(source, c, w) in part {
-                credit[source as usize] += c;
-                weight[source as usize] += w;
+        let tasks = graph.len().div_ceil(CLAIMS_PER_TASK);
+        for first in (0..tasks).step_by(TASKS_PER_BATCH) {
+            let batch = first..(first + TASKS_PER_BATCH).min(tasks);
+            credits(graph, &slots, &trust, policy.max_weight, batch, &mut parts);
+            for part in &parts {
+                for &(source, c, w) in part {
+                    credit[source as usize] += c;
+                    weight[source as usize] += w;
+                }
             }
         }
         let mut delta = 0.0f64;
@@ -576,8 +586,9 @@ fn detect_copies(
     origin: &[u32],
 ) -> Vec<CopyPair> {
     let policy = cx.policy;
-    let slots = Slots::new(graph, origin);
     // Whether each claim is probably true, from the fused opinion (its negation is the opposite).
+    // The origin slots are dropped before the answers are gathered.
+    let slots = Slots::new(graph, origin);
     let truth: Vec<bool> = (0..graph.len())
         .collect::<Vec<usize>>()
         .par_chunks(CLAIMS_PER_TASK)
@@ -605,6 +616,7 @@ fn detect_copies(
                 .collect::<Vec<bool>>()
         })
         .collect();
+    drop(slots);
     let all = answers(corpus, cx);
     // Items small enough to compare pairwise (a crowd is not a copying pair; skip quadratic
     // blow-up).
