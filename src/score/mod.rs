@@ -22,7 +22,6 @@ pub use opinion::Opinion;
 use rayon::prelude::*;
 pub use reliability::{CopyPair, Learned};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// The verdict on a claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -538,17 +537,14 @@ impl<'p> Context<'p> {
 }
 
 /// Claims by question id, for competing answers.
-pub type QuestionIndex = HashMap<String, Vec<ClaimIx>>;
+pub type QuestionIndex<'c> = crate::load::hash::FastMap<&'c str, Vec<ClaimIx>>;
 
 /// Indexes the claims that share a question.
-pub fn question_index(corpus: &Corpus) -> QuestionIndex {
-    let mut index: QuestionIndex = HashMap::new();
+pub fn question_index(corpus: &Corpus) -> QuestionIndex<'_> {
+    let mut index = QuestionIndex::default();
     for (i, claim) in corpus.claims.iter().enumerate() {
         if let Some(q) = &claim.question {
-            index
-                .entry(q.to_string())
-                .or_default()
-                .push(ClaimIx(i as u32));
+            index.entry(q.as_str()).or_default().push(ClaimIx(i as u32));
         }
     }
     index
@@ -692,22 +688,29 @@ impl<'a> Scorer<'a> {
     pub fn new(corpus: &'a Corpus, cx: Context<'a>) -> Self {
         let policy = cx.policy;
         // Origins are compared and sorted by rank, never by their (string) ids.
-        let names: Vec<&str> = (0..corpus.sources.len() as u32)
-            .map(|s| cx.origin(corpus, SourceIx(s)))
-            .collect();
-        let mut sorted = names.clone();
-        sorted.par_sort_unstable();
-        sorted.dedup();
+        let ranks: Vec<u32> = match cx.learned {
+            Some(learned) => learned.origin_rank.clone(),
+            None => {
+                let names: Vec<&str> = corpus.sources.iter().map(|s| s.origin_key()).collect();
+                let mut sorted = names.clone();
+                sorted.par_sort_unstable();
+                sorted.dedup();
+                names
+                    .iter()
+                    .map(|name| sorted.partition_point(|n| n < name) as u32)
+                    .collect()
+            }
+        };
         let sources = corpus
             .sources
             .iter()
-            .zip(&names)
+            .zip(ranks)
             .enumerate()
-            .map(|(s, (source, name))| SourceFacts {
+            .map(|(s, (source, rank))| SourceFacts {
                 trust: cx
                     .learned
                     .map_or_else(|| policy.trust(source.reliability.value), |l| l.trust[s]),
-                origin: sorted.partition_point(|n| n < name) as u32,
+                origin: rank,
                 actor: source
                     .actor
                     .as_ref()
@@ -1247,7 +1250,7 @@ pub fn rank_questions(
                 top.supported && clear
             });
             QuestionVerdict {
-                id,
+                id: id.to_owned(),
                 answers,
                 leading,
             }

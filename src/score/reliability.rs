@@ -63,6 +63,10 @@ pub struct Learned {
     pub evidence: Vec<f64>,
     /// Origin key per source after merging suspected copiers.
     pub origin: Vec<String>,
+    /// Per source, the rank of its origin among the sorted origin keys (equal ranks, same
+    /// origin), so scoring compares numbers, not strings.
+    #[serde(skip)]
+    pub origin_rank: Vec<u32>,
     /// Suspected copier pairs, sorted.
     pub copies: Vec<CopyPair>,
     /// Iterations run in the final round.
@@ -205,7 +209,7 @@ fn counted_into(claim: &crate::model::Claim, as_of: crate::model::Date, out: &mu
     }
 }
 
-fn build_graph(corpus: &Corpus, cx: &Context<'_>, index: &super::QuestionIndex) -> Graph {
+fn build_graph(corpus: &Corpus, cx: &Context<'_>, index: &super::QuestionIndex<'_>) -> Graph {
     let as_of = cx.as_of;
     let chunks: Vec<(Vec<Vote>, Vec<u32>)> = (0..corpus.claims.len())
         .collect::<Vec<usize>>()
@@ -372,7 +376,7 @@ fn number_origins(keys: &[String]) -> Vec<u32> {
     let mut sorted: Vec<&str> = keys.iter().map(String::as_str).collect();
     sorted.sort_unstable();
     sorted.dedup();
-    let ids: HashMap<&str, u32> = sorted
+    let ids: crate::load::hash::FastMap<&str, u32> = sorted
         .iter()
         .enumerate()
         .map(|(i, k)| (*k, i as u32))
@@ -746,6 +750,7 @@ pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Lea
             trust: prior.clone(),
             estimated: prior,
             evidence: vec![0.0; n],
+            origin_rank: number_origins(&declared),
             origin: declared,
             copies: Vec::new(),
             iterations: 0,
@@ -773,6 +778,7 @@ pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Lea
             estimated: first.estimated,
             evidence: first.evidence,
             origin: declared,
+            origin_rank: origin,
             copies,
             iterations: first.iterations,
             converged: first.converged,
@@ -822,6 +828,7 @@ pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Lea
         estimated: second.estimated,
         evidence: second.evidence,
         origin: merged,
+        origin_rank: origin,
         copies,
         iterations: second.iterations,
         converged: second.converged,
