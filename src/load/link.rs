@@ -1,11 +1,12 @@
 //! Merging the files' entities into one corpus and resolving references between them.
 
 use super::convert::FileEntities;
-use super::hash::{map_with_capacity, FastMap};
+use super::hash::{map_with_capacity, FastMap, FxHasher};
 use crate::diag::{did_you_mean, list_known, Diagnostic, Label};
 use crate::model::{ActorIx, Claim, Corpus, EventIx, Located, Ref, SourceIx, Text};
 use crate::rules::{duplicate_id, unknown_actor, unknown_event, unknown_source};
 use rayon::prelude::*;
+use std::hash::Hasher;
 
 /// Claims resolved per parallel task: enough to amortise the task, small enough to balance.
 const CLAIMS_PER_TASK: usize = 2048;
@@ -28,38 +29,59 @@ pub fn dedup_all(corpus: &mut Corpus, diags: &mut Vec<Diagnostic>) {
 }
 
 /// Drops every entity whose id an earlier one already has, reporting each.
-fn dedup<T>(
+///
+/// Ids are found equal by sorting their hashes (then comparing the ids whose hashes are equal),
+/// not through a hash map: a million claims make a map far larger than the caches, and sorting
+/// reads memory in order and in parallel.
+fn dedup<T: Sync>(
     items: &mut Vec<T>,
-    id: impl Fn(&T) -> &Located<Text>,
+    id: impl Fn(&T) -> &Located<Text> + Sync,
     what: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut drop = Vec::new();
+    let mut hashes: Vec<(u64, u32)> = items
+        .par_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let mut hasher = FxHasher::default();
+            hasher.write(id(item).value.as_bytes());
+            (hasher.finish(), i as u32)
+        })
+        .collect();
+    hashes.par_sort_unstable();
+    // (a later definition, the first one), for each id defined again.
+    let mut again: Vec<(usize, usize)> = Vec::new();
+    for run in hashes
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
     {
-        let mut first: FastMap<&str, usize> = map_with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            let this = id(item);
-            match first.entry(this.value.as_str()) {
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(i);
-                }
-                std::collections::hash_map::Entry::Occupied(slot) => {
-                    let earlier = id(&items[*slot.get()]);
-                    diags.push(
-                        duplicate_id::RULE
-                            .diag(
-                                format!("{what} id `{}` is defined twice", this.value),
-                                Label::new(this.span, "defined again here"),
-                            )
-                            .with_secondary(Label::new(earlier.span, "first defined here"))
-                            .with_help(format!(
-                                "give each {what} its own id; the first definition is used"
-                            )),
-                    );
-                    drop.push(i);
-                }
+        // Within a run, in definition order: each one repeats the first equal id before it.
+        for (k, &(_, later)) in run.iter().enumerate().skip(1) {
+            let this = id(&items[later as usize]).value.as_str();
+            if let Some(&(_, first)) = run[..k]
+                .iter()
+                .find(|(_, earlier)| id(&items[*earlier as usize]).value == this)
+            {
+                again.push((later as usize, first as usize));
             }
         }
+    }
+    again.sort_unstable();
+    let mut drop = Vec::with_capacity(again.len());
+    for (i, first) in again {
+        let (this, earlier) = (id(&items[i]), id(&items[first]));
+        diags.push(
+            duplicate_id::RULE
+                .diag(
+                    format!("{what} id `{}` is defined twice", this.value),
+                    Label::new(this.span, "defined again here"),
+                )
+                .with_secondary(Label::new(earlier.span, "first defined here"))
+                .with_help(format!(
+                    "give each {what} its own id; the first definition is used"
+                )),
+        );
+        drop.push(i);
     }
     if drop.is_empty() {
         return;
