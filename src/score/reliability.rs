@@ -476,24 +476,48 @@ fn estimate(
     let mut converged = false;
     let mut credit = vec![0.0f64; n];
     let mut weight = vec![0.0f64; n];
-    let mut parts = Vec::new();
+    let (mut parts, mut next_parts) = (Vec::new(), Vec::new());
+    let tasks = graph.len().div_ceil(CLAIMS_PER_TASK);
+    let batch = |first: usize| first..(first + TASKS_PER_BATCH).min(tasks);
     while iterations < policy.max_iterations {
         iterations += 1;
         credit.iter_mut().for_each(|c| *c = 0.0);
         weight.iter_mut().for_each(|w| *w = 0.0);
         // Summed in claim order whatever the number of threads, so the estimate is the same
-        // on every machine.
-        let tasks = graph.len().div_ceil(CLAIMS_PER_TASK);
-        for first in (0..tasks).step_by(TASKS_PER_BATCH) {
-            let batch = first..(first + TASKS_PER_BATCH).min(tasks);
-            credits(graph, &slots, &trust, policy.max_weight, batch, &mut parts);
-            for part in &parts {
+        // on every machine; one batch is summed while the next is computed.
+        let sum = |parts: &[Vec<(u32, f64, f64)>], credit: &mut [f64], weight: &mut [f64]| {
+            for part in parts {
                 for &(source, c, w) in part {
                     credit[source as usize] += c;
                     weight[source as usize] += w;
                 }
             }
+        };
+        credits(
+            graph,
+            &slots,
+            &trust,
+            policy.max_weight,
+            batch(0),
+            &mut parts,
+        );
+        for first in (TASKS_PER_BATCH..tasks).step_by(TASKS_PER_BATCH) {
+            rayon::join(
+                || {
+                    credits(
+                        graph,
+                        &slots,
+                        &trust,
+                        policy.max_weight,
+                        batch(first),
+                        &mut next_parts,
+                    )
+                },
+                || sum(&parts, &mut credit, &mut weight),
+            );
+            std::mem::swap(&mut parts, &mut next_parts);
         }
+        sum(&parts, &mut credit, &mut weight);
         let mut delta = 0.0f64;
         for s in 0..n {
             estimated[s] = if weight[s] > 0.0 {
@@ -551,27 +575,36 @@ fn answers(corpus: &Corpus, cx: &Context<'_>) -> Vec<Answer> {
         }
     }
     let n_questions = questions.len() as u32;
-    let mut all = Vec::with_capacity(corpus.claims.len() * 4);
-    let mut counted = Vec::new();
-    for (i, claim) in corpus.claims.iter().enumerate() {
-        let item = match &claim.question {
-            Some(q) => questions[q.as_str()],
-            None => n_questions + i as u32,
-        };
-        counted_into(claim, cx.as_of, &mut counted);
-        for &k in &counted {
-            let e = &claim.evidence[k];
-            let Some(source) = e.source.target else {
-                continue;
-            };
-            all.push(Answer {
-                item,
-                source: source.0,
-                negated: !e.stance.supports(),
-                claim: i as u32,
-            });
-        }
-    }
+    let mut all: Vec<Answer> = corpus
+        .claims
+        .par_chunks(CLAIMS_PER_TASK)
+        .enumerate()
+        .flat_map_iter(|(k, chunk)| {
+            let mut out = Vec::with_capacity(chunk.len() * 4);
+            let mut counted = Vec::new();
+            for (j, claim) in chunk.iter().enumerate() {
+                let i = (k * CLAIMS_PER_TASK + j) as u32;
+                let item = match &claim.question {
+                    Some(q) => questions[q.as_str()],
+                    None => n_questions + i,
+                };
+                counted_into(claim, cx.as_of, &mut counted);
+                for &e in &counted {
+                    let e = &claim.evidence[e];
+                    let Some(source) = e.source.target else {
+                        continue;
+                    };
+                    out.push(Answer {
+                        item,
+                        source: source.0,
+                        negated: !e.stance.supports(),
+                        claim: i,
+                    });
+                }
+            }
+            out
+        })
+        .collect();
     let id = |a: &Answer| corpus.claims[a.claim as usize].id.value.as_str();
     all.par_sort_unstable_by(|a, b| {
         (a.item, a.source, !a.negated)
