@@ -8,6 +8,8 @@
 //! The corpus is generated once (`examples/gen_corpus.rs`, seed 1), loaded and scored once; each
 //! benchmark renders the whole selection inside a rayon pool of `threads` threads (only `json`
 //! renders in parallel; the others show the thread count makes no difference to them).
+//! `json_scored` is what `report --format json` runs: each claim's verdict is computed while
+//! its batch is written (to a sink), so it includes scoring every claim.
 
 #[path = "../examples/gen_corpus.rs"]
 #[allow(dead_code)]

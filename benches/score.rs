@@ -8,8 +8,10 @@
 //! loaded once; each benchmark runs inside a rayon pool of `threads` threads.
 //! - `learn`: the learned source reliability (the leave-own-origin-out fixed point, copy
 //!   detection, and the second round after merging copiers);
-//! - `assess_all`: every claim's verdict from the learned reliability;
-//! - `assess_corpus`: both, plus ranking the competing answers (what `report` runs).
+//! - `assess_all`: every claim's whole verdict from the learned reliability;
+//! - `assess_corpus`: learning, then every claim's outcome and each source's record (whole
+//!   verdicts computed and dropped), then ranking the competing answers: what `report` runs
+//!   before rendering.
 
 #[path = "../examples/gen_corpus.rs"]
 #[allow(dead_code)]
