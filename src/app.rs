@@ -460,8 +460,16 @@ fn explain(args: &ExplainArgs) -> Result<Outcome, AppError> {
             hint,
         });
     };
-    let assessment = crate::score::assess_corpus(corpus, &loaded.policy, as_of);
-    let scorer = assessment.scorer(corpus, &loaded.policy);
+    // One claim's derivation needs the learned reliability, not every claim's outcome.
+    let learned = crate::score::reliability::learn(corpus, &loaded.policy, as_of);
+    let scorer = crate::score::Scorer::new(
+        corpus,
+        crate::score::Context {
+            policy: &loaded.policy,
+            as_of,
+            learned: Some(&learned),
+        },
+    );
     let verdict = scorer.verdict(ix);
     emit(&crate::report::explain::render(
         corpus,
