@@ -127,13 +127,10 @@ pub fn load_found(
 ) -> Loaded {
     let mut merger = Merger::new(root, found.len());
     // Files are read and parsed in parallel a batch at a time, and each batch is appended to the
-    // corpus before the next: only one batch of parsed files is ever held besides the corpus
-    // (holding them all doubled the corpus's claims in memory while they were merged).
-    let mut rest = found;
-    while !rest.is_empty() {
-        let later = rest.split_off(rest.len().min(FILES_PER_BATCH));
-        let first = merger.corpus.files.len();
-        let parsed: Vec<Parsed> = rest
+    // corpus while the next one is parsed: only two batches of parsed files are ever held besides
+    // the corpus (holding them all doubled the corpus's claims in memory while they were merged).
+    let parse_batch = |first: usize, batch: Vec<walk::Found>| -> Vec<Parsed> {
+        batch
             .into_par_iter()
             .enumerate()
             .map(|(k, f)| {
@@ -152,10 +149,23 @@ pub fn load_found(
                     },
                 )
             })
-            .collect();
-        merger.append(parsed);
+            .collect()
+    };
+    let mut rest = found;
+    let mut first = 0;
+    let mut pending: Vec<Parsed> = Vec::new();
+    while !rest.is_empty() {
+        let later = rest.split_off(rest.len().min(FILES_PER_BATCH));
+        let count = rest.len();
+        let (parsed, ()) = rayon::join(
+            || parse_batch(first, rest),
+            || merger.append(std::mem::take(&mut pending)),
+        );
+        pending = parsed;
+        first += count;
         rest = later;
     }
+    merger.append(pending);
     merger.finish(options)
 }
 
