@@ -669,8 +669,26 @@ const NO_ACTOR: u32 = u32::MAX;
 /// [`Scorer::question`] of a claim that answers no question.
 const NO_QUESTION: u32 = u32::MAX;
 
+/// Every possible [`ItemFacts`] (72), in [`facts_index`] order: the keys of the weight plans.
+pub(crate) fn all_facts() -> impl Iterator<Item = ItemFacts> {
+    Stance::ALL.iter().flat_map(|&stance| {
+        [false, true].into_iter().flat_map(move |hedged| {
+            [false, true].into_iter().flat_map(move |relayed| {
+                [Interest::Favoured, Interest::Against, Interest::Neutral]
+                    .into_iter()
+                    .map(move |interest| ItemFacts {
+                        stance,
+                        hedged,
+                        relayed,
+                        interest,
+                    })
+            })
+        })
+    })
+}
+
 /// The index of `facts` among the 72 possible.
-fn facts_index(facts: &ItemFacts) -> usize {
+pub(crate) fn facts_index(facts: &ItemFacts) -> usize {
     let stance = Stance::ALL
         .iter()
         .position(|s| *s == facts.stance)
@@ -729,42 +747,16 @@ impl<'a> Scorer<'a> {
             list.sort_unstable();
             list.dedup();
         }
-        let mut plans = Vec::with_capacity(72);
-        for &stance in Stance::ALL {
-            for hedged in [false, true] {
-                for relayed in [false, true] {
-                    for interest in [Interest::Favoured, Interest::Against, Interest::Neutral] {
-                        let facts = ItemFacts {
-                            stance,
-                            hedged,
-                            relayed,
-                            interest,
-                        };
-                        debug_assert_eq!(facts_index(&facts), plans.len());
-                        plans.push(adjustments(&facts, policy));
-                    }
-                }
+        let plans = all_facts()
+            .map(|facts| adjustments(&facts, policy))
+            .collect();
+        let answers: Vec<Vec<ClaimIx>> = question_index(corpus).into_values().collect();
+        let mut question = vec![NO_QUESTION; corpus.claims.len()];
+        for (number, claims) in answers.iter().enumerate() {
+            for claim in claims {
+                question[claim.get()] = number as u32;
             }
         }
-        let mut numbers: crate::load::hash::FastMap<&str, u32> =
-            crate::load::hash::map_with_capacity(1024);
-        let mut answers: Vec<Vec<ClaimIx>> = Vec::new();
-        let question = corpus
-            .claims
-            .iter()
-            .enumerate()
-            .map(|(i, claim)| {
-                let Some(q) = &claim.question else {
-                    return NO_QUESTION;
-                };
-                let number = *numbers.entry(q.as_str()).or_insert_with(|| {
-                    answers.push(Vec::new());
-                    (answers.len() - 1) as u32
-                });
-                answers[number as usize].push(ClaimIx(i as u32));
-                number
-            })
-            .collect();
         Scorer {
             corpus,
             cx,
@@ -1459,6 +1451,13 @@ reliability = "E"
                 assert_eq!(*outcome, scorer.verdict(ClaimIx(i as u32)).outcome());
             }
         }
+    }
+
+    /// The 72 item facts are listed in the order of their index, each once.
+    #[test]
+    fn all_facts_are_listed_in_index_order() {
+        let indexes: Vec<usize> = all_facts().map(|f| facts_index(&f)).collect();
+        assert_eq!(indexes, (0..72).collect::<Vec<_>>());
     }
 
     /// The steps `explain` shows replay exactly to the weight that was counted, starting from

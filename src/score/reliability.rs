@@ -141,47 +141,14 @@ pub(crate) fn plan(policy: &Policy, facts: &ItemFacts) -> (f64, f64, f64) {
 }
 
 /// Every distinct weight plan, computed once: a plan depends only on the item's facts, which
-/// take 72 values.
+/// take 72 values (indexed by [`super::facts_index`]).
 fn plans(policy: &Policy) -> Vec<Plan> {
-    let interests = [
-        super::Interest::Favoured,
-        super::Interest::Against,
-        super::Interest::Neutral,
-    ];
-    let mut out = Vec::with_capacity(Stance::ALL.len() * 12);
-    for &stance in Stance::ALL {
-        for hedged in [false, true] {
-            for relayed in [false, true] {
-                for interest in interests {
-                    let (pre, floor, post) = plan(
-                        policy,
-                        &ItemFacts {
-                            stance,
-                            hedged,
-                            relayed,
-                            interest,
-                        },
-                    );
-                    out.push(Plan { pre, floor, post });
-                }
-            }
-        }
-    }
-    out
-}
-
-/// The index in [`plans`] of the plan for `facts`.
-fn plan_index(facts: &ItemFacts) -> u8 {
-    let stance = Stance::ALL
-        .iter()
-        .position(|s| *s == facts.stance)
-        .unwrap_or(0);
-    let interest = match facts.interest {
-        super::Interest::Favoured => 0,
-        super::Interest::Against => 1,
-        super::Interest::Neutral => 2,
-    };
-    (stance * 12 + usize::from(facts.hedged) * 6 + usize::from(facts.relayed) * 3 + interest) as u8
+    super::all_facts()
+        .map(|facts| {
+            let (pre, floor, post) = plan(policy, &facts);
+            Plan { pre, floor, post }
+        })
+        .collect()
 }
 
 /// Claims per parallel task in the graph passes.
@@ -240,7 +207,7 @@ fn build_graph(corpus: &Corpus, cx: &Context<'_>, index: &super::QuestionIndex<'
                         };
                         votes.push(Vote {
                             source: source.0,
-                            plan: plan_index(&facts),
+                            plan: super::facts_index(&facts) as u8,
                             support: own && stance.supports(),
                             own,
                         });
