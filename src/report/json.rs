@@ -472,14 +472,15 @@ fn claim(out: &mut String, scratch: &mut Vec<u8>, corpus: &Corpus, v: &Verdict) 
         Option<&'k str>,
     );
     fn key<'k>(
-        corpus: &'k Corpus,
         claim: &'k crate::model::Claim,
         item: &'k crate::score::Item,
         date: &'k Option<DateText>,
     ) -> Key<'k> {
         let e = &claim.evidence[item.index];
         (
-            corpus.source(item.source).id.as_str(),
+            // The reference's own text: it names the source exactly (a reference resolves only
+            // to the source with that id), and it sits beside the item, not in the sources.
+            e.source.id.as_str(),
             date.as_ref().map(DateText::as_str),
             item.stance.as_str(),
             e.via.as_ref().map(|r| r.id.as_str()),
@@ -488,19 +489,18 @@ fn claim(out: &mut String, scratch: &mut Vec<u8>, corpus: &Corpus, v: &Verdict) 
         )
     }
     if items.len() > 1 {
-        items.sort_by(|a, b| key(corpus, claim, a.0, &a.1).cmp(&key(corpus, claim, b.0, &b.1)));
+        items.sort_by(|a, b| key(claim, a.0, &a.1).cmp(&key(claim, b.0, &b.1)));
     }
     for (k, (item, date)) in items.iter().enumerate() {
         let e = &claim.evidence[item.index];
-        let source = corpus.source(item.source);
         out.push_str(if k == 0 {
             "\n        {\n          \"source\": "
         } else {
             ",\n        {\n          \"source\": "
         });
-        string(out, source.id.as_str());
+        string(out, e.source.id.as_str());
         out.push_str(",\n          \"origin\": ");
-        string(out, source.origin_key());
+        string(out, corpus.source(item.source).origin_key());
         out.push_str(",\n          \"stance\": \"");
         out.push_str(item.stance.as_str());
         out.push_str("\",\n          \"date\": ");

@@ -154,6 +154,8 @@ pub struct Item {
     pub relayed: bool,
     /// Trust from the source's grade.
     pub trust: f64,
+    /// The source's grade.
+    pub grade: Reliability,
     /// The final weight (0 when excluded).
     pub weight: f64,
     /// Why it does not count, if it does not.
@@ -591,32 +593,70 @@ pub(crate) fn exclusions(claim: &Claim, as_of: Date) -> Vec<Option<Excluded>> {
     out
 }
 
-/// How a source relates to the parties of a claim.
-pub fn interest(corpus: &Corpus, claim: &Claim, source: SourceIx) -> Interest {
-    let Some(actor) = corpus.source(source).actor.as_ref().and_then(|a| a.target) else {
-        return Interest::Neutral;
-    };
-    let aligned = |party: Option<crate::model::ActorIx>| {
-        party.is_some_and(|p| {
-            p == actor
-                || corpus
-                    .actor(actor)
-                    .allied
-                    .iter()
-                    .any(|r| r.target == Some(p))
-                || corpus
-                    .actor(p)
-                    .allied
-                    .iter()
-                    .any(|r| r.target == Some(actor))
-        })
-    };
-    if aligned(claim.favours.as_ref().and_then(|r| r.target)) {
-        Interest::Favoured
-    } else if aligned(claim.against.as_ref().and_then(|r| r.target)) {
-        Interest::Against
-    } else {
-        Interest::Neutral
+/// Which actor each source speaks for, and which actors are aligned: all that [`Interest`]
+/// depends on, in two compact tables.
+///
+/// Reading a source's and its actor's full records for every evidence item touched tens of
+/// megabytes at random in a large corpus; these tables are a few hundred kilobytes.
+pub(crate) struct Parties {
+    /// Per source, the actor it speaks for ([`NO_ACTOR`] if none).
+    actor: Vec<u32>,
+    /// Per actor, the sorted actors aligned with it (itself, its allies, and those allied to it).
+    aligned: Vec<Vec<u32>>,
+}
+
+impl Parties {
+    /// The tables of `corpus`.
+    pub(crate) fn new(corpus: &Corpus) -> Parties {
+        let actor = corpus
+            .sources
+            .iter()
+            .map(|source| {
+                source
+                    .actor
+                    .as_ref()
+                    .and_then(|a| a.target)
+                    .map_or(NO_ACTOR, |a| a.0)
+            })
+            .collect();
+        let mut aligned: Vec<Vec<u32>> = (0..corpus.actors.len() as u32).map(|a| vec![a]).collect();
+        for (a, actor) in corpus.actors.iter().enumerate() {
+            for p in actor.allied.iter().filter_map(|r| r.target) {
+                aligned[a].push(p.0);
+                aligned[p.get()].push(a as u32);
+            }
+        }
+        for list in &mut aligned {
+            list.sort_unstable();
+            list.dedup();
+        }
+        Parties { actor, aligned }
+    }
+
+    /// The actor source `source` speaks for ([`NO_ACTOR`] if none).
+    pub(crate) fn actor_of(&self, source: SourceIx) -> u32 {
+        self.actor[source.get()]
+    }
+
+    /// How a source speaking for `actor` ([`NO_ACTOR`] if none) relates to the parties of
+    /// `claim`: it is favoured if the claim favours it or an ally, else against if the claim is
+    /// against it or an ally.
+    pub(crate) fn interest(&self, claim: &Claim, actor: u32) -> Interest {
+        let Some(aligned) = self.aligned.get(actor as usize) else {
+            return Interest::Neutral;
+        };
+        let is_aligned = |party: Option<&crate::model::Ref<crate::model::ActorIx>>| {
+            party
+                .and_then(|r| r.target)
+                .is_some_and(|p| aligned.binary_search(&p.0).is_ok())
+        };
+        if is_aligned(claim.favours.as_deref()) {
+            Interest::Favoured
+        } else if is_aligned(claim.against.as_deref()) {
+            Interest::Against
+        } else {
+            Interest::Neutral
+        }
     }
 }
 
@@ -644,8 +684,8 @@ pub struct Scorer<'a> {
     cx: Context<'a>,
     /// Per source, what weighing one of its items reads (one cache line, not three).
     sources: Vec<SourceFacts>,
-    /// Per actor, the sorted actors aligned with it (itself, its allies, and those allied to it).
-    aligned: Vec<Vec<u32>>,
+    /// Which actors the sources speak for, and which are aligned.
+    parties: Parties,
     /// Per item facts (see [`facts_index`]), the weight adjustments.
     plans: Vec<Vec<(&'static str, Adjust)>>,
     /// Per claim, the index in `answers` of its question's answers ([`NO_QUESTION`] if none).
@@ -662,6 +702,8 @@ struct SourceFacts {
     origin: u32,
     /// The actor it speaks for ([`NO_ACTOR`] if none).
     actor: u32,
+    /// Its grade.
+    grade: Reliability,
 }
 
 /// [`SourceFacts::actor`] of a source that speaks for no actor.
@@ -719,6 +761,7 @@ impl<'a> Scorer<'a> {
                     .collect()
             }
         };
+        let parties = Parties::new(corpus);
         let sources = corpus
             .sources
             .iter()
@@ -729,24 +772,10 @@ impl<'a> Scorer<'a> {
                     .learned
                     .map_or_else(|| policy.trust(source.reliability.value), |l| l.trust[s]),
                 origin: rank,
-                actor: source
-                    .actor
-                    .as_ref()
-                    .and_then(|a| a.target)
-                    .map_or(NO_ACTOR, |a| a.0),
+                actor: parties.actor_of(SourceIx(s as u32)),
+                grade: source.reliability.value,
             })
             .collect();
-        let mut aligned: Vec<Vec<u32>> = (0..corpus.actors.len() as u32).map(|a| vec![a]).collect();
-        for (a, actor) in corpus.actors.iter().enumerate() {
-            for p in actor.allied.iter().filter_map(|r| r.target) {
-                aligned[a].push(p.0);
-                aligned[p.get()].push(a as u32);
-            }
-        }
-        for list in &mut aligned {
-            list.sort_unstable();
-            list.dedup();
-        }
         let plans = all_facts()
             .map(|facts| adjustments(&facts, policy))
             .collect();
@@ -761,7 +790,7 @@ impl<'a> Scorer<'a> {
             corpus,
             cx,
             sources,
-            aligned,
+            parties,
             plans,
             question,
             answers,
@@ -773,34 +802,14 @@ impl<'a> Scorer<'a> {
         &self.cx
     }
 
-    /// [`interest`], from the prepared tables.
-    fn interest(&self, claim: &Claim, source: SourceIx) -> Interest {
-        let actor = self.sources[source.get()].actor;
-        if actor == NO_ACTOR {
-            return Interest::Neutral;
-        }
-        let aligned = |party: Option<&crate::model::Ref<crate::model::ActorIx>>| {
-            party
-                .and_then(|r| r.target)
-                .is_some_and(|p| self.aligned[actor as usize].binary_search(&p.0).is_ok())
-        };
-        if aligned(claim.favours.as_deref()) {
-            Interest::Favoured
-        } else if aligned(claim.against.as_deref()) {
-            Interest::Against
-        } else {
-            Interest::Neutral
-        }
-    }
-
     /// Weighs evidence item `index` of claim `of` as it bears on claim `on` (the same claim, or
     /// a competing answer whose support counts against `on`).
     fn weigh(&self, on: &Claim, of: ClaimIx, index: usize, competing: bool) -> Option<Item> {
         let evidence = &self.corpus.claims[of.get()].evidence[index];
         let source = evidence.source.target?;
         let stance = evidence.stance;
-        let interest = self.interest(on, source);
         let facts_of_source = self.sources[source.get()];
+        let interest = self.parties.interest(on, facts_of_source.actor);
         let trust = facts_of_source.trust;
         let facts = ItemFacts {
             stance: if competing { Stance::Denies } else { stance },
@@ -824,6 +833,7 @@ impl<'a> Scorer<'a> {
             hedged: facts.hedged,
             relayed: facts.relayed,
             trust,
+            grade: facts_of_source.grade,
             weight,
             excluded: None,
             competing: competing.then_some(of),
@@ -856,7 +866,7 @@ impl<'a> Scorer<'a> {
                 }
             }
         }
-        conclude(corpus, ix, &self.cx, items, competing)
+        conclude(ix, &self.cx, items, competing)
     }
 
     /// The verdict on claim `ix`, with the assessment rules' findings.
@@ -913,15 +923,9 @@ impl<'a> Scorer<'a> {
 
 /// The verdict on claim `ix` from its weighed items and the competing answers' support: origins,
 /// masses, status, grade (findings are left empty).
-fn conclude(
-    corpus: &Corpus,
-    ix: ClaimIx,
-    cx: &Context<'_>,
-    items: Vec<Item>,
-    competing: Vec<Item>,
-) -> Verdict {
+fn conclude(ix: ClaimIx, cx: &Context<'_>, items: Vec<Item>, competing: Vec<Item>) -> Verdict {
     let policy = cx.policy;
-    let origins = origins(corpus, &items, &competing);
+    let origins = origins(&items, &competing);
     let sorted_support = || origins.iter().map(|o| Opinion::support(o.support));
     let fused = Opinion::fuse_all(origins.iter().map(|o| o.opinion));
     let support_mass = Opinion::fuse_all(sorted_support()).belief;
@@ -1039,7 +1043,7 @@ fn conclude(
     }
 }
 
-fn origins(corpus: &Corpus, items: &[Item], competing: &[Item]) -> Vec<OriginView> {
+fn origins(items: &[Item], competing: &[Item]) -> Vec<OriginView> {
     // Origins are few per claim: a small vector searched linearly, sorted by id at the end.
     let mut views: Vec<OriginView> = Vec::new();
     for item in items.iter().chain(competing) {
@@ -1065,7 +1069,7 @@ fn origins(corpus: &Corpus, items: &[Item], competing: &[Item]) -> Vec<OriginVie
             view.support = view.support.max(item.weight);
             view.interested |= item.interest == Interest::Favoured;
             view.admission |= item.interest == Interest::Against;
-            let grade = corpus.source(item.source).reliability.value;
+            let grade = item.grade;
             view.best_support_grade = Some(view.best_support_grade.map_or(grade, |g| g.min(grade)));
         } else if item.opposes() {
             view.opposition = view.opposition.max(item.weight);
@@ -1315,6 +1319,35 @@ id = "blog"
 kind = "social"
 reliability = "E"
 "#;
+
+    #[rstest]
+    #[case::own_party("favours = \"fla\"", "fla-spokesman", Interest::Favoured)]
+    #[case::ally_of_the_party("favours = \"fla\"", "jnim-channel", Interest::Favoured)]
+    #[case::party_of_an_ally("favours = \"jnim\"", "fla-spokesman", Interest::Favoured)]
+    #[case::against_it(
+        "favours = \"fla\"\nagainst = \"fama\"",
+        "fama-communique",
+        Interest::Against
+    )]
+    #[case::opponent_not_named("favours = \"fla\"", "fama-communique", Interest::Neutral)]
+    #[case::no_actor("favours = \"fla\"\nagainst = \"fama\"", "rfi", Interest::Neutral)]
+    #[case::no_parties("", "fla-spokesman", Interest::Neutral)]
+    fn parties_give_each_source_its_interest(
+        #[case] fields: &str,
+        #[case] source: &str,
+        #[case] expected: Interest,
+    ) {
+        let claims = format!("[[claim]]\nid = \"c\"\ntext = \"t\"\n{fields}\n");
+        let corpus = load_str(SOURCES, &claims).0.corpus;
+        let parties = Parties::new(&corpus);
+        let ix = corpus
+            .sources
+            .iter()
+            .position(|s| s.id.as_str() == source)
+            .expect("test source");
+        let actor = parties.actor_of(SourceIx(ix as u32));
+        assert_eq!(parties.interest(&corpus.claims[0], actor), expected);
+    }
 
     /// The verdict on claim `c` (with extra `fields` and `evidence` TOML) as of `as_of`.
     pub(crate) fn verdict_as_of(as_of: &str, fields: &str, evidence: &str) -> Verdict {

@@ -178,6 +178,7 @@ fn counted_into(claim: &crate::model::Claim, as_of: crate::model::Date, out: &mu
 
 fn build_graph(corpus: &Corpus, cx: &Context<'_>, index: &super::QuestionIndex<'_>) -> Graph {
     let as_of = cx.as_of;
+    let parties = super::Parties::new(corpus);
     let chunks: Vec<(Vec<Vote>, Vec<u32>)> = (0..corpus.claims.len())
         .collect::<Vec<usize>>()
         .par_chunks(CLAIMS_PER_TASK)
@@ -203,7 +204,7 @@ fn build_graph(corpus: &Corpus, cx: &Context<'_>, index: &super::QuestionIndex<'
                             stance: if own { stance } else { Stance::Denies },
                             hedged: evidence.hedged,
                             relayed: evidence.via.is_some(),
-                            interest: super::interest(corpus, claim, source),
+                            interest: parties.interest(claim, parties.actor_of(source)),
                         };
                         votes.push(Vote {
                             source: source.0,
