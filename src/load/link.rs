@@ -3,7 +3,7 @@
 use super::convert::FileEntities;
 use super::hash::{map_with_capacity, FastMap, FxHasher};
 use crate::diag::{did_you_mean, list_known, Diagnostic, Label};
-use crate::model::{ActorIx, Claim, Corpus, EventIx, Located, Ref, SourceIx, Text};
+use crate::model::{ActorIx, Claim, Corpus, Event, EventIx, Located, Ref, SourceIx, Text};
 use crate::rules::{duplicate_id, unknown_actor, unknown_event, unknown_source};
 use rayon::prelude::*;
 use std::hash::Hasher;
@@ -212,11 +212,18 @@ impl Indexes {
     }
 }
 
-/// Resolves every reference in `corpus`, reporting those that name nothing.
+/// Resolves every reference in `corpus`, reporting those that name nothing, and runs `check` on
+/// each claim (with the corpus's events) as soon as its references are resolved.
 ///
 /// Claims are resolved in parallel, in chunks whose diagnostics are joined back in claim order,
-/// so the result does not depend on the number of threads.
-pub fn resolve(corpus: &mut Corpus, diags: &mut Vec<Diagnostic>) {
+/// so the result does not depend on the number of threads. The checks run in the same pass
+/// because a large corpus does not fit in the caches: every further pass over the claims reads
+/// them all from memory again.
+pub fn resolve(
+    corpus: &mut Corpus,
+    diags: &mut Vec<Diagnostic>,
+    check: impl Fn(&Claim, &[Event], &mut Vec<Diagnostic>) + Sync,
+) {
     let Corpus {
         actors,
         sources,
@@ -245,6 +252,7 @@ pub fn resolve(corpus: &mut Corpus, diags: &mut Vec<Diagnostic>) {
             let mut found = Vec::new();
             for c in chunk {
                 indexes.claim(c, &mut found);
+                check(c, events, &mut found);
             }
             found
         })

@@ -247,45 +247,14 @@ impl Merger {
             policy,
         } = self;
         link::dedup_all(&mut corpus, &mut diagnostics);
-        link::resolve(&mut corpus, &mut diagnostics);
-        // The cross-entity checks only read the corpus: run them side by side, then report their
-        // findings in the order they have always been reported.
-        let corpus_ref = &corpus;
         let today = options.today;
-        let ((mut a, b), (c, d)) = rayon::join(
-            || {
-                rayon::join(
-                    || {
-                        let mut out = Vec::new();
-                        favours_and_against::check(corpus_ref, &mut out);
-                        out
-                    },
-                    || {
-                        let mut out = Vec::new();
-                        self_relay::check(corpus_ref, &mut out);
-                        out
-                    },
-                )
-            },
-            || {
-                rayon::join(
-                    || {
-                        let mut out = Vec::new();
-                        evidence_before_event::check(corpus_ref, &mut out);
-                        out
-                    },
-                    || {
-                        let mut out = Vec::new();
-                        evidence_in_future::check(corpus_ref, today, &mut out);
-                        out
-                    },
-                )
-            },
-        );
-        a.extend(b);
-        a.extend(c);
-        a.extend(d);
-        diagnostics.extend(a);
+        // The cross-entity checks that look at one claim at a time run as each is resolved.
+        link::resolve(&mut corpus, &mut diagnostics, |claim, events, out| {
+            favours_and_against::check_claim(claim, out);
+            self_relay::check_claim(claim, out);
+            evidence_before_event::check_claim(claim, events, out);
+            evidence_in_future::check_claim(claim, today, out);
+        });
         // The policy may change or switch off rules that default below `error`; errors stay errors,
         // because a corpus that was not read as written must never be scored.
         diagnostics.retain_mut(|d| match crate::rules::find(d.code) {

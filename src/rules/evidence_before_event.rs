@@ -1,7 +1,7 @@
 //! `evidence-before-event`: evidence dated before the event it speaks about.
 
 use crate::diag::{Diagnostic, Label, Severity};
-use crate::model::Corpus;
+use crate::model::{Claim, Event};
 use crate::rules::{Family, Rule};
 
 /// The `evidence-before-event` rule.
@@ -15,37 +15,33 @@ pub const RULE: Rule = Rule {
     assess: None,
 };
 
-/// Reports evidence dated before its claim's event.
-pub fn check(corpus: &Corpus, out: &mut Vec<Diagnostic>) {
-    for claim in &corpus.claims {
-        let Some(event) = claim
-            .event
-            .as_ref()
-            .and_then(|e| e.target)
-            .map(|ix| corpus.event(ix))
-        else {
-            continue;
-        };
-        let Some(event_date) = &event.date else {
-            continue;
-        };
-        for evidence in &claim.evidence {
-            let Some(date) = &evidence.date else { continue };
-            if date.value < event_date.value {
-                out.push(
-                    RULE.diag(
-                        format!(
-                            "evidence dated {} is before its event `{}` ({})",
-                            date.value, event.id.value, event_date.value
-                        ),
-                        Label::new(date.span, "evidence date"),
-                    )
-                    .with_secondary(Label::new(event_date.span, "event date"))
-                    .with_help(
-                        "check both dates; background facts belong to an event of their own",
+/// Reports the evidence of `claim` dated before its event (one of `events`).
+pub fn check_claim(claim: &Claim, events: &[Event], out: &mut Vec<Diagnostic>) {
+    let Some(event) = claim
+        .event
+        .as_ref()
+        .and_then(|e| e.target)
+        .and_then(|ix| events.get(ix.get()))
+    else {
+        return;
+    };
+    let Some(event_date) = &event.date else {
+        return;
+    };
+    for evidence in &claim.evidence {
+        let Some(date) = &evidence.date else { continue };
+        if date.value < event_date.value {
+            out.push(
+                RULE.diag(
+                    format!(
+                        "evidence dated {} is before its event `{}` ({})",
+                        date.value, event.id.value, event_date.value
                     ),
-                );
-            }
+                    Label::new(date.span, "evidence date"),
+                )
+                .with_secondary(Label::new(event_date.span, "event date"))
+                .with_help("check both dates; background facts belong to an event of their own"),
+            );
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `evidence-in-future`: evidence dated after today.
 
 use crate::diag::{Diagnostic, Label, Severity};
-use crate::model::{Corpus, Date};
+use crate::model::{Claim, Date};
 use crate::rules::{Family, Rule};
 
 /// The `evidence-in-future` rule.
@@ -15,20 +15,18 @@ pub const RULE: Rule = Rule {
     assess: None,
 };
 
-/// Reports evidence dated after `today`.
-pub fn check(corpus: &Corpus, today: Date, out: &mut Vec<Diagnostic>) {
-    for claim in &corpus.claims {
-        for evidence in &claim.evidence {
-            let Some(date) = &evidence.date else { continue };
-            if date.value > today {
-                out.push(
-                    RULE.diag(
-                        format!("evidence dated {} is in the future (today is {today})", date.value),
-                        Label::new(date.span, "after today"),
-                    )
-                    .with_help("check the year; set CORROBORATE_TODAY=YYYY-MM-DD to check a corpus as of another day"),
-                );
-            }
+/// Reports the evidence of `claim` dated after `today`.
+pub fn check_claim(claim: &Claim, today: Date, out: &mut Vec<Diagnostic>) {
+    for evidence in &claim.evidence {
+        let Some(date) = &evidence.date else { continue };
+        if date.value > today {
+            out.push(
+                RULE.diag(
+                    format!("evidence dated {} is in the future (today is {today})", date.value),
+                    Label::new(date.span, "after today"),
+                )
+                .with_help("check the year; set CORROBORATE_TODAY=YYYY-MM-DD to check a corpus as of another day"),
+            );
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `favours-and-against`: a claim favours and is against the same actor.
 
 use crate::diag::{Diagnostic, Label, Severity};
-use crate::model::Corpus;
+use crate::model::Claim;
 use crate::rules::{Family, Rule};
 
 /// The `favours-and-against` rule.
@@ -15,22 +15,20 @@ pub const RULE: Rule = Rule {
     assess: None,
 };
 
-/// Reports every claim whose `favours` and `against` name the same actor.
-pub fn check(corpus: &Corpus, out: &mut Vec<Diagnostic>) {
-    for claim in &corpus.claims {
-        let (Some(favours), Some(against)) = (&claim.favours, &claim.against) else {
-            continue;
-        };
-        if favours.id.value == against.id.value {
-            out.push(
-                RULE.diag(
-                    format!("claim `{}` both favours and is against `{}`", claim.id.value, favours.id.value),
-                    Label::new(against.id.span, "also named here"),
-                )
-                .with_secondary(Label::new(favours.id.span, "favoured here"))
-                .with_help("a claim serves one party and harms another: check which actor each field should name"),
-            );
-        }
+/// Reports `claim` if its `favours` and `against` name the same actor.
+pub fn check_claim(claim: &Claim, out: &mut Vec<Diagnostic>) {
+    let (Some(favours), Some(against)) = (&claim.favours, &claim.against) else {
+        return;
+    };
+    if favours.id.value == against.id.value {
+        out.push(
+            RULE.diag(
+                format!("claim `{}` both favours and is against `{}`", claim.id.value, favours.id.value),
+                Label::new(against.id.span, "also named here"),
+            )
+            .with_secondary(Label::new(favours.id.span, "favoured here"))
+            .with_help("a claim serves one party and harms another: check which actor each field should name"),
+        );
     }
 }
 

@@ -1,7 +1,7 @@
 //! `self-relay`: evidence names its own source as the relay that carried it.
 
 use crate::diag::{Diagnostic, Label, Severity};
-use crate::model::Corpus;
+use crate::model::Claim;
 use crate::rules::{Family, Rule};
 
 /// The `self-relay` rule.
@@ -15,21 +15,19 @@ pub const RULE: Rule = Rule {
     assess: None,
 };
 
-/// Reports evidence whose `via` is its own `source`.
-pub fn check(corpus: &Corpus, out: &mut Vec<Diagnostic>) {
-    for claim in &corpus.claims {
-        for evidence in &claim.evidence {
-            let Some(via) = &evidence.via else { continue };
-            if via.id.value == evidence.source.id.value {
-                out.push(
-                    RULE.diag(
-                        format!("source `{}` relays itself", via.id.value),
-                        Label::new(via.id.span, "the relay is the source itself"),
-                    )
-                    .with_secondary(Label::new(evidence.source.id.span, "source named here"))
-                    .with_help("drop `via` if the source spoke directly, or name the outlet that carried its words"),
-                );
-            }
+/// Reports the evidence of `claim` whose `via` is its own `source`.
+pub fn check_claim(claim: &Claim, out: &mut Vec<Diagnostic>) {
+    for evidence in &claim.evidence {
+        let Some(via) = &evidence.via else { continue };
+        if via.id.value == evidence.source.id.value {
+            out.push(
+                RULE.diag(
+                    format!("source `{}` relays itself", via.id.value),
+                    Label::new(via.id.span, "the relay is the source itself"),
+                )
+                .with_secondary(Label::new(evidence.source.id.span, "source named here"))
+                .with_help("drop `via` if the source spoke directly, or name the outlet that carried its words"),
+            );
         }
     }
 }
