@@ -12,6 +12,7 @@
 //!    score is the fused opinion's probability; the Admiralty grade follows the status.
 
 pub mod opinion;
+pub mod questions;
 pub mod reliability;
 
 use crate::diag::Severity;
@@ -19,6 +20,7 @@ use crate::model::{Claim, ClaimIx, Corpus, Date, Reliability, SourceIx, Stance};
 use crate::policy::Policy;
 use crate::rules::{self, Adjust};
 pub use opinion::Opinion;
+pub use questions::Questions;
 use rayon::prelude::*;
 pub use reliability::{CopyPair, Learned};
 use serde::Serialize;
@@ -538,20 +540,6 @@ impl<'p> Context<'p> {
     }
 }
 
-/// Claims by question id, for competing answers.
-pub type QuestionIndex<'c> = crate::load::hash::FastMap<&'c str, Vec<ClaimIx>>;
-
-/// Indexes the claims that share a question.
-pub fn question_index(corpus: &Corpus) -> QuestionIndex<'_> {
-    let mut index = QuestionIndex::default();
-    for (i, claim) in corpus.claims.iter().enumerate() {
-        if let Some(q) = &claim.question {
-            index.entry(q.as_str()).or_default().push(ClaimIx(i as u32));
-        }
-    }
-    index
-}
-
 /// Why each of a claim's evidence items does not count, if it does not: later than `as_of`,
 /// silence, a retraction, or support its source later retracted.
 pub(crate) fn exclusions(claim: &Claim, as_of: Date) -> Vec<Option<Excluded>> {
@@ -688,10 +676,8 @@ pub struct Scorer<'a> {
     parties: Parties,
     /// Per item facts (see [`facts_index`]), the weight adjustments.
     plans: Vec<Vec<(&'static str, Adjust)>>,
-    /// Per claim, the index in `answers` of its question's answers ([`NO_QUESTION`] if none).
-    question: Vec<u32>,
-    /// Per question, its answers in claim order.
-    answers: Vec<Vec<ClaimIx>>,
+    /// The claims that answer each question (the learned reliability's, when there is one).
+    questions: std::borrow::Cow<'a, Questions>,
 }
 
 /// What the scorer knows of one source.
@@ -708,8 +694,6 @@ struct SourceFacts {
 
 /// [`SourceFacts::actor`] of a source that speaks for no actor.
 const NO_ACTOR: u32 = u32::MAX;
-/// [`Scorer::question`] of a claim that answers no question.
-const NO_QUESTION: u32 = u32::MAX;
 
 /// Every possible [`ItemFacts`] (72), in [`facts_index`] order: the keys of the weight plans.
 pub(crate) fn all_facts() -> impl Iterator<Item = ItemFacts> {
@@ -779,21 +763,17 @@ impl<'a> Scorer<'a> {
         let plans = all_facts()
             .map(|facts| adjustments(&facts, policy))
             .collect();
-        let answers: Vec<Vec<ClaimIx>> = question_index(corpus).into_values().collect();
-        let mut question = vec![NO_QUESTION; corpus.claims.len()];
-        for (number, claims) in answers.iter().enumerate() {
-            for claim in claims {
-                question[claim.get()] = number as u32;
-            }
-        }
+        let questions = match cx.learned {
+            Some(learned) => std::borrow::Cow::Borrowed(&learned.questions),
+            None => std::borrow::Cow::Owned(Questions::of(corpus)),
+        };
         Scorer {
             corpus,
             cx,
             sources,
             parties,
             plans,
-            question,
-            answers,
+            questions,
         }
     }
 
@@ -856,7 +836,8 @@ impl<'a> Scorer<'a> {
             }
         }
         let mut competing = Vec::new();
-        if let Some(answers) = self.answers.get(self.question[ix.get()] as usize) {
+        {
+            let answers = self.questions.siblings(ix);
             for &other in answers.iter().filter(|c| **c != ix) {
                 let other_claim = &corpus.claims[other.get()];
                 for (i, excluded) in exclusions(other_claim, as_of).into_iter().enumerate() {
@@ -1207,7 +1188,7 @@ pub fn assess_corpus(corpus: &Corpus, policy: &Policy, as_of: Date) -> Assessmen
         learned: Some(&learned),
     };
     let (outcomes, records) = Scorer::new(corpus, cx).outcomes();
-    let questions = rank_questions(corpus, &outcomes, policy);
+    let questions = rank_questions(corpus, &learned.questions, &outcomes, policy);
     Assessment {
         as_of,
         learned,
@@ -1220,12 +1201,15 @@ pub fn assess_corpus(corpus: &Corpus, policy: &Policy, as_of: Date) -> Assessmen
 /// Ranks each question's answers and names the leading one when it leads by `leading_margin`.
 pub fn rank_questions(
     corpus: &Corpus,
+    questions: &Questions,
     outcomes: &[Outcome],
     policy: &Policy,
 ) -> Vec<QuestionVerdict> {
-    let mut questions: Vec<QuestionVerdict> = question_index(corpus)
-        .into_iter()
-        .map(|(id, mut answers)| {
+    let mut ranked: Vec<QuestionVerdict> = (0..questions.len() as u32)
+        .into_par_iter()
+        .map(|q| {
+            let id = questions.id(corpus, q);
+            let mut answers = questions.answers(q).to_vec();
             answers.sort_by(|a, b| {
                 let (oa, ob) = (&outcomes[a.get()], &outcomes[b.get()]);
                 ob.score
@@ -1252,8 +1236,8 @@ pub fn rank_questions(
             }
         })
         .collect();
-    questions.sort_by(|a, b| a.id.cmp(&b.id));
-    questions
+    ranked.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    ranked
 }
 
 #[cfg(test)]

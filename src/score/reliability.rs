@@ -67,6 +67,9 @@ pub struct Learned {
     /// origin), so scoring compares numbers, not strings.
     #[serde(skip)]
     pub origin_rank: Vec<u32>,
+    /// The claims that answer each question, shared with scoring.
+    #[serde(skip)]
+    pub questions: super::Questions,
     /// Suspected copier pairs, sorted.
     pub copies: Vec<CopyPair>,
     /// Iterations run in the final round.
@@ -176,7 +179,7 @@ fn counted_into(claim: &crate::model::Claim, as_of: crate::model::Date, out: &mu
     }
 }
 
-fn build_graph(corpus: &Corpus, cx: &Context<'_>, index: &super::QuestionIndex<'_>) -> Graph {
+fn build_graph(corpus: &Corpus, cx: &Context<'_>, questions: &super::Questions) -> Graph {
     let as_of = cx.as_of;
     let parties = super::Parties::new(corpus);
     let chunks: Vec<(Vec<Vote>, Vec<u32>)> = (0..corpus.claims.len())
@@ -216,14 +219,11 @@ fn build_graph(corpus: &Corpus, cx: &Context<'_>, index: &super::QuestionIndex<'
                 };
                 counted_into(claim, as_of, &mut counted);
                 push(claim, &counted, true);
-                if let Some(q) = &claim.question {
-                    if let Some(answers) = index.get(q.as_str()) {
-                        for other in answers.iter().filter(|c| c.get() != i) {
-                            let other = &corpus.claims[other.get()];
-                            counted_into(other, as_of, &mut counted);
-                            push(other, &counted, false);
-                        }
-                    }
+                let siblings = questions.siblings(crate::model::ClaimIx(i as u32));
+                for other in siblings.iter().filter(|c| c.get() != i) {
+                    let other = &corpus.claims[other.get()];
+                    counted_into(other, as_of, &mut counted);
+                    push(other, &counted, false);
                 }
                 lens.push((votes.len() - before) as u32);
             }
@@ -533,40 +533,27 @@ struct Answer {
 /// for claims without one; the value is the claim answered (or its negation for opposition).
 /// Where a source gave several answers to one item, the first in value order counts (values
 /// written `!id` for negations sort before every id).
-fn answers(corpus: &Corpus, cx: &Context<'_>) -> Vec<Answer> {
-    let mut questions: crate::load::hash::FastMap<&str, u32> =
-        crate::load::hash::map_with_capacity(1024);
-    for claim in &corpus.claims {
-        if let Some(q) = &claim.question {
-            let next = questions.len() as u32;
-            questions.entry(q.as_str()).or_insert(next);
-        }
-    }
+///
+/// A claim's answers are its own votes in the graph: the evidence that counts, from sources that
+/// exist.
+fn answers(corpus: &Corpus, graph: &Graph, questions: &super::Questions) -> Vec<Answer> {
     let n_questions = questions.len() as u32;
-    let mut all: Vec<Answer> = corpus
-        .claims
+    let mut all: Vec<Answer> = (0..graph.len())
+        .collect::<Vec<usize>>()
         .par_chunks(CLAIMS_PER_TASK)
-        .enumerate()
-        .flat_map_iter(|(k, chunk)| {
+        .flat_map_iter(|chunk| {
             let mut out = Vec::with_capacity(chunk.len() * 4);
-            let mut counted = Vec::new();
-            for (j, claim) in chunk.iter().enumerate() {
-                let i = (k * CLAIMS_PER_TASK + j) as u32;
-                let item = match &claim.question {
-                    Some(q) => questions[q.as_str()],
-                    None => n_questions + i,
-                };
-                counted_into(claim, cx.as_of, &mut counted);
-                for &e in &counted {
-                    let e = &claim.evidence[e];
-                    let Some(source) = e.source.target else {
-                        continue;
-                    };
+            for &i in chunk {
+                let claim = i as u32;
+                let item = questions
+                    .of_claim(crate::model::ClaimIx(claim))
+                    .unwrap_or(n_questions + claim);
+                for vote in graph.claim(i).iter().filter(|v| v.own) {
                     out.push(Answer {
                         item,
-                        source: source.0,
-                        negated: !e.stance.supports(),
-                        claim: i,
+                        source: vote.source,
+                        negated: !vote.support,
+                        claim,
                     });
                 }
             }
@@ -587,6 +574,7 @@ fn detect_copies(
     corpus: &Corpus,
     cx: &Context<'_>,
     graph: &Graph,
+    questions: &super::Questions,
     round: &Round,
     origin: &[u32],
 ) -> Vec<CopyPair> {
@@ -622,7 +610,7 @@ fn detect_copies(
         })
         .collect();
     drop(slots);
-    let all = answers(corpus, cx);
+    let all = answers(corpus, graph, questions);
     // Items small enough to compare pairwise (a crowd is not a copying pair; skip quadratic
     // blow-up).
     let groups: Vec<&[Answer]> = all
@@ -746,6 +734,7 @@ pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Lea
         .iter()
         .map(|s| s.origin_key().to_owned())
         .collect();
+    let questions = super::Questions::of(corpus);
     if policy.reliability == ReliabilityMode::Assigned {
         return Learned {
             trust: prior.clone(),
@@ -753,6 +742,7 @@ pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Lea
             evidence: vec![0.0; n],
             origin_rank: number_origins(&declared),
             origin: declared,
+            questions,
             copies: Vec::new(),
             iterations: 0,
             converged: true,
@@ -767,12 +757,10 @@ pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Lea
             _ => policy.prior_strength,
         })
         .collect();
-    let index = super::question_index(corpus);
-    let graph = build_graph(corpus, &base, &index);
-    drop(index);
+    let graph = build_graph(corpus, &base, &questions);
     let origin = number_origins(&declared);
     let first = estimate(&graph, &prior, &strength, &origin, policy);
-    let copies = detect_copies(corpus, &base, &graph, &first, &origin);
+    let copies = detect_copies(corpus, &base, &graph, &questions, &first, &origin);
     if copies.is_empty() {
         return Learned {
             trust: first.trust,
@@ -780,6 +768,7 @@ pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Lea
             evidence: first.evidence,
             origin: declared,
             origin_rank: origin,
+            questions,
             copies,
             iterations: first.iterations,
             converged: first.converged,
@@ -830,6 +819,7 @@ pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Lea
         evidence: second.evidence,
         origin: merged,
         origin_rank: origin,
+        questions,
         copies,
         iterations: second.iterations,
         converged: second.converged,
