@@ -332,11 +332,13 @@ fn load_for_scoring(
 
 fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
     let as_of = as_of(args.as_of.as_deref())?;
+    crate::timing::mark("start");
     let loaded = match load_for_scoring(&args.path, color)? {
         Ok(loaded) => loaded,
         Err(outcome) => return Ok(outcome),
     };
     let corpus = &loaded.corpus;
+    crate::timing::mark("loaded");
     let assessment = crate::score::assess_corpus(corpus, &loaded.policy, as_of);
     let statuses: Vec<_> = args.status.iter().map(|s| s.status()).collect();
     let selected: Vec<crate::model::ClaimIx> = (0..corpus.claims.len())
@@ -402,6 +404,7 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
             Some(crate::report::table::render(corpus, &selection, style))
         }
     };
+    crate::timing::mark("written");
     if let Some(text) = text {
         match &args.output {
             Some(path) => write_atomic(path, &text)?,

@@ -166,6 +166,7 @@ pub fn load_found(
         rest = later;
     }
     merger.append(pending);
+    crate::timing::mark("parsed");
     merger.finish(options)
 }
 
@@ -247,6 +248,7 @@ impl Merger {
             policy,
         } = self;
         link::dedup_all(&mut corpus, &mut diagnostics);
+        crate::timing::mark("deduplicated");
         let today = options.today;
         // The cross-entity checks that look at one claim at a time run as each is resolved.
         link::resolve(&mut corpus, &mut diagnostics, |claim, events, out| {

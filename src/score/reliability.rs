@@ -757,10 +757,14 @@ pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Lea
             _ => policy.prior_strength,
         })
         .collect();
+    crate::timing::mark("questions numbered");
     let graph = build_graph(corpus, &base, &questions);
+    crate::timing::mark("graph built");
     let origin = number_origins(&declared);
     let first = estimate(&graph, &prior, &strength, &origin, policy);
+    crate::timing::mark("first estimate");
     let copies = detect_copies(corpus, &base, &graph, &questions, &first, &origin);
+    crate::timing::mark("copies detected");
     if copies.is_empty() {
         return Learned {
             trust: first.trust,
