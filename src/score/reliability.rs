@@ -816,6 +816,7 @@ pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Lea
         })
         .collect();
     let origin = number_origins(&merged);
+    crate::timing::mark("origins merged");
     let second = estimate(&graph, &prior, &strength, &origin, policy);
     Learned {
         trust: second.trust,
