@@ -25,7 +25,6 @@ use crate::model::{Corpus, SourceIx, Stance};
 use crate::policy::{Policy, ReliabilityMode};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Copy rate assumed for a copier (share of its answers taken from the other).
@@ -341,15 +340,17 @@ fn fuse(masses: &[(f64, f64)], without: Option<usize>) -> Opinion {
 
 /// Origin ids numbered in sorted key order, so results do not depend on source order.
 fn number_origins(keys: &[String]) -> Vec<u32> {
-    let mut sorted: Vec<&str> = keys.iter().map(String::as_str).collect();
-    sorted.sort_unstable();
-    sorted.dedup();
-    let ids: crate::load::hash::FastMap<&str, u32> = sorted
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (*k, i as u32))
-        .collect();
-    keys.iter().map(|k| ids[k.as_str()]).collect()
+    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+    order.par_sort_unstable_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
+    let mut ranks = vec![0u32; keys.len()];
+    let mut rank = 0;
+    for (k, &i) in order.iter().enumerate() {
+        if k > 0 && keys[order[k - 1] as usize] != keys[i as usize] {
+            rank += 1;
+        }
+        ranks[i as usize] = rank;
+    }
+    ranks
 }
 
 struct Round {
@@ -787,7 +788,8 @@ pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Lea
         }
         i
     }
-    let mut by_key: HashMap<&str, usize> = HashMap::new();
+    let mut by_key: crate::load::hash::FastMap<&str, usize> =
+        crate::load::hash::map_with_capacity(n);
     for (s, key) in declared.iter().enumerate() {
         let first = *by_key.entry(key.as_str()).or_insert(s);
         let (ra, rb) = (find(&mut parent, first), find(&mut parent, s));
@@ -802,19 +804,22 @@ pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Lea
             parent[ra.max(rb)] = ra.min(rb);
         }
     }
-    let mut members: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    // Each group's name is its members' distinct declared keys, sorted and joined: made once
+    // per group, not once per member.
+    let roots: Vec<usize> = (0..n).map(|s| find(&mut parent, s)).collect();
+    let mut members: Vec<Vec<&str>> = vec![Vec::new(); n];
     for (s, key) in declared.iter().enumerate() {
-        members.entry(find(&mut parent, s)).or_default().push(key);
+        members[roots[s]].push(key);
     }
-    let merged: Vec<String> = (0..n)
-        .map(|s| {
-            let group = &members[&find(&mut parent, s)];
-            let mut keys: Vec<&str> = group.clone();
+    let names: Vec<String> = members
+        .into_par_iter()
+        .map(|mut keys| {
             keys.sort_unstable();
             keys.dedup();
             keys.join("+")
         })
         .collect();
+    let merged: Vec<String> = roots.iter().map(|&root| names[root].clone()).collect();
     let origin = number_origins(&merged);
     crate::timing::mark("origins merged");
     let second = estimate(&graph, &prior, &strength, &origin, policy);
