@@ -8,7 +8,7 @@
 # Environment (all optional):
 #   SIZES     claim counts (default "10000 100000 1000000")
 #   THREADS   thread counts (default "1 2"); RAYON_NUM_THREADS for corroborate, --threads for the floor
-#   RUNS      runs per measurement, the best is kept (default 3)
+#   RUNS      runs per measurement, the best is kept (default 5)
 #   SEED      generator seed (default 1)
 #   CORPORA   where generated corpora are kept and reused (default target/bench-corpora)
 #
@@ -30,7 +30,7 @@ fi
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"10000 100000 1000000"}
 THREADS=${THREADS:-"1 2"}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 SEED=${SEED:-1}
 CORPORA=${CORPORA:-target/bench-corpora}
 export CORROBORATE_TODAY=${CORROBORATE_TODAY:-2026-11-23}
