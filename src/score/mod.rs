@@ -736,13 +736,7 @@ impl<'a> Scorer<'a> {
             Some(learned) => learned.origin_rank.clone(),
             None => {
                 let names: Vec<&str> = corpus.sources.iter().map(|s| s.origin_key()).collect();
-                let mut sorted = names.clone();
-                sorted.par_sort_unstable();
-                sorted.dedup();
-                names
-                    .iter()
-                    .map(|name| sorted.partition_point(|n| n < name) as u32)
-                    .collect()
+                reliability::number_origins(&names)
             }
         };
         let parties = Parties::new(corpus);

@@ -339,13 +339,14 @@ fn fuse(masses: &[(f64, f64)], without: Option<usize>) -> Opinion {
 }
 
 /// Origin ids numbered in sorted key order, so results do not depend on source order.
-fn number_origins(keys: &[String]) -> Vec<u32> {
+pub(crate) fn number_origins<K: AsRef<str> + Sync>(keys: &[K]) -> Vec<u32> {
+    let key = |i: u32| keys[i as usize].as_ref();
     let mut order: Vec<u32> = (0..keys.len() as u32).collect();
-    order.par_sort_unstable_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
+    order.par_sort_unstable_by(|&a, &b| key(a).cmp(key(b)));
     let mut ranks = vec![0u32; keys.len()];
     let mut rank = 0;
     for (k, &i) in order.iter().enumerate() {
-        if k > 0 && keys[order[k - 1] as usize] != keys[i as usize] {
+        if k > 0 && key(order[k - 1]) != key(i) {
             rank += 1;
         }
         ranks[i as usize] = rank;
