@@ -5,6 +5,7 @@
 //! This is the multiply-rotate word hash of `rustc-hash` (FxHash), written out: a handful of
 //! lines, no dependency. Nothing it hashes is ever iterated in hash order into output.
 
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -79,6 +80,46 @@ impl Hasher for FxHasher {
     }
 }
 
+/// The [`FxHasher`] hash of `key`'s bytes.
+pub fn hash_str(key: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(key.as_bytes());
+    hasher.finish()
+}
+
+/// Finds items with equal keys by sorting their hashes, rather than through a hash map: a
+/// million keys make a map far larger than the caches, and a sort reads memory in order and in
+/// parallel.
+///
+/// `keyed` holds (the [`hash_str`] of an item's key, the item); it is sorted. Then `each(first,
+/// item)` is called for every item, where `first` is the smallest item whose key equals the
+/// item's (the item itself if there is none smaller). Distinct keys sharing a hash are told
+/// apart by comparing them; they are rare, so a run of equal hashes costs its length times its
+/// distinct keys, never its length squared.
+pub fn group_equal<'k>(
+    keyed: &mut [(u64, u32)],
+    key: impl Fn(u32) -> &'k str,
+    mut each: impl FnMut(u32, u32),
+) {
+    keyed.par_sort_unstable();
+    // The first item of each distinct key in the current run (runs are in item order).
+    let mut firsts: Vec<u32> = Vec::new();
+    for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+        firsts.clear();
+        for &(_, item) in run {
+            let this = key(item);
+            let first = match firsts.iter().find(|&&f| key(f) == this) {
+                Some(&f) => f,
+                None => {
+                    firsts.push(item);
+                    item
+                }
+            };
+            each(first, item);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,12 +135,37 @@ mod tests {
         }
         assert_eq!(map.get("abcdefghi"), Some(&4));
         assert_eq!(map.get("a\0"), Some(&1));
-        let h = |s: &str| {
-            let mut h = FxHasher::default();
-            h.write(s.as_bytes());
-            h.finish()
-        };
-        assert_ne!(h("a"), h("a\0"));
-        assert_ne!(h("abcdefgh"), h("abcdefgh\0"));
+        assert_ne!(hash_str("a"), hash_str("a\0"));
+        assert_ne!(hash_str("abcdefgh"), hash_str("abcdefgh\0"));
+    }
+
+    /// Each item with the first item of its key, whatever the hashes, including distinct keys
+    /// given one hash on purpose.
+    #[test]
+    fn equal_keys_are_grouped_under_their_first_item() {
+        let keys = ["b", "a", "b", "c", "a", "b"];
+        for collide in [false, true] {
+            let mut keyed: Vec<(u64, u32)> = (0..keys.len() as u32)
+                .rev()
+                .map(|i| {
+                    let hash = if collide {
+                        7
+                    } else {
+                        hash_str(keys[i as usize])
+                    };
+                    (hash, i)
+                })
+                .collect();
+            let mut found = Vec::new();
+            group_equal(
+                &mut keyed,
+                |i| keys[i as usize],
+                |first, item| {
+                    found.push((item, first));
+                },
+            );
+            found.sort_unstable();
+            assert_eq!(found, [(0, 0), (1, 1), (2, 0), (3, 3), (4, 1), (5, 0)]);
+        }
     }
 }

@@ -1,12 +1,11 @@
 //! Merging the files' entities into one corpus and resolving references between them.
 
 use super::convert::FileEntities;
-use super::hash::{map_with_capacity, FastMap, FxHasher};
+use super::hash::{group_equal, hash_str, map_with_capacity, FastMap};
 use crate::diag::{did_you_mean, list_known, Diagnostic, Label};
 use crate::model::{ActorIx, Claim, Corpus, Event, EventIx, Located, Ref, SourceIx, Text};
 use crate::rules::{duplicate_id, unknown_actor, unknown_event, unknown_source};
 use rayon::prelude::*;
-use std::hash::Hasher;
 
 /// Claims resolved per parallel task: enough to amortise the task, small enough to balance.
 const CLAIMS_PER_TASK: usize = 2048;
@@ -28,11 +27,8 @@ pub fn dedup_all(corpus: &mut Corpus, diags: &mut Vec<Diagnostic>) {
     dedup(&mut corpus.claims, |c| &c.id, "claim", diags);
 }
 
-/// Drops every entity whose id an earlier one already has, reporting each.
-///
-/// Ids are found equal by sorting their hashes (then comparing the ids whose hashes are equal),
-/// not through a hash map: a million claims make a map far larger than the caches, and sorting
-/// reads memory in order and in parallel.
+/// Drops every entity whose id an earlier one already has, reporting each (ids are grouped by
+/// [`group_equal`]).
 fn dedup<T: Sync>(
     items: &mut Vec<T>,
     id: impl Fn(&T) -> &Located<Text> + Sync,
@@ -42,30 +38,20 @@ fn dedup<T: Sync>(
     let mut hashes: Vec<(u64, u32)> = items
         .par_iter()
         .enumerate()
-        .map(|(i, item)| {
-            let mut hasher = FxHasher::default();
-            hasher.write(id(item).value.as_bytes());
-            (hasher.finish(), i as u32)
-        })
+        .map(|(i, item)| (hash_str(id(item).value.as_str()), i as u32))
         .collect();
-    hashes.par_sort_unstable();
     // (a later definition, the first one), for each id defined again.
     let mut again: Vec<(usize, usize)> = Vec::new();
-    for run in hashes
-        .chunk_by(|a, b| a.0 == b.0)
-        .filter(|run| run.len() > 1)
-    {
-        // Within a run, in definition order: each one repeats the first equal id before it.
-        for (k, &(_, later)) in run.iter().enumerate().skip(1) {
-            let this = id(&items[later as usize]).value.as_str();
-            if let Some(&(_, first)) = run[..k]
-                .iter()
-                .find(|(_, earlier)| id(&items[*earlier as usize]).value == this)
-            {
-                again.push((later as usize, first as usize));
+    group_equal(
+        &mut hashes,
+        |i| id(&items[i as usize]).value.as_str(),
+        |first, item| {
+            if first != item {
+                again.push((item as usize, first as usize));
             }
-        }
-    }
+        },
+    );
+    drop(hashes);
     again.sort_unstable();
     let mut drop = Vec::with_capacity(again.len());
     for (i, first) in again {

@@ -4,10 +4,9 @@
 //! own map from question id to claims: a serial pass over every claim, hashing its question,
 //! four times per run. [`Questions`] is built once, in parallel, and shared.
 
-use crate::load::hash::FxHasher;
+use crate::load::hash::{group_equal, hash_str};
 use crate::model::{ClaimIx, Corpus};
 use rayon::prelude::*;
-use std::hash::Hasher;
 
 /// [`Questions::of_claim`]'s entry for a claim that answers no question.
 const NO_QUESTION: u32 = u32::MAX;
@@ -28,41 +27,27 @@ pub struct Questions {
 impl Questions {
     /// Numbers the questions of `corpus`.
     ///
-    /// Questions are grouped by sorting the hashes of their ids (then comparing the ids whose
-    /// hashes are equal), in parallel, rather than through one hash map filled claim by claim.
+    /// Questions are grouped by [`group_equal`], in parallel, rather than through one hash map
+    /// filled claim by claim.
     pub fn of(corpus: &Corpus) -> Questions {
-        let question = |c: u32| corpus.claims[c as usize].question.as_deref();
         let mut keyed: Vec<(u64, u32)> = corpus
             .claims
             .par_iter()
             .enumerate()
-            .filter_map(|(i, claim)| {
-                let q = claim.question.as_ref()?;
-                let mut hasher = FxHasher::default();
-                hasher.write(q.as_bytes());
-                Some((hasher.finish(), i as u32))
-            })
+            .filter_map(|(i, claim)| Some((hash_str(claim.question.as_ref()?), i as u32)))
             .collect();
-        keyed.par_sort_unstable();
-        // Each answer with the first claim that answers the same question. A run of equal
-        // hashes is in claim order, so the first equal id in it is the question's first answer;
-        // distinct ids in one run (hash collisions) are few.
+        // Each answer with the first claim that answers the same question.
         let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(keyed.len());
-        let mut firsts: Vec<u32> = Vec::new();
-        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
-            firsts.clear();
-            for &(_, claim) in run {
-                let id = question(claim);
-                let first = match firsts.iter().find(|&&f| question(f) == id) {
-                    Some(&f) => f,
-                    None => {
-                        firsts.push(claim);
-                        claim
-                    }
-                };
-                pairs.push((first, claim));
-            }
-        }
+        group_equal(
+            &mut keyed,
+            |c| {
+                corpus.claims[c as usize]
+                    .question
+                    .as_deref()
+                    .unwrap_or_default()
+            },
+            |first, claim| pairs.push((first, claim)),
+        );
         drop(keyed);
         pairs.par_sort_unstable();
         let mut numbers = vec![NO_QUESTION; corpus.claims.len()];
