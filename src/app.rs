@@ -332,13 +332,13 @@ fn load_for_scoring(
 
 fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
     let as_of = as_of(args.as_of.as_deref())?;
-    crate::timing::mark("start");
+    crate::util::timing::mark("start");
     let loaded = match load_for_scoring(&args.path, color)? {
         Ok(loaded) => loaded,
         Err(outcome) => return Ok(outcome),
     };
     let corpus = &loaded.corpus;
-    crate::timing::mark("loaded");
+    crate::util::timing::mark("loaded");
     let assessment = crate::score::assess_corpus(corpus, &loaded.policy, as_of);
     let statuses: Vec<_> = args.status.iter().map(|s| s.status()).collect();
     let selected: Vec<crate::model::ClaimIx> = (0..corpus.claims.len())
@@ -404,7 +404,7 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
             Some(crate::report::table::render(corpus, &selection, style))
         }
     };
-    crate::timing::mark("written");
+    crate::util::timing::mark("written");
     if let Some(text) = text {
         match &args.output {
             Some(path) => write_atomic(path, &text)?,
@@ -428,7 +428,7 @@ fn report(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
     sorted.sort();
     emit_err(&format!(
         "publication gate failed: {} marked for publication {}: {}\n",
-        render::plural(sorted.len(), "claim"),
+        crate::util::text::plural(sorted.len(), "claim"),
         if sorted.len() == 1 {
             "has a failing status"
         } else {
@@ -448,7 +448,7 @@ fn explain(args: &ExplainArgs) -> Result<Outcome, AppError> {
     let corpus = &loaded.corpus;
     let Some(ix) = corpus.claim_by_id(&args.claim) else {
         let ids = || corpus.claims.iter().map(|c| c.id.as_str());
-        let near = crate::diag::did_you_mean(&args.claim, ids()).or_else(|| {
+        let near = crate::util::text::did_you_mean(&args.claim, ids()).or_else(|| {
             let mut prefixed: Vec<&str> = ids()
                 .filter(|id| id.starts_with(args.claim.as_str()))
                 .collect();

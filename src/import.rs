@@ -456,7 +456,7 @@ const SECTIONS: [&str; 2] = ["claims", "sources"];
 
 // The importer's maps use the loader's FxHash; their iteration order is never used, so
 // determinism does not depend on it.
-use crate::load::hash::{FastMap as FxMap, FxHasher as Fx};
+use crate::util::hash::{FastMap as FxMap, FxHasher as Fx};
 
 /// Which field holds what.
 #[derive(Debug)]

@@ -14,4 +14,5 @@ pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod score;
-pub mod timing;
+pub mod util;
+

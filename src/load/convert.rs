@@ -4,7 +4,8 @@
 //! serde stops at the first error in a file and we owe the user every problem at once, each
 //! pointing at its own text.
 
-use crate::diag::{did_you_mean, Diagnostic, Label};
+use crate::diag::{Diagnostic, Label};
+use crate::util::text::did_you_mean;
 use crate::model::{
     is_valid_id, Actor, Claim, Date, Event, Evidence, FileId, Located, Ref, Reliability, Source,
     SourceKind, Span, Stance, Text,

@@ -1,8 +1,9 @@
 //! Merging the files' entities into one corpus and resolving references between them.
 
 use super::convert::FileEntities;
-use super::hash::{group_equal, hash_str, map_with_capacity, FastMap};
-use crate::diag::{did_you_mean, list_known, Diagnostic, Label};
+use crate::util::hash::{group_equal, hash_str, map_with_capacity, FastMap};
+use crate::diag::{Diagnostic, Label};
+use crate::util::text::{did_you_mean, list_known};
 use crate::model::{ActorIx, Claim, Corpus, Event, EventIx, Located, Ref, SourceIx, Text};
 use crate::rules::{duplicate_id, unknown_actor, unknown_event, unknown_source};
 use rayon::prelude::*;

@@ -10,7 +10,6 @@
 
 pub mod convert;
 mod fast;
-pub(crate) mod hash;
 pub mod link;
 pub mod policy;
 pub mod progress;
@@ -166,7 +165,7 @@ pub fn load_found(
         rest = later;
     }
     merger.append(pending);
-    crate::timing::mark("parsed");
+    crate::util::timing::mark("parsed");
     merger.finish(options)
 }
 
@@ -248,7 +247,7 @@ impl Merger {
             policy,
         } = self;
         link::dedup_all(&mut corpus, &mut diagnostics);
-        crate::timing::mark("deduplicated");
+        crate::util::timing::mark("deduplicated");
         let today = options.today;
         // The cross-entity checks that look at one claim at a time run as each is resolved.
         link::resolve(&mut corpus, &mut diagnostics, |claim, events, out| {

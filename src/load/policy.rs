@@ -1,6 +1,7 @@
 //! `corroborate.toml` to a [`Policy`], with diagnostics like any corpus file.
 
-use crate::diag::{did_you_mean, Diagnostic, Label, Severity};
+use crate::diag::{Diagnostic, Label, Severity};
+use crate::util::text::did_you_mean;
 use crate::model::{FileId, Span};
 use crate::policy::{Policy, RuleSetting};
 use crate::rules::{self, invalid_value, unknown_key, wrong_type};

@@ -1,6 +1,7 @@
 //! Diagnostics for people (miette-style snippets, or one line each) and for programs (JSON).
 
 use crate::diag::{Counts, Diagnostic, Severity};
+use crate::util::text::plural;
 use crate::load::texts::{Position, Texts};
 use crate::model::Corpus;
 use crate::report::{terminal_safe, terminal_safe_same_len};
@@ -198,14 +199,6 @@ pub fn summary_line(corpus: &Corpus, counts: Counts) -> String {
     line
 }
 
-/// `1 claim`, `2 claims`.
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
 
 /// A place in a file, for machines.
 #[derive(Debug, Serialize)]

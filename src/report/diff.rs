@@ -223,7 +223,7 @@ pub fn render_table(changes: &[Change]) -> String {
     let count = |kind: ChangeKind| changes.iter().filter(|c| c.change == kind).count();
     format!(
         "{table}\n{}: {} changed, {} added, {} removed\n",
-        super::diagnostics::plural(changes.len(), "claim"),
+        crate::util::text::plural(changes.len(), "claim"),
         count(ChangeKind::Changed),
         count(ChangeKind::Added),
         count(ChangeKind::Removed),

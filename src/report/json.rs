@@ -285,7 +285,7 @@ fn document<'v>(
         .collect();
     keys.par_sort_unstable();
     let order: Vec<usize> = keys.into_iter().map(|(_, i)| i as usize).collect();
-    crate::timing::mark("json: claims sorted");
+    crate::util::timing::mark("json: claims sorted");
     let summary = Summary::of(claims.iter().map(|(_, status)| *status));
     let mut head = String::with_capacity(256);
     head.push_str("{\n  \"schema_version\": ");
@@ -321,7 +321,7 @@ fn document<'v>(
         },
     );
     written?;
-    crate::timing::mark("json: claims written");
+    crate::util::timing::mark("json: claims written");
     let mut tail = String::new();
     if let Some(assessment) = assessment {
         let mut selected = vec![false; corpus.claims.len()];

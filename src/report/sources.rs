@@ -211,7 +211,7 @@ pub fn render_table(corpus: &Corpus, assessment: &Assessment, color: bool) -> St
     let mut out = format!("{table}\n");
     out.push_str(&format!(
         "{} as of {}: reliability {} ({} iteration(s), {})\n",
-        super::diagnostics::plural(corpus.sources.len(), "source"),
+        crate::util::text::plural(corpus.sources.len(), "source"),
         assessment.as_of,
         mode(assessment),
         learned.iterations,

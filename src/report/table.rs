@@ -151,7 +151,7 @@ pub fn summary_line(summary: &Summary, selection: &Selection<'_>) -> String {
         .collect();
     format!(
         "{} as of {}: {}",
-        super::diagnostics::plural(selection.verdicts.len(), "claim"),
+        crate::util::text::plural(selection.verdicts.len(), "claim"),
         selection.as_of,
         counts.join(", ")
     )

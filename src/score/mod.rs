@@ -1181,11 +1181,11 @@ pub fn assess_corpus(corpus: &Corpus, policy: &Policy, as_of: Date) -> Assessmen
         as_of,
         learned: Some(&learned),
     };
-    crate::timing::mark("learned");
+    crate::util::timing::mark("learned");
     let (outcomes, records) = Scorer::new(corpus, cx).outcomes();
-    crate::timing::mark("scored");
+    crate::util::timing::mark("scored");
     let questions = rank_questions(corpus, &learned.questions, &outcomes, policy);
-    crate::timing::mark("ranked");
+    crate::util::timing::mark("ranked");
     Assessment {
         as_of,
         learned,

@@ -4,7 +4,7 @@
 //! own map from question id to claims: a serial pass over every claim, hashing its question,
 //! four times per run. [`Questions`] is built once, in parallel, and shared.
 
-use crate::load::hash::{group_equal, hash_str};
+use crate::util::hash::{group_equal, hash_str};
 use crate::model::{ClaimIx, Corpus};
 use rayon::prelude::*;
 

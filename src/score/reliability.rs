@@ -641,8 +641,8 @@ fn detect_copies(
         .collect();
     candidates.par_sort_unstable();
     candidates.dedup();
-    let mut slot: crate::load::hash::FastMap<(u32, u32), usize> =
-        crate::load::hash::map_with_capacity(candidates.len());
+    let mut slot: crate::util::hash::FastMap<(u32, u32), usize> =
+        crate::util::hash::map_with_capacity(candidates.len());
     for (k, p) in candidates.iter().enumerate() {
         slot.insert(*p, k);
     }
@@ -759,14 +759,14 @@ pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Lea
             _ => policy.prior_strength,
         })
         .collect();
-    crate::timing::mark("questions numbered");
+    crate::util::timing::mark("questions numbered");
     let graph = build_graph(corpus, &base, &questions);
-    crate::timing::mark("graph built");
+    crate::util::timing::mark("graph built");
     let origin = number_origins(&declared);
     let first = estimate(&graph, &prior, &strength, &origin, policy);
-    crate::timing::mark("first estimate");
+    crate::util::timing::mark("first estimate");
     let copies = detect_copies(corpus, &base, &graph, &questions, &first, &origin);
-    crate::timing::mark("copies detected");
+    crate::util::timing::mark("copies detected");
     if copies.is_empty() {
         return Learned {
             trust: first.trust,
@@ -789,8 +789,8 @@ pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Lea
         }
         i
     }
-    let mut by_key: crate::load::hash::FastMap<&str, usize> =
-        crate::load::hash::map_with_capacity(n);
+    let mut by_key: crate::util::hash::FastMap<&str, usize> =
+        crate::util::hash::map_with_capacity(n);
     for (s, key) in declared.iter().enumerate() {
         let first = *by_key.entry(key.as_str()).or_insert(s);
         let (ra, rb) = (find(&mut parent, first), find(&mut parent, s));
@@ -822,7 +822,7 @@ pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Lea
         .collect();
     let merged: Vec<String> = roots.iter().map(|&root| names[root].clone()).collect();
     let origin = number_origins(&merged);
-    crate::timing::mark("origins merged");
+    crate::util::timing::mark("origins merged");
     let second = estimate(&graph, &prior, &strength, &origin, policy);
     Learned {
         trust: second.trust,

@@ -1,0 +1,8 @@
+//! The ground floor: small helpers every layer may use and that use nothing of the crate.
+//!
+//! [`hash`] is the fast hasher of the in-memory maps and the id grouping by hashes, [`text`] the
+//! words of messages (edit distance, did-you-mean, plurals), [`timing`] the phase marks.
+
+pub mod hash;
+pub mod text;
+pub mod timing;
