@@ -18,7 +18,6 @@ mod floor;
 
 mod common;
 use common::pool;
-use corroborate::load::LoadOptions;
 use corroborate::model::Date;
 use divan::Bencher;
 use std::path::PathBuf;
@@ -54,9 +53,8 @@ fn main() {
 #[divan::bench(args = [1, 2], sample_count = 20, sample_size = 1)]
 fn load(bencher: Bencher, threads: usize) {
     let pool = pool(threads);
-    let options = LoadOptions {
-        today: Date::from_ymd_opt(2026, 11, 23).expect("a date"),
-    };
+    let options =
+        corroborate::engine::load_options(Date::from_ymd_opt(2026, 11, 23).expect("a date"));
     let dir = corpus();
     bencher.bench_local(|| {
         pool.install(|| {

@@ -17,11 +17,12 @@ mod gen;
 
 mod common;
 use common::{as_of, pool};
+use corroborate::engine::Project;
 use corroborate::load::texts::Texts;
-use corroborate::load::{LoadOptions, Loaded};
+use corroborate::load::Loaded;
 use corroborate::model::ClaimIx;
 use corroborate::report::{self, Selection};
-use corroborate::score::{self, Assessment, Context, Status, Verdict};
+use corroborate::score::{Assessment, Derivation, Status, Verdict};
 use divan::Bencher;
 use std::sync::OnceLock;
 
@@ -29,10 +30,13 @@ use std::sync::OnceLock;
 const CLAIMS: usize = 10_000;
 
 struct Scored {
-    loaded: Loaded,
+    project: Project,
     assessment: Assessment,
-    /// Every claim's whole verdict, for the formats that take verdicts.
+    /// Every claim's whole verdict (with its findings' messages), for the formats that take
+    /// verdicts.
     verdicts: Vec<Verdict>,
+    /// Their derivations, for HTML.
+    derivations: Vec<Derivation>,
     /// The same corpus with a typo in every 50th evidence source, for `check`'s formats.
     broken: Loaded,
 }
@@ -56,9 +60,9 @@ fn selection(s: &Scored) -> Selection<'_> {
 fn main() {
     let temp = tempfile::tempdir().expect("a temporary folder");
     gen::generate(temp.path(), CLAIMS, 1).expect("the corpus is written");
-    let options = LoadOptions { today: as_of() };
-    let loaded = corroborate::load::load(temp.path(), &options).expect("the corpus loads");
-    let assessment = score::assess_corpus(&loaded.corpus, &loaded.policy, as_of());
+    let options = corroborate::engine::load_options(as_of());
+    let project = Project::load(temp.path(), as_of()).expect("the corpus loads");
+    let assessment = project.assess(as_of());
     // Break every 50th evidence source in the claims files, for the diagnostics formats.
     let mut n = 0;
     let mut stack = vec![temp.path().join("claims")];
@@ -88,19 +92,23 @@ fn main() {
     let broken = corroborate::load::load(temp.path(), &options).expect("the corpus loads");
     eprintln!(
         "corpus: {} claims; broken copy: {} diagnostics",
-        loaded.corpus.claims.len(),
+        project.corpus().claims.len(),
         broken.diagnostics.len()
     );
-    let all: Vec<ClaimIx> = (0..loaded.corpus.claims.len() as u32)
+    let all: Vec<ClaimIx> = (0..project.corpus().claims.len() as u32)
         .map(ClaimIx)
         .collect();
-    let verdicts = assessment
-        .scorer(&loaded.corpus, &loaded.policy)
-        .verdicts(&all);
+    let (verdicts, derivations) = {
+        let judge = project.judge(&assessment);
+        let verdicts = judge.verdicts(&all, true);
+        let derivations = verdicts.iter().map(|v| judge.derive(v)).collect();
+        (verdicts, derivations)
+    };
     let scored = Scored {
-        loaded,
+        project,
         assessment,
         verdicts,
+        derivations,
         broken,
     };
     if SCORED.set(scored).is_err() {
@@ -115,7 +123,9 @@ fn json(bencher: Bencher, threads: usize) {
     let pool = pool(threads);
     let s = scored();
     let selection = selection(s);
-    bencher.bench_local(|| pool.install(|| report::json::render(&s.loaded.corpus, &selection)));
+    bencher.bench_local(|| {
+        pool.install(|| report::json::render(&s.project.loaded.corpus, &selection))
+    });
 }
 
 /// What `report --format json` runs: each claim's verdict scored while its batch is written.
@@ -123,16 +133,17 @@ fn json(bencher: Bencher, threads: usize) {
 fn json_scored(bencher: Bencher, threads: usize) {
     let pool = pool(threads);
     let s = scored();
-    let corpus = &s.loaded.corpus;
+    let corpus = &s.project.loaded.corpus;
     let claims: Vec<ClaimIx> = (0..corpus.claims.len() as u32).map(ClaimIx).collect();
-    let scorer = s.assessment.scorer(corpus, &s.loaded.policy);
+    let judge = s.project.judge(&s.assessment);
+    let verdict = |ix| judge.verdict(ix, false);
     bencher.bench_local(|| {
         pool.install(|| {
-            report::json::write_scored(
+            report::json::write_streamed(
                 corpus,
                 &claims,
                 &s.assessment,
-                &scorer,
+                &verdict,
                 &mut std::io::sink(),
             )
         })
@@ -144,7 +155,9 @@ fn markdown(bencher: Bencher, threads: usize) {
     let pool = pool(threads);
     let s = scored();
     let selection = selection(s);
-    bencher.bench_local(|| pool.install(|| report::markdown::render(&s.loaded.corpus, &selection)));
+    bencher.bench_local(|| {
+        pool.install(|| report::markdown::render(&s.project.loaded.corpus, &selection))
+    });
 }
 
 #[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]
@@ -152,8 +165,9 @@ fn csv(bencher: Bencher, threads: usize) {
     let pool = pool(threads);
     let s = scored();
     let selection = selection(s);
-    bencher
-        .bench_local(|| pool.install(|| report::csv::render(&s.loaded.corpus, &selection, true)));
+    bencher.bench_local(|| {
+        pool.install(|| report::csv::render(&s.project.loaded.corpus, &selection, true))
+    });
 }
 
 #[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]
@@ -161,13 +175,17 @@ fn html(bencher: Bencher, threads: usize) {
     let pool = pool(threads);
     let s = scored();
     let selection = selection(s);
-    let cx = Context {
-        policy: &s.loaded.policy,
-        as_of: as_of(),
-        learned: Some(&s.assessment.learned),
-    };
-    bencher
-        .bench_local(|| pool.install(|| report::html::render(&s.loaded.corpus, &selection, &cx)));
+    let judge = s.project.judge(&s.assessment);
+    bencher.bench_local(|| {
+        pool.install(|| {
+            report::html::render(
+                &s.project.loaded.corpus,
+                &selection,
+                &s.derivations,
+                judge.context(),
+            )
+        })
+    });
 }
 
 #[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]
@@ -176,7 +194,13 @@ fn claimreview(bencher: Bencher, threads: usize) {
     let s = scored();
     let selection = selection(s);
     bencher.bench_local(|| {
-        pool.install(|| report::claimreview::render(&s.loaded.corpus, &selection, &s.loaded.policy))
+        pool.install(|| {
+            report::claimreview::render(
+                &s.project.loaded.corpus,
+                &selection,
+                &s.project.loaded.policy,
+            )
+        })
     });
 }
 
@@ -187,7 +211,7 @@ fn junit(bencher: Bencher, threads: usize) {
     let selection = selection(s);
     let gate = [Status::Refuted, Status::Contested];
     bencher.bench_local(|| {
-        pool.install(|| report::junit::render(&s.loaded.corpus, &selection, &gate))
+        pool.install(|| report::junit::render(&s.project.loaded.corpus, &selection, &gate))
     });
 }
 
@@ -201,7 +225,7 @@ fn table(bencher: Bencher, threads: usize) {
         width: Some(100),
     };
     bencher.bench_local(|| {
-        pool.install(|| report::table::render(&s.loaded.corpus, &selection, style))
+        pool.install(|| report::table::render(&s.project.loaded.corpus, &selection, style))
     });
 }
 
@@ -210,7 +234,7 @@ fn sources_json(bencher: Bencher, threads: usize) {
     let pool = pool(threads);
     let s = scored();
     bencher.bench_local(|| {
-        pool.install(|| report::sources::render_json(&s.loaded.corpus, &s.assessment))
+        pool.install(|| report::sources::render_json(&s.project.loaded.corpus, &s.assessment))
     });
 }
 
@@ -219,7 +243,9 @@ fn sources_table(bencher: Bencher, threads: usize) {
     let pool = pool(threads);
     let s = scored();
     bencher.bench_local(|| {
-        pool.install(|| report::sources::render_table(&s.loaded.corpus, &s.assessment, false))
+        pool.install(|| {
+            report::sources::render_table(&s.project.loaded.corpus, &s.assessment, false, Some(100))
+        })
     });
 }
 

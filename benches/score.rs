@@ -19,7 +19,7 @@ mod gen;
 
 mod common;
 use common::{as_of, pool};
-use corroborate::load::{LoadOptions, Loaded};
+use corroborate::engine::Project;
 use corroborate::score::{self, Context};
 use divan::Bencher;
 use std::sync::OnceLock;
@@ -27,10 +27,10 @@ use std::sync::OnceLock;
 /// Claims in the benchmark corpus.
 const CLAIMS: usize = 10_000;
 
-static LOADED: OnceLock<Loaded> = OnceLock::new();
+static PROJECT: OnceLock<Project> = OnceLock::new();
 
-fn loaded() -> &'static Loaded {
-    LOADED
+fn project() -> &'static Project {
+    PROJECT
         .get()
         .expect("the corpus is loaded before the benchmarks run")
 }
@@ -42,43 +42,39 @@ fn main() {
         "corpus: {} claims, {} evidence items, {} sources",
         stats.claims, stats.evidence, stats.sources
     );
-    let loaded = corroborate::load::load(temp.path(), &LoadOptions { today: as_of() })
-        .expect("the corpus loads");
+    let project = Project::load(temp.path(), as_of()).expect("the corpus loads");
     assert!(
-        loaded.diagnostics.is_empty(),
+        project.loaded.diagnostics.is_empty(),
         "the generated corpus is clean"
     );
-    LOADED.set(loaded).expect("set once");
+    PROJECT.set(project).expect("set once");
     divan::main();
 }
 
 #[divan::bench(args = [1, 2], sample_count = 20, sample_size = 1)]
 fn learn(bencher: Bencher, threads: usize) {
     let pool = pool(threads);
-    let loaded = loaded();
-    bencher.bench_local(|| {
-        pool.install(|| score::reliability::learn(&loaded.corpus, &loaded.policy, as_of()))
-    });
+    let project = project();
+    bencher.bench_local(|| pool.install(|| project.learn(as_of())));
 }
 
 #[divan::bench(args = [1, 2], sample_count = 20, sample_size = 1)]
 fn assess_all(bencher: Bencher, threads: usize) {
     let pool = pool(threads);
-    let loaded = loaded();
-    let learned = score::reliability::learn(&loaded.corpus, &loaded.policy, as_of());
+    let project = project();
+    let learned = project.learn(as_of());
     let cx = Context {
-        policy: &loaded.policy,
+        policy: project.policy(),
+        plans: &project.plans,
         as_of: as_of(),
         learned: Some(&learned),
     };
-    bencher.bench_local(|| pool.install(|| score::assess_all(&loaded.corpus, &cx)));
+    bencher.bench_local(|| pool.install(|| score::assess_all(project.corpus(), &cx)));
 }
 
 #[divan::bench(args = [1, 2], sample_count = 20, sample_size = 1)]
 fn assess_corpus(bencher: Bencher, threads: usize) {
     let pool = pool(threads);
-    let loaded = loaded();
-    bencher.bench_local(|| {
-        pool.install(|| score::assess_corpus(&loaded.corpus, &loaded.policy, as_of()))
-    });
+    let project = project();
+    bencher.bench_local(|| pool.install(|| project.assess(as_of())));
 }

@@ -47,6 +47,72 @@ impl fmt::Display for Severity {
     }
 }
 
+/// Which graph a rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    /// Problems in the files themselves.
+    Validation,
+    /// Judgements on the evidence graph of a claim.
+    Assessment,
+}
+
+impl Family {
+    /// The word used in listings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Validation => "validation",
+            Family::Assessment => "assessment",
+        }
+    }
+}
+
+/// A rule's identity and documentation: what every layer that reports a code declares once,
+/// and what the catalogue (`engine::registry`) lists for docs, SARIF and the policy's names.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RuleMeta {
+    /// Stable kebab-case id; never renamed once released.
+    pub id: &'static str,
+    /// Validation or assessment.
+    pub family: Family,
+    /// One line: what it finds.
+    pub summary: &'static str,
+    /// Why a fact-checker cares.
+    pub rationale: &'static str,
+    /// The severity it reports at unless the policy says otherwise.
+    pub default_severity: Severity,
+}
+
+impl RuleMeta {
+    /// A diagnostic of this rule at its default severity (the policy's override comes later,
+    /// once, in [`apply_severities`]).
+    pub fn diag(&self, message: impl Into<String>, primary: Label) -> Diagnostic {
+        Diagnostic::new(self.id, self.default_severity, message, primary)
+    }
+}
+
+/// Applies the user's severities to diagnostics reported at their rules' defaults: `setting`
+/// gives, for a code and its default, the severity to report at, or `None` to drop it. Errors
+/// stay errors whatever the setting, because a corpus that was not read as written must never be
+/// scored. The one place a severity other than a rule's default is decided.
+pub fn apply_severities(
+    diagnostics: &mut Vec<Diagnostic>,
+    setting: impl Fn(&str, Severity) -> Option<Severity>,
+) {
+    diagnostics.retain_mut(|d| {
+        if d.severity == Severity::Error {
+            return true;
+        }
+        match setting(d.code, d.severity) {
+            Some(severity) => {
+                d.severity = severity;
+                true
+            }
+            None => false,
+        }
+    });
+}
+
 /// A span with a short note on what is there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {

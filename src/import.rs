@@ -36,7 +36,6 @@
 
 use crate::model::{Reliability, SourceKind, Stance};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, SecondsFormat};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::fmt::{self, Write as _};
 use std::hash::Hasher;
@@ -44,7 +43,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// How to read the CSV.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ImportOptions {
     /// Replace an existing corpus.
     pub force: bool,
@@ -54,8 +53,53 @@ pub struct ImportOptions {
     pub question_col: String,
     /// Header of the answer column.
     pub answer_col: String,
-    /// Show a progress bar on stderr.
-    pub progress: bool,
+    /// Told how the import advances (the binary draws a progress bar from it).
+    pub progress: Option<Progress>,
+}
+
+impl std::fmt::Debug for ImportOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportOptions")
+            .field("force", &self.force)
+            .field("source_col", &self.source_col)
+            .field("question_col", &self.question_col)
+            .field("answer_col", &self.answer_col)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
+}
+
+/// How an import advances, as told to [`ImportOptions::progress`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'a> {
+    /// Reading the CSV file `name` of `bytes` bytes begins.
+    Reading {
+        /// The file's name.
+        name: &'a str,
+        /// Its size.
+        bytes: u64,
+    },
+    /// Reading has got this far, in bytes.
+    ReadTo(u64),
+    /// Writing `files` files begins.
+    Writing {
+        /// How many.
+        files: u64,
+    },
+    /// One more file is written.
+    Wrote,
+    /// The phase under way is over.
+    Done,
+}
+
+/// Receives each [`Step`] of an import.
+pub type Progress = std::sync::Arc<dyn Fn(Step<'_>) + Send + Sync>;
+
+/// Tells `progress` of `step`, when there is one to tell.
+fn tell(progress: &Option<Progress>, step: Step<'_>) {
+    if let Some(progress) = progress {
+        progress(step);
+    }
 }
 
 impl Default for ImportOptions {
@@ -65,7 +109,7 @@ impl Default for ImportOptions {
             source_col: "source".to_owned(),
             question_col: "question".to_owned(),
             answer_col: "answer".to_owned(),
-            progress: false,
+            progress: None,
         }
     }
 }
@@ -709,22 +753,17 @@ fn read(path: &Path, options: &ImportOptions) -> Result<Table, ImportError> {
         .collect();
     let header = |ix: Option<usize>| columns.headers[ix.unwrap_or(0)].clone();
 
-    let bar = if options.progress {
-        let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template(
-            "reading {msg} [{bar:30}] {bytes}/{total_bytes} ({eta} left)",
-        ) {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        bar.set_message(
-            path.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        );
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    tell(
+        &options.progress,
+        Step::Reading {
+            name: &name,
+            bytes: len,
+        },
+    );
 
     let mut problems = Problems::default();
     let mut table = Table {
@@ -745,7 +784,10 @@ fn read(path: &Path, options: &ImportOptions) -> Result<Table, ImportError> {
         rows += 1;
         let line = record.position().map_or(0, |p| p.line());
         if rows.is_multiple_of(16_384) {
-            bar.set_position(record.position().map_or(0, |p| p.byte()));
+            tell(
+                &options.progress,
+                Step::ReadTo(record.position().map_or(0, |p| p.byte())),
+            );
         }
         if record.len() != width {
             problems.push(
@@ -883,7 +925,7 @@ fn read(path: &Path, options: &ImportOptions) -> Result<Table, ImportError> {
             date,
         });
     }
-    bar.finish_and_clear();
+    tell(&options.progress, Step::Done);
 
     if problems.total > 0 {
         return Err(ImportError::Rows {
@@ -1381,25 +1423,17 @@ fn write(
             let dir = staged.join(section);
             std::fs::create_dir_all(&dir).map_err(write_error(&dir))?;
         }
-        let bar = if options.progress {
-            let bar = ProgressBar::with_draw_target(
-                Some(chunks.len() as u64 + 1),
-                ProgressDrawTarget::stderr(),
-            );
-            if let Ok(style) =
-                ProgressStyle::with_template("writing [{bar:30}] {pos}/{len} files ({eta} left)")
-            {
-                bar.set_style(style.progress_chars("=> "));
-            }
-            bar
-        } else {
-            ProgressBar::hidden()
-        };
+        tell(
+            &options.progress,
+            Step::Writing {
+                files: chunks.len() as u64 + 1,
+            },
+        );
 
         let sources_path = staged.join("sources").join("sources.toml");
         std::fs::write(&sources_path, layout.render_sources())
             .map_err(write_error(&sources_path))?;
-        bar.inc(1);
+        tell(&options.progress, Step::Wrote);
 
         chunks.par_iter().enumerate().try_for_each(|(n, range)| {
             let text = layout.render_claims(range.clone());
@@ -1407,10 +1441,10 @@ fn write(
                 .join("claims")
                 .join(format!("{:0digits$}.toml", n + 1));
             std::fs::write(&path, text).map_err(write_error(&path))?;
-            bar.inc(1);
+            tell(&options.progress, Step::Wrote);
             Ok::<(), ImportError>(())
         })?;
-        bar.finish_and_clear();
+        tell(&options.progress, Step::Done);
         install(&tmp, out, options.force)
     })();
     // Best effort: the corpus is in place either way, and the walker skips hidden folders.

@@ -3,10 +3,8 @@
 //! Data flows one way: files → [`load`] → [`model::Corpus`] → rules and scoring → reports → CLI.
 //! The library does all the work; the binary only parses arguments and maps outcomes to exit codes.
 
-pub mod app;
-pub mod cache;
-pub mod cli;
 pub mod diag;
+pub mod engine;
 pub mod import;
 pub mod load;
 pub mod model;
@@ -15,4 +13,4 @@ pub mod report;
 pub mod rules;
 pub mod score;
 pub mod util;
-
+pub mod validate;

@@ -14,7 +14,7 @@
 mod common;
 
 use common::{check, corpus, file, Corpus};
-use corroborate::rules::REGISTRY;
+use corroborate::engine::registry::REGISTRY;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;

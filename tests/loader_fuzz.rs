@@ -4,7 +4,7 @@
 
 use corroborate::diag::Diagnostic;
 use corroborate::load::texts::Texts;
-use corroborate::load::{load_documents, Document, LoadOptions, Loaded, Section};
+use corroborate::load::{load_documents, Document, Loaded, Section};
 use corroborate::model::{Date, Span};
 use corroborate::report::diagnostics::{render_human, render_json, render_short, Style};
 use proptest::prelude::*;
@@ -33,7 +33,11 @@ fn load(files: &[(Section, Vec<u8>)]) -> Loaded {
         })
         .collect();
     let today = Date::from_ymd_opt(2025, 12, 31).expect("a date");
-    load_documents(Path::new("."), docs.into_par_iter(), &LoadOptions { today })
+    load_documents(
+        Path::new("."),
+        docs.into_par_iter(),
+        &corroborate::engine::load_options(today),
+    )
 }
 
 /// Texts serving the in-memory files, decoded as the renderer would decode them from disk.

@@ -1,6 +1,6 @@
 //! Learned reliability and copy detection (SPEC §7) on generated track records.
 
-use corroborate::load::{load_documents, Document, LoadOptions, Section};
+use corroborate::load::{load_documents, Document, Section};
 use corroborate::model::{Corpus, Date};
 use corroborate::policy::Policy;
 use corroborate::score::{assess_corpus, Assessment};
@@ -58,7 +58,7 @@ fn corpus(sources: &[(&str, &str)], questions: &[Question<'_>]) -> Corpus {
     let loaded = load_documents(
         Path::new("."),
         docs.into_par_iter(),
-        &LoadOptions { today: date() },
+        &corroborate::engine::load_options(date()),
     );
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
     loaded.corpus
@@ -77,7 +77,9 @@ fn ix(corpus: &Corpus, id: &str) -> usize {
 }
 
 fn assess(corpus: &Corpus) -> Assessment {
-    assess_corpus(corpus, &Policy::default(), date())
+    let policy = Policy::default();
+    let plans = corroborate::score::Plans::compile(&policy, &corroborate::engine::weight_rules());
+    assess_corpus(corpus, &policy, &plans, date())
 }
 
 /// Three honest sources and one that is always wrong, over `n` questions.

@@ -4,13 +4,13 @@
 //! serde stops at the first error in a file and we owe the user every problem at once, each
 //! pointing at its own text.
 
-use crate::diag::{Diagnostic, Label};
-use crate::util::text::did_you_mean;
+use super::diags;
+use crate::diag::{Diagnostic, Label, RuleMeta};
 use crate::model::{
     is_valid_id, Actor, Claim, Date, Event, Evidence, FileId, Located, Ref, Reliability, Source,
     SourceKind, Span, Stance, Text,
 };
-use crate::rules::{invalid_id, invalid_value, missing_field, unknown_key, wrong_type};
+use crate::util::text::did_you_mean;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
@@ -67,12 +67,13 @@ pub fn convert(
     section: Section,
     root: &Table<'_>,
     diags: &mut Vec<Diagnostic>,
+    rules: &[&RuleMeta],
 ) -> FileEntities {
     let mut cx = Cx { file, diags };
     let mut out = FileEntities::default();
     match section {
         Section::Policy => {
-            out.policy = Some(super::policy::convert(file, root, cx.diags));
+            out.policy = Some(super::policy::convert(file, root, cx.diags, rules));
         }
         Section::Claims => {
             cx.check_keys(root, CLAIMS_KEYS, "a claims file", Some(section));
@@ -144,7 +145,7 @@ impl Cx<'_> {
             if allowed.contains(&name) {
                 continue;
             }
-            let mut diag = unknown_key::RULE.diag(
+            let mut diag = diags::UNKNOWN_KEY.diag(
                 format!("unknown key `{name}` in {what}"),
                 Label::new(Span::new(self.file, key.span()), "not a key of the format"),
             );
@@ -170,7 +171,7 @@ impl Cx<'_> {
 
     fn wrong_type(&mut self, value: &Value<'_>, key: &str, expected: &str, help: Option<String>) {
         let found = type_name(value.get_ref());
-        let mut diag = wrong_type::RULE.diag(
+        let mut diag = diags::WRONG_TYPE.diag(
             format!("`{key}` must be {expected}, found {found}"),
             Label::new(self.span(value), found.to_string()),
         );
@@ -182,7 +183,7 @@ impl Cx<'_> {
 
     fn missing(&mut self, table_span: Span, what: &str, key: &str) {
         self.diags.push(
-            missing_field::RULE
+            diags::MISSING_FIELD
                 .diag(
                     format!("{what} is missing required field `{key}`"),
                     Label::new(table_span, format!("this {what} has no `{key}`")),
@@ -266,7 +267,7 @@ impl Cx<'_> {
             return Some(id);
         }
         let suggestion = suggest_id(&id.value);
-        let mut diag = invalid_id::RULE.diag(
+        let mut diag = diags::INVALID_ID.diag(
             format!("`{}` is not a valid id", id.value),
             Label::new(
                 id.span,
@@ -310,7 +311,7 @@ impl Cx<'_> {
                         self.span(item),
                     )));
                 }
-                DeValue::String(text) => self.diags.push(invalid_id::RULE.diag(
+                DeValue::String(text) => self.diags.push(diags::INVALID_ID.diag(
                     format!("`{text}` is not a valid id"),
                     Label::new(
                         self.span(item),
@@ -355,7 +356,7 @@ impl Cx<'_> {
                 });
                 if date.is_none() {
                     self.diags.push(
-                        invalid_value::RULE
+                        diags::INVALID_VALUE
                             .diag(
                                 format!("`{key}` = {datetime} has no calendar date"),
                                 Label::new(span, "a time without a date"),
@@ -409,7 +410,7 @@ impl Cx<'_> {
             None => format!("accepted: {}", words.join(", ")),
         };
         self.diags.push(
-            invalid_value::RULE
+            diags::INVALID_VALUE
                 .diag(
                     format!("`{}` is not a valid {key}", text.value),
                     Label::new(text.span, format!("unknown {key}")),

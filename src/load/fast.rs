@@ -829,7 +829,7 @@ mod tests {
             return None;
         }
         let mut diags = Vec::new();
-        let entities = super::super::convert::convert(7, section, root.get_ref(), &mut diags);
+        let entities = super::super::convert::convert(7, section, root.get_ref(), &mut diags, &[]);
         Some((entities, diags))
     }
 

@@ -1,11 +1,11 @@
 //! Merging the files' entities into one corpus and resolving references between them.
 
 use super::convert::FileEntities;
-use crate::util::hash::{group_equal, hash_str, map_with_capacity, FastMap};
+use super::diags;
 use crate::diag::{Diagnostic, Label};
-use crate::util::text::{did_you_mean, list_known};
 use crate::model::{ActorIx, Claim, Corpus, Event, EventIx, Located, Ref, SourceIx, Text};
-use crate::rules::{duplicate_id, unknown_actor, unknown_event, unknown_source};
+use crate::util::hash::{group_equal, hash_str, map_with_capacity, FastMap};
+use crate::util::text::{did_you_mean, list_known};
 use rayon::prelude::*;
 
 /// Claims resolved per parallel task: enough to amortise the task, small enough to balance.
@@ -58,7 +58,7 @@ fn dedup<T: Sync>(
     for (i, first) in again {
         let (this, earlier) = (id(&items[i]), id(&items[first]));
         diags.push(
-            duplicate_id::RULE
+            diags::DUPLICATE_ID
                 .diag(
                     format!("{what} id `{}` is defined twice", this.value),
                     Label::new(this.span, "defined again here"),
@@ -109,7 +109,7 @@ impl Index {
 
     fn unknown(
         &self,
-        rule: &crate::rules::Rule,
+        rule: &crate::diag::RuleMeta,
         what: &str,
         plural: &str,
         r_id: &Located<Text>,
@@ -142,7 +142,7 @@ impl Index {
         &self,
         r: &mut Ref<I>,
         wrap: fn(u32) -> I,
-        rule: &crate::rules::Rule,
+        rule: &crate::diag::RuleMeta,
         what: &str,
         plural: &str,
         diags: &mut Vec<Diagnostic>,
@@ -164,14 +164,14 @@ struct Indexes {
 impl Indexes {
     fn actor(&self, r: &mut Ref<ActorIx>, diags: &mut Vec<Diagnostic>) {
         self.actors
-            .link(r, ActorIx, &unknown_actor::RULE, "actor", "actors", diags);
+            .link(r, ActorIx, &diags::UNKNOWN_ACTOR, "actor", "actors", diags);
     }
 
     fn source(&self, r: &mut Ref<SourceIx>, diags: &mut Vec<Diagnostic>) {
         self.sources.link(
             r,
             SourceIx,
-            &unknown_source::RULE,
+            &diags::UNKNOWN_SOURCE,
             "source",
             "sources",
             diags,
@@ -182,7 +182,7 @@ impl Indexes {
     fn claim(&self, c: &mut Claim, diags: &mut Vec<Diagnostic>) {
         if let Some(r) = c.event.as_mut() {
             self.events
-                .link(r, EventIx, &unknown_event::RULE, "event", "events", diags);
+                .link(r, EventIx, &diags::UNKNOWN_EVENT, "event", "events", diags);
         }
         if let Some(r) = c.favours.as_mut() {
             self.actor(r, diags);

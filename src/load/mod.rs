@@ -9,10 +9,10 @@
 //! reports duplicate ids and resolves references; the cross-entity validation rules run last.
 
 pub mod convert;
+pub mod diags;
 mod fast;
 pub mod link;
 pub mod policy;
-pub mod progress;
 pub mod texts;
 pub mod walk;
 
@@ -20,10 +20,6 @@ pub use convert::Section;
 
 use crate::diag::{self, Diagnostic, Label};
 use crate::model::{Corpus, CorpusFile, Date, FileId, Span};
-use crate::rules::{
-    evidence_before_event, evidence_in_future, favours_and_against, non_utf8, self_relay,
-};
-use crate::rules::{toml_syntax, unreadable_file};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -63,6 +59,9 @@ pub const POLICY_FILE: &str = "corroborate.toml";
 pub struct LoadOptions {
     /// The day evidence dates are checked against (`evidence-in-future`).
     pub today: Date,
+    /// Every rule a policy file may name (`[rules]`): the catalogue arrives as data, since the
+    /// loader sits below the rules.
+    pub rules: &'static [&'static crate::diag::RuleMeta],
 }
 
 /// A loaded corpus and everything found wrong with it.
@@ -140,6 +139,7 @@ pub fn load_found(
                 }
                 parse_file(
                     i,
+                    options.rules,
                     Document {
                         relative: f.relative,
                         path: f.path,
@@ -181,7 +181,7 @@ pub fn load_documents(
 ) -> Loaded {
     let parsed: Vec<Parsed> = documents
         .enumerate()
-        .map(|(i, doc)| parse_file(i, doc))
+        .map(|(i, doc)| parse_file(i, options.rules, doc))
         .collect();
     let mut merger = Merger::new(root, parsed.len());
     merger.append(parsed);
@@ -192,10 +192,10 @@ pub fn load_documents(
 type Parsed = (CorpusFile, convert::FileEntities, Vec<Diagnostic>);
 
 /// Parses and converts the `i`th document of the corpus; its bytes are dropped here.
-fn parse_file(i: usize, doc: Document) -> Parsed {
+fn parse_file(i: usize, rules: &[&crate::diag::RuleMeta], doc: Document) -> Parsed {
     let file = FileId::try_from(i).unwrap_or(FileId::MAX);
     let len = doc.bytes.as_ref().map_or(0, |b| b.len() as u64);
-    let (entities, diags) = parse_document(file, &doc);
+    let (entities, diags) = parse_document(file, &doc, rules);
     (
         CorpusFile {
             relative: doc.relative,
@@ -251,24 +251,10 @@ impl Merger {
         let today = options.today;
         // The cross-entity checks that look at one claim at a time run as each is resolved.
         link::resolve(&mut corpus, &mut diagnostics, |claim, events, out| {
-            favours_and_against::check_claim(claim, out);
-            self_relay::check_claim(claim, out);
-            evidence_before_event::check_claim(claim, events, out);
-            evidence_in_future::check_claim(claim, today, out);
+            crate::validate::check_claim(claim, &crate::validate::Scope { events, today }, out);
         });
-        // The policy may change or switch off rules that default below `error`; errors stay errors,
-        // because a corpus that was not read as written must never be scored.
-        diagnostics.retain_mut(|d| match crate::rules::find(d.code) {
-            Some(rule) if rule.default_severity != crate::diag::Severity::Error => {
-                match policy.severity(rule.id, rule.default_severity) {
-                    Some(severity) => {
-                        d.severity = severity;
-                        true
-                    }
-                    None => false,
-                }
-            }
-            _ => true,
+        diag::apply_severities(&mut diagnostics, |code, default| {
+            policy.severity(code, default)
         });
         diag::sort(&mut diagnostics);
         Loaded {
@@ -280,7 +266,11 @@ impl Merger {
 }
 
 /// Reads, parses and converts one document.
-fn parse_document(file: FileId, doc: &Document) -> (convert::FileEntities, Vec<Diagnostic>) {
+fn parse_document(
+    file: FileId,
+    doc: &Document,
+    rules: &[&crate::diag::RuleMeta],
+) -> (convert::FileEntities, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let empty = convert::FileEntities::default();
     let bytes = match &doc.bytes {
@@ -288,7 +278,7 @@ fn parse_document(file: FileId, doc: &Document) -> (convert::FileEntities, Vec<D
         Err(why) => {
             let label = Label::new(Span::new(file, 0..0), "cannot be read");
             diags.push(
-                unreadable_file::RULE.diag(format!("cannot read {}: {why}", doc.relative), label),
+                diags::UNREADABLE_FILE.diag(format!("cannot read {}: {why}", doc.relative), label),
             );
             return (empty, diags);
         }
@@ -296,7 +286,7 @@ fn parse_document(file: FileId, doc: &Document) -> (convert::FileEntities, Vec<D
     if u32::try_from(bytes.len()).is_err() {
         let label = Label::new(Span::new(file, 0..0), "too large");
         diags.push(
-            unreadable_file::RULE.diag(format!("{} is larger than 4 GiB", doc.relative), label),
+            diags::UNREADABLE_FILE.diag(format!("{} is larger than 4 GiB", doc.relative), label),
         );
         return (empty, diags);
     }
@@ -306,7 +296,7 @@ fn parse_document(file: FileId, doc: &Document) -> (convert::FileEntities, Vec<D
             let at = e.valid_up_to();
             let byte = bytes.get(at).copied().unwrap_or(0);
             diags.push(
-                non_utf8::RULE
+                diags::NON_UTF8
                     .diag(
                         format!(
                             "{} is not valid UTF-8: byte 0x{byte:02X} at byte offset {at}",
@@ -327,7 +317,7 @@ fn parse_document(file: FileId, doc: &Document) -> (convert::FileEntities, Vec<D
         for error in errors {
             let span = error.span().unwrap_or(0..0);
             let message = error.message().trim().to_owned();
-            diags.push(toml_syntax::RULE.diag(
+            diags.push(diags::TOML_SYNTAX.diag(
                 format!("invalid TOML: {message}"),
                 Label::new(Span::new(file, span), message.clone()),
             ));
@@ -336,7 +326,7 @@ fn parse_document(file: FileId, doc: &Document) -> (convert::FileEntities, Vec<D
         // the user did not write.
         return (empty, diags);
     }
-    let entities = convert::convert(file, doc.section, root.get_ref(), &mut diags);
+    let entities = convert::convert(file, doc.section, root.get_ref(), &mut diags, rules);
     (entities, diags)
 }
 
@@ -363,9 +353,9 @@ pub(crate) mod tests {
             );
             std::fs::write(root.join(format!("claims/f{n:04}.toml")), text).expect("written");
         }
-        let options = LoadOptions {
-            today: crate::model::Date::from_ymd_opt(2025, 12, 31).expect("a date"),
-        };
+        let options = crate::engine::load_options(
+            crate::model::Date::from_ymd_opt(2025, 12, 31).expect("a date"),
+        );
         let batched = load(root, &options).expect("loads");
         let documents: Vec<Document> = find_files(root)
             .expect("found")
@@ -436,7 +426,7 @@ actor = \"fla\"
         Outcome(load_documents(
             Path::new("."),
             docs.into_par_iter(),
-            &LoadOptions { today },
+            &crate::engine::load_options(today),
         ))
     }
 

@@ -1,10 +1,10 @@
 //! `corroborate.toml` to a [`Policy`], with diagnostics like any corpus file.
 
-use crate::diag::{Diagnostic, Label, Severity};
-use crate::util::text::did_you_mean;
+use super::diags;
+use crate::diag::{Diagnostic, Label, RuleMeta, Severity};
 use crate::model::{FileId, Span};
 use crate::policy::{Policy, RuleSetting};
-use crate::rules::{self, invalid_value, unknown_key, wrong_type};
+use crate::util::text::did_you_mean;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
@@ -48,8 +48,13 @@ const GRADES: &[&str] = &["A", "B", "C", "D", "E", "F"];
 const PUBLISHER: &[&str] = &["name", "url", "language"];
 
 /// Reads the policy document `root` of `file`, starting from the defaults.
-pub fn convert(file: FileId, root: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> Policy {
-    let mut cx = Cx { file, diags };
+pub fn convert(
+    file: FileId,
+    root: &DeTable<'_>,
+    diags: &mut Vec<Diagnostic>,
+    rules: &[&RuleMeta],
+) -> Policy {
+    let mut cx = Cx { file, diags, rules };
     let mut policy = Policy::default();
     cx.keys(root, TOP, "corroborate.toml");
     if let Some(scoring) = cx.table(root, "scoring") {
@@ -112,7 +117,7 @@ pub fn convert(file: FileId, root: &DeTable<'_>, diags: &mut Vec<Diagnostic>) ->
                 Some("learned") => policy.reliability = ReliabilityMode::Learned,
                 Some("blended") => policy.reliability = ReliabilityMode::Blended,
                 Some(other) => cx.diags.push(
-                    invalid_value::RULE
+                    diags::INVALID_VALUE
                         .diag(
                             format!("`{other}` is not a reliability mode"),
                             Label::new(cx.span(value), "unknown mode"),
@@ -166,12 +171,12 @@ pub fn convert(file: FileId, root: &DeTable<'_>, diags: &mut Vec<Diagnostic>) ->
         for (key, value) in table.iter() {
             let id: &str = key.get_ref();
             let key_span = Span::new(file, key.span());
-            if rules::find(id).is_none() {
-                let mut d = unknown_key::RULE.diag(
+            if !cx.rules.iter().any(|r| r.id == id) {
+                let mut d = diags::UNKNOWN_KEY.diag(
                     format!("unknown rule `{id}`"),
                     Label::new(key_span, "no rule has this id"),
                 );
-                if let Some(near) = did_you_mean(id, rules::REGISTRY.iter().map(|r| r.id)) {
+                if let Some(near) = did_you_mean(id, cx.rules.iter().map(|r| r.id)) {
                     d = d.with_help(format!(
                         "did you mean `{near}`? `corroborate rules` lists them"
                     ));
@@ -191,7 +196,7 @@ pub fn convert(file: FileId, root: &DeTable<'_>, diags: &mut Vec<Diagnostic>) ->
                     policy.rules.insert(id.to_owned(), setting);
                 }
                 None => cx.diags.push(
-                    invalid_value::RULE
+                    diags::INVALID_VALUE
                         .diag(
                             format!("rule `{id}` must be set to off, info, warning or error"),
                             Label::new(cx.span(value), "not a rule setting"),
@@ -220,6 +225,8 @@ pub fn convert(file: FileId, root: &DeTable<'_>, diags: &mut Vec<Diagnostic>) ->
 struct Cx<'d> {
     file: FileId,
     diags: &'d mut Vec<Diagnostic>,
+    /// The rules `[rules]` may name.
+    rules: &'d [&'d RuleMeta],
 }
 
 impl Cx<'_> {
@@ -233,7 +240,7 @@ impl Cx<'_> {
             if allowed.contains(&name) {
                 continue;
             }
-            let d = unknown_key::RULE.diag(
+            let d = diags::UNKNOWN_KEY.diag(
                 format!("unknown key `{name}` in {what}"),
                 Label::new(Span::new(self.file, key.span()), "not a policy setting"),
             );
@@ -247,7 +254,7 @@ impl Cx<'_> {
 
     fn wrong(&mut self, value: &Spanned<DeValue<'_>>, key: &str, expected: &str) {
         let found = value.get_ref().type_str();
-        self.diags.push(wrong_type::RULE.diag(
+        self.diags.push(diags::WRONG_TYPE.diag(
             format!("`{key}` must be {expected}, found {found}"),
             Label::new(self.span(value), found.to_owned()),
         ));
@@ -291,7 +298,7 @@ impl Cx<'_> {
         if n.is_finite() && (lo..=hi).contains(&n) {
             return true;
         }
-        self.diags.push(invalid_value::RULE.diag(
+        self.diags.push(diags::INVALID_VALUE.diag(
             format!("`{key}` = {n} is outside {lo}..={hi}"),
             Label::new(span, format!("must be between {lo} and {hi}")),
         ));

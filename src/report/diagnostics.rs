@@ -1,10 +1,10 @@
 //! Diagnostics for people (miette-style snippets, or one line each) and for programs (JSON).
 
 use crate::diag::{Counts, Diagnostic, Severity};
-use crate::util::text::plural;
 use crate::load::texts::{Position, Texts};
 use crate::model::Corpus;
 use crate::report::{terminal_safe, terminal_safe_same_len};
+use crate::util::text::plural;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use serde::Serialize;
 use std::fmt;
@@ -198,7 +198,6 @@ pub fn summary_line(corpus: &Corpus, counts: Counts) -> String {
     }
     line
 }
-
 
 /// A place in a file, for machines.
 #[derive(Debug, Serialize)]

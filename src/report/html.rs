@@ -20,7 +20,7 @@
 use super::json::Summary;
 use super::{estimative, terminal_safe, Selection};
 use crate::model::{Corpus, Evidence, Source};
-use crate::score::{Context, Excluded, Item, Status, Verdict};
+use crate::score::{Context, Derivation, Excluded, Item, Status, Verdict};
 use std::fmt::Write;
 
 /// Escapes `text` for HTML text and (quoted) attribute values, after making control and bidi
@@ -225,7 +225,13 @@ fn evidence_table(out: &mut String, corpus: &Corpus, verdict: &Verdict) {
     out.push_str("</tbody></table>\n");
 }
 
-fn claim_body(out: &mut String, corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) {
+fn claim_body(
+    out: &mut String,
+    corpus: &Corpus,
+    verdict: &Verdict,
+    derivation: &Derivation,
+    cx: &Context<'_>,
+) {
     let claim = &corpus.claims[verdict.claim.get()];
     let status = verdict.status.as_str();
     let event = claim.event.as_ref().map_or("", |e| e.id.as_str());
@@ -275,17 +281,15 @@ fn claim_body(out: &mut String, corpus: &Corpus, verdict: &Verdict, cx: &Context
             escape(q.as_str())
         );
     }
-    let messages = crate::rules::messages(corpus, verdict, cx);
     let rules: String = verdict
         .findings
         .iter()
-        .zip(&messages)
-        .map(|(f, message)| {
+        .map(|f| {
             format!(
                 "<li class=\"rule sev-{}\" title=\"{}: {}\">{}</li>",
                 f.severity,
                 f.severity,
-                escape(message),
+                escape(&f.message),
                 escape(f.rule)
             )
         })
@@ -322,7 +326,7 @@ fn claim_body(out: &mut String, corpus: &Corpus, verdict: &Verdict, cx: &Context
     let _ = writeln!(
         out,
         "<pre class=\"explain\">{}</pre>\n</div></details></td></tr>\n</tbody>",
-        escape(super::explain::render(corpus, verdict, cx).trim_end())
+        escape(super::derivation::render(corpus, verdict, derivation, cx).trim_end())
     );
 }
 
@@ -563,15 +567,22 @@ const SCRIPT: &str = r#"
 }());
 "#;
 
-/// Renders the selected claims as a self-contained HTML page.
-pub fn render(corpus: &Corpus, selection: &Selection<'_>, cx: &Context<'_>) -> String {
-    let mut verdicts: Vec<&Verdict> = selection.verdicts.clone();
-    verdicts.sort_by(|a, b| {
-        corpus.claims[a.claim.get()]
+/// Renders the selected claims as a self-contained HTML page; `derivations` are the
+/// selection's verdicts' derivations, in the same order.
+pub fn render(
+    corpus: &Corpus,
+    selection: &Selection<'_>,
+    derivations: &[Derivation],
+    cx: &Context<'_>,
+) -> String {
+    let mut order: Vec<usize> = (0..selection.verdicts.len()).collect();
+    order.sort_by(|&a, &b| {
+        corpus.claims[selection.verdicts[a].claim.get()]
             .id
             .value
-            .cmp(&corpus.claims[b.claim.get()].id.value)
+            .cmp(&corpus.claims[selection.verdicts[b].claim.get()].id.value)
     });
+    let verdicts: Vec<&Verdict> = order.iter().map(|&i| selection.verdicts[i]).collect();
     let summary = Summary::of(verdicts.iter().map(|v| v.status));
     let summary_line = super::table::summary_line(&summary, selection);
 
@@ -683,8 +694,8 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, cx: &Context<'_>) -> S
         );
     }
     out.push_str("</tr></thead>\n");
-    for v in &verdicts {
-        claim_body(&mut out, corpus, v, cx);
+    for &i in &order {
+        claim_body(&mut out, corpus, selection.verdicts[i], &derivations[i], cx);
     }
     out.push_str("</table>\n");
     if verdicts.is_empty() {

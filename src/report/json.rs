@@ -8,7 +8,7 @@
 use super::{estimative, round4, Selection};
 use crate::model::ClaimIx;
 use crate::model::Corpus;
-use crate::score::{Assessment, Excluded, Scorer, Status, Verdict};
+use crate::score::{Assessment, Excluded, Status, Verdict};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -121,6 +121,7 @@ fn excluded_word(e: Excluded) -> &'static str {
 
 /// Builds the report document for the selected verdicts.
 pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
+    let origins = selection.assessment.map(|a| a.learned.origin.as_slice());
     let mut claims: Vec<ClaimOut<'a>> = selection
         .verdicts
         .iter()
@@ -134,7 +135,7 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
                     (
                         EvidenceOut {
                             source: corpus.source(item.source).id.as_str(),
-                            origin: corpus.source(item.source).origin_key(),
+                            origin: origin_of(corpus, origins, item.source),
                             stance: item.stance.as_str(),
                             date: e.date.as_ref().map(|d| d.value.to_string()),
                             via: e.via.as_ref().map(|r| r.id.as_str()),
@@ -240,20 +241,20 @@ pub fn write(
 }
 
 /// Writes the report on `claims` of an assessment, as [`write()`] would from their verdicts, but
-/// scoring each claim's whole verdict only while its batch is rendered: the verdicts of a large
-/// corpus are never all in memory.
-pub fn write_scored(
+/// taking each claim's whole verdict from `verdict` only while its batch is rendered: the
+/// verdicts of a large corpus are never all in memory.
+pub fn write_streamed(
     corpus: &Corpus,
     claims: &[ClaimIx],
     assessment: &Assessment,
-    scorer: &Scorer<'_>,
+    verdict: &(dyn Fn(ClaimIx) -> Verdict + Sync),
     out: &mut (dyn std::io::Write + Send),
 ) -> std::io::Result<()> {
     let selected: Vec<(ClaimIx, Status)> = claims
         .iter()
         .map(|&c| (c, assessment.outcomes[c.get()].status))
         .collect();
-    let verdict = |i: usize| Cow::Owned(scorer.verdict(claims[i]));
+    let verdict = |i: usize| Cow::Owned(verdict(claims[i]));
     document(
         corpus,
         assessment.as_of,
@@ -312,7 +313,10 @@ fn document<'v>(
     out.write_all(head.as_bytes())?;
     // The per-source rows are few: serde writes them, on another thread meanwhile.
     let (written, sources) = rayon::join(
-        || claims_array(out, corpus, verdict, &order),
+        || {
+            let origins = assessment.map(|a| a.learned.origin.as_slice());
+            claims_array(out, corpus, origins, verdict, &order)
+        },
         || {
             assessment.map(|assessment| {
                 serde_json::to_string_pretty(&super::sources::build(corpus, assessment))
@@ -375,6 +379,7 @@ fn document<'v>(
 fn claims_array(
     out: &mut (dyn std::io::Write + Send),
     corpus: &Corpus,
+    origins: Option<&[String]>,
     verdict: &VerdictOf<'_>,
     order: &[usize],
 ) -> std::io::Result<()> {
@@ -394,7 +399,7 @@ fn claims_array(
                 for &(i, k) in chunk {
                     let start = text.len();
                     text.push(',');
-                    claim(&mut text, &mut scratch, corpus, &verdict(i));
+                    claim(&mut text, &mut scratch, corpus, origins, &verdict(i));
                     spans.push((k, start, text.len()));
                 }
                 (text, spans)
@@ -447,8 +452,28 @@ struct Rendered {
 /// Where a claim's text lies: (which text or claim, start, end).
 type Place = (usize, usize, usize);
 
-/// One claim, as an element of the `claims` array (with its leading newline and indentation).
-fn claim(out: &mut String, scratch: &mut Vec<u8>, corpus: &Corpus, v: &Verdict) {
+/// The origin `source` was counted under: the learned one (copiers merged) when the report
+/// carries the assessment, else the declared one, which is what the scorer used then.
+fn origin_of<'a>(
+    corpus: &'a Corpus,
+    origins: Option<&'a [String]>,
+    source: crate::model::SourceIx,
+) -> &'a str {
+    match origins {
+        Some(origins) => &origins[source.get()],
+        None => corpus.source(source).origin_key(),
+    }
+}
+
+/// One claim, as an element of the `claims` array (with its leading newline and indentation);
+/// `origins` are the learned origins, when there are.
+fn claim(
+    out: &mut String,
+    scratch: &mut Vec<u8>,
+    corpus: &Corpus,
+    origins: Option<&[String]>,
+    v: &Verdict,
+) {
     let claim = &corpus.claims[v.claim.get()];
     out.push_str("\n    {\n      \"id\": ");
     string(out, claim.id.as_str());
@@ -529,7 +554,7 @@ fn claim(out: &mut String, scratch: &mut Vec<u8>, corpus: &Corpus, v: &Verdict) 
         });
         string(out, e.source.id.as_str());
         out.push_str(",\n          \"origin\": ");
-        string(out, corpus.source(item.source).origin_key());
+        string(out, origin_of(corpus, origins, item.source));
         out.push_str(",\n          \"stance\": \"");
         out.push_str(item.stance.as_str());
         out.push_str("\",\n          \"date\": ");
@@ -719,14 +744,14 @@ mod tests {
         }
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let today = crate::model::Date::from_ymd_opt(2025, 7, 20).expect("a date");
-        let loaded = crate::load::load(root, &crate::load::LoadOptions { today })
-            .expect("the example corpus loads");
-        let assessment = crate::score::assess_corpus(&loaded.corpus, &loaded.policy, today);
-        let scorer = assessment.scorer(&loaded.corpus, &loaded.policy);
+        let project = crate::engine::Project::load(root, today).expect("the example corpus loads");
+        let loaded = &project.loaded;
+        let assessment = project.assess(today);
+        let judge = project.judge(&assessment);
         let all: Vec<ClaimIx> = (0..loaded.corpus.claims.len() as u32)
             .map(ClaimIx)
             .collect();
-        let verdicts = scorer.verdicts(&all);
+        let verdicts = judge.verdicts(&all, false);
         for assessment in [Some(&assessment), None] {
             for every in [1, 2, 3] {
                 let selection = Selection {
@@ -752,11 +777,12 @@ mod tests {
                 if let Some(assessment) = assessment {
                     let claims: Vec<ClaimIx> = all.iter().copied().step_by(every).collect();
                     let mut scored = Vec::new();
-                    write_scored(&loaded.corpus, &claims, assessment, &scorer, &mut scored)
+                    let verdict = |ix| judge.verdict(ix, false);
+                    write_streamed(&loaded.corpus, &claims, assessment, &verdict, &mut scored)
                         .expect("writes to memory");
                     assert!(
                         scored == actual.as_bytes(),
-                        "write_scored differs from render"
+                        "write_streamed differs from render"
                     );
                 }
             }

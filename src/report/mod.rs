@@ -5,9 +5,9 @@
 
 pub mod claimreview;
 pub mod csv;
+pub mod derivation;
 pub mod diagnostics;
 pub mod diff;
-pub mod explain;
 pub mod github;
 pub mod html;
 pub mod json;

@@ -1,6 +1,6 @@
 //! `check --format sarif`: SARIF 2.1.0 for GitHub code scanning.
 //!
-//! One run, whose driver lists every rule of [`crate::rules::REGISTRY`] (so `ruleIndex` is the
+//! One run, whose driver lists every rule of [`crate::engine::registry::REGISTRY`] (so `ruleIndex` is the
 //! rule's place in the registry) and whose results are the diagnostics in their usual order.
 //!
 //! - Locations are relative to the corpus root (`uriBaseId` `%SRCROOT%`, which
@@ -13,10 +13,11 @@
 //!   survives edits elsewhere in the file, so code scanning keeps tracking the same alert.
 //! - A diagnostic's hint is appended to its message after a line break.
 
+use crate::diag::RuleMeta;
 use crate::diag::{Diagnostic, Label, Severity};
+use crate::engine::registry::REGISTRY;
 use crate::load::texts::Texts;
 use crate::model::Corpus;
-use crate::rules::REGISTRY;
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -266,7 +267,7 @@ struct Region {
     snippet: Option<Text>,
 }
 
-fn rule_descriptor(rule: &crate::rules::Rule) -> RuleDescriptor {
+fn rule_descriptor(rule: &RuleMeta) -> RuleDescriptor {
     let family = rule.family.as_str();
     let severity = rule.default_severity.as_str();
     let text = format!(

@@ -154,8 +154,14 @@ fn mode(assessment: &Assessment) -> &'static str {
     }
 }
 
-/// Renders the sources table, then the suspected copier pairs with their evidence.
-pub fn render_table(corpus: &Corpus, assessment: &Assessment, color: bool) -> String {
+/// Renders the sources table, then the suspected copier pairs with their evidence; `width` is
+/// the terminal's (`None`: let comfy-table measure it).
+pub fn render_table(
+    corpus: &Corpus,
+    assessment: &Assessment,
+    color: bool,
+    width: Option<u16>,
+) -> String {
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
@@ -165,7 +171,7 @@ pub fn render_table(corpus: &Corpus, assessment: &Assessment, color: bool) -> St
     } else {
         table.force_no_tty();
     }
-    if let Some(width) = super::table::width() {
+    if let Some(width) = width {
         table.set_width(width);
     }
     table.set_header([

@@ -8,21 +8,6 @@ use comfy_table::{
     presets, Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width,
 };
 
-/// The width to draw tables at: `COLUMNS` when set; on a terminal, `None` (comfy-table measures
-/// it); otherwise 100 columns, so piped output is stable.
-pub fn width() -> Option<u16> {
-    use std::io::IsTerminal;
-    match std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse::<u16>().ok())
-        .filter(|w| *w >= 40)
-    {
-        Some(w) => Some(w),
-        None if std::io::stdout().is_terminal() => None,
-        None => Some(100),
-    }
-}
-
 /// How to draw the table.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {

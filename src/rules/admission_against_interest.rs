@@ -1,15 +1,17 @@
 //! `admission-against-interest`: A source of the party the claim harms (or its ally) supports it.
 
 use crate::diag::Severity;
-use crate::rules::{ClaimView, Family, Rule};
+use crate::rules::{ClaimView, Family, Rule, RuleMeta};
 
 /// The `admission-against-interest` rule.
 pub const RULE: Rule = Rule {
-    id: "admission-against-interest",
-    family: Family::Assessment,
-    summary: "A source of the party the claim harms (or its ally) supports it.",
-    rationale: "Parties do not volunteer what hurts them: an army acknowledging its own losses is the strongest support a claim can have.",
-    default_severity: Severity::Info,
+    meta: RuleMeta {
+        id: "admission-against-interest",
+        family: Family::Assessment,
+        summary: "A source of the party the claim harms (or its ally) supports it.",
+        rationale: "Parties do not volunteer what hurts them: an army acknowledging its own losses is the strongest support a claim can have.",
+        default_severity: Severity::Info,
+    },
     adjust: Some(adjust),
     assess: Some(assess),
 };

@@ -1,15 +1,17 @@
 //! `competing-answers`: the claim is one of several answers to a question.
 
 use crate::diag::Severity;
-use crate::rules::{ClaimView, Family, Rule};
+use crate::rules::{ClaimView, Family, Rule, RuleMeta};
 
 /// The `competing-answers` rule.
 pub const RULE: Rule = Rule {
-    id: "competing-answers",
-    family: Family::Assessment,
-    summary: "The claim is one of several mutually exclusive answers to a question; support for the others counts against it.",
-    rationale: "When sources give different figures for the same thing (the number of vehicles destroyed, a city's population), each figure is evidence against the others: an editor must see the alternatives before printing one.",
-    default_severity: Severity::Info,
+    meta: RuleMeta {
+        id: "competing-answers",
+        family: Family::Assessment,
+        summary: "The claim is one of several mutually exclusive answers to a question; support for the others counts against it.",
+        rationale: "When sources give different figures for the same thing (the number of vehicles destroyed, a city's population), each figure is evidence against the others: an editor must see the alternatives before printing one.",
+        default_severity: Severity::Info,
+    },
     adjust: None,
     assess: Some(assess),
 };
@@ -57,11 +59,18 @@ mod tests {
             .replace("{B}", &b.iter().map(|s| item(s)).collect::<String>());
         let loaded = load_str(crate::score::tests::SOURCES, &claims).0;
         let policy = Policy::default();
-        let cx = Context::new(&policy, Date::from_ymd_opt(2025, 7, 20).expect("date"));
-        (
-            assess(&loaded.corpus, ClaimIx(0), &cx),
-            assess(&loaded.corpus, ClaimIx(1), &cx),
-        )
+        let plans = crate::score::tests::plans_for(&policy);
+        let cx = Context::new(
+            &policy,
+            &plans,
+            Date::from_ymd_opt(2025, 7, 20).expect("date"),
+        );
+        let judged = |ix| {
+            let mut verdict = assess(&loaded.corpus, ix, &cx);
+            verdict.findings = crate::rules::assess_claim(&loaded.corpus, &verdict, &cx, false);
+            verdict
+        };
+        (judged(ClaimIx(0)), judged(ClaimIx(1)))
     }
 
     /// SPEC §3 property 7: support for one answer counts as opposition to the others.

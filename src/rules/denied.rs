@@ -1,15 +1,17 @@
 //! `denied`: An origin denies or disputes the claim.
 
 use crate::diag::Severity;
-use crate::rules::{ClaimView, Family, Rule};
+use crate::rules::{ClaimView, Family, Rule, RuleMeta};
 
 /// The `denied` rule.
 pub const RULE: Rule = Rule {
-    id: "denied",
-    family: Family::Assessment,
-    summary: "An origin denies or disputes the claim.",
-    rationale: "A denial is information: who denies, and whether they have an interest in denying, is what an editor must weigh before publishing.",
-    default_severity: Severity::Info,
+    meta: RuleMeta {
+        id: "denied",
+        family: Family::Assessment,
+        summary: "An origin denies or disputes the claim.",
+        rationale: "A denial is information: who denies, and whether they have an interest in denying, is what an editor must weigh before publishing.",
+        default_severity: Severity::Info,
+    },
     adjust: None,
     assess: Some(assess),
 };

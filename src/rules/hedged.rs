@@ -1,15 +1,17 @@
 //! `hedged`: Evidence uses conditional or second-hand wording and is discounted.
 
 use crate::diag::Severity;
-use crate::rules::{ClaimView, Family, Rule};
+use crate::rules::{ClaimView, Family, Rule, RuleMeta};
 
 /// The `hedged` rule.
 pub const RULE: Rule = Rule {
-    id: "hedged",
-    family: Family::Assessment,
-    summary: "Evidence uses conditional or second-hand wording and is discounted.",
-    rationale: "\"Reportedly\" and the French conditional (\"aurait\") mark what the writer did not verify; such wording weighs less than a plain statement from the same source.",
-    default_severity: Severity::Info,
+    meta: RuleMeta {
+        id: "hedged",
+        family: Family::Assessment,
+        summary: "Evidence uses conditional or second-hand wording and is discounted.",
+        rationale: "\"Reportedly\" and the French conditional (\"aurait\") mark what the writer did not verify; such wording weighs less than a plain statement from the same source.",
+        default_severity: Severity::Info,
+    },
     adjust: Some(adjust),
     assess: Some(assess),
 };

@@ -1,15 +1,17 @@
 //! `hedged-only`: All support is hedged.
 
 use crate::diag::Severity;
-use crate::rules::{ClaimView, Family, Rule};
+use crate::rules::{ClaimView, Family, Rule, RuleMeta};
 
 /// The `hedged-only` rule.
 pub const RULE: Rule = Rule {
-    id: "hedged-only",
-    family: Family::Assessment,
-    summary: "All support is hedged.",
-    rationale: "A claim nobody states plainly has not been verified by anyone who reported it.",
-    default_severity: Severity::Info,
+    meta: RuleMeta {
+        id: "hedged-only",
+        family: Family::Assessment,
+        summary: "All support is hedged.",
+        rationale: "A claim nobody states plainly has not been verified by anyone who reported it.",
+        default_severity: Severity::Info,
+    },
     adjust: None,
     assess: Some(assess),
 };

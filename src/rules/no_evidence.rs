@@ -1,15 +1,17 @@
 //! `no-evidence`: A claim has no evidence that counts (none at all, or only silence, retractions or later items).
 
 use crate::diag::Severity;
-use crate::rules::{ClaimView, Family, Rule};
+use crate::rules::{ClaimView, Family, Rule, RuleMeta};
 
 /// The `no-evidence` rule.
 pub const RULE: Rule = Rule {
-    id: "no-evidence",
-    family: Family::Assessment,
-    summary: "A claim has no evidence that counts (none at all, or only silence, retractions or later items).",
-    rationale: "A claim on the desk with nothing behind it is an assertion by the desk itself; it must not reach print unexamined.",
-    default_severity: Severity::Warning,
+    meta: RuleMeta {
+        id: "no-evidence",
+        family: Family::Assessment,
+        summary: "A claim has no evidence that counts (none at all, or only silence, retractions or later items).",
+        rationale: "A claim on the desk with nothing behind it is an assertion by the desk itself; it must not reach print unexamined.",
+        default_severity: Severity::Warning,
+    },
     adjust: None,
     assess: Some(assess),
 };

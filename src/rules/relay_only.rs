@@ -1,15 +1,17 @@
 //! `relay-only`: All support reached the desk through relays; no supporting source was heard directly.
 
 use crate::diag::Severity;
-use crate::rules::{ClaimView, Family, Rule};
+use crate::rules::{ClaimView, Family, Rule, RuleMeta};
 
 /// The `relay-only` rule.
 pub const RULE: Rule = Rule {
-    id: "relay-only",
-    family: Family::Assessment,
-    summary: "All support reached the desk through relays; no supporting source was heard directly.",
-    rationale: "When every voice comes second-hand, the desk has checked what a relay said, not what the source said.",
-    default_severity: Severity::Info,
+    meta: RuleMeta {
+        id: "relay-only",
+        family: Family::Assessment,
+        summary: "All support reached the desk through relays; no supporting source was heard directly.",
+        rationale: "When every voice comes second-hand, the desk has checked what a relay said, not what the source said.",
+        default_severity: Severity::Info,
+    },
     adjust: None,
     assess: Some(assess),
 };

@@ -1,15 +1,17 @@
 //! `relayed`: Evidence reached the desk through a relay (`via`); it is slightly discounted and adds no origin.
 
 use crate::diag::Severity;
-use crate::rules::{ClaimView, Family, Rule};
+use crate::rules::{ClaimView, Family, Rule, RuleMeta};
 
 /// The `relayed` rule.
 pub const RULE: Rule = Rule {
-    id: "relayed",
-    family: Family::Assessment,
-    summary: "Evidence reached the desk through a relay (`via`); it is slightly discounted and adds no origin.",
-    rationale: "A relay repeats; it does not witness. Each retelling can lose or add detail, and the relay's own reach makes one voice look like several.",
-    default_severity: Severity::Info,
+    meta: RuleMeta {
+        id: "relayed",
+        family: Family::Assessment,
+        summary: "Evidence reached the desk through a relay (`via`); it is slightly discounted and adds no origin.",
+        rationale: "A relay repeats; it does not witness. Each retelling can lose or add detail, and the relay's own reach makes one voice look like several.",
+        default_severity: Severity::Info,
+    },
     adjust: Some(adjust),
     assess: Some(assess),
 };

@@ -1,15 +1,17 @@
 //! `self-serving`: Support comes only from the party the claim favours, or its allies; their support is discounted.
 
 use crate::diag::Severity;
-use crate::rules::{ClaimView, Family, Rule};
+use crate::rules::{ClaimView, Family, Rule, RuleMeta};
 
 /// The `self-serving` rule.
 pub const RULE: Rule = Rule {
-    id: "self-serving",
-    family: Family::Assessment,
-    summary: "Support comes only from the party the claim favours, or its allies; their support is discounted.",
-    rationale: "A party's claims in its own favour (losses inflicted, victories won) are what it would say whether true or not; they cannot corroborate themselves.",
-    default_severity: Severity::Warning,
+    meta: RuleMeta {
+        id: "self-serving",
+        family: Family::Assessment,
+        summary: "Support comes only from the party the claim favours, or its allies; their support is discounted.",
+        rationale: "A party's claims in its own favour (losses inflicted, victories won) are what it would say whether true or not; they cannot corroborate themselves.",
+        default_severity: Severity::Warning,
+    },
     adjust: Some(adjust),
     assess: Some(assess),
 };

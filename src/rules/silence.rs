@@ -1,15 +1,17 @@
 //! `silence`: A source declined to comment; silence is recorded but changes no score.
 
 use crate::diag::Severity;
-use crate::rules::{ClaimView, Family, Rule};
+use crate::rules::{ClaimView, Family, Rule, RuleMeta};
 
 /// The `silence` rule.
 pub const RULE: Rule = Rule {
-    id: "silence",
-    family: Family::Assessment,
-    summary: "A source declined to comment; silence is recorded but changes no score.",
-    rationale: "Silence is not denial: an army that does not answer questions about its losses has neither confirmed nor refuted them, but an editor should know it was asked.",
-    default_severity: Severity::Info,
+    meta: RuleMeta {
+        id: "silence",
+        family: Family::Assessment,
+        summary: "A source declined to comment; silence is recorded but changes no score.",
+        rationale: "Silence is not denial: an army that does not answer questions about its losses has neither confirmed nor refuted them, but an editor should know it was asked.",
+        default_severity: Severity::Info,
+    },
     adjust: None,
     assess: Some(assess),
 };

@@ -1,15 +1,17 @@
 //! `single-origin`: All support comes from one independent origin.
 
 use crate::diag::Severity;
-use crate::rules::{ClaimView, Family, Rule};
+use crate::rules::{ClaimView, Family, Rule, RuleMeta};
 
 /// The `single-origin` rule.
 pub const RULE: Rule = Rule {
-    id: "single-origin",
-    family: Family::Assessment,
-    summary: "All support comes from one independent origin.",
-    rationale: "However many outlets repeat it, a claim with one origin rests on one party's word: it cannot be corroborated until someone else independently says it.",
-    default_severity: Severity::Info,
+    meta: RuleMeta {
+        id: "single-origin",
+        family: Family::Assessment,
+        summary: "All support comes from one independent origin.",
+        rationale: "However many outlets repeat it, a claim with one origin rests on one party's word: it cannot be corroborated until someone else independently says it.",
+        default_severity: Severity::Info,
+    },
     adjust: None,
     assess: Some(assess),
 };

@@ -1,15 +1,17 @@
 //! `stale-unconfirmed`: A claim is still unconfirmed long after its event (policy `stale_after_days`).
 
 use crate::diag::Severity;
-use crate::rules::{ClaimView, Family, Rule};
+use crate::rules::{ClaimView, Family, Rule, RuleMeta};
 
 /// The `stale-unconfirmed` rule.
 pub const RULE: Rule = Rule {
-    id: "stale-unconfirmed",
-    family: Family::Assessment,
-    summary: "A claim is still unconfirmed long after its event (policy `stale_after_days`).",
-    rationale: "Claims that nobody has corroborated weeks later are unlikely to be; they should be dropped or reworded rather than linger in copy.",
-    default_severity: Severity::Warning,
+    meta: RuleMeta {
+        id: "stale-unconfirmed",
+        family: Family::Assessment,
+        summary: "A claim is still unconfirmed long after its event (policy `stale_after_days`).",
+        rationale: "Claims that nobody has corroborated weeks later are unlikely to be; they should be dropped or reworded rather than linger in copy.",
+        default_severity: Severity::Warning,
+    },
     adjust: None,
     assess: Some(assess),
 };

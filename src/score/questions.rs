@@ -4,8 +4,8 @@
 //! own map from question id to claims: a serial pass over every claim, hashing its question,
 //! four times per run. [`Questions`] is built once, in parallel, and shared.
 
-use crate::util::hash::{group_equal, hash_str};
 use crate::model::{ClaimIx, Corpus};
+use crate::util::hash::{group_equal, hash_str};
 use rayon::prelude::*;
 
 /// [`Questions::of_claim`]'s entry for a claim that answers no question.

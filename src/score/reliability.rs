@@ -20,8 +20,8 @@
 //! of copying, sharing a true one weak, differing evidence against. Pairs above `copy_threshold`
 //! that share at least one false answer are merged into one origin, and the estimate is rerun.
 
-use super::{Context, ItemFacts, Opinion};
-use crate::model::{Corpus, SourceIx, Stance};
+use super::{Context, ItemFacts, Opinion, PlanIx, Plans};
+use crate::model::{Corpus, SourceIx};
 use crate::policy::{Policy, ReliabilityMode};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -81,33 +81,19 @@ pub struct Learned {
 #[derive(Debug, Clone, Copy)]
 struct Vote {
     source: u32,
-    /// Index of its weight plan in [`Graph::plans`].
-    plan: u8,
+    /// Its weight plan in [`Graph::plans`].
+    plan: PlanIx,
     support: bool,
     /// Whether the source spoke on this claim itself (not through a competing answer).
     own: bool,
-}
-
-/// Weight plan of one evidence item without its trust: `disputes` factor before trust, the
-/// admission floor after it (0 if none), and the product of the discounts after the floor.
-#[derive(Debug, Clone, Copy)]
-struct Plan {
-    pre: f64,
-    floor: f64,
-    post: f64,
-}
-
-impl Plan {
-    fn weight(&self, trust: f64, max_weight: f64) -> f64 {
-        ((trust * self.pre).max(self.floor) * self.post).min(max_weight)
-    }
 }
 
 /// Every claim's votes, flat: claim `i`'s are `votes[starts[i]..starts[i + 1]]`.
 struct Graph {
     votes: Vec<Vote>,
     starts: Vec<u32>,
-    plans: Vec<Plan>,
+    /// How each vote is weighed: the scorer's plans.
+    plans: Plans,
 }
 
 impl Graph {
@@ -120,62 +106,26 @@ impl Graph {
     }
 }
 
-/// Weight plan of one evidence item without its trust: (pre, floor, post).
-pub(crate) fn plan(policy: &Policy, facts: &ItemFacts) -> (f64, f64, f64) {
-    let pre = if facts.stance == Stance::Disputes {
-        policy.disputes
-    } else {
-        1.0
-    };
-    let mut floor = 0.0f64;
-    let mut post = 1.0;
-    for rule in crate::rules::REGISTRY
-        .iter()
-        .filter(|r| policy.enabled(r.id))
-    {
-        match rule.adjust.and_then(|f| f(facts, policy)) {
-            Some(crate::rules::Adjust::Floor(f, _)) => floor = floor.max(f),
-            Some(crate::rules::Adjust::Scale(f, _)) => post *= f,
-            None => {}
-        }
-    }
-    (pre, floor, post)
-}
-
-/// Every distinct weight plan, computed once: a plan depends only on the item's facts, which
-/// take 72 values (indexed by [`super::facts_index`]).
-fn plans(policy: &Policy) -> Vec<Plan> {
-    super::all_facts()
-        .map(|facts| {
-            let (pre, floor, post) = plan(policy, &facts);
-            Plan { pre, floor, post }
-        })
-        .collect()
-}
-
 /// Claims per parallel task in the graph passes.
 const CLAIMS_PER_TASK: usize = 1024;
 
 /// The evidence items of `claim` that count as of `as_of` (see [`super::exclusions`]), as
-/// indices into its evidence, written into `out`.
-fn counted_into(claim: &crate::model::Claim, as_of: crate::model::Date, out: &mut Vec<usize>) {
+/// indices into its evidence, written into `out`; `excluded` is scratch space.
+fn counted_into(
+    claim: &crate::model::Claim,
+    as_of: crate::model::Date,
+    excluded: &mut Vec<Option<super::Excluded>>,
+    out: &mut Vec<usize>,
+) {
+    super::exclude::exclusions_into(claim, as_of, excluded);
     out.clear();
-    let plain = claim.evidence.iter().all(|e| e.stance != Stance::Retracts);
-    if plain {
-        // No retraction: an item counts unless it is later than `as_of` or silence.
-        for (i, e) in claim.evidence.iter().enumerate() {
-            let late = e.date.as_ref().is_some_and(|d| d.value > as_of);
-            if !late && e.stance != Stance::NoComment && e.source.target.is_some() {
-                out.push(i);
-            }
-        }
-    } else {
-        for (i, ex) in super::exclusions(claim, as_of).into_iter().enumerate() {
-            if ex.is_none() && claim.evidence[i].source.target.is_some() {
-                out.push(i);
-            }
-        }
-    }
+    out.extend(
+        excluded
+            .iter()
+            .enumerate()
+            .filter(|(i, ex)| ex.is_none() && claim.evidence[*i].source.target.is_some())
+            .map(|(i, _)| i),
+    );
 }
 
 fn build_graph(corpus: &Corpus, cx: &Context<'_>, questions: &super::Questions) -> Graph {
@@ -188,6 +138,7 @@ fn build_graph(corpus: &Corpus, cx: &Context<'_>, questions: &super::Questions) 
             let mut votes = Vec::with_capacity(chunk.len() * 6);
             let mut lens = Vec::with_capacity(chunk.len());
             let mut counted = Vec::new();
+            let mut excluded = Vec::new();
             for &i in chunk {
                 let claim = &corpus.claims[i];
                 let before = votes.len();
@@ -202,26 +153,27 @@ fn build_graph(corpus: &Corpus, cx: &Context<'_>, questions: &super::Questions) 
                         if !own && !stance.supports() {
                             continue;
                         }
-                        let facts = ItemFacts {
-                            stance: if own { stance } else { Stance::Denies },
-                            hedged: evidence.hedged,
-                            relayed: evidence.via.is_some(),
-                            interest: parties.interest(claim, parties.actor_of(source)),
-                        };
+                        let facts = ItemFacts::new(
+                            stance,
+                            !own,
+                            evidence.hedged,
+                            evidence.via.is_some(),
+                            parties.interest(claim, parties.actor_of(source)),
+                        );
                         votes.push(Vote {
                             source: source.0,
-                            plan: super::facts_index(&facts) as u8,
+                            plan: facts.index(),
                             support: own && stance.supports(),
                             own,
                         });
                     }
                 };
-                counted_into(claim, as_of, &mut counted);
+                counted_into(claim, as_of, &mut excluded, &mut counted);
                 push(claim, &counted, true);
                 let siblings = questions.siblings(crate::model::ClaimIx(i as u32));
                 for other in siblings.iter().filter(|c| c.get() != i) {
                     let other = &corpus.claims[other.get()];
-                    counted_into(other, as_of, &mut counted);
+                    counted_into(other, as_of, &mut excluded, &mut counted);
                     push(other, &counted, false);
                 }
                 lens.push((votes.len() - before) as u32);
@@ -243,7 +195,7 @@ fn build_graph(corpus: &Corpus, cx: &Context<'_>, questions: &super::Questions) 
     Graph {
         votes,
         starts,
-        plans: plans(cx.policy),
+        plans: cx.plans.clone(),
     }
 }
 
@@ -310,14 +262,13 @@ fn origin_masses(
     slots: &Slots,
     i: usize,
     trust: &[f64],
-    max_weight: f64,
     masses: &mut Vec<(f64, f64)>,
 ) {
     masses.clear();
     masses.resize(slots.claim(i).len(), (0.0, 0.0));
     let first = graph.starts[i] as usize;
     for (k, v) in graph.claim(i).iter().enumerate() {
-        let w = graph.plans[v.plan as usize].weight(trust[v.source as usize], max_weight);
+        let w = graph.plans.get(v.plan).weight(trust[v.source as usize]);
         let m = &mut masses[slots.slot[first + k] as usize];
         if v.support {
             m.0 = m.0.max(w);
@@ -374,7 +325,6 @@ fn credits(
     graph: &Graph,
     slots: &Slots,
     trust: &[f64],
-    max_weight: f64,
     tasks: std::ops::Range<usize>,
     parts: &mut Vec<Vec<(u32, f64, f64)>>,
 ) {
@@ -392,7 +342,7 @@ fn credits(
             if !votes.iter().any(|v| v.own) {
                 continue;
             }
-            origin_masses(graph, slots, i, trust, max_weight, &mut masses);
+            origin_masses(graph, slots, i, trust, &mut masses);
             // Leaving origin `j` out fuses, in origin order, the origins before it (a shared
             // prefix) then those after it: the same operations, in the same order, as fusing
             // the list without it.
@@ -463,26 +413,10 @@ fn estimate(
                 }
             }
         };
-        credits(
-            graph,
-            &slots,
-            &trust,
-            policy.max_weight,
-            batch(0),
-            &mut parts,
-        );
+        credits(graph, &slots, &trust, batch(0), &mut parts);
         for first in (TASKS_PER_BATCH..tasks).step_by(TASKS_PER_BATCH) {
             rayon::join(
-                || {
-                    credits(
-                        graph,
-                        &slots,
-                        &trust,
-                        policy.max_weight,
-                        batch(first),
-                        &mut next_parts,
-                    )
-                },
+                || credits(graph, &slots, &trust, batch(first), &mut next_parts),
                 || sum(&parts, &mut credit, &mut weight),
             );
             std::mem::swap(&mut parts, &mut next_parts);
@@ -592,14 +526,7 @@ fn detect_copies(
             chunk
                 .iter()
                 .map(|&i| {
-                    origin_masses(
-                        graph,
-                        &slots,
-                        i,
-                        &round.trust,
-                        policy.max_weight,
-                        &mut masses,
-                    );
+                    origin_masses(graph, &slots, i, &round.trust, &mut masses);
                     let o = fuse(&masses, None);
                     let p = if o.belief + o.disbelief > 0.0 {
                         o.belief / (o.belief + o.disbelief)
@@ -719,12 +646,13 @@ fn detect_copies(
 }
 
 /// Learns every source's reliability from the corpus, detecting copiers.
-pub fn learn(corpus: &Corpus, policy: &Policy, as_of: crate::model::Date) -> Learned {
-    let base = Context {
-        policy,
-        as_of,
-        learned: None,
-    };
+pub fn learn(
+    corpus: &Corpus,
+    policy: &Policy,
+    plans: &Plans,
+    as_of: crate::model::Date,
+) -> Learned {
+    let base = Context::new(policy, plans, as_of);
     let n = corpus.sources.len();
     let prior: Vec<f64> = corpus
         .sources
@@ -847,14 +775,15 @@ mod tests {
     fn learning_does_not_depend_on_the_number_of_threads() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let as_of = crate::model::Date::from_ymd_opt(2025, 7, 20).expect("a date");
-        let loaded = crate::load::load(root, &crate::load::LoadOptions { today: as_of })
+        let loaded = crate::load::load(root, &crate::engine::load_options(as_of))
             .expect("the example corpus loads");
         let run = |threads: usize| {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
                 .build()
                 .expect("a pool");
-            pool.install(|| format!("{:?}", learn(&loaded.corpus, &loaded.policy, as_of)))
+            let plans = crate::score::tests::plans_for(&loaded.policy);
+            pool.install(|| format!("{:?}", learn(&loaded.corpus, &loaded.policy, &plans, as_of)))
         };
         let one = run(1);
         assert_eq!(one, run(2));

@@ -40,11 +40,6 @@ impl Progress {
         }
     }
 
-    /// A bar that never draws.
-    pub fn hidden() -> Progress {
-        Progress::new(0, false)
-    }
-
     /// One more file read (from any thread).
     pub fn tick(&self) {
         let Some(bar) = &self.bar else { return };

@@ -1,28 +1,33 @@
 //! `evidence-in-future`: evidence dated after today.
 
 use crate::diag::{Diagnostic, Label, Severity};
-use crate::model::{Claim, Date};
-use crate::rules::{Family, Rule};
+use crate::diag::{Family, RuleMeta};
+use crate::model::Claim;
+use crate::validate::{Check, Scope};
 
 /// The `evidence-in-future` rule.
-pub const RULE: Rule = Rule {
+pub const RULE: RuleMeta = RuleMeta {
     id: "evidence-in-future",
     family: Family::Validation,
     summary: "Evidence is dated after today.",
     rationale: "A date in the future is a typo (2052 for 2025); left alone it would hide the evidence from every `--as-of` report until that day.",
     default_severity: Severity::Warning,
-    adjust: None,
-    assess: None,
+};
+
+/// The check, for [`crate::validate::PER_CLAIM`].
+pub const CHECK: Check = Check {
+    rule: &RULE,
+    check_claim,
 };
 
 /// Reports the evidence of `claim` dated after `today`.
-pub fn check_claim(claim: &Claim, today: Date, out: &mut Vec<Diagnostic>) {
+pub fn check_claim(claim: &Claim, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
     for evidence in &claim.evidence {
         let Some(date) = &evidence.date else { continue };
-        if date.value > today {
+        if date.value > scope.today {
             out.push(
                 RULE.diag(
-                    format!("evidence dated {} is in the future (today is {today})", date.value),
+                    format!("evidence dated {} is in the future (today is {})", date.value, scope.today),
                     Label::new(date.span, "after today"),
                 )
                 .with_help("check the year; set CORROBORATE_TODAY=YYYY-MM-DD to check a corpus as of another day"),

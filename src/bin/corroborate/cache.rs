@@ -23,7 +23,7 @@
 //! `cache hit`, `cache miss` or why nothing was stored, on stderr; `CORROBORATE_BINARY_ID`
 //! replaces the binary's hash (for tests that simulate a new binary).
 
-use crate::load::walk::Found;
+use corroborate::load::walk::Found;
 use rayon::prelude::*;
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -1,22 +1,27 @@
 //! `favours-and-against`: a claim favours and is against the same actor.
 
 use crate::diag::{Diagnostic, Label, Severity};
+use crate::diag::{Family, RuleMeta};
 use crate::model::Claim;
-use crate::rules::{Family, Rule};
+use crate::validate::{Check, Scope};
 
 /// The `favours-and-against` rule.
-pub const RULE: Rule = Rule {
+pub const RULE: RuleMeta = RuleMeta {
     id: "favours-and-against",
     family: Family::Validation,
     summary: "A claim favours and is against the same actor.",
     rationale: "Self-interest and admission against interest are read from `favours` and `against`; naming one actor for both makes every piece of its evidence both self-serving and an admission.",
     default_severity: Severity::Error,
-    adjust: None,
-    assess: None,
+};
+
+/// The check, for [`crate::validate::PER_CLAIM`].
+pub const CHECK: Check = Check {
+    rule: &RULE,
+    check_claim,
 };
 
 /// Reports `claim` if its `favours` and `against` name the same actor.
-pub fn check_claim(claim: &Claim, out: &mut Vec<Diagnostic>) {
+pub fn check_claim(claim: &Claim, _: &Scope<'_>, out: &mut Vec<Diagnostic>) {
     let (Some(favours), Some(against)) = (&claim.favours, &claim.against) else {
         return;
     };

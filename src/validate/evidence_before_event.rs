@@ -1,27 +1,32 @@
 //! `evidence-before-event`: evidence dated before the event it speaks about.
 
 use crate::diag::{Diagnostic, Label, Severity};
-use crate::model::{Claim, Event};
-use crate::rules::{Family, Rule};
+use crate::diag::{Family, RuleMeta};
+use crate::model::Claim;
+use crate::validate::{Check, Scope};
 
 /// The `evidence-before-event` rule.
-pub const RULE: Rule = Rule {
+pub const RULE: RuleMeta = RuleMeta {
     id: "evidence-before-event",
     family: Family::Validation,
     summary: "Evidence is dated before the event its claim is about.",
     rationale: "Nobody reports an ambush before it happens: either the evidence date or the event date is a typo, and `--as-of` would misplace the evidence in time.",
     default_severity: Severity::Warning,
-    adjust: None,
-    assess: None,
+};
+
+/// The check, for [`crate::validate::PER_CLAIM`].
+pub const CHECK: Check = Check {
+    rule: &RULE,
+    check_claim,
 };
 
 /// Reports the evidence of `claim` dated before its event (one of `events`).
-pub fn check_claim(claim: &Claim, events: &[Event], out: &mut Vec<Diagnostic>) {
+pub fn check_claim(claim: &Claim, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
     let Some(event) = claim
         .event
         .as_ref()
         .and_then(|e| e.target)
-        .and_then(|ix| events.get(ix.get()))
+        .and_then(|ix| scope.events.get(ix.get()))
     else {
         return;
     };

@@ -1,22 +1,27 @@
 //! `self-relay`: evidence names its own source as the relay that carried it.
 
 use crate::diag::{Diagnostic, Label, Severity};
+use crate::diag::{Family, RuleMeta};
 use crate::model::Claim;
-use crate::rules::{Family, Rule};
+use crate::validate::{Check, Scope};
 
 /// The `self-relay` rule.
-pub const RULE: Rule = Rule {
+pub const RULE: RuleMeta = RuleMeta {
     id: "self-relay",
     family: Family::Validation,
     summary: "Evidence says a source relayed its own statement (`via` equals `source`).",
     rationale: "`via` records who carried someone else's words to the desk; a source relaying itself is a slip that hides who really spoke.",
     default_severity: Severity::Error,
-    adjust: None,
-    assess: None,
+};
+
+/// The check, for [`crate::validate::PER_CLAIM`].
+pub const CHECK: Check = Check {
+    rule: &RULE,
+    check_claim,
 };
 
 /// Reports the evidence of `claim` whose `via` is its own `source`.
-pub fn check_claim(claim: &Claim, out: &mut Vec<Diagnostic>) {
+pub fn check_claim(claim: &Claim, _: &Scope<'_>, out: &mut Vec<Diagnostic>) {
     for evidence in &claim.evidence {
         let Some(via) = &evidence.via else { continue };
         if via.id.value == evidence.source.id.value {

@@ -2,8 +2,7 @@
 
 use super::{estimative, terminal_safe};
 use crate::model::{Corpus, Stance};
-use crate::policy::{Policy, RuleSetting};
-use crate::score::{self, Context, Excluded, Interest, Verdict};
+use crate::score::{Context, Derivation, Excluded, Interest, Verdict};
 use std::fmt::Write;
 
 fn interest_words(i: Interest) -> &'static str {
@@ -43,41 +42,13 @@ fn trust_words(
     }
 }
 
-/// How much each weight-changing rule moved the score: the score with the rule switched off,
-/// minus the actual score, for every rule that changed at least one item.
-pub fn rule_effects(
+/// Renders the derivation of `verdict` (its findings with their messages) under `cx`.
+pub fn render(
     corpus: &Corpus,
     verdict: &Verdict,
+    derivation: &Derivation,
     cx: &Context<'_>,
-) -> Vec<(&'static str, f64)> {
-    let mut rules: Vec<&'static str> = verdict
-        .items
-        .iter()
-        .flat_map(|i| i.steps(cx.policy).into_iter().filter_map(|s| s.rule))
-        .collect();
-    rules.sort_unstable();
-    rules.dedup();
-    rules
-        .into_iter()
-        .map(|rule| {
-            let mut policy: Policy = cx.policy.clone();
-            policy.rules.insert(rule.to_owned(), RuleSetting::Off);
-            let without = score::assess(
-                corpus,
-                verdict.claim,
-                &Context {
-                    policy: &policy,
-                    as_of: cx.as_of,
-                    learned: cx.learned,
-                },
-            );
-            (rule, verdict.score - without.score)
-        })
-        .collect()
-}
-
-/// Renders the derivation of `verdict`.
-pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
+) -> String {
     let claim = &corpus.claims[verdict.claim.get()];
     let policy = cx.policy;
     let mut out = String::new();
@@ -173,7 +144,7 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
             }
             None => {
                 let mut line = format!("     weight: {}", trust_words(item, source, cx));
-                for step in item.steps(policy) {
+                for step in derivation.steps.get(n).into_iter().flatten() {
                     let _ = write!(line, " → {} = {:.3}", step.label(), step.after);
                 }
                 let direction = if item.stance.supports() {
@@ -200,7 +171,7 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
             out,
             "\nCompeting answers (their support counts against this claim, SPEC §3.7)"
         );
-        for item in &verdict.competing {
+        for (k, item) in verdict.competing.iter().enumerate() {
             let Some(other) = item.competing else {
                 continue;
             };
@@ -212,7 +183,7 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
                 corpus.claims[other.get()].id.value,
                 trust_words(item, source, cx)
             );
-            for step in item.steps(policy) {
+            for step in derivation.competing_steps.get(k).into_iter().flatten() {
                 let _ = write!(line, " → {} = {:.3}", step.label(), step.after);
             }
             let _ = writeln!(out, "{line} ⇒ {:.3}", item.weight);
@@ -276,23 +247,20 @@ pub fn render(corpus: &Corpus, verdict: &Verdict, cx: &Context<'_>) -> String {
     );
 
     let _ = writeln!(out, "\nRules");
-    let effects = rule_effects(corpus, verdict, cx);
     if verdict.findings.is_empty() {
         let _ = writeln!(out, "  (none fired)");
     }
-    let messages = crate::rules::messages(corpus, verdict, cx);
-    for (finding, message) in verdict.findings.iter().zip(&messages) {
-        let effect = effects
-            .iter()
-            .find(|(rule, _)| *rule == finding.rule)
-            .map(|(_, delta)| format!(" (moved the score {delta:+.3})"))
+    for finding in &verdict.findings {
+        let effect = derivation
+            .effect(finding.rule)
+            .map(|delta| format!(" (moved the score {delta:+.3})"))
             .unwrap_or_default();
         let _ = writeln!(
             out,
             "  {:<7} {}: {}{effect}",
             finding.severity.as_str(),
             finding.rule,
-            safe(message)
+            safe(&finding.message)
         );
     }
     if claim.evidence.iter().any(|e| e.stance == Stance::NoComment) {

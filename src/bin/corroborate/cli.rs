@@ -1,4 +1,4 @@
-//! Command-line arguments. Parsing only: [`crate::app`] carries the commands out.
+//! Command-line arguments. Parsing only: each subcommand's file carries it out.
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -91,8 +91,8 @@ pub enum StatusArg {
 
 impl StatusArg {
     /// The engine's status.
-    pub fn status(self) -> crate::score::Status {
-        use crate::score::Status;
+    pub fn status(self) -> corroborate::engine::Status {
+        use corroborate::engine::Status;
         match self {
             StatusArg::Confirmed => Status::Confirmed,
             StatusArg::Corroborated => Status::Corroborated,
@@ -141,6 +141,24 @@ pub struct ReportArgs {
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+impl ReportArgs {
+    /// `report` on the corpus at `path` with every option at its default: what a bare
+    /// `corroborate` runs.
+    pub fn default_for(path: &str) -> ReportArgs {
+        ReportArgs {
+            path: path.into(),
+            format: ReportFormat::Table,
+            as_of: None,
+            status: Vec::new(),
+            event: Vec::new(),
+            source: Vec::new(),
+            fail_on: Vec::new(),
+            evidence: false,
+            output: None,
+        }
+    }
 }
 
 /// Arguments of `sources`.

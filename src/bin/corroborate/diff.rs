@@ -1,0 +1,59 @@
+//! `corroborate diff OLD NEW`: claims whose status or grade changed.
+
+use crate::cli::{ColorChoice, DiffArgs, SourcesFormat};
+use crate::world::{as_of, emit, load_for_scoring, AppError, Outcome};
+use corroborate::load::LoadError;
+use corroborate::model::Date;
+use corroborate::report::diff::{self, Snapshot};
+use std::path::Path;
+
+/// One side of a `diff`: a corpus folder, scored, or a saved JSON report.
+fn side(
+    path: &Path,
+    as_of: Date,
+    color: ColorChoice,
+) -> Result<Result<Snapshot, Outcome>, AppError> {
+    if path.is_file() {
+        let text = std::fs::read_to_string(path).map_err(|source| {
+            AppError::Load(LoadError::Unreadable {
+                path: path.to_path_buf(),
+                source,
+            })
+        })?;
+        return Snapshot::from_report_json(&text)
+            .map(Ok)
+            .map_err(|why| AppError::BadReport {
+                path: path.to_path_buf(),
+                why,
+            });
+    }
+    let project = match load_for_scoring(path, color)? {
+        Ok(project) => project,
+        Err(outcome) => return Ok(Err(outcome)),
+    };
+    let assessment = project.assess(as_of);
+    Ok(Ok(Snapshot::from_outcomes(
+        project.corpus(),
+        &assessment.outcomes,
+    )))
+}
+
+/// Runs `diff`.
+pub fn run(args: &DiffArgs, color: ColorChoice) -> Result<Outcome, AppError> {
+    let as_of = as_of(args.as_of.as_deref())?;
+    let old = match side(&args.old, as_of, color)? {
+        Ok(s) => s,
+        Err(outcome) => return Ok(outcome),
+    };
+    let new = match side(&args.new, as_of, color)? {
+        Ok(s) => s,
+        Err(outcome) => return Ok(outcome),
+    };
+    let changes = diff::compare(&old, &new);
+    let text = match args.format {
+        SourcesFormat::Json => diff::render_json(&changes),
+        SourcesFormat::Table => diff::render_table(&changes),
+    };
+    emit(&text)?;
+    Ok(Outcome::Success)
+}

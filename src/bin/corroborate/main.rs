@@ -1,0 +1,50 @@
+//! The `corroborate` binary: the world outside the library. Arguments (clap), environment
+//! variables, the terminal's width and colour, progress bars, the `check` cache, output files and
+//! exit codes live here, one file per subcommand; the library never reads the environment.
+
+mod cache;
+mod check;
+mod cli;
+mod diff;
+mod explain;
+mod import;
+mod progress;
+mod report;
+mod rules;
+mod sources;
+mod world;
+
+use clap::Parser;
+use std::process::ExitCode;
+use world::{AppError, Outcome};
+
+fn main() -> ExitCode {
+    if std::env::var_os("CORROBORATE_TIMINGS").is_some() {
+        corroborate::util::timing::enable(|seconds, phase| {
+            world::emit_err(&format!("timing {seconds:>8.3} s  {phase}\n"));
+        });
+    }
+    let cli = cli::Cli::parse();
+    match run(cli) {
+        Ok(outcome) => ExitCode::from(outcome.code()),
+        Err(error) => {
+            world::emit_err(&format!("error: {error}\n"));
+            ExitCode::from(Outcome::Usage.code())
+        }
+    }
+}
+
+/// Runs the parsed command line.
+fn run(cli: cli::Cli) -> Result<Outcome, AppError> {
+    use cli::Command;
+    match cli.command {
+        Some(Command::Check(args)) => check::run(&args, cli.color),
+        Some(Command::Rules(args)) => rules::run(&args),
+        Some(Command::Report(args)) => report::run(&args, cli.color),
+        Some(Command::Explain(args)) => explain::run(&args),
+        Some(Command::Sources(args)) => sources::run(&args, cli.color),
+        Some(Command::Import(args)) => import::run(&args),
+        Some(Command::Diff(args)) => diff::run(&args, cli.color),
+        None => report::run(&cli::ReportArgs::default_for("."), cli.color),
+    }
+}

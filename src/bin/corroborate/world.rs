@@ -1,0 +1,229 @@
+//! What the binary knows of the world: the day, the terminal, colour, where output goes, and how
+//! a run ends.
+
+use crate::cli::ColorChoice;
+use crate::progress::Progress;
+use corroborate::diag::{Counts, Severity};
+use corroborate::engine::Project;
+use corroborate::load::texts::Texts;
+use corroborate::load::{self, LoadError};
+use corroborate::model::Date;
+use corroborate::report::diagnostics::{self as render, Style};
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+/// How a run ended, as the process exit code says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// 0: success.
+    Success,
+    /// 1: the corpus failed a check or a `--fail-on` gate.
+    Failed,
+    /// 2: usage error, unreadable or invalid input.
+    Usage,
+}
+
+impl Outcome {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::Failed => 1,
+            Outcome::Usage => 2,
+        }
+    }
+}
+
+/// A run that could not do its job.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The corpus could not be read.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// `CORROBORATE_TODAY` is not a date.
+    #[error("CORROBORATE_TODAY must be a date like 2025-07-14, not `{0}`")]
+    BadToday(String),
+    /// A `--as-of` that is not a date.
+    #[error("--as-of must be a date like 2025-07-14, not `{0}`")]
+    BadAsOf(String),
+    /// `explain` named a claim the corpus does not have.
+    #[error("no claim `{id}` in the corpus{hint}")]
+    UnknownClaim {
+        /// The id asked for.
+        id: String,
+        /// A suggestion.
+        hint: String,
+    },
+    /// Writing `--output` failed.
+    #[error("cannot write {}: {source}", path.display())]
+    Output {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// `diff` was given something that is neither a corpus folder nor a JSON report.
+    #[error("{}: {why}", path.display())]
+    BadReport {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What is wrong with it.
+        why: String,
+    },
+    /// `import` failed.
+    #[error(transparent)]
+    Import(#[from] corroborate::import::ImportError),
+    /// Writing output failed.
+    #[error("cannot write output: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The day used for "in the future" checks: `CORROBORATE_TODAY` if set, else the local date.
+pub fn today() -> Result<Date, AppError> {
+    match std::env::var("CORROBORATE_TODAY") {
+        Ok(text) if !text.is_empty() => {
+            Date::parse_from_str(&text, "%Y-%m-%d").map_err(|_| AppError::BadToday(text))
+        }
+        _ => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// The evaluation day: `--as-of` if given, else today.
+pub fn as_of(arg: Option<&str>) -> Result<Date, AppError> {
+    match arg {
+        Some(text) => {
+            Date::parse_from_str(text, "%Y-%m-%d").map_err(|_| AppError::BadAsOf(text.to_owned()))
+        }
+        None => today(),
+    }
+}
+
+/// Whether to colour a stream, given the user's choice and whether it is a terminal.
+pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+/// The width diagnostics are drawn at: `COLUMNS` when set (40 or more), else 100.
+pub fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|w| *w >= 40)
+        .unwrap_or(100)
+}
+
+/// The width to draw tables at: `COLUMNS` when set; on a terminal, `None` (comfy-table measures
+/// it); otherwise 100 columns, so piped output is stable.
+pub fn table_width() -> Option<u16> {
+    match std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<u16>().ok())
+        .filter(|w| *w >= 40)
+    {
+        Some(w) => Some(w),
+        None if std::io::stdout().is_terminal() => None,
+        None => Some(100),
+    }
+}
+
+/// Writes to stdout; a closed pipe (`corroborate … | head`) is not an error.
+pub fn emit(text: &str) -> Result<(), AppError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+/// Writes to stderr; nothing useful can be done if stderr is gone, and it must not panic.
+pub fn emit_err(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Loads a corpus for scoring; a corpus with errors is shown and not scored.
+pub fn load_for_scoring(
+    path: &Path,
+    color: ColorChoice,
+) -> Result<Result<Project, Outcome>, AppError> {
+    let today = today()?;
+    let found = load::find_files(path)?;
+    let progress = Progress::new(found.len(), true);
+    let on_read = |_: usize, _: &[u8]| progress.tick();
+    let project = Project::load_found(path, found, today, Some(&on_read));
+    progress.finish();
+    let diagnostics = &project.loaded.diagnostics;
+    let counts = Counts::of(diagnostics);
+    if counts.errors > 0 {
+        let mut texts = Texts::new();
+        let errors: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .cloned()
+            .collect();
+        let style = Style {
+            color: use_color(color, std::io::stderr().is_terminal()),
+            width: terminal_width(),
+        };
+        let corpus = project.corpus();
+        emit_err(&render::render_human(corpus, &mut texts, &errors, style));
+        emit_err(&format!(
+            "{}\nthe corpus has errors and was not scored; fix them (`corroborate check`) and run again\n",
+            render::summary_line(corpus, counts)
+        ));
+        return Ok(Err(Outcome::Failed));
+    }
+    Ok(Ok(project))
+}
+
+/// Writes `text` to `path` through a temporary file in the same folder and a rename, so a reader
+/// never sees a half-written report and an interrupted run leaves the old file intact.
+pub fn write_atomic(path: &Path, text: &str) -> Result<(), AppError> {
+    write_output(Some(path), |out| out.write_all(text.as_bytes()))
+}
+
+/// Runs `write` on a buffered writer to `path` (atomically: a temporary file in the same
+/// folder, renamed over it once complete) or, without a path, to stdout, where a closed pipe
+/// (`| head`) is not an error.
+pub fn write_output(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
+) -> Result<(), AppError> {
+    const BUFFER: usize = 1 << 20;
+    let Some(path) = path else {
+        let mut out = std::io::BufWriter::with_capacity(BUFFER, std::io::stdout());
+        return match write(&mut out).and_then(|()| out.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+            _ => Ok(()),
+        };
+    };
+    let fail = |source| AppError::Output {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::File::create(&temp)
+        .and_then(|file| {
+            let mut out = std::io::BufWriter::with_capacity(BUFFER, file);
+            write(&mut out)?;
+            out.flush()
+        })
+        .and_then(|()| std::fs::rename(&temp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result.map_err(fail)
+}

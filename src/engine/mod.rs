@@ -1,0 +1,209 @@
+//! The project: load → validate → score (with plans compiled from the rules) → findings →
+//! selection and the publication gate. Everything a command needs, as data; it never prints and
+//! never reads the environment.
+//!
+//! The layers below know nothing of one another's catalogues: the loader gets the rule names a
+//! policy may use from [`registry`], the scorer gets the weight rules as data ([`weight_rules`])
+//! and this module runs the assessment rules on the verdicts the scorer returns.
+
+pub mod registry;
+
+use crate::load::{self, LoadError, LoadOptions, Loaded, OnRead};
+use crate::model::{ClaimIx, Corpus, Date};
+use crate::policy::Policy;
+use crate::rules;
+use crate::score::{self, Context, Learned, Plans, Scorer};
+use std::path::Path;
+
+pub use crate::score::{
+    Assessment, Derivation, Finding, Outcome, QuestionVerdict, Status, StatusCounts, Verdict,
+};
+
+/// The weight-changing rules, in order, as the scorer receives them.
+pub fn weight_rules() -> Vec<score::WeightRule> {
+    rules::weight_rules()
+}
+
+/// What loading needs: the day dates are checked against, and the catalogue of rule names.
+pub fn load_options(today: Date) -> LoadOptions {
+    LoadOptions {
+        today,
+        rules: registry::REGISTRY,
+    }
+}
+
+/// A loaded corpus with its policy and the weight plans compiled under it.
+#[derive(Debug)]
+pub struct Project {
+    /// The corpus, its diagnostics and its policy.
+    pub loaded: Loaded,
+    /// How evidence is weighed under the policy.
+    pub plans: Plans,
+}
+
+impl Project {
+    /// A project over a corpus already loaded.
+    pub fn new(loaded: Loaded) -> Project {
+        let plans = Plans::compile(&loaded.policy, &weight_rules());
+        Project { loaded, plans }
+    }
+
+    /// Loads the corpus rooted at `root`, dates checked against `today`.
+    pub fn load(root: &Path, today: Date) -> Result<Project, LoadError> {
+        Ok(Project::new(load::load(root, &load_options(today))?))
+    }
+
+    /// Loads the files `found` of the corpus at `root` (from [`load::find_files`]), calling
+    /// `on_read` for each file read.
+    pub fn load_found(
+        root: &Path,
+        found: Vec<load::walk::Found>,
+        today: Date,
+        on_read: Option<OnRead<'_>>,
+    ) -> Project {
+        Project::new(load::load_found(root, found, &load_options(today), on_read))
+    }
+
+    /// The corpus.
+    pub fn corpus(&self) -> &Corpus {
+        &self.loaded.corpus
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> &Policy {
+        &self.loaded.policy
+    }
+
+    /// Learns reliability, scores every claim and ranks competing answers, as of `as_of`.
+    pub fn assess(&self, as_of: Date) -> Assessment {
+        score::assess_corpus(self.corpus(), self.policy(), &self.plans, as_of)
+    }
+
+    /// Learns reliability alone (enough to judge a few claims).
+    pub fn learn(&self, as_of: Date) -> Learned {
+        score::reliability::learn(self.corpus(), self.policy(), &self.plans, as_of)
+    }
+
+    /// Whole verdicts, with findings, behind an assessment.
+    pub fn judge<'a>(&'a self, assessment: &'a Assessment) -> Judge<'a> {
+        Judge::new(self, &assessment.learned, assessment.as_of)
+    }
+}
+
+/// Gives whole verdicts, the assessment rules' findings included.
+pub struct Judge<'a> {
+    scorer: Scorer<'a>,
+}
+
+impl<'a> Judge<'a> {
+    /// Verdicts on `project`'s claims under `learned` reliability, as of `as_of`.
+    pub fn new(project: &'a Project, learned: &'a Learned, as_of: Date) -> Judge<'a> {
+        let cx = Context {
+            policy: project.policy(),
+            plans: &project.plans,
+            as_of,
+            learned: Some(learned),
+        };
+        Judge {
+            scorer: Scorer::new(project.corpus(), cx),
+        }
+    }
+
+    /// The context verdicts are computed under.
+    pub fn context(&self) -> &Context<'a> {
+        self.scorer.context()
+    }
+
+    /// The verdict on claim `ix` with its findings; with `explain`, their messages in words.
+    pub fn verdict(&self, ix: ClaimIx, explain: bool) -> Verdict {
+        let mut verdict = self.scorer.verdict(ix);
+        verdict.findings =
+            rules::assess_claim(self.scorer.corpus(), &verdict, self.context(), explain);
+        verdict
+    }
+
+    /// The verdicts on `claims`, in that order, computed in parallel.
+    pub fn verdicts(&self, claims: &[ClaimIx], explain: bool) -> Vec<Verdict> {
+        use rayon::prelude::*;
+        claims
+            .par_iter()
+            .with_min_len(64)
+            .map(|&ix| self.verdict(ix, explain))
+            .collect()
+    }
+
+    /// The derivation of `verdict` (one of this judge's): weighing steps and rule effects.
+    pub fn derive(&self, verdict: &Verdict) -> Derivation {
+        self.scorer.derive(verdict)
+    }
+
+    /// The verdict on claim `ix` with its findings' messages, and its derivation.
+    pub fn explained(&self, ix: ClaimIx) -> (Verdict, Derivation) {
+        let verdict = self.verdict(ix, true);
+        let derivation = self.scorer.derive(&verdict);
+        (verdict, derivation)
+    }
+}
+
+/// Which claims a report shows: all, or those matching every filter that is set.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only claims with one of these statuses.
+    pub statuses: Vec<Status>,
+    /// Only claims about one of these events.
+    pub events: Vec<String>,
+    /// Only claims with evidence from one of these sources.
+    pub sources: Vec<String>,
+}
+
+/// The claims of `corpus` that `filter` selects, in claim order, given their `outcomes`.
+pub fn select(corpus: &Corpus, outcomes: &[Outcome], filter: &Filter) -> Vec<ClaimIx> {
+    (0..corpus.claims.len())
+        .filter(|&i| {
+            let claim = &corpus.claims[i];
+            (filter.statuses.is_empty() || filter.statuses.contains(&outcomes[i].status))
+                && (filter.events.is_empty()
+                    || claim
+                        .event
+                        .as_ref()
+                        .is_some_and(|e| filter.events.iter().any(|x| x.as_str() == e.id.value)))
+                && (filter.sources.is_empty()
+                    || claim.evidence.iter().any(|e| {
+                        filter
+                            .sources
+                            .iter()
+                            .any(|x| x.as_str() == e.source.id.value)
+                    }))
+        })
+        .map(|i| ClaimIx(i as u32))
+        .collect()
+}
+
+/// The publication gate: the selected claims marked `publish = true` whose status is one of
+/// `failing`, as `id (status)`, sorted.
+pub fn gate(
+    corpus: &Corpus,
+    outcomes: &[Outcome],
+    selected: &[ClaimIx],
+    failing: &[Status],
+) -> Vec<String> {
+    let mut failed: Vec<String> = selected
+        .iter()
+        .map(|c| (&corpus.claims[c.get()], outcomes[c.get()].status))
+        .filter(|(claim, status)| claim.publish && failing.contains(status))
+        .map(|(claim, status)| format!("{} ({})", claim.id.value, status.as_str()))
+        .collect();
+    failed.sort();
+    failed
+}
+
+/// The claim id a user probably meant by `id`: the nearest by edit distance, else the first
+/// that starts with it.
+pub fn suggest_claim<'c>(corpus: &'c Corpus, id: &str) -> Option<&'c str> {
+    let ids = || corpus.claims.iter().map(|c| c.id.as_str());
+    crate::util::text::did_you_mean(id, ids()).or_else(|| {
+        let mut prefixed: Vec<&str> = ids().filter(|c| c.starts_with(id)).collect();
+        prefixed.sort_unstable();
+        prefixed.first().copied()
+    })
+}

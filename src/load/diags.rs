@@ -1,0 +1,115 @@
+//! The loader's codes: every problem the loader and the link pass find in the files themselves.
+//!
+//! Each is declared once here, at its default severity; `engine::registry` lists them with the
+//! other rules for `corroborate rules`, docs/rules.md, SARIF and the policy's rule names.
+
+use crate::diag::{Family, RuleMeta, Severity};
+
+/// `toml-syntax`: A file is not valid TOML.
+pub const TOML_SYNTAX: RuleMeta = RuleMeta {
+    id: "toml-syntax",
+    family: Family::Validation,
+    summary: "A file is not valid TOML.",
+    rationale: "Nothing in a file that does not parse can be checked or scored; every syntax error is reported so all can be fixed in one pass.",
+    default_severity: Severity::Error,
+};
+
+/// `non-utf8`: A file is not valid UTF-8 text.
+pub const NON_UTF8: RuleMeta = RuleMeta {
+    id: "non-utf8",
+    family: Family::Validation,
+    summary: "A file is not valid UTF-8 text.",
+    rationale: "Quotes in the original language must survive byte for byte; a file in another encoding would silently corrupt them.",
+    default_severity: Severity::Error,
+};
+
+/// `unreadable-file`: A corpus file could not be read.
+pub const UNREADABLE_FILE: RuleMeta = RuleMeta {
+    id: "unreadable-file",
+    family: Family::Validation,
+    summary: "A corpus file could not be read.",
+    rationale: "A claim file that cannot be read is evidence the report silently lacks.",
+    default_severity: Severity::Error,
+};
+
+/// `unknown-key`: A table has a key the format does not define.
+pub const UNKNOWN_KEY: RuleMeta = RuleMeta {
+    id: "unknown-key",
+    family: Family::Validation,
+    summary: "A table has a key the format does not define.",
+    rationale: "A misspelt key (`hedgd = true`) would otherwise be ignored and change a verdict without anyone noticing.",
+    default_severity: Severity::Error,
+};
+
+/// `wrong-type`: A value has the wrong TOML type.
+pub const WRONG_TYPE: RuleMeta = RuleMeta {
+    id: "wrong-type",
+    family: Family::Validation,
+    summary: "A value has the wrong TOML type.",
+    rationale: "A quoted date or a string where a boolean belongs means the desk wrote something other than what the tool would read.",
+    default_severity: Severity::Error,
+};
+
+/// `missing-field`: A required field is missing.
+pub const MISSING_FIELD: RuleMeta = RuleMeta {
+    id: "missing-field",
+    family: Family::Validation,
+    summary: "A required field is missing.",
+    rationale: "A claim without text or evidence without a source cannot be weighed or cited.",
+    default_severity: Severity::Error,
+};
+
+/// `invalid-value`: A value is not one of the accepted words or is not a valid date.
+pub const INVALID_VALUE: RuleMeta = RuleMeta {
+    id: "invalid-value",
+    family: Family::Validation,
+    summary: "A value is not one of the accepted words or is not a valid date.",
+    rationale: "Stances, kinds and reliability grades drive the scoring; an unknown word has no defined weight.",
+    default_severity: Severity::Error,
+};
+
+/// `invalid-id`: An id uses characters other than lowercase letters, digits, '-', '_' and '.'.
+pub const INVALID_ID: RuleMeta = RuleMeta {
+    id: "invalid-id",
+    family: Family::Validation,
+    summary: "An id uses characters other than lowercase letters, digits, '-', '_' and '.'.",
+    rationale: "Ids are cited in reports, URLs and CI annotations; a stable, plain alphabet keeps them portable.",
+    default_severity: Severity::Error,
+};
+
+/// `duplicate-id`: Two entities of one kind share an id.
+pub const DUPLICATE_ID: RuleMeta = RuleMeta {
+    id: "duplicate-id",
+    family: Family::Validation,
+    summary: "Two entities of one kind share an id.",
+    rationale: "A report citing `alkit.helicopter` must mean one claim; with two, evidence would attach to whichever was read first.",
+    default_severity: Severity::Error,
+};
+
+/// `unknown-source`: Evidence names a source (or a `via` relay) that no file defines.
+pub const UNKNOWN_SOURCE: RuleMeta = RuleMeta {
+    id: "unknown-source",
+    family: Family::Validation,
+    summary: "Evidence names a source (or a `via` relay) that no file defines.",
+    rationale:
+        "Evidence from an unknown source has no reliability and no origin, so it cannot be weighed.",
+    default_severity: Severity::Error,
+};
+
+/// `unknown-actor`: A source, actor or claim names an actor that no file defines.
+pub const UNKNOWN_ACTOR: RuleMeta = RuleMeta {
+    id: "unknown-actor",
+    family: Family::Validation,
+    summary: "A source, actor or claim names an actor that no file defines.",
+    rationale: "Self-interest and admissions against interest are judged through actors; a misspelt actor hides them.",
+    default_severity: Severity::Error,
+};
+
+/// `unknown-event`: A claim names an event that no file defines.
+pub const UNKNOWN_EVENT: RuleMeta = RuleMeta {
+    id: "unknown-event",
+    family: Family::Validation,
+    summary: "A claim names an event that no file defines.",
+    rationale: "Claims are grouped, dated and filtered by event; an unknown event detaches the claim from its date.",
+    default_severity: Severity::Error,
+};

@@ -1,0 +1,64 @@
+//! Why a verdict is what it is, as data: each item's weighing steps and how much each
+//! weight-changing rule moved the score. `explain` and the HTML report word it; nothing above
+//! this layer re-scores.
+
+use super::{Context, Plans, Scorer, Step, Verdict};
+
+/// The derivation of one verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derivation {
+    /// Per item of [`Verdict::items`], the steps from trust to weight.
+    pub steps: Vec<Vec<Step>>,
+    /// Per item of [`Verdict::competing`], the steps from trust to weight.
+    pub competing_steps: Vec<Vec<Step>>,
+    /// For every rule that changed at least one item's weight (sorted by id): the score minus
+    /// the score the claim would have with that rule switched off.
+    pub effects: Vec<(&'static str, f64)>,
+}
+
+impl Derivation {
+    /// How much `rule` moved the score, if it changed a weight.
+    pub fn effect(&self, rule: &str) -> Option<f64> {
+        self.effects
+            .iter()
+            .find(|(id, _)| *id == rule)
+            .map(|(_, delta)| *delta)
+    }
+}
+
+impl Scorer<'_> {
+    /// The derivation of `verdict` (one of this scorer's).
+    pub fn derive(&self, verdict: &Verdict) -> Derivation {
+        let cx = self.context();
+        let steps = |items: &[super::Item]| -> Vec<Vec<Step>> {
+            items.iter().map(|item| item.steps(cx.plans)).collect()
+        };
+        let steps_of_items = steps(&verdict.items);
+        let mut rules: Vec<&'static str> = steps_of_items
+            .iter()
+            .flatten()
+            .filter_map(|step| step.rule)
+            .collect();
+        rules.sort_unstable();
+        rules.dedup();
+        let effects = rules
+            .into_iter()
+            .map(|rule| {
+                let plans: Plans = cx.plans.without(rule, cx.policy);
+                let without = Scorer::new(
+                    self.corpus(),
+                    Context {
+                        plans: &plans,
+                        ..*cx
+                    },
+                );
+                (rule, verdict.score - without.verdict(verdict.claim).score)
+            })
+            .collect();
+        Derivation {
+            steps: steps_of_items,
+            competing_steps: steps(&verdict.competing),
+            effects,
+        }
+    }
+}

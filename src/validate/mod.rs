@@ -1,0 +1,73 @@
+//! Cross-entity validation: checks that need the linked corpus, not one file.
+//!
+//! Each check lives in its own file with its code ([`RuleMeta`]) and its tests, and is listed
+//! once in [`PER_CLAIM`]; the loader runs every listed check on each claim inside its parallel
+//! link pass (no extra pass over the claims), so a check cannot be forgotten by a caller. A test
+//! holds the list against this folder: a check file that is not listed fails it.
+
+pub mod evidence_before_event;
+pub mod evidence_in_future;
+pub mod favours_and_against;
+pub mod self_relay;
+
+use crate::diag::{Diagnostic, RuleMeta};
+use crate::model::{Claim, Date, Event};
+
+/// What a per-claim check may look at besides the claim.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    /// The corpus's events (a claim's `event` reference points into them).
+    pub events: &'a [Event],
+    /// The day evidence dates are checked against.
+    pub today: Date,
+}
+
+/// A check run on every resolved claim.
+#[derive(Debug, Clone, Copy)]
+pub struct Check {
+    /// Its code and documentation.
+    pub rule: &'static RuleMeta,
+    /// Reports what is wrong with one claim.
+    pub check_claim: fn(&Claim, &Scope<'_>, &mut Vec<Diagnostic>),
+}
+
+/// Every per-claim check, in the order `corroborate rules` lists them.
+pub static PER_CLAIM: &[&Check] = &[
+    &favours_and_against::CHECK,
+    &self_relay::CHECK,
+    &evidence_before_event::CHECK,
+    &evidence_in_future::CHECK,
+];
+
+/// Runs every check of [`PER_CLAIM`] on `claim`.
+pub fn check_claim(claim: &Claim, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
+    for check in PER_CLAIM {
+        (check.check_claim)(claim, scope, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file of this folder is a check listed in [`PER_CLAIM`], under its file's name.
+    #[test]
+    fn every_check_file_is_listed() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/validate");
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .expect("src/validate is readable")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".rs") && n != "mod.rs")
+            .collect();
+        files.sort();
+        assert_eq!(files.len(), PER_CLAIM.len(), "{files:?}");
+        for file in files {
+            let id = file.trim_end_matches(".rs").replace('_', "-");
+            assert!(
+                PER_CLAIM.iter().any(|c| c.rule.id == id),
+                "src/validate/{file} is not listed in PER_CLAIM as `{id}`"
+            );
+        }
+    }
+}
