@@ -26,7 +26,7 @@
 //! characters as `\u` escapes too: the text cannot close the script element nor drive a
 //! terminal it is printed to, and the document stays valid JSON with the same meaning.
 
-use super::csv::{by_claim_id, canonical_items};
+use super::view::{by_claim_id, canonical_items};
 use super::{estimative, is_hazardous, Selection};
 use crate::model::{Corpus, Evidence, SourceKind, Stance};
 use crate::policy::Policy;

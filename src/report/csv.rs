@@ -11,9 +11,10 @@
 //! file to a terminal cannot recolour or clear it. Other text, bidi marks included, is kept as
 //! written: right-to-left quotes need them.
 
+use super::view::{by_claim_id, canonical_items};
 use super::{estimative, Selection};
-use crate::model::{Corpus, Evidence};
-use crate::score::{Excluded, Item, Verdict};
+use crate::model::Corpus;
+use crate::score::Excluded;
 use std::borrow::Cow;
 
 /// Whether a spreadsheet could evaluate `cell` as a formula.
@@ -67,46 +68,9 @@ fn excluded_word(e: Excluded) -> &'static str {
     }
 }
 
-/// A verdict's items with their evidence, in the JSON report's canonical order.
-pub(crate) fn canonical_items<'a>(
-    corpus: &'a Corpus,
-    verdict: &'a Verdict,
-) -> Vec<(&'a Item, &'a Evidence)> {
-    let claim = &corpus.claims[verdict.claim.get()];
-    let mut items: Vec<(&Item, &Evidence)> = verdict
-        .items
-        .iter()
-        .map(|item| (item, &claim.evidence[item.index]))
-        .collect();
-    let key = |(item, e): &(&'a Item, &'a Evidence)| {
-        (
-            corpus.source(item.source).id.as_str(),
-            e.date.as_ref().map(|d| d.value),
-            item.stance.as_str(),
-            e.via.as_ref().map(|r| r.id.as_str()),
-            e.hedged,
-            e.quote.as_ref().map(|q| q.as_str()),
-        )
-    };
-    items.sort_by(|a, b| key(a).cmp(&key(b)));
-    items
-}
-
 /// An optional user-text cell; empty when absent.
 fn opt(text: Option<&str>) -> Cow<'_, str> {
     text.map(cell).unwrap_or_default()
-}
-
-/// Verdicts sorted by claim id.
-pub(crate) fn by_claim_id<'a>(corpus: &Corpus, selection: &Selection<'a>) -> Vec<&'a Verdict> {
-    let mut verdicts = selection.verdicts.clone();
-    verdicts.sort_by(|a, b| {
-        corpus.claims[a.claim.get()]
-            .id
-            .value
-            .cmp(&corpus.claims[b.claim.get()].id.value)
-    });
-    verdicts
 }
 
 const CLAIM_HEADER: [&str; 13] = [

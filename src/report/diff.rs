@@ -10,7 +10,7 @@
 //! [`super::terminal_safe`]. The JSON shape:
 //! `{"schema_version":1,"changes":[{"id","change":"changed|added|removed","old":{"status","code","score"}|null,"new":…}]}`.
 
-use super::json::SCHEMA_VERSION;
+use super::wire::types::SCHEMA_VERSION;
 use super::{round4, terminal_safe};
 use crate::model::Corpus;
 use crate::score::{Outcome, Status};

@@ -17,7 +17,7 @@
 //!   ever placed inside the script.
 //! - The same corpus and options give byte-identical output.
 
-use super::json::Summary;
+use super::view::{summary_line, Summary};
 use super::{estimative, terminal_safe, Selection};
 use crate::model::{Corpus, Evidence, Source};
 use crate::score::{Context, Derivation, Excluded, Item, Status, Verdict};
@@ -584,7 +584,7 @@ pub fn render(
     });
     let verdicts: Vec<&Verdict> = order.iter().map(|&i| selection.verdicts[i]).collect();
     let summary = Summary::of(verdicts.iter().map(|v| v.status));
-    let summary_line = super::table::summary_line(&summary, selection);
+    let summary_line = summary_line(&summary, selection);
 
     let mut out = String::with_capacity(8192 + verdicts.len() * 4096);
     let _ = writeln!(

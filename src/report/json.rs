@@ -1,114 +1,20 @@
-//! The JSON contract of `report --format json` (SPEC §6).
+//! `report --format json`: the contract of [`super::wire::types`], written as a stream.
 //!
-//! These wire types are separate from the domain types so the contract changes only on purpose:
-//! fields may be added in a later schema version, never renamed or removed within one. Claims are
-//! sorted by id and each claim's evidence in a canonical order, so the same corpus gives
-//! byte-identical output whatever its file names, file order or entry order.
+//! The writer renders the document's bytes directly, a batch of claims at a time, so the verdicts
+//! of a large corpus are never all in memory; a test parses what it writes into the wire types
+//! and serialises them back to the same bytes, so it writes exactly the contract.
 
 use super::{estimative, round4, Selection};
 use crate::model::ClaimIx;
 use crate::model::Corpus;
 use crate::score::{Assessment, Excluded, Status, Verdict};
 use rayon::prelude::*;
-use serde::Serialize;
 use std::borrow::Cow;
 
-/// Version of the document's shape.
-pub const SCHEMA_VERSION: u32 = 1;
+pub use super::wire::types::SCHEMA_VERSION;
+use super::wire::types::{self as wire, Report};
 
-/// The whole report.
-#[derive(Debug, Serialize)]
-pub struct Report<'a> {
-    /// Version of this shape.
-    pub schema_version: u32,
-    /// The day the corpus was evaluated at (end of day).
-    pub as_of: String,
-    /// Claims per status.
-    pub summary: Summary,
-    /// Every selected claim, sorted by id.
-    pub claims: Vec<ClaimOut<'a>>,
-    /// Questions with their answers ranked best first (when the report carries them).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub questions: Option<Vec<QuestionOut<'a>>>,
-    /// Sources with assigned and learned reliability (when the report carries them).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sources: Option<Vec<super::sources::SourceOut<'a>>>,
-}
-
-/// A question and its competing answers.
-#[derive(Debug, Serialize)]
-pub struct QuestionOut<'a> {
-    /// Question id.
-    pub id: &'a str,
-    /// Answer claim ids, best first.
-    pub answers: Vec<&'a str>,
-    /// The answer that leads clearly, or null.
-    pub leading: Option<&'a str>,
-}
-
-/// Claims per status.
-pub type Summary = crate::score::StatusCounts;
-
-/// Supporting and opposing independent origins.
-#[derive(Debug, Serialize)]
-pub struct Origins {
-    /// Origins whose support counts.
-    pub supporting: usize,
-    /// Origins whose opposition counts.
-    pub opposing: usize,
-}
-
-/// One claim's verdict.
-#[derive(Debug, Serialize)]
-pub struct ClaimOut<'a> {
-    /// Claim id.
-    pub id: &'a str,
-    /// Event id.
-    pub event: Option<&'a str>,
-    /// Question id (competing answers).
-    pub question: Option<&'a str>,
-    /// The claim's text.
-    pub text: &'a str,
-    /// Status.
-    pub status: Status,
-    /// Admiralty information credibility 1–6.
-    pub credibility: u8,
-    /// Admiralty code, e.g. `B2`.
-    pub code: String,
-    /// Probability in [0, 1], rounded to 4 decimals.
-    pub score: f64,
-    /// ICD 203 estimative word for the score.
-    pub estimative: &'static str,
-    /// Whether the desk intends to publish it.
-    pub publish: bool,
-    /// Origin counts.
-    pub origins: Origins,
-    /// Rules that fired, in registry order.
-    pub rules: Vec<&'static str>,
-    /// Evidence items, canonical order.
-    pub evidence: Vec<EvidenceOut<'a>>,
-}
-
-/// One evidence item.
-#[derive(Debug, Serialize)]
-pub struct EvidenceOut<'a> {
-    /// Source id.
-    pub source: &'a str,
-    /// Origin id.
-    pub origin: &'a str,
-    /// Stance.
-    pub stance: &'static str,
-    /// Date, `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// Relay source id.
-    pub via: Option<&'a str>,
-    /// Hedged wording.
-    pub hedged: bool,
-    /// Final weight, rounded to 4 decimals (0 when excluded).
-    pub weight: f64,
-    /// Why it does not count, if it does not.
-    pub excluded: Option<&'static str>,
-}
+use super::view::Summary;
 
 fn excluded_word(e: Excluded) -> &'static str {
     match e {
@@ -122,57 +28,46 @@ fn excluded_word(e: Excluded) -> &'static str {
 /// Builds the report document for the selected verdicts.
 pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
     let origins = selection.assessment.map(|a| a.learned.origin.as_slice());
-    let mut claims: Vec<ClaimOut<'a>> = selection
+    let mut claims: Vec<wire::Claim<'a>> = selection
         .verdicts
         .iter()
         .map(|v| {
             let claim = &corpus.claims[v.claim.get()];
-            let mut evidence: Vec<(EvidenceOut<'a>, Option<&'a str>)> = v
-                .items
-                .iter()
-                .map(|item| {
-                    let e = &claim.evidence[item.index];
-                    (
-                        EvidenceOut {
-                            source: corpus.source(item.source).id.as_str(),
-                            origin: origin_of(corpus, origins, item.source),
-                            stance: item.stance.as_str(),
-                            date: e.date.as_ref().map(|d| d.value.to_string()),
-                            via: e.via.as_ref().map(|r| r.id.as_str()),
-                            hedged: e.hedged,
-                            weight: round4(item.weight),
-                            excluded: item.excluded.map(excluded_word),
-                        },
-                        e.quote.as_ref().map(|q| q.as_str()),
-                    )
+            let evidence: Vec<wire::Evidence<'a>> = super::view::canonical_items(corpus, v)
+                .into_iter()
+                .map(|(item, e)| wire::Evidence {
+                    source: e.source.id.as_str().into(),
+                    origin: origin_of(corpus, origins, item.source).into(),
+                    stance: item.stance.as_str().into(),
+                    date: e.date.as_ref().map(|d| d.value.to_string().into()),
+                    via: e.via.as_ref().map(|r| r.id.as_str().into()),
+                    hedged: e.hedged,
+                    weight: round4(item.weight),
+                    excluded: item.excluded.map(|x| excluded_word(x).into()),
                 })
                 .collect();
-            evidence.sort_by(|(a, qa), (b, qb)| {
-                (a.source, &a.date, a.stance, a.via, a.hedged, qa)
-                    .cmp(&(b.source, &b.date, b.stance, b.via, b.hedged, qb))
-            });
-            ClaimOut {
-                id: claim.id.as_str(),
-                event: claim.event.as_ref().map(|r| r.id.as_str()),
-                question: claim.question.as_ref().map(|q| q.as_str()),
-                text: claim.text.as_str(),
-                status: v.status,
+            wire::Claim {
+                id: claim.id.as_str().into(),
+                event: claim.event.as_ref().map(|r| r.id.as_str().into()),
+                question: claim.question.as_ref().map(|q| q.as_str().into()),
+                text: claim.text.as_str().into(),
+                status: v.status.into(),
                 credibility: v.credibility,
-                code: v.code(),
+                code: v.code().into(),
                 score: round4(v.score),
-                estimative: estimative(v.score),
+                estimative: estimative(v.score).into(),
                 publish: claim.publish,
-                origins: Origins {
+                origins: wire::Origins {
                     supporting: v.supporting_origins,
                     opposing: v.opposing_origins,
                 },
-                rules: v.findings.iter().map(|f| f.rule).collect(),
-                evidence: evidence.into_iter().map(|(e, _)| e).collect(),
+                rules: v.findings.iter().map(|f| f.rule.into()).collect(),
+                evidence,
             }
         })
         .collect();
-    claims.sort_by(|a, b| a.id.cmp(b.id));
-    let selected: std::collections::HashSet<&str> = claims.iter().map(|c| c.id).collect();
+    claims.sort_by(|a, b| a.id.cmp(&b.id));
+    let selected: std::collections::HashSet<&str> = claims.iter().map(|c| c.id.as_ref()).collect();
     let questions = selection.assessment.map(|a| {
         a.questions
             .iter()
@@ -181,24 +76,24 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
                     .iter()
                     .any(|c| selected.contains(corpus.claims[c.get()].id.as_str()))
             })
-            .map(|q| QuestionOut {
-                id: q.id.as_str(),
+            .map(|q| wire::Question {
+                id: q.id.as_str().into(),
                 answers: q
                     .answers
                     .iter()
-                    .map(|c| corpus.claims[c.get()].id.as_str())
+                    .map(|c| corpus.claims[c.get()].id.as_str().into())
                     .collect(),
-                leading: q.leading.map(|c| corpus.claims[c.get()].id.as_str()),
+                leading: q.leading.map(|c| corpus.claims[c.get()].id.as_str().into()),
             })
             .collect()
     });
     let sources = selection
         .assessment
-        .map(|a| super::sources::build(corpus, a));
+        .map(|a| super::view::source_rows(corpus, a));
     Report {
         schema_version: SCHEMA_VERSION,
-        as_of: selection.as_of.to_string(),
-        summary: Summary::of(claims.iter().map(|c| c.status)),
+        as_of: selection.as_of.to_string().into(),
+        summary: Summary::of(selection.verdicts.iter().map(|v| v.status)).into(),
         claims,
         questions,
         sources,
@@ -319,7 +214,7 @@ fn document<'v>(
         },
         || {
             assessment.map(|assessment| {
-                serde_json::to_string_pretty(&super::sources::build(corpus, assessment))
+                serde_json::to_string_pretty(&super::view::source_rows(corpus, assessment))
                     .unwrap_or_default()
             })
         },
@@ -503,50 +398,9 @@ fn claim(
     out.push_str("\n      },\n      \"rules\": ");
     list(out, v.findings.iter().map(|f| f.rule), "      ");
     out.push_str(",\n      \"evidence\": [");
-    // Canonical order, as `build` sorts it: source, date, stance, relay, hedging, quote.
-    let mut items: Vec<(&crate::score::Item, Option<DateText>)> = v
-        .items
-        .iter()
-        .map(|item| {
-            (
-                item,
-                claim.evidence[item.index]
-                    .date
-                    .as_ref()
-                    .map(|d| DateText::new(d.value)),
-            )
-        })
-        .collect();
-    type Key<'k> = (
-        &'k str,
-        Option<&'k str>,
-        &'static str,
-        Option<&'k str>,
-        bool,
-        Option<&'k str>,
-    );
-    fn key<'k>(
-        claim: &'k crate::model::Claim,
-        item: &'k crate::score::Item,
-        date: &'k Option<DateText>,
-    ) -> Key<'k> {
-        let e = &claim.evidence[item.index];
-        (
-            // The reference's own text: it names the source exactly (a reference resolves only
-            // to the source with that id), and it sits beside the item, not in the sources.
-            e.source.id.as_str(),
-            date.as_ref().map(DateText::as_str),
-            item.stance.as_str(),
-            e.via.as_ref().map(|r| r.id.as_str()),
-            e.hedged,
-            e.quote.as_ref().map(|q| q.as_str()),
-        )
-    }
-    if items.len() > 1 {
-        items.sort_by(|a, b| key(claim, a.0, &a.1).cmp(&key(claim, b.0, &b.1)));
-    }
-    for (k, (item, date)) in items.iter().enumerate() {
-        let e = &claim.evidence[item.index];
+    let items = super::view::canonical_items(corpus, v);
+    for (k, (item, e)) in items.iter().enumerate() {
+        let date = e.date.as_ref().map(|d| DateText::new(d.value));
         out.push_str(if k == 0 {
             "\n        {\n          \"source\": "
         } else {
@@ -763,6 +617,14 @@ mod tests {
                     .expect("serialises");
                 expected.push('\n');
                 let actual = render(&loaded.corpus, &selection);
+                let parsed: Report<'_> =
+                    serde_json::from_str(&actual).expect("the writer writes the wire types");
+                let mut again = serde_json::to_string_pretty(&parsed).expect("serialises");
+                again.push('\n');
+                assert!(
+                    again == actual,
+                    "the wire types round-trip the writer's bytes"
+                );
                 let at = actual
                     .bytes()
                     .zip(expected.bytes())
@@ -787,5 +649,37 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Evidence is shown under the origin the scorer counted: the learned one, where copiers
+    /// were merged, not the one the corpus declares.
+    #[test]
+    fn evidence_shows_the_learned_origin() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let today = crate::model::Date::from_ymd_opt(2025, 7, 20).expect("a date");
+        let project = crate::engine::Project::load(root, today).expect("the example corpus loads");
+        let corpus = project.corpus();
+        let mut assessment = project.assess(today);
+        let merged = "merged-origin";
+        let source = corpus.claims[0].evidence[0]
+            .source
+            .target
+            .expect("a resolved source");
+        assessment.learned.origin[source.get()] = merged.to_owned();
+        let judge = project.judge(&assessment);
+        let claims = [ClaimIx(0)];
+        let verdict = |ix| judge.verdict(ix, false);
+        let mut out = Vec::new();
+        write_streamed(corpus, &claims, &assessment, &verdict, &mut out).expect("writes");
+        let text = String::from_utf8(out).expect("UTF-8");
+        let report: Report<'_> = serde_json::from_str(&text).expect("a report");
+        let shown: Vec<&str> = report.claims[0]
+            .evidence
+            .iter()
+            .filter(|e| e.source == corpus.source(source).id.as_str())
+            .map(|e| e.origin.as_ref())
+            .collect();
+        assert!(!shown.is_empty());
+        assert!(shown.iter().all(|o| *o == merged), "{shown:?}");
     }
 }

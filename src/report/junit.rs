@@ -11,7 +11,7 @@
 //! character references) and characters XML 1.0 forbids (C0 controls other than tab, line
 //! feed and carriage return, U+FFFE, U+FFFF) are dropped, as are DEL and the C1 controls.
 
-use super::csv::by_claim_id;
+use super::view::by_claim_id;
 use super::{estimative, Selection};
 use crate::model::Corpus;
 use crate::score::{Status, Verdict};

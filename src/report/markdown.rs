@@ -10,7 +10,7 @@
 //! backslash, `<`, `>` and `&` become entities, and line breaks become `<br>`, so a row never
 //! breaks, no HTML gets through and the text reads as written.
 
-use super::json::Summary;
+use super::view::{summary_line, Summary};
 use super::{estimative, terminal_safe, Selection};
 use crate::model::Corpus;
 use crate::score::{Status, Verdict};
@@ -67,11 +67,7 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Claims as of {}\n", selection.as_of);
     let summary = Summary::of(selection.verdicts.iter().map(|v| v.status));
-    let _ = writeln!(
-        out,
-        "{}.\n",
-        super::table::summary_line(&summary, selection)
-    );
+    let _ = writeln!(out, "{}.\n", summary_line(&summary, selection));
     out.push_str("| status | claims |\n|---|---:|\n");
     for status in Status::ALL {
         let _ = writeln!(out, "| {} | {} |", status.as_str(), summary.get(status));

@@ -16,6 +16,8 @@ pub mod markdown;
 pub mod sarif;
 pub mod sources;
 pub mod table;
+pub mod view;
+pub mod wire;
 
 use crate::model::Date;
 use crate::score::Verdict;

@@ -1,89 +1,12 @@
 //! `corroborate sources`: each source's assigned grade, learned reliability and track record.
 
 use super::terminal_safe;
-use crate::model::{Corpus, SourceIx};
+use super::view::source_rows;
+use super::wire::types::Source as SourceOut;
+use crate::model::Corpus;
 use crate::score::Assessment;
 use comfy_table::{presets, Cell, ContentArrangement, Table};
 use serde::Serialize;
-
-/// Claims a source supported, by the status they ended with.
-pub type Record = crate::score::StatusCounts;
-
-/// One source, for machines (SPEC §6 `sources`, with additions).
-#[derive(Debug, Clone, Serialize)]
-pub struct SourceOut<'a> {
-    /// Source id.
-    pub id: &'a str,
-    /// Its independent origin (after merging suspected copiers).
-    pub origin: &'a str,
-    /// The desk's Admiralty grade.
-    pub assigned: &'static str,
-    /// The reliability learned from the track record, rounded to 4 decimals.
-    pub estimated: f64,
-    /// The trust the scorer used (policy mode), rounded to 4 decimals.
-    pub trust: f64,
-    /// How much evidence the corpus holds about it (weighted claim count).
-    pub evidence: f64,
-    /// Claims it spoke on.
-    pub claims: usize,
-    /// Claims it supported, by final status.
-    pub record: Record,
-    /// Sources suspected of copying with it, sorted.
-    pub copies: Vec<&'a str>,
-}
-
-/// Builds the per-source rows, sorted by id.
-pub fn build<'a>(corpus: &'a Corpus, assessment: &'a Assessment) -> Vec<SourceOut<'a>> {
-    let learned = &assessment.learned;
-    let n = corpus.sources.len();
-    let mut claims = vec![0usize; n];
-    for claim in &corpus.claims {
-        let mut spoke: Vec<usize> = claim
-            .evidence
-            .iter()
-            .filter_map(|e| e.source.target.map(SourceIx::get))
-            .collect();
-        spoke.sort_unstable();
-        spoke.dedup();
-        for s in spoke {
-            claims[s] += 1;
-        }
-    }
-    let mut rows: Vec<SourceOut<'a>> = corpus
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, source)| {
-            let mut copies: Vec<&str> = learned
-                .copies
-                .iter()
-                .filter_map(|p| {
-                    if p.a.get() == i {
-                        Some(corpus.source(p.b).id.as_str())
-                    } else if p.b.get() == i {
-                        Some(corpus.source(p.a).id.as_str())
-                    } else {
-                        None
-                    }
-                })
-                .collect();
-            copies.sort_unstable();
-            SourceOut {
-                id: source.id.as_str(),
-                origin: learned.origin[i].as_str(),
-                assigned: source.reliability.value.as_str(),
-                estimated: super::round4(learned.estimated[i]),
-                trust: super::round4(learned.trust[i]),
-                evidence: super::round4(learned.evidence[i]),
-                claims: claims[i],
-                record: assessment.records[i],
-                copies,
-            }
-        })
-        .collect();
-    rows.sort_by(|a, b| a.id.cmp(b.id));
-    rows
-}
 
 /// The `sources --format json` document.
 #[derive(Debug, Serialize)]
@@ -138,7 +61,7 @@ pub fn render_json(corpus: &Corpus, assessment: &Assessment) -> String {
         reliability: mode(assessment),
         iterations: assessment.learned.iterations,
         converged: assessment.learned.converged,
-        sources: build(corpus, assessment),
+        sources: source_rows(corpus, assessment),
         copies: copies(corpus, assessment),
     };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -186,13 +109,13 @@ pub fn render_table(
         "refuted",
         "copies with",
     ]);
-    for row in build(corpus, assessment) {
+    for row in source_rows(corpus, assessment) {
         let source = corpus.sources.iter().find(|s| s.id.as_str() == row.id);
         let name = source
             .map(|s| terminal_safe(s.display_name()).into_owned())
             .unwrap_or_default();
         let label = if name == row.id {
-            row.id.to_owned()
+            row.id.to_string()
         } else {
             format!("{}\n{name}", row.id)
         };

@@ -1,6 +1,6 @@
 //! The claim table for editors: one row per claim, coloured by status on a terminal.
 
-use super::json::Summary;
+use super::view::{summary_line, Summary};
 use super::{estimative, terminal_safe, Selection};
 use crate::model::Corpus;
 use crate::score::Status;
@@ -126,18 +126,4 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
     }
     let summary = Summary::of(verdicts.iter().map(|v| v.status));
     format!("{table}\n{}\n", summary_line(&summary, selection))
-}
-
-/// `17 claims as of 2025-07-20: 1 confirmed, 2 corroborated, …`.
-pub fn summary_line(summary: &Summary, selection: &Selection<'_>) -> String {
-    let counts: Vec<String> = Status::ALL
-        .iter()
-        .map(|s| format!("{} {}", summary.get(*s), s.as_str()))
-        .collect();
-    format!(
-        "{} as of {}: {}",
-        crate::util::text::plural(selection.verdicts.len(), "claim"),
-        selection.as_of,
-        counts.join(", ")
-    )
 }

@@ -1,0 +1,130 @@
+//! What every format shows the same way: the canonical order of claims and evidence, the
+//! summary line, the per-source rows. Formats import this, never one another.
+
+use super::wire::types::Source;
+use super::Selection;
+use crate::model::{Corpus, Evidence, SourceIx};
+use crate::score::{Assessment, Item, Status, Verdict};
+
+/// Claims per status.
+pub type Summary = crate::score::StatusCounts;
+
+/// The selection's verdicts sorted by claim id (stable: duplicate ids keep selection order).
+pub fn by_claim_id<'a>(corpus: &Corpus, selection: &Selection<'a>) -> Vec<&'a Verdict> {
+    let mut verdicts = selection.verdicts.clone();
+    verdicts.sort_by(|a, b| {
+        corpus.claims[a.claim.get()]
+            .id
+            .value
+            .cmp(&corpus.claims[b.claim.get()].id.value)
+    });
+    verdicts
+}
+
+/// The key of the canonical evidence order: source, date, stance, relay, hedging, quote. The
+/// source is the reference's own text: it names the source exactly (a reference resolves only to
+/// the source with that id), and it sits beside the item, not in the sources.
+pub fn evidence_key<'a>(
+    item: &Item,
+    e: &'a Evidence,
+) -> (
+    &'a str,
+    Option<crate::model::Date>,
+    &'static str,
+    Option<&'a str>,
+    bool,
+    Option<&'a str>,
+) {
+    (
+        e.source.id.as_str(),
+        e.date.as_ref().map(|d| d.value),
+        item.stance.as_str(),
+        e.via.as_ref().map(|r| r.id.as_str()),
+        e.hedged,
+        e.quote.as_ref().map(|q| q.as_str()),
+    )
+}
+
+/// A verdict's items with their evidence, in the canonical order every format uses.
+pub fn canonical_items<'a>(
+    corpus: &'a Corpus,
+    verdict: &'a Verdict,
+) -> Vec<(&'a Item, &'a Evidence)> {
+    let claim = &corpus.claims[verdict.claim.get()];
+    let mut items: Vec<(&Item, &Evidence)> = verdict
+        .items
+        .iter()
+        .map(|item| (item, &claim.evidence[item.index]))
+        .collect();
+    if items.len() > 1 {
+        items.sort_by(|a, b| evidence_key(a.0, a.1).cmp(&evidence_key(b.0, b.1)));
+    }
+    items
+}
+
+/// `17 claims as of 2025-07-20: 1 confirmed, 2 corroborated, …`.
+pub fn summary_line(summary: &Summary, selection: &Selection<'_>) -> String {
+    let counts: Vec<String> = Status::ALL
+        .iter()
+        .map(|s| format!("{} {}", summary.get(*s), s.as_str()))
+        .collect();
+    format!(
+        "{} as of {}: {}",
+        crate::util::text::plural(selection.verdicts.len(), "claim"),
+        selection.as_of,
+        counts.join(", ")
+    )
+}
+
+/// The per-source rows of the report and of `sources --format json`, sorted by id.
+pub fn source_rows<'a>(corpus: &'a Corpus, assessment: &'a Assessment) -> Vec<Source<'a>> {
+    let learned = &assessment.learned;
+    let n = corpus.sources.len();
+    let mut claims = vec![0usize; n];
+    for claim in &corpus.claims {
+        let mut spoke: Vec<usize> = claim
+            .evidence
+            .iter()
+            .filter_map(|e| e.source.target.map(SourceIx::get))
+            .collect();
+        spoke.sort_unstable();
+        spoke.dedup();
+        for s in spoke {
+            claims[s] += 1;
+        }
+    }
+    let mut rows: Vec<Source<'a>> = corpus
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, source)| {
+            let mut copies: Vec<&str> = learned
+                .copies
+                .iter()
+                .filter_map(|p| {
+                    if p.a.get() == i {
+                        Some(corpus.source(p.b).id.as_str())
+                    } else if p.b.get() == i {
+                        Some(corpus.source(p.a).id.as_str())
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            copies.sort_unstable();
+            Source {
+                id: source.id.as_str().into(),
+                origin: learned.origin[i].as_str().into(),
+                assigned: source.reliability.value.as_str().into(),
+                estimated: super::round4(learned.estimated[i]),
+                trust: super::round4(learned.trust[i]),
+                evidence: super::round4(learned.evidence[i]),
+                claims: claims[i],
+                record: assessment.records[i].into(),
+                copies: copies.into_iter().map(Into::into).collect(),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| a.id.cmp(&b.id));
+    rows
+}

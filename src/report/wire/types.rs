@@ -1,0 +1,232 @@
+//! The JSON contract of `report --format json` (SPEC §6), version [`SCHEMA_VERSION`].
+//!
+//! These types are the contract: the streaming writer (`report::json`) writes exactly them, a
+//! test parses its output into them (unknown fields refused) and serialises them back to the same
+//! bytes, and readers (a later `diff`, a newsroom's pipeline) can parse a report with them. They
+//! are apart from the domain types so the contract changes only on purpose: within one schema
+//! version fields may be added, never renamed or removed; a change of meaning is a new version.
+//!
+//! ```json
+//! {
+//!   "schema_version": 1,
+//!   "as_of": "2025-07-20",
+//!   "summary": { "confirmed": 2, "corroborated": 1, "unconfirmed": 3, "contested": 1, "refuted": 0 },
+//!   "claims": [ { "id": "…", "status": "confirmed", "code": "B1", "score": 0.93, "evidence": [ … ] } ],
+//!   "questions": [ { "id": "…", "answers": ["…"], "leading": "…" } ],
+//!   "sources": [ { "id": "…", "origin": "…", "assigned": "B", "estimated": 0.8, … } ]
+//! }
+//! ```
+//!
+//! Claims are sorted by id and each claim's evidence in a canonical order (source, date, stance,
+//! relay, hedging, quote), so the same corpus gives byte-identical output whatever its file names,
+//! file order or entry order. Numbers are rounded to 4 decimals.
+
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// Version of the document's shape.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report<'a> {
+    /// Version of this shape ([`SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// The day the corpus was evaluated at (end of day), `YYYY-MM-DD`.
+    #[serde(borrow)]
+    pub as_of: Cow<'a, str>,
+    /// Selected claims per status.
+    pub summary: Summary,
+    /// Every selected claim, sorted by id.
+    #[serde(borrow)]
+    pub claims: Vec<Claim<'a>>,
+    /// Questions with at least one selected answer, their answers ranked best first (when the
+    /// report carries the assessment).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub questions: Option<Vec<Question<'a>>>,
+    /// Every source with its assigned and learned reliability (when the report carries the
+    /// assessment).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<Vec<Source<'a>>>,
+}
+
+/// A claim's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Confirmed.
+    Confirmed,
+    /// Corroborated.
+    Corroborated,
+    /// Unconfirmed.
+    Unconfirmed,
+    /// Contested.
+    Contested,
+    /// Refuted.
+    Refuted,
+}
+
+impl From<crate::score::Status> for Status {
+    fn from(status: crate::score::Status) -> Self {
+        use crate::score::Status as S;
+        match status {
+            S::Confirmed => Status::Confirmed,
+            S::Corroborated => Status::Corroborated,
+            S::Unconfirmed => Status::Unconfirmed,
+            S::Contested => Status::Contested,
+            S::Refuted => Status::Refuted,
+        }
+    }
+}
+
+/// Claims per status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    /// Confirmed claims.
+    pub confirmed: usize,
+    /// Corroborated claims.
+    pub corroborated: usize,
+    /// Unconfirmed claims.
+    pub unconfirmed: usize,
+    /// Contested claims.
+    pub contested: usize,
+    /// Refuted claims.
+    pub refuted: usize,
+}
+
+impl From<crate::score::StatusCounts> for Summary {
+    fn from(c: crate::score::StatusCounts) -> Self {
+        Summary {
+            confirmed: c.confirmed,
+            corroborated: c.corroborated,
+            unconfirmed: c.unconfirmed,
+            contested: c.contested,
+            refuted: c.refuted,
+        }
+    }
+}
+
+/// A question and its competing answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question<'a> {
+    /// Question id.
+    #[serde(borrow)]
+    pub id: Cow<'a, str>,
+    /// Answer claim ids, best first.
+    #[serde(borrow)]
+    pub answers: Vec<Cow<'a, str>>,
+    /// The answer that leads clearly, or null.
+    #[serde(borrow)]
+    pub leading: Option<Cow<'a, str>>,
+}
+
+/// Supporting and opposing independent origins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Origins {
+    /// Origins whose support reaches the policy minimum.
+    pub supporting: usize,
+    /// Origins whose opposition reaches the policy minimum.
+    pub opposing: usize,
+}
+
+/// One claim's verdict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim<'a> {
+    /// Claim id.
+    #[serde(borrow)]
+    pub id: Cow<'a, str>,
+    /// Event id.
+    #[serde(borrow)]
+    pub event: Option<Cow<'a, str>>,
+    /// Question id, for competing answers.
+    #[serde(borrow)]
+    pub question: Option<Cow<'a, str>>,
+    /// The claim's text.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    /// Status.
+    pub status: Status,
+    /// Admiralty information credibility, 1–6.
+    pub credibility: u8,
+    /// Admiralty code, e.g. `B2`.
+    #[serde(borrow)]
+    pub code: Cow<'a, str>,
+    /// Probability in [0, 1].
+    pub score: f64,
+    /// ICD 203 estimative word for the score.
+    #[serde(borrow)]
+    pub estimative: Cow<'a, str>,
+    /// Whether the desk intends to publish it.
+    pub publish: bool,
+    /// Origin counts.
+    pub origins: Origins,
+    /// Assessment rules that fired, in registry order.
+    #[serde(borrow)]
+    pub rules: Vec<Cow<'a, str>>,
+    /// Evidence items, in canonical order.
+    #[serde(borrow)]
+    pub evidence: Vec<Evidence<'a>>,
+}
+
+/// One evidence item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence<'a> {
+    /// Source id.
+    #[serde(borrow)]
+    pub source: Cow<'a, str>,
+    /// The origin the scorer counted it under: learned (suspected copiers merged) when the report
+    /// carries the assessment, else declared.
+    #[serde(borrow)]
+    pub origin: Cow<'a, str>,
+    /// Stance (`asserts`, `confirms`, `denies`, …).
+    #[serde(borrow)]
+    pub stance: Cow<'a, str>,
+    /// Date, `YYYY-MM-DD`.
+    #[serde(borrow)]
+    pub date: Option<Cow<'a, str>>,
+    /// Relay source id.
+    #[serde(borrow)]
+    pub via: Option<Cow<'a, str>>,
+    /// Hedged wording.
+    pub hedged: bool,
+    /// Final weight (0 when excluded).
+    pub weight: f64,
+    /// Why it does not count, if it does not (`after-as-of`, `retracted`, `silence`,
+    /// `retraction`).
+    #[serde(borrow)]
+    pub excluded: Option<Cow<'a, str>>,
+}
+
+/// One source's reliability (also the rows of `sources --format json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source<'a> {
+    /// Source id.
+    #[serde(borrow)]
+    pub id: Cow<'a, str>,
+    /// Its independent origin (after merging suspected copiers).
+    #[serde(borrow)]
+    pub origin: Cow<'a, str>,
+    /// The desk's Admiralty grade.
+    #[serde(borrow)]
+    pub assigned: Cow<'a, str>,
+    /// The reliability learned from the track record.
+    pub estimated: f64,
+    /// The trust the scorer used (policy mode).
+    pub trust: f64,
+    /// How much evidence the corpus holds about it (weighted claim count).
+    pub evidence: f64,
+    /// Claims it spoke on.
+    pub claims: usize,
+    /// Claims it supported, by final status.
+    pub record: Summary,
+    /// Sources suspected of copying with it, sorted.
+    #[serde(borrow)]
+    pub copies: Vec<Cow<'a, str>>,
+}
