@@ -34,6 +34,7 @@
 //! aside only once the new ones are complete, and deleted last. Other files in the output folder
 //! (`corroborate.toml`, a README, …) are never touched.
 
+use crate::load::schema::{ClaimKey, ClaimsFile, EvidenceKey, Keys, SourceKey, SourcesFile};
 use crate::model::{Reliability, SourceKind, Stance};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, SecondsFormat};
 use rayon::prelude::*;
@@ -1210,6 +1211,23 @@ pub fn push_toml_string(out: &mut String, text: &str) {
     out.push('"');
 }
 
+/// A `[[table]]` header on its own line, after a blank one.
+fn push_header(out: &mut String, table: &str) {
+    out.push_str("\n[[");
+    out.push_str(table);
+    out.push_str("]]\n");
+}
+
+/// `key = "value"` where `value` is an id (written as is: ids need no escapes).
+fn push_key_id(out: &mut String, key: &str, parts: &[&str]) {
+    out.push_str(key);
+    out.push_str(" = \"");
+    for part in parts {
+        out.push_str(part);
+    }
+    out.push_str("\"\n");
+}
+
 fn push_key_string(out: &mut String, key: &str, value: &str) {
     out.push_str(key);
     out.push_str(" = ");
@@ -1329,14 +1347,13 @@ impl<'t> Layout<'t> {
         );
         for s in 0..table.sources.len() {
             let s = index(s);
-            out.push_str("\n[[source]]\nid = \"");
-            out.push_str(self.source_ids.get(s));
-            out.push_str("\"\n");
-            push_key_string(&mut out, "name", table.sources.get(s));
+            push_header(&mut out, SourcesFile::Source.name());
+            push_key_id(&mut out, SourceKey::Id.name(), &[self.source_ids.get(s)]);
+            push_key_string(&mut out, SourceKey::Name.name(), table.sources.get(s));
             let kind = table.kinds[s as usize].map_or(DEFAULT_KIND, |(k, _)| k);
-            push_key_string(&mut out, "kind", kind.as_str());
+            push_key_string(&mut out, SourceKey::Kind.name(), kind.as_str());
             if let Some((r, _)) = table.reliability[s as usize] {
-                push_key_string(&mut out, "reliability", r.as_str());
+                push_key_string(&mut out, SourceKey::Reliability.name(), r.as_str());
             }
         }
         out
@@ -1356,31 +1373,38 @@ impl<'t> Layout<'t> {
             out.push('\n');
             let qid = self.question_ids.get(index(q));
             for &c in self.claims_of(q) {
-                out.push_str("\n[[claim]]\nid = \"");
-                out.push_str(qid);
-                out.push('.');
-                out.push_str(self.claim_slugs.get(c));
-                out.push_str("\"\n");
-                push_key_string(&mut out, "text", table.claims.get(c));
-                out.push_str("question = \"");
-                out.push_str(qid);
-                out.push_str("\"\n");
+                push_header(&mut out, ClaimsFile::Claim.name());
+                push_key_id(
+                    &mut out,
+                    ClaimKey::Id.name(),
+                    &[qid, ".", self.claim_slugs.get(c)],
+                );
+                push_key_string(&mut out, ClaimKey::Text.name(), table.claims.get(c));
+                push_key_id(&mut out, ClaimKey::Question.name(), &[qid]);
                 for &e in self.evidence_of(c) {
                     let e = &table.evidence[e as usize];
-                    out.push_str("\n[[claim.evidence]]\nsource = \"");
-                    out.push_str(self.source_ids.get(e.source));
-                    out.push_str("\"\nstance = \"");
-                    out.push_str(e.stance.as_str());
-                    out.push_str("\"\n");
+                    out.push_str("\n[[");
+                    out.push_str(ClaimsFile::Claim.name());
+                    out.push('.');
+                    out.push_str(ClaimKey::Evidence.name());
+                    out.push_str("]]\n");
+                    push_key_id(
+                        &mut out,
+                        EvidenceKey::Source.name(),
+                        &[self.source_ids.get(e.source)],
+                    );
+                    push_key_id(&mut out, EvidenceKey::Stance.name(), &[e.stance.as_str()]);
                     match e.date {
                         RowDate::None => {}
                         RowDate::Date(d) => {
-                            out.push_str("date = ");
+                            out.push_str(EvidenceKey::Date.name());
+                            out.push_str(" = ");
                             push_date(&mut out, d);
                             out.push('\n');
                         }
                         RowDate::DateTime(i) => {
-                            out.push_str("date = ");
+                            out.push_str(EvidenceKey::Date.name());
+                            out.push_str(" = ");
                             out.push_str(&table.datetimes[i as usize]);
                             out.push('\n');
                         }

@@ -3,6 +3,9 @@
 //! and every renderer copes with what the loader reports.
 
 use corroborate::diag::Diagnostic;
+use corroborate::load::schema::{
+    ActorKey, ClaimKey, ClaimsFile, EventKey, EvidenceKey, Keys, Kind, SourceKey, SourcesFile,
+};
 use corroborate::load::texts::Texts;
 use corroborate::load::{load_documents, Document, Loaded, Section};
 use corroborate::model::{Date, Span};
@@ -10,6 +13,7 @@ use corroborate::report::diagnostics::{render_human, render_json, render_short, 
 use proptest::prelude::*;
 use rayon::prelude::*;
 use std::path::Path;
+use std::sync::LazyLock;
 
 // ---- loading and checking -------------------------------------------------------------------
 
@@ -179,56 +183,60 @@ const SOURCES: &str = "[[actor]]\nid = \"fla\"\n[[actor]]\nid = \"fama\"\noppose
 const CLAIMS: &str = "[event]\nid = \"e\"\ndate = 2025-07-14\n[[claim]]\nid = \"c\"\ntext = \"t\"\n\
 favours = \"fla\"\n[[claim.evidence]]\nsource = \"fla-spokesman\"\nstance = \"asserts\"\nvia = \"rfi\"\ndate = 2025-07-14\n";
 
-const ACTOR_KEYS: &[&str] = &["id", "name", "opposes", "allied"];
-const SOURCE_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "kind",
-    "actor",
-    "origin",
-    "reliability",
-    "url",
-];
-const EVENT_KEYS: &[&str] = &["id", "title", "date", "place"];
-const CLAIM_KEYS: &[&str] = &[
-    "id", "text", "favours", "against", "event", "question", "publish",
-];
-const EVIDENCE_KEYS: &[&str] = &["source", "stance", "date", "via", "hedged", "quote", "lang"];
+/// The keys of table `K` written as `key = value` (arrays of tables are written as headers).
+fn keys_of<K: Keys>() -> Vec<&'static str> {
+    K::ALL
+        .iter()
+        .filter(|k| !matches!(k.kind(), Kind::Tables | Kind::Table))
+        .map(|k| k.name())
+        .collect()
+}
 
-/// Every key of the format, plus near misses.
-const KEYS: &[&str] = &[
-    "id",
-    "name",
-    "kind",
-    "actor",
-    "origin",
-    "reliability",
-    "url",
-    "opposes",
-    "allied",
-    "title",
-    "date",
-    "place",
-    "text",
-    "favours",
-    "against",
-    "event",
-    "question",
-    "publish",
-    "evidence",
-    "source",
-    "stance",
-    "via",
-    "hedged",
-    "quote",
-    "lang",
-    "claim",
-    "txt",
-    "stnace",
-    "publsh",
-    "Id",
-    "reliabilty",
-];
+/// The keys an entry of `K` usually has: its required ones and `also`.
+fn usual<K: Keys>(also: &[K]) -> Vec<&'static str> {
+    K::ALL
+        .iter()
+        .filter(|k| k.required() || also.contains(k))
+        .map(|k| k.name())
+        .collect()
+}
+
+static ACTOR_KEYS: LazyLock<Vec<&'static str>> = LazyLock::new(keys_of::<ActorKey>);
+static SOURCE_KEYS: LazyLock<Vec<&'static str>> = LazyLock::new(keys_of::<SourceKey>);
+static EVENT_KEYS: LazyLock<Vec<&'static str>> = LazyLock::new(keys_of::<EventKey>);
+static CLAIM_KEYS: LazyLock<Vec<&'static str>> = LazyLock::new(keys_of::<ClaimKey>);
+static EVIDENCE_KEYS: LazyLock<Vec<&'static str>> = LazyLock::new(keys_of::<EvidenceKey>);
+
+/// Near misses of the format's keys.
+const NEAR_MISSES: &[&str] = &["txt", "stnace", "publsh", "Id", "reliabilty"];
+
+/// Every key of the format (top-level ones included), plus near misses.
+static KEYS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut keys: Vec<&'static str> = [
+        ClaimsFile::names(),
+        SourcesFile::names(),
+        ActorKey::names(),
+        SourceKey::names(),
+        EventKey::names(),
+        ClaimKey::names(),
+        EvidenceKey::names(),
+    ]
+    .concat();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.extend_from_slice(NEAR_MISSES);
+    keys
+});
+
+/// The kind of value `key` holds in any entry (top-level tables aside), if it is a key.
+fn kind_of(key: &str) -> Option<Kind> {
+    let entry = |kind: Option<Kind>| kind.filter(|k| !matches!(k, Kind::Table | Kind::Tables));
+    entry(ActorKey::parse(key).map(Keys::kind))
+        .or_else(|| entry(SourceKey::parse(key).map(Keys::kind)))
+        .or_else(|| entry(EventKey::parse(key).map(Keys::kind)))
+        .or_else(|| entry(ClaimKey::parse(key).map(Keys::kind)))
+        .or_else(|| entry(EvidenceKey::parse(key).map(Keys::kind)))
+}
 
 /// Ids: those the shared files define, near misses and invalid ones.
 const IDS: &[&str] = &[
@@ -349,15 +357,16 @@ fn value() -> BoxedStrategy<String> {
 
 /// A value for `key`: usually of the type and vocabulary the format expects there.
 fn value_for(key: &str) -> BoxedStrategy<String> {
-    let expected = match key {
-        "id" | "actor" | "origin" | "favours" | "against" | "event" | "question" | "source"
-        | "via" => one_of(IDS),
-        "kind" => one_of(KINDS),
-        "stance" => one_of(STANCES),
-        "reliability" => one_of(GRADES),
-        "date" => date().boxed(),
-        "publish" | "hedged" => any::<bool>().prop_map(|b| b.to_string()).boxed(),
-        "opposes" | "allied" => prop::collection::vec(one_of(IDS), 0..3)
+    let expected = match kind_of(key) {
+        Some(Kind::Id) => one_of(IDS),
+        Some(Kind::Word) => match key {
+            "kind" => one_of(KINDS),
+            "stance" => one_of(STANCES),
+            _ => one_of(GRADES),
+        },
+        Some(Kind::Date) => date().boxed(),
+        Some(Kind::Bool) => any::<bool>().prop_map(|b| b.to_string()).boxed(),
+        Some(Kind::IdList) => prop::collection::vec(one_of(IDS), 0..3)
             .prop_map(|v| format!("[{}]", v.join(", ")))
             .boxed(),
         _ => any::<String>().prop_map(|s| quoted(&s)).boxed(),
@@ -369,7 +378,7 @@ fn value_for(key: &str) -> BoxedStrategy<String> {
 fn key(keys: &'static [&'static str]) -> BoxedStrategy<String> {
     prop_oneof![
         12 => prop::sample::select(keys).prop_map(str::to_owned),
-        3 => prop::sample::select(KEYS).prop_map(str::to_owned),
+        3 => prop::sample::select(KEYS.as_slice()).prop_map(str::to_owned),
         1 => "[a-z_]{1,8}",
         1 => any::<String>().prop_map(|s| quoted(&s)),
     ]
@@ -379,11 +388,11 @@ fn key(keys: &'static [&'static str]) -> BoxedStrategy<String> {
 /// The `key = value` lines of one table: each of `required` (usually), then random keys of
 /// `keys`; keys are unique, so the table parses.
 fn body(
-    required: &'static [&'static str],
+    required: Vec<&'static str>,
     keys: &'static [&'static str],
 ) -> impl Strategy<Value = String> {
     let required: Vec<_> = required
-        .iter()
+        .into_iter()
         .map(|k| prop::option::weighted(0.85, value_for(k).prop_map(move |v| (k.to_string(), v))))
         .collect();
     let pair = key(keys).prop_flat_map(|k| {
@@ -405,11 +414,11 @@ fn body(
 /// A claims file: an optional `[event]`, then claims each with a few evidence entries.
 fn claims_document() -> impl Strategy<Value = String> {
     let claim = (
-        body(&["id", "text"], CLAIM_KEYS),
-        prop::collection::vec(body(&["source", "stance"], EVIDENCE_KEYS), 0..3),
+        body(usual::<ClaimKey>(&[]), &CLAIM_KEYS),
+        prop::collection::vec(body(usual::<EvidenceKey>(&[]), &EVIDENCE_KEYS), 0..3),
     );
     (
-        prop::option::of(body(&["id", "date"], EVENT_KEYS)),
+        prop::option::of(body(usual(&[EventKey::Date]), &EVENT_KEYS)),
         prop::collection::vec(claim, 0..4),
     )
         .prop_map(|(event, claims)| {
@@ -433,16 +442,16 @@ fn claims_document() -> impl Strategy<Value = String> {
 /// A sources file: actors and sources.
 fn sources_document() -> impl Strategy<Value = String> {
     let entry = prop_oneof![
-        body(&["id"], ACTOR_KEYS).prop_map(|b| format!("[[actor]]\n{b}")),
-        body(&["id", "kind"], SOURCE_KEYS).prop_map(|b| format!("[[source]]\n{b}")),
+        body(usual::<ActorKey>(&[]), &ACTOR_KEYS).prop_map(|b| format!("[[actor]]\n{b}")),
+        body(usual::<SourceKey>(&[]), &SOURCE_KEYS).prop_map(|b| format!("[[source]]\n{b}")),
     ];
     prop::collection::vec(entry, 0..5).prop_map(|entries| entries.join("\n"))
 }
 
 /// Headers of any kind in any order with keys of any table: mostly not a valid document.
 fn unstructured_document() -> impl Strategy<Value = String> {
-    let table = (prop::sample::select(HEADERS), body(&[], KEYS));
-    (body(&[], KEYS), prop::collection::vec(table, 0..5)).prop_map(|(top, tables)| {
+    let table = (prop::sample::select(HEADERS), body(Vec::new(), &KEYS));
+    (body(Vec::new(), &KEYS), prop::collection::vec(table, 0..5)).prop_map(|(top, tables)| {
         let mut text = top;
         for (header, body) in tables {
             text.push_str(&format!("{header}\n{body}"));

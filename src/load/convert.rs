@@ -5,6 +5,9 @@
 //! pointing at its own text.
 
 use super::diags;
+use super::schema::{
+    ActorKey, ClaimKey, ClaimsFile, EventKey, EvidenceKey, Keys, SourceKey, SourcesFile,
+};
 use crate::diag::{Diagnostic, Label, RuleMeta};
 use crate::model::{
     is_valid_id, Actor, Claim, Date, Event, Evidence, FileId, Located, Ref, Reliability, Source,
@@ -40,24 +43,6 @@ pub struct FileEntities {
     pub policy: Option<crate::policy::Policy>,
 }
 
-const CLAIMS_KEYS: &[&str] = &["event", "claim"];
-const SOURCES_KEYS: &[&str] = &["actor", "source"];
-const ACTOR_KEYS: &[&str] = &["id", "name", "opposes", "allied"];
-const SOURCE_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "kind",
-    "actor",
-    "origin",
-    "reliability",
-    "url",
-];
-const EVENT_KEYS: &[&str] = &["id", "title", "date", "place"];
-const CLAIM_KEYS: &[&str] = &[
-    "id", "text", "favours", "against", "event", "question", "publish", "evidence",
-];
-const EVIDENCE_KEYS: &[&str] = &["source", "stance", "date", "via", "hedged", "quote", "lang"];
-
 type Table<'i> = DeTable<'i>;
 type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -76,10 +61,10 @@ pub fn convert(
             out.policy = Some(super::policy::convert(file, root, cx.diags, rules));
         }
         Section::Claims => {
-            cx.check_keys(root, CLAIMS_KEYS, "a claims file", Some(section));
+            cx.check_keys::<ClaimsFile>(root, Some(section));
             let file_event = root
-                .get("event")
-                .and_then(|v| cx.table(v, "event", "an `[event]` table"));
+                .get(ClaimsFile::Event.name())
+                .and_then(|v| cx.table(v, ClaimsFile::Event.name(), "an `[event]` table"));
             let mut default_event = None;
             if let Some((table, span)) = file_event {
                 if let Some(event) = cx.event(table, span) {
@@ -87,20 +72,20 @@ pub fn convert(
                     out.events.push(event);
                 }
             }
-            for (table, span) in cx.array_of_tables(root, "claim") {
+            for (table, span) in cx.array_of_tables(root, ClaimsFile::Claim.name()) {
                 if let Some(claim) = cx.claim(table, span, default_event.as_ref()) {
                     out.claims.push(claim);
                 }
             }
         }
         Section::Sources => {
-            cx.check_keys(root, SOURCES_KEYS, "a sources file", Some(section));
-            for (table, span) in cx.array_of_tables(root, "actor") {
+            cx.check_keys::<SourcesFile>(root, Some(section));
+            for (table, span) in cx.array_of_tables(root, SourcesFile::Actor.name()) {
                 if let Some(actor) = cx.actor(table, span) {
                     out.actors.push(actor);
                 }
             }
-            for (table, span) in cx.array_of_tables(root, "source") {
+            for (table, span) in cx.array_of_tables(root, SourcesFile::Source.name()) {
                 if let Some(source) = cx.source(table, span) {
                     out.sources.push(source);
                 }
@@ -133,18 +118,15 @@ impl Cx<'_> {
         Span::new(self.file, value.span())
     }
 
-    fn check_keys(
-        &mut self,
-        table: &Table<'_>,
-        allowed: &[&str],
-        what: &str,
-        section: Option<Section>,
-    ) {
+    /// Reports every key of `table` that is not a key of `K`.
+    fn check_keys<K: Keys>(&mut self, table: &Table<'_>, section: Option<Section>) {
+        let what = K::WHAT;
         for (key, _) in table.iter() {
             let name: &str = key.get_ref();
-            if allowed.contains(&name) {
+            if K::parse(name).is_some() {
                 continue;
             }
+            let allowed = K::names();
             let mut diag = diags::UNKNOWN_KEY.diag(
                 format!("unknown key `{name}` in {what}"),
                 Label::new(Span::new(self.file, key.span()), "not a key of the format"),
@@ -421,11 +403,11 @@ impl Cx<'_> {
     }
 
     fn actor(&mut self, table: &Table<'_>, span: Span) -> Option<Actor> {
-        self.check_keys(table, ACTOR_KEYS, "an `[[actor]]` entry", None);
+        self.check_keys::<ActorKey>(table, None);
         let id = self.required_id(table, span, "actor");
-        let name = self.string(table, "name");
-        let opposes = self.reference_list(table, "opposes");
-        let allied = self.reference_list(table, "allied");
+        let name = self.string(table, ActorKey::Name.name());
+        let opposes = self.reference_list(table, ActorKey::Opposes.name());
+        let allied = self.reference_list(table, ActorKey::Allied.name());
         Some(Actor {
             id: id?,
             name,
@@ -436,26 +418,31 @@ impl Cx<'_> {
     }
 
     fn source(&mut self, table: &Table<'_>, span: Span) -> Option<Source> {
-        self.check_keys(table, SOURCE_KEYS, "a `[[source]]` entry", None);
+        self.check_keys::<SourceKey>(table, None);
         let id = self.required_id(table, span, "source");
-        let name = self.string(table, "name");
-        let has_kind = table.get("kind").is_some();
-        let kind = self.word(table, "kind", SourceKind::parse, &SourceKind::words());
+        let name = self.string(table, SourceKey::Name.name());
+        let has_kind = table.get(SourceKey::Kind.name()).is_some();
+        let kind = self.word(
+            table,
+            SourceKey::Kind.name(),
+            SourceKind::parse,
+            &SourceKind::words(),
+        );
         if !has_kind {
-            self.missing(span, "source", "kind");
+            self.missing(span, "source", SourceKey::Kind.name());
         }
-        let actor = self.reference(table, "actor");
-        let origin = self.id(table, "origin");
-        let reliability = match table.get("reliability") {
+        let actor = self.reference(table, SourceKey::Actor.name());
+        let origin = self.id(table, SourceKey::Origin.name());
+        let reliability = match table.get(SourceKey::Reliability.name()) {
             Some(_) => self.word(
                 table,
-                "reliability",
+                SourceKey::Reliability.name(),
                 Reliability::parse,
                 &Reliability::words(),
             ),
             None => Some(Located::new(Reliability::F, span)),
         };
-        let url = self.string(table, "url");
+        let url = self.string(table, SourceKey::Url.name());
         // A broken field leaves a placeholder so the id still takes part in duplicate and reference
         // checks; a corpus with errors is never scored, so the placeholder is never weighed.
         let kind = kind.unwrap_or(Located::new(SourceKind::Party, span));
@@ -473,11 +460,11 @@ impl Cx<'_> {
     }
 
     fn event(&mut self, table: &Table<'_>, span: Span) -> Option<Event> {
-        self.check_keys(table, EVENT_KEYS, "an `[event]` table", None);
+        self.check_keys::<EventKey>(table, None);
         let id = self.required_id(table, span, "event");
-        let title = self.string(table, "title");
-        let date = self.date(table, "date");
-        let place = self.string(table, "place");
+        let title = self.string(table, EventKey::Title.name());
+        let date = self.date(table, EventKey::Date.name());
+        let place = self.string(table, EventKey::Place.name());
         Some(Event {
             id: id?,
             title,
@@ -493,19 +480,19 @@ impl Cx<'_> {
         span: Span,
         default_event: Option<&Located<Text>>,
     ) -> Option<Claim> {
-        self.check_keys(table, CLAIM_KEYS, "a `[[claim]]` entry", None);
+        self.check_keys::<ClaimKey>(table, None);
         let id = self.required_id(table, span, "claim");
-        let text = self.required_string(table, span, "claim", "text");
-        let favours = self.reference(table, "favours");
-        let against = self.reference(table, "against");
-        let event = match table.get("event") {
-            Some(_) => self.reference(table, "event"),
+        let text = self.required_string(table, span, "claim", ClaimKey::Text.name());
+        let favours = self.reference(table, ClaimKey::Favours.name());
+        let against = self.reference(table, ClaimKey::Against.name());
+        let event = match table.get(ClaimKey::Event.name()) {
+            Some(_) => self.reference(table, ClaimKey::Event.name()),
             None => default_event.cloned().map(Ref::unresolved),
         };
-        let question = self.id(table, "question");
-        let publish = self.boolean(table, "publish");
+        let question = self.id(table, ClaimKey::Question.name());
+        let publish = self.boolean(table, ClaimKey::Publish.name());
         let mut evidence = Vec::new();
-        for (item, item_span) in self.array_of_tables(table, "evidence") {
+        for (item, item_span) in self.array_of_tables(table, ClaimKey::Evidence.name()) {
             if let Some(e) = self.evidence(item, item_span) {
                 evidence.push(e);
             }
@@ -524,24 +511,29 @@ impl Cx<'_> {
     }
 
     fn evidence(&mut self, table: &Table<'_>, span: Span) -> Option<Evidence> {
-        self.check_keys(table, EVIDENCE_KEYS, "a `[[claim.evidence]]` entry", None);
-        let source = if table.get("source").is_some() {
-            self.reference(table, "source")
+        self.check_keys::<EvidenceKey>(table, None);
+        let source = if table.get(EvidenceKey::Source.name()).is_some() {
+            self.reference(table, EvidenceKey::Source.name())
         } else {
-            self.missing(span, "evidence", "source");
+            self.missing(span, "evidence", EvidenceKey::Source.name());
             None
         };
-        let stance = if table.get("stance").is_some() {
-            self.word(table, "stance", Stance::parse, &Stance::words())
+        let stance = if table.get(EvidenceKey::Stance.name()).is_some() {
+            self.word(
+                table,
+                EvidenceKey::Stance.name(),
+                Stance::parse,
+                &Stance::words(),
+            )
         } else {
-            self.missing(span, "evidence", "stance");
+            self.missing(span, "evidence", EvidenceKey::Stance.name());
             None
         };
-        let date = self.date(table, "date");
-        let via = self.reference(table, "via");
-        let hedged = self.boolean(table, "hedged");
-        let quote = self.string(table, "quote");
-        let lang = self.string(table, "lang");
+        let date = self.date(table, EvidenceKey::Date.name());
+        let via = self.reference(table, EvidenceKey::Via.name());
+        let hedged = self.boolean(table, EvidenceKey::Hedged.name());
+        let quote = self.string(table, EvidenceKey::Quote.name());
+        let lang = self.string(table, EvidenceKey::Lang.name());
         let stance = stance.unwrap_or(Located::new(Stance::NoComment, span));
         Some(Evidence {
             source: source?,

@@ -14,6 +14,7 @@
 //! route would reject; `tests` below and `tests/loader_fuzz.rs` hold it to that.
 
 use super::convert::{FileEntities, Section};
+use super::schema::{ActorKey, ClaimKey, EventKey, EvidenceKey, Keys, SourceKey};
 use crate::model::{
     is_valid_id, Actor, Claim, Date, Event, Evidence, FileId, Located, Ref, Reliability, Source,
     SourceKind, Span, Stance, Text,
@@ -552,44 +553,44 @@ impl<'t> Parser<'t> {
                 Line::Pair { key, value, span } => match current {
                     Current::Event => {
                         let (parts, _) = event.as_mut()?;
-                        match key {
-                            "id" => once(&mut parts.id, id(value, span))?,
-                            "title" => once(&mut parts.title, string(value, span))?,
-                            "date" => once(&mut parts.date, date(value, span))?,
-                            "place" => once(&mut parts.place, string(value, span))?,
-                            _ => return None,
+                        match EventKey::parse(key)? {
+                            EventKey::Id => once(&mut parts.id, id(value, span))?,
+                            EventKey::Title => once(&mut parts.title, string(value, span))?,
+                            EventKey::Date => once(&mut parts.date, date(value, span))?,
+                            EventKey::Place => once(&mut parts.place, string(value, span))?,
                         }
                     }
                     Current::Claim => {
                         let (parts, seen) = claim.as_mut()?;
-                        match key {
-                            "id" => once(&mut parts.id, id(value, span))?,
-                            "text" => once(&mut parts.text, string(value, span))?,
-                            "favours" => once(&mut parts.favours, id(value, span))?,
-                            "against" => once(&mut parts.against, id(value, span))?,
-                            "event" => once(&mut parts.event, id(value, span))?,
-                            "question" => once(&mut parts.question, id(value, span))?,
-                            "publish" => {
+                        match ClaimKey::parse(key)? {
+                            ClaimKey::Id => once(&mut parts.id, id(value, span))?,
+                            ClaimKey::Text => once(&mut parts.text, string(value, span))?,
+                            ClaimKey::Favours => once(&mut parts.favours, id(value, span))?,
+                            ClaimKey::Against => once(&mut parts.against, id(value, span))?,
+                            ClaimKey::Event => once(&mut parts.event, id(value, span))?,
+                            ClaimKey::Question => once(&mut parts.question, id(value, span))?,
+                            ClaimKey::Publish => {
                                 first(seen, 1)?;
                                 parts.publish = boolean(value)?;
                             }
-                            _ => return None,
+                            ClaimKey::Evidence => return None,
                         }
                     }
                     Current::Evidence => {
                         let (parts, seen) = evidence.as_mut()?;
-                        match key {
-                            "source" => once(&mut parts.source, id(value, span))?,
-                            "stance" => once(&mut parts.stance, word(value, span, Stance::parse))?,
-                            "date" => once(&mut parts.date, date(value, span))?,
-                            "via" => once(&mut parts.via, id(value, span))?,
-                            "hedged" => {
+                        match EvidenceKey::parse(key)? {
+                            EvidenceKey::Source => once(&mut parts.source, id(value, span))?,
+                            EvidenceKey::Stance => {
+                                once(&mut parts.stance, word(value, span, Stance::parse))?
+                            }
+                            EvidenceKey::Date => once(&mut parts.date, date(value, span))?,
+                            EvidenceKey::Via => once(&mut parts.via, id(value, span))?,
+                            EvidenceKey::Hedged => {
                                 first(seen, 1)?;
                                 parts.hedged = boolean(value)?;
                             }
-                            "quote" => once(&mut parts.quote, string(value, span))?,
-                            "lang" => once(&mut parts.lang, string(value, span))?,
-                            _ => return None,
+                            EvidenceKey::Quote => once(&mut parts.quote, string(value, span))?,
+                            EvidenceKey::Lang => once(&mut parts.lang, string(value, span))?,
                         }
                     }
                     _ => return None,
@@ -654,40 +655,41 @@ impl<'t> Parser<'t> {
                 Line::Pair { key, value, span } => match current {
                     Current::Actor => {
                         let parts = actor.as_mut()?;
-                        match key {
-                            "id" => once(&mut parts.id, id(value, span))?,
-                            "name" => once(&mut parts.name, string(value, span))?,
+                        match ActorKey::parse(key)? {
+                            ActorKey::Id => once(&mut parts.id, id(value, span))?,
+                            ActorKey::Name => once(&mut parts.name, string(value, span))?,
                             // An empty list and no list read the same; a repeated key is an
                             // error, so only a first, non-empty definition is accepted here.
-                            "opposes" if parts.opposes.is_empty() => {
+                            ActorKey::Opposes if parts.opposes.is_empty() => {
                                 parts.opposes = list(value)?;
                                 if parts.opposes.is_empty() {
                                     return None;
                                 }
                             }
-                            "allied" if parts.allied.is_empty() => {
+                            ActorKey::Allied if parts.allied.is_empty() => {
                                 parts.allied = list(value)?;
                                 if parts.allied.is_empty() {
                                     return None;
                                 }
                             }
-                            _ => return None,
+                            ActorKey::Opposes | ActorKey::Allied => return None,
                         }
                     }
                     Current::Source => {
                         let parts = source.as_mut()?;
-                        match key {
-                            "id" => once(&mut parts.id, id(value, span))?,
-                            "name" => once(&mut parts.name, string(value, span))?,
-                            "kind" => once(&mut parts.kind, word(value, span, SourceKind::parse))?,
-                            "actor" => once(&mut parts.actor, id(value, span))?,
-                            "origin" => once(&mut parts.origin, id(value, span))?,
-                            "reliability" => once(
+                        match SourceKey::parse(key)? {
+                            SourceKey::Id => once(&mut parts.id, id(value, span))?,
+                            SourceKey::Name => once(&mut parts.name, string(value, span))?,
+                            SourceKey::Kind => {
+                                once(&mut parts.kind, word(value, span, SourceKind::parse))?
+                            }
+                            SourceKey::Actor => once(&mut parts.actor, id(value, span))?,
+                            SourceKey::Origin => once(&mut parts.origin, id(value, span))?,
+                            SourceKey::Reliability => once(
                                 &mut parts.reliability,
                                 word(value, span, Reliability::parse),
                             )?,
-                            "url" => once(&mut parts.url, string(value, span))?,
-                            _ => return None,
+                            SourceKey::Url => once(&mut parts.url, string(value, span))?,
                         }
                     }
                     _ => return None,

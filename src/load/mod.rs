@@ -13,6 +13,7 @@ pub mod diags;
 mod fast;
 pub mod link;
 pub mod policy;
+pub mod schema;
 pub mod texts;
 pub mod walk;
 
@@ -473,5 +474,49 @@ actor = \"fla\"
                 "wrong-type"
             ]
         );
+    }
+
+    /// The schema's required flags are the loader's: an entry without a required key is
+    /// reported as `missing-field`, and one without any other key is not.
+    #[test]
+    fn required_keys_are_the_schema_s() {
+        use super::schema::{ActorKey, ClaimKey, EventKey, EvidenceKey, Keys, SourceKey};
+        fn check<K: Keys>(sources: bool, entry: &str) {
+            for key in K::ALL {
+                let line = format!("{} = ", key.name());
+                if !entry.lines().any(|l| l.starts_with(&line)) {
+                    continue;
+                }
+                let without: String = entry
+                    .lines()
+                    .filter(|l| !l.starts_with(&line))
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                let out = if sources {
+                    load_str(&format!("{SOURCES}{without}"), "")
+                } else {
+                    load_str(SOURCES, &without)
+                };
+                assert_eq!(
+                    out.codes().contains(&"missing-field"),
+                    key.required(),
+                    "{} without `{}`: {:?}",
+                    K::WHAT,
+                    key.name(),
+                    out.codes()
+                );
+            }
+        }
+        check::<ActorKey>(
+            true,
+            "[[actor]]\nid = \"x\"\nname = \"X\"\nopposes = [\"fla\"]\nallied = [\"fama\"]\n",
+        );
+        check::<SourceKey>(true, "[[source]]\nid = \"s\"\nname = \"S\"\nkind = \"media\"\nactor = \"fla\"\norigin = \"o\"\nreliability = \"B\"\nurl = \"https://example.org\"\n");
+        check::<EventKey>(
+            false,
+            "[event]\nid = \"e\"\ntitle = \"T\"\ndate = 2025-07-14\nplace = \"P\"\n",
+        );
+        check::<ClaimKey>(false, "[[claim]]\nid = \"c\"\ntext = \"t\"\nfavours = \"fla\"\nagainst = \"fama\"\nquestion = \"q\"\npublish = true\n");
+        check::<EvidenceKey>(false, "[[claim]]\nid = \"c\"\ntext = \"t\"\n[[claim.evidence]]\nsource = \"rfi\"\nstance = \"asserts\"\ndate = 2025-07-14\nvia = \"fla-spokesman\"\nhedged = true\nquote = \"q\"\nlang = \"fr\"\n");
     }
 }

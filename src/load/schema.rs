@@ -1,0 +1,220 @@
+//! The file format's keys, declared once: for every table, its keys, what kind of value each
+//! holds and which are required.
+//!
+//! Each table is an enum of its keys, so a loader that matches on it is exhaustive: adding a key
+//! here fails to compile wherever a key of that table is read until the new key is handled. The
+//! general loader (`convert`) and the fast one (`fast`) both look keys up here; the importer
+//! writes them from here; the loader fuzz (`tests/loader_fuzz.rs`) generates documents from
+//! here; and the unknown-key diagnostics list the known keys from here.
+
+/// What kind of value a key holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A string in the id alphabet, naming an entity (or being one's id).
+    Id,
+    /// Free text.
+    Text,
+    /// A word from a fixed vocabulary (kinds, grades, stances).
+    Word,
+    /// `true` or `false`.
+    Bool,
+    /// A TOML date (or date-time).
+    Date,
+    /// An array of ids.
+    IdList,
+    /// A table (`[event]`).
+    Table,
+    /// An array of tables (`[[claim]]`, `[[claim.evidence]]`).
+    Tables,
+}
+
+/// What every table's key enum offers.
+pub trait Keys: Copy + Eq + std::fmt::Debug + Sized + 'static {
+    /// Every key, in the order the format documents them.
+    const ALL: &'static [Self];
+    /// The table as a message names it, e.g. "a `[[claim]]` entry".
+    const WHAT: &'static str;
+    /// The key as written.
+    fn name(self) -> &'static str;
+    /// The kind of value it holds.
+    fn kind(self) -> Kind;
+    /// Whether an entry without it is reported (`missing-field`).
+    fn required(self) -> bool;
+    /// The key written `name`, if the table has one.
+    fn parse(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.name() == name)
+    }
+    /// Every key's name, in order.
+    fn names() -> Vec<&'static str> {
+        Self::ALL.iter().map(|k| k.name()).collect()
+    }
+}
+
+/// Declares a table's keys: `Variant = "name", Kind, required`.
+macro_rules! table {
+    ($(#[$doc:meta])* $name:ident, $what:literal, { $($(#[$kdoc:meta])* $key:ident = $text:literal, $kind:ident, $required:literal;)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$kdoc])* $key,)*
+        }
+
+        impl Keys for $name {
+            const ALL: &'static [Self] = &[$($name::$key,)*];
+            const WHAT: &'static str = $what;
+            fn name(self) -> &'static str {
+                match self {
+                    $($name::$key => $text,)*
+                }
+            }
+            fn kind(self) -> Kind {
+                match self {
+                    $($name::$key => Kind::$kind,)*
+                }
+            }
+            fn required(self) -> bool {
+                match self {
+                    $($name::$key => $required,)*
+                }
+            }
+        }
+    };
+}
+
+table!(
+    /// The top level of a file under `claims/`.
+    ClaimsFile, "a claims file", {
+        /// The event the file's claims are about.
+        Event = "event", Table, false;
+        /// The claims.
+        Claim = "claim", Tables, false;
+    }
+);
+
+table!(
+    /// The top level of a file under `sources/`.
+    SourcesFile, "a sources file", {
+        /// The actors.
+        Actor = "actor", Tables, false;
+        /// The sources.
+        Source = "source", Tables, false;
+    }
+);
+
+table!(
+    /// An `[[actor]]` entry: a party to the story.
+    ActorKey, "an `[[actor]]` entry", {
+        /// Its id.
+        Id = "id", Id, true;
+        /// Its display name.
+        Name = "name", Text, false;
+        /// Actors it is opposed to.
+        Opposes = "opposes", IdList, false;
+        /// Actors allied to it.
+        Allied = "allied", IdList, false;
+    }
+);
+
+table!(
+    /// A `[[source]]` entry: who speaks.
+    SourceKey, "a `[[source]]` entry", {
+        /// Its id.
+        Id = "id", Id, true;
+        /// Its display name.
+        Name = "name", Text, false;
+        /// What kind of source it is.
+        Kind = "kind", Word, true;
+        /// The actor it speaks for.
+        Actor = "actor", Id, false;
+        /// Its independent origin, when it shares one with other sources.
+        Origin = "origin", Id, false;
+        /// The desk's Admiralty grade (`F` when absent).
+        Reliability = "reliability", Word, false;
+        /// Its home page.
+        Url = "url", Text, false;
+    }
+);
+
+table!(
+    /// The `[event]` table of a claims file.
+    EventKey, "an `[event]` table", {
+        /// Its id.
+        Id = "id", Id, true;
+        /// A title.
+        Title = "title", Text, false;
+        /// When it happened.
+        Date = "date", Date, false;
+        /// Where.
+        Place = "place", Text, false;
+    }
+);
+
+table!(
+    /// A `[[claim]]` entry.
+    ClaimKey, "a `[[claim]]` entry", {
+        /// Its id.
+        Id = "id", Id, true;
+        /// What it says.
+        Text = "text", Text, true;
+        /// The actor it favours.
+        Favours = "favours", Id, false;
+        /// The actor it harms.
+        Against = "against", Id, false;
+        /// Its event (the file's `[event]` when absent).
+        Event = "event", Id, false;
+        /// The question it answers, among competing answers.
+        Question = "question", Id, false;
+        /// Whether the desk intends to publish it.
+        Publish = "publish", Bool, false;
+        /// Its evidence.
+        Evidence = "evidence", Tables, false;
+    }
+);
+
+table!(
+    /// A `[[claim.evidence]]` entry.
+    EvidenceKey, "a `[[claim.evidence]]` entry", {
+        /// Who said it.
+        Source = "source", Id, true;
+        /// What they said of the claim.
+        Stance = "stance", Word, true;
+        /// When.
+        Date = "date", Date, false;
+        /// The source that relayed it to the desk.
+        Via = "via", Id, false;
+        /// Conditional or second-hand wording.
+        Hedged = "hedged", Bool, false;
+        /// The words, in the original language.
+        Quote = "quote", Text, false;
+        /// The quote's language.
+        Lang = "lang", Text, false;
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unique<K: Keys>() {
+        let mut names = K::names();
+        names.sort_unstable();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(before, names.len(), "{} repeats a key", K::WHAT);
+        for key in K::ALL {
+            assert_eq!(K::parse(key.name()), Some(*key));
+        }
+        assert_eq!(K::parse("no-such-key"), None);
+    }
+
+    #[test]
+    fn keys_are_unique_and_parse_back() {
+        unique::<ClaimsFile>();
+        unique::<SourcesFile>();
+        unique::<ActorKey>();
+        unique::<SourceKey>();
+        unique::<EventKey>();
+        unique::<ClaimKey>();
+        unique::<EvidenceKey>();
+    }
+}
