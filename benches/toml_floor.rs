@@ -1,13 +1,14 @@
 //! The parse floor: how fast can a corpus's files be read and parsed at all?
 //!
 //! ```text
-//! toml_floor DIR [--threads N]
-//! cargo bench --bench toml_floor -- DIR [--threads N]
+//! toml_floor DIR [--threads N] [--events]
+//! cargo bench --bench toml_floor -- DIR [--threads N] [--events]
 //! ```
 //!
 //! Reads every `.toml` file under `DIR/claims` and `DIR/sources` (recursively) and parses each into
-//! a `toml::Table`, on a rayon pool of `N` threads (default: every core), then prints
-//! `files=… bytes=… seconds=…`. It does nothing more (no conversion, no linking, no checks), so
+//! a `toml::Table` (or, with `--events`, only through `toml_parser`'s lexer and event parser, every
+//! key and scalar decoded, no tree), on a rayon pool of `N` threads (default: every core), then
+//! prints `files=… bytes=… seconds=…`. It does nothing more (no conversion, no linking, no checks), so
 //! it is the floor the loader (`corroborate check DIR`) is compared to; `scripts/bench-load.sh`
 //! runs both. The time covers finding, reading and parsing the files.
 //!
@@ -22,7 +23,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-const USAGE: &str = "usage: toml_floor DIR [--threads N]";
+const USAGE: &str = "usage: toml_floor DIR [--threads N] [--events]";
 
 /// Every `.toml` file under `dir`, recursively (hidden entries skipped, like the loader).
 fn find(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -42,8 +43,94 @@ fn find(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// How far each file is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Floor {
+    /// Parsed into a `toml::Table` (a tree, as the loader's general route builds).
+    Table,
+    /// Run through `toml_parser`'s lexer and event parser, every scalar decoded: spans for every
+    /// token, no tree. What a loader over events cannot go below.
+    Events,
+}
+
+/// Lexes `text`, parses it into events and decodes every key and scalar; returns how many events
+/// there were, or the first error.
+pub fn events(text: &str) -> Result<usize, String> {
+    use toml_parser::parser::{EventReceiver, RecursionGuard};
+    use toml_parser::{ErrorSink, ParseError, Source, Span};
+    struct Count<'s> {
+        source: Source<'s>,
+        events: usize,
+        /// Bytes decoded (kept, so the decoding is not optimised away).
+        decoded: usize,
+    }
+    impl EventReceiver for Count<'_> {
+        fn simple_key(
+            &mut self,
+            span: Span,
+            kind: Option<toml_parser::decoder::Encoding>,
+            error: &mut dyn ErrorSink,
+        ) {
+            self.events += 1;
+            if let Some(text) = self.source.input().get(span.start()..span.end()) {
+                let raw = toml_parser::Raw::new_unchecked(text, kind, span);
+                let mut out = std::borrow::Cow::Borrowed("");
+                raw.decode_key(&mut out, error);
+                self.decoded += out.len();
+            }
+        }
+        fn scalar(
+            &mut self,
+            span: Span,
+            kind: Option<toml_parser::decoder::Encoding>,
+            error: &mut dyn ErrorSink,
+        ) {
+            self.events += 1;
+            if let Some(text) = self.source.input().get(span.start()..span.end()) {
+                let raw = toml_parser::Raw::new_unchecked(text, kind, span);
+                let mut out = std::borrow::Cow::Borrowed("");
+                let _ = raw.decode_scalar(&mut out, error);
+                self.decoded += out.len();
+            }
+        }
+        fn std_table_open(&mut self, _: Span, _: &mut dyn ErrorSink) {
+            self.events += 1;
+        }
+        fn array_table_open(&mut self, _: Span, _: &mut dyn ErrorSink) {
+            self.events += 1;
+        }
+    }
+    struct Errors(Option<String>);
+    impl ErrorSink for Errors {
+        fn report_error(&mut self, error: ParseError) {
+            self.0.get_or_insert_with(|| error.description().to_owned());
+        }
+    }
+    let source = Source::new(text);
+    let tokens = source.lex().into_vec();
+    let mut count = Count {
+        source,
+        events: 0,
+        decoded: 0,
+    };
+    let mut errors = Errors(None);
+    let mut guard = RecursionGuard::new(&mut count, 128);
+    toml_parser::parser::parse_document(&tokens, &mut guard, &mut errors);
+    std::hint::black_box(&count.decoded);
+    match errors.0 {
+        Some(e) => Err(e),
+        None => Ok(count.events),
+    }
+}
+
 /// Reads and parses every file on the current rayon pool; returns (files, bytes).
 pub fn floor(root: &Path) -> (usize, u64) {
+    floor_of(root, Floor::Table)
+}
+
+/// Reads every file on the current rayon pool and takes it as far as `how`; returns
+/// (files, bytes).
+pub fn floor_of(root: &Path, how: Floor) -> (usize, u64) {
     let mut paths = Vec::new();
     for section in ["sources", "claims"] {
         let dir = root.join(section);
@@ -59,9 +146,15 @@ pub fn floor(root: &Path) -> (usize, u64) {
         .map(|path| {
             let text = std::fs::read_to_string(path)
                 .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", path.display())));
-            match text.parse::<toml::Table>() {
-                Ok(table) => drop(std::hint::black_box(table)),
-                Err(e) => fail(&format!("{}: {e}", path.display())),
+            match how {
+                Floor::Table => match text.parse::<toml::Table>() {
+                    Ok(table) => drop(std::hint::black_box(table)),
+                    Err(e) => fail(&format!("{}: {e}", path.display())),
+                },
+                Floor::Events => match events(&text) {
+                    Ok(n) => drop(std::hint::black_box(n)),
+                    Err(e) => fail(&format!("{}: {e}", path.display())),
+                },
             }
             text.len() as u64
         })
@@ -72,6 +165,7 @@ pub fn floor(root: &Path) -> (usize, u64) {
 fn main() {
     let mut dir = None;
     let mut threads = None;
+    let mut how = Floor::Table;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -81,6 +175,7 @@ fn main() {
                     _ => fail("--threads needs a positive number"),
                 }
             }
+            "--events" => how = Floor::Events,
             // `cargo bench` passes `--bench` to every bench target.
             "--bench" => {}
             "-h" | "--help" => {
@@ -121,11 +216,15 @@ fn main() {
     };
 
     let start = Instant::now();
-    let (files, bytes) = pool.install(|| floor(&dir));
+    let (files, bytes) = pool.install(|| floor_of(&dir, how));
     let seconds = start.elapsed().as_secs_f64();
     println!(
-        "files={files} bytes={bytes} seconds={seconds:.4} threads={}",
-        pool.current_num_threads()
+        "files={files} bytes={bytes} seconds={seconds:.4} threads={} floor={}",
+        pool.current_num_threads(),
+        match how {
+            Floor::Table => "table",
+            Floor::Events => "events",
+        }
     );
 }
 

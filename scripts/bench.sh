@@ -15,6 +15,8 @@
 # For each size it generates a corpus with examples/gen_corpus.rs (once; reused afterwards), then
 # times, as whole processes (wall clock, what CI waits for):
 #   floor   benches/toml_floor.rs: find, read and parse every file into a toml::Table, nothing else;
+#   events  benches/toml_floor.rs --events: find, read and run every file through toml_parser's
+#           lexer and event parser, decoding every key and scalar (no tree): the real floor;
 #   report  corroborate report CORPUS --format json > /dev/null (load, learn reliability, score,
 #           rank, render the JSON; output discarded so the disk is not measured);
 #   check   corroborate check CORPUS, first with an empty cache, then again (answered from
@@ -78,9 +80,9 @@ measure() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 
-declare -A floor_s report_s report_rss bytes_of
+declare -A floor_s events_s report_s report_rss bytes_of
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) on $(nproc) cores"
-printf '%-9s %3s %9s %9s %7s %10s %8s\n' claims thr floor_s report_s ratio peak_MiB rss/disk
+printf '%-9s %3s %9s %9s %9s %7s %7s %10s %8s\n' claims thr floor_s events_s report_s ratio ev_ratio peak_MiB rss/disk
 for size in $SIZES; do
     dir=$CORPORA/$size
     if ! [[ -d $dir/claims && -n $(ls -A "$dir/claims" 2>/dev/null) ]]; then
@@ -94,11 +96,14 @@ for size in $SIZES; do
         before=
         measure "$floor" "$dir" --threads "$t"
         floor_s[$size,$t]=$best
+        measure "$floor" "$dir" --threads "$t" --events
+        events_s[$size,$t]=$best
         RAYON_NUM_THREADS=$t measure "$corroborate" report "$dir" --format json
         report_s[$size,$t]=$best
         report_rss[$size,$t]=$rss
-        printf '%-9s %3s %9.3f %9.3f %7s %10s %8s\n' "$size" "$t" "${floor_s[$size,$t]}" "$best" \
-            "$(ratio "$best" "${floor_s[$size,$t]}")" "$(mib "$rss")" "$(ratio $((rss * 1024)) "$bytes")"
+        printf '%-9s %3s %9.3f %9.3f %9.3f %7s %7s %10s %8s\n' "$size" "$t" "${floor_s[$size,$t]}" \
+            "${events_s[$size,$t]}" "$best" "$(ratio "$best" "${floor_s[$size,$t]}")" \
+            "$(ratio "$best" "${events_s[$size,$t]}")" "$(mib "$rss")" "$(ratio $((rss * 1024)) "$bytes")"
     done
 done
 
