@@ -249,6 +249,12 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, policy: &Policy) -> St
     text
 }
 
+super::format::whole_format!(
+    /// schema.org ClaimReview JSON-LD.
+    CLAIMREVIEW, ClaimReviewFormat, "claimreview", "schema.org ClaimReview JSON-LD.", false,
+    |doc, selection, verdicts| render(doc.corpus, &selection, doc.policy)
+);
+
 #[cfg(test)]
 mod tests {
     use super::{rating_value, script_safe};

@@ -151,6 +151,12 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, evidence: bool) -> Str
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+super::format::whole_format!(
+    /// CSV.
+    CSV, Csv, "csv", "CSV, one row per claim (or per evidence item with --evidence).", false,
+    |doc, selection, verdicts| render(doc.corpus, &selection, doc.options.evidence_rows)
+);
+
 #[cfg(test)]
 mod tests {
     use super::{cell, is_formula};

@@ -710,6 +710,32 @@ pub fn render(
     out
 }
 
+/// The HTML page.
+pub struct Html;
+
+/// The HTML page.
+pub static HTML: Html = Html;
+
+impl super::format::Format for Html {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+    fn summary(&self) -> &'static str {
+        "One self-contained HTML file with sorting, filtering and each claim's derivation."
+    }
+    fn write(
+        &self,
+        doc: &super::format::Doc<'_>,
+        out: &mut (dyn std::io::Write + Send),
+    ) -> std::io::Result<()> {
+        let verdicts = doc.verdicts(true);
+        let derivations = doc.derivations(&verdicts);
+        let selection = doc.selection(&verdicts);
+        let text = render(doc.corpus, &selection, &derivations, doc.judge.context());
+        out.write_all(text.as_bytes())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -564,6 +564,30 @@ fn list<'a>(out: &mut String, items: impl Iterator<Item = &'a str>, indent: &str
     }
 }
 
+/// The JSON contract, streamed.
+pub struct Json;
+
+/// The JSON contract, streamed.
+pub static JSON: Json = Json;
+
+impl super::format::Format for Json {
+    fn name(&self) -> &'static str {
+        "json"
+    }
+    fn summary(&self) -> &'static str {
+        "The JSON contract (SPEC §6)."
+    }
+    fn write(
+        &self,
+        doc: &super::format::Doc<'_>,
+        out: &mut (dyn std::io::Write + Send),
+    ) -> std::io::Result<()> {
+        // The biggest output of a large corpus: each claim's verdict only while its batch renders.
+        let verdict = |ix| doc.judge.verdict(ix, false);
+        write_streamed(doc.corpus, doc.claims, doc.assessment, &verdict, out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

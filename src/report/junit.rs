@@ -130,6 +130,12 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, fail_on: &[Status]) ->
     out
 }
 
+super::format::whole_format!(
+    /// JUnit XML.
+    JUNIT, Junit, "junit", "JUnit XML: one testcase per publishable claim, failing on --fail-on statuses.", false,
+    |doc, selection, verdicts| render(doc.corpus, &selection, &doc.options.gate)
+);
+
 #[cfg(test)]
 mod tests {
     use super::{escape, escape_attr};

@@ -140,6 +140,12 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
     out
 }
 
+super::format::whole_format!(
+    /// GitHub-flavoured Markdown.
+    MARKDOWN, Markdown, "markdown", "GitHub-flavoured Markdown, a table per event (for $GITHUB_STEP_SUMMARY and editorial docs).", false,
+    |doc, selection, verdicts| render(doc.corpus, &selection)
+);
+
 #[cfg(test)]
 mod tests {
     use super::escape;

@@ -8,6 +8,7 @@ pub mod csv;
 pub mod derivation;
 pub mod diagnostics;
 pub mod diff;
+pub mod format;
 pub mod github;
 pub mod html;
 pub mod json;

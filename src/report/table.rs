@@ -127,3 +127,16 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
     let summary = Summary::of(verdicts.iter().map(|v| v.status));
     format!("{table}\n{}\n", summary_line(&summary, selection))
 }
+
+super::format::whole_format!(
+    /// The claim table for editors.
+    TABLE, TableFormat, "table", "A claim table for editors.", false,
+    |doc, selection, verdicts| render(
+        doc.corpus,
+        &selection,
+        Style {
+            color: doc.options.color,
+            width: doc.options.width,
+        },
+    )
+);

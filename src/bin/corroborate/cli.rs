@@ -111,8 +111,8 @@ pub struct ReportArgs {
     pub path: PathBuf,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
+    #[arg(long, default_value = "table", value_parser = report_formats())]
+    pub format: String,
 
     /// Evaluate the corpus as it stood at the end of this day (YYYY-MM-DD); later evidence is ignored.
     #[arg(long, value_name = "DATE")]
@@ -149,7 +149,7 @@ impl ReportArgs {
     pub fn default_for(path: &str) -> ReportArgs {
         ReportArgs {
             path: path.into(),
-            format: ReportFormat::Table,
+            format: "table".to_owned(),
             as_of: None,
             status: Vec::new(),
             event: Vec::new(),
@@ -231,23 +231,13 @@ pub struct DiffArgs {
     pub format: SourcesFormat,
 }
 
-/// Output formats of `report`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// A claim table for editors.
-    Table,
-    /// The JSON contract (SPEC §6).
-    Json,
-    /// GitHub-flavoured Markdown, a table per event (for $GITHUB_STEP_SUMMARY and editorial docs).
-    Markdown,
-    /// CSV, one row per claim (or per evidence item with --evidence).
-    Csv,
-    /// One self-contained HTML file with sorting, filtering and each claim's derivation.
-    Html,
-    /// schema.org ClaimReview JSON-LD.
-    Claimreview,
-    /// JUnit XML: one testcase per publishable claim, failing on --fail-on statuses.
-    Junit,
+/// The names of the claim report formats, with their summaries, for `--format`.
+fn report_formats() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        corroborate::report::format::FORMATS
+            .iter()
+            .map(|f| clap::builder::PossibleValue::new(f.name()).help(f.summary())),
+    )
 }
 
 /// Arguments of `explain`.

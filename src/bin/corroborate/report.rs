@@ -1,13 +1,12 @@
 //! `corroborate report`: every selected claim's verdict, in the format asked for, and the
 //! publication gate.
 
-use crate::cli::{ColorChoice, ReportArgs, ReportFormat};
+use crate::cli::{ColorChoice, ReportArgs};
 use crate::world::{
-    as_of, emit, emit_err, load_for_scoring, table_width, use_color, write_atomic, write_output,
-    AppError, Outcome,
+    as_of, emit_err, load_for_scoring, table_width, use_color, write_output, AppError, Outcome,
 };
-use corroborate::engine::{self, Filter, Verdict};
-use corroborate::report;
+use corroborate::engine::{self, Filter};
+use corroborate::report::{self, format::Doc, format::Options};
 use corroborate::util::text::plural;
 use std::io::IsTerminal;
 
@@ -29,68 +28,29 @@ pub fn run(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
     };
     let selected = engine::select(corpus, &assessment.outcomes, &filter);
     let judge = project.judge(&assessment);
-    // Whole verdicts for the formats that take them; the JSON scores them a batch at a time.
-    let explain = matches!(args.format, ReportFormat::Html);
-    let verdicts: Vec<Verdict> = match args.format {
-        ReportFormat::Json => Vec::new(),
-        _ => judge.verdicts(&selected, explain),
-    };
-    let selection = report::Selection {
-        as_of,
-        verdicts: verdicts.iter().collect(),
-        assessment: Some(&assessment),
-    };
     let gate: Vec<_> = args.fail_on.iter().map(|s| s.status()).collect();
-    let text = match args.format {
-        // The JSON of a large corpus is the biggest output: stream it rather than build it.
-        ReportFormat::Json => {
-            let verdict = |ix| judge.verdict(ix, false);
-            write_output(args.output.as_deref(), |out| {
-                report::json::write_streamed(corpus, &selected, &assessment, &verdict, out)
-            })?;
-            None
-        }
-        ReportFormat::Markdown => Some(report::markdown::render(corpus, &selection)),
-        ReportFormat::Csv => Some(report::csv::render(corpus, &selection, args.evidence)),
-        ReportFormat::Html => {
-            let derivations: Vec<_> = {
-                use rayon::prelude::*;
-                verdicts.par_iter().map(|v| judge.derive(v)).collect()
-            };
-            Some(report::html::render(
-                corpus,
-                &selection,
-                &derivations,
-                judge.context(),
-            ))
-        }
-        ReportFormat::Claimreview => Some(report::claimreview::render(
-            corpus,
-            &selection,
-            project.policy(),
-        )),
-        ReportFormat::Junit => Some(report::junit::render(corpus, &selection, &gate)),
-        ReportFormat::Table => {
-            let is_terminal = std::io::stdout().is_terminal();
-            let style = report::table::Style {
-                color: use_color(color, is_terminal),
-                width: table_width(),
-            };
-            Some(report::table::render(corpus, &selection, style))
-        }
+    let options = Options {
+        color: use_color(color, std::io::stdout().is_terminal()),
+        width: table_width(),
+        evidence_rows: args.evidence,
+        gate: gate.clone(),
     };
+    let doc = Doc {
+        corpus,
+        policy: project.policy(),
+        assessment: &assessment,
+        claims: &selected,
+        judge: &judge,
+        options: &options,
+    };
+    let format = report::format::find(&args.format).unwrap_or(&report::table::TABLE);
+    write_output(args.output.as_deref(), |out| format.write(&doc, out))?;
     corroborate::util::timing::mark("written");
-    if let Some(text) = text {
-        match &args.output {
-            Some(path) => write_atomic(path, &text)?,
-            None => emit(&text)?,
-        }
-    }
     let failing = engine::gate(corpus, &assessment.outcomes, &selected, &gate);
     // Freeing a large assessment takes a noticeable share of a run; the output is written, so
     // hand it to a thread the process does not wait for.
-    drop((selection, judge));
-    std::thread::spawn(move || drop((verdicts, assessment, project)));
+    drop(judge);
+    std::thread::spawn(move || drop((assessment, project)));
     if failing.is_empty() {
         return Ok(Outcome::Success);
     }

@@ -181,14 +181,9 @@ pub fn load_for_scoring(
     Ok(Ok(project))
 }
 
-/// Writes `text` to `path` through a temporary file in the same folder and a rename, so a reader
-/// never sees a half-written report and an interrupted run leaves the old file intact.
-pub fn write_atomic(path: &Path, text: &str) -> Result<(), AppError> {
-    write_output(Some(path), |out| out.write_all(text.as_bytes()))
-}
-
 /// Runs `write` on a buffered writer to `path` (atomically: a temporary file in the same
-/// folder, renamed over it once complete) or, without a path, to stdout, where a closed pipe
+/// folder, renamed over it once complete, so a reader never sees a half-written report and an
+/// interrupted run leaves the old file intact) or, without a path, to stdout, where a closed pipe
 /// (`| head`) is not an error.
 pub fn write_output(
     path: Option<&Path>,
