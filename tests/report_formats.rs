@@ -66,11 +66,6 @@ fn csv_evidence_snapshot() {
 }
 
 #[test]
-fn claimreview_snapshot() {
-    insta::assert_snapshot!("claimreview", report(".", "claimreview", &[], 0));
-}
-
-#[test]
 fn junit_snapshot_fails_the_gate() {
     // Two claims marked for publication are unconfirmed: the gate fails (exit 1) and the
     // report still prints.

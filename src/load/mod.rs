@@ -1,12 +1,17 @@
 //! TOML files to a linked [`Corpus`], with a [`Diagnostic`] for every problem in every file.
 //!
-//! This is the only module that touches the disk or TOML. Problems in the user's files are
-//! diagnostics, never `Err`: loading carries on past them so a single run reports everything.
-//! `Err` ([`LoadError`]) is kept for a corpus that cannot be read at all.
+//! The only code that reads a corpus. Problems in the user's files are diagnostics, never `Err`:
+//! loading carries on past them so a single run reports everything. `Err` ([`LoadError`]) is kept
+//! for a corpus that cannot be read at all.
 //!
 //! The pipeline: [`walk`] finds the files in a fixed order; each file is read, parsed and
-//! converted on its own (in parallel, joined back in file order); [`link`] merges the entities,
-//! reports duplicate ids and resolves references; the cross-entity validation rules run last.
+//! converted on its own (in parallel, a batch at a time, joined back in file order) by the fast
+//! route for clean files in the plain subset of TOML, else by the general one ([`convert`]), both
+//! filling the keys [`schema`] declares; [`link`] merges the entities, reports duplicate ids and
+//! resolves references, running the checks of `crate::validate` on each claim as it is
+//! resolved; the policy's severities are applied last, once (`crate::diag::apply_severities`).
+//! The loader's own codes are in [`diags`]; the names of every rule a policy may set arrive in
+//! [`LoadOptions::rules`], since the rules live above this layer.
 
 pub mod convert;
 pub mod diags;

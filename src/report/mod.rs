@@ -1,7 +1,12 @@
 //! Rendering results for people and programs: one module per output format.
 //!
-//! Nothing here decides anything; every format renders the same diagnostics and verdicts. User
-//! text never reaches a terminal raw: [`terminal_safe`] neutralises control and bidi characters.
+//! This layer only renders. Verdicts, findings with their messages and derivations arrive
+//! computed (from `engine`, through [`format::Doc`]); nothing here scores, learns or runs a rule.
+//! Claim reports share one signature ([`format::Format`]) and what they show alike lives in
+//! [`view`] (canonical order, summaries, per-source rows), so no format imports another; the JSON
+//! contract is [`wire`]. The `check` formats render diagnostics ([`diagnostics`], [`sarif`],
+//! [`github`]). User text never reaches a terminal raw: [`terminal_safe`] neutralises control
+//! and bidi characters.
 
 pub mod claimreview;
 pub mod csv;

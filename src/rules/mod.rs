@@ -147,3 +147,89 @@ pub static ALL: &[&Rule] = &[
     &stale_unconfirmed::RULE,
     &competing_answers::RULE,
 ];
+
+#[cfg(test)]
+mod messages {
+    //! Each assessment rule's message, on a fixture where it fires: one small snapshot per rule
+    //! (under `src/rules/snapshots/`), so a change of wording shows in review.
+
+    use crate::score::tests::verdict_as_of;
+    use crate::score::Context;
+    use rstest::rstest;
+
+    fn item(source: &str, stance: &str, extra: &str) -> String {
+        format!("[[claim.evidence]]\nsource = \"{source}\"\nstance = \"{stance}\"\n{extra}")
+    }
+
+    #[rstest]
+    #[case::no_evidence("no-evidence", "", vec![])]
+    #[case::single_origin("single-origin", "", vec![item("rfi", "asserts", "")])]
+    #[case::self_serving("self-serving", "favours = \"fla\"\n", vec![item("fla-spokesman", "asserts", "")])]
+    #[case::admission_against_interest(
+        "admission-against-interest",
+        "favours = \"fama\"\nagainst = \"fla\"\n",
+        vec![item("fla-spokesman", "confirms", ""), item("rfi", "asserts", "")]
+    )]
+    #[case::denied("denied", "", vec![item("rfi", "asserts", ""), item("un", "denies", ""), item("local-a", "disputes", "")])]
+    #[case::silence("silence", "", vec![item("rfi", "asserts", ""), item("fama-communique", "no-comment", "")])]
+    #[case::hedged("hedged", "", vec![item("rfi", "asserts", "hedged = true\n"), item("un", "confirms", "")])]
+    #[case::hedged_only("hedged-only", "", vec![item("rfi", "asserts", "hedged = true\n")])]
+    #[case::relayed("relayed", "", vec![item("fla-spokesman", "asserts", "via = \"rfi\"\n"), item("un", "confirms", "")])]
+    #[case::relay_only("relay-only", "", vec![item("fla-spokesman", "asserts", "via = \"rfi\"\n")])]
+    #[case::stale_unconfirmed("stale-unconfirmed", "", vec![item("rfi", "asserts", "")])]
+    fn message(#[case] rule: &str, #[case] fields: &str, #[case] items: Vec<String>) {
+        let v = verdict_as_of("2026-01-31", fields, &items.concat());
+        let finding = v
+            .findings
+            .iter()
+            .find(|f| f.rule == rule)
+            .unwrap_or_else(|| panic!("`{rule}` does not fire: {:?}", v.findings));
+        insta::assert_snapshot!(
+            rule,
+            format!(
+                "{}[{}]: {}",
+                finding.severity, finding.rule, finding.message
+            )
+        );
+    }
+
+    /// `competing-answers` needs a second answer to the claim's question.
+    #[test]
+    fn competing_answers_message() {
+        let claims = "[[claim]]\nid = \"four\"\ntext = \"4\"\nquestion = \"q\"\n\
+            [[claim.evidence]]\nsource = \"rfi\"\nstance = \"asserts\"\n\
+            [[claim]]\nid = \"two\"\ntext = \"2\"\nquestion = \"q\"\n\
+            [[claim.evidence]]\nsource = \"un\"\nstance = \"asserts\"\n";
+        let loaded = crate::load::tests::load_str(crate::score::tests::SOURCES, claims).0;
+        let policy = crate::policy::Policy::default();
+        let plans = crate::score::tests::plans_for(&policy);
+        let as_of = crate::model::Date::from_ymd_opt(2025, 7, 20).expect("a date");
+        let cx = Context::new(&policy, &plans, as_of);
+        let verdict = crate::score::assess(&loaded.corpus, crate::model::ClaimIx(0), &cx);
+        let findings = super::assess_claim(&loaded.corpus, &verdict, &cx, true);
+        let finding = findings
+            .iter()
+            .find(|f| f.rule == "competing-answers")
+            .expect("competing-answers fires");
+        insta::assert_snapshot!(
+            "competing-answers",
+            format!(
+                "{}[{}]: {}",
+                finding.severity, finding.rule, finding.message
+            )
+        );
+    }
+
+    /// Every assessment rule has its message snapshot.
+    #[test]
+    fn every_rule_has_a_message_snapshot() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules/snapshots");
+        for rule in super::ALL {
+            let file = dir.join(format!(
+                "corroborate__rules__messages__{}.snap",
+                rule.meta.id
+            ));
+            assert!(file.is_file(), "no message snapshot for `{}`", rule.meta.id);
+        }
+    }
+}

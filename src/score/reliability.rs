@@ -3,8 +3,9 @@
 //! The desk's Admiralty grade is a prior; the corpus is evidence about every source. The
 //! estimate is a fixed point in the family of truth-discovery methods (TruthFinder, Accu):
 //!
-//! 1. Each claim's opinion is fused from its origins exactly as the scorer does (same weights,
-//!    same origin grouping, competing answers as opposition), from the current trust.
+//! 1. Each claim's opinion is fused from its origins as the scorer fuses it: weights from the
+//!    same compiled plans ([`super::weigh::Plan::weight`], bit for bit), exclusions from the same
+//!    function, the same origin grouping, competing answers as opposition; from the current trust.
 //! 2. A source is credited, for each claim it spoke on, with how right it was **according to the
 //!    other origins**: `b / (b + d)` of the opinion fused without its own origin, weighted by how
 //!    much those others know (`b + d = 1 − u`). Leaving its own origin out keeps a source from

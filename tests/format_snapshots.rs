@@ -1,0 +1,175 @@
+//! One small snapshot per claim report format, on a four-claim corpus that exercises what each
+//! format shows: a corroborated claim, a contested one with hedged and relayed evidence, a
+//! denial and a silence, and two competing answers to a question (one marked for publication). The whole
+//! Alkit report is held as a contract by the JSON snapshot in `report_cli.rs` and the table one.
+
+mod common;
+
+use common::{claims, corpus, file, Corpus};
+
+const SOURCES: &str = r#"[[actor]]
+id = "fla"
+opposes = ["fama"]
+[[actor]]
+id = "fama"
+[[source]]
+id = "rfi"
+name = "RFI"
+kind = "media"
+reliability = "B"
+[[source]]
+id = "un"
+kind = "intergovernmental"
+reliability = "B"
+[[source]]
+id = "local"
+kind = "local"
+reliability = "C"
+[[source]]
+id = "fla-spokesman"
+kind = "party"
+actor = "fla"
+reliability = "C"
+[[source]]
+id = "fama-communique"
+kind = "official"
+actor = "fama"
+reliability = "C"
+"#;
+
+const CLAIMS: &str = r#"[event]
+id = "ambush"
+title = "An ambush"
+date = 2025-07-14
+
+[[claim]]
+id = "ambush.happened"
+text = "The convoy was ambushed."
+[[claim.evidence]]
+source = "rfi"
+stance = "asserts"
+date = 2025-07-14
+[[claim.evidence]]
+source = "local"
+stance = "confirms"
+date = 2025-07-15
+quote = "On a entendu des tirs."
+lang = "fr"
+
+[[claim]]
+id = "ambush.helicopter"
+text = "The rebels hit a helicopter."
+favours = "fla"
+against = "fama"
+[[claim.evidence]]
+source = "fla-spokesman"
+stance = "asserts"
+via = "rfi"
+date = 2025-07-14
+[[claim.evidence]]
+source = "un"
+stance = "confirms"
+hedged = true
+date = 2025-07-16
+[[claim.evidence]]
+source = "local"
+stance = "denies"
+date = 2025-07-16
+[[claim.evidence]]
+source = "fama-communique"
+stance = "no-comment"
+date = 2025-07-15
+
+[[claim]]
+id = "ambush.vehicles-four"
+text = "Four vehicles were destroyed."
+question = "ambush.vehicles"
+publish = true
+[[claim.evidence]]
+source = "fla-spokesman"
+stance = "asserts"
+date = 2025-07-14
+
+[[claim]]
+id = "ambush.vehicles-two"
+text = "Two vehicles were destroyed."
+question = "ambush.vehicles"
+[[claim.evidence]]
+source = "fama-communique"
+stance = "asserts"
+date = 2025-07-15
+"#;
+
+fn small() -> Corpus {
+    corpus(&[file("sources/s.toml", SOURCES), claims(CLAIMS)])
+}
+
+/// `report --format FORMAT EXTRA…` on the small corpus, as of 2025-07-20; the exit code is 0, or
+/// 1 where a gate is asked for.
+fn report(format: &str, extra: &[&str]) -> String {
+    let corpus = small();
+    let mut args = vec!["report", ".", "--format", format, "--as-of", "2025-07-20"];
+    args.extend_from_slice(extra);
+    let run = common::corroborate(corpus.path(), &args);
+    let expected = if extra.contains(&"--fail-on") { 1 } else { 0 };
+    assert_eq!(run.code, expected, "{}", run.stderr);
+    run.stdout.replace(env!("CARGO_PKG_VERSION"), "[version]")
+}
+
+#[test]
+fn table() {
+    insta::assert_snapshot!("table", report("table", &[]));
+}
+
+#[test]
+fn json() {
+    insta::assert_snapshot!("json", report("json", &[]));
+}
+
+#[test]
+fn markdown() {
+    insta::assert_snapshot!("markdown", report("markdown", &[]));
+}
+
+#[test]
+fn csv() {
+    insta::assert_snapshot!("csv", report("csv", &[]));
+}
+
+#[test]
+fn csv_evidence() {
+    insta::assert_snapshot!("csv_evidence", report("csv", &["--evidence"]));
+}
+
+#[test]
+fn claimreview() {
+    insta::assert_snapshot!("claimreview", report("claimreview", &[]));
+}
+
+#[test]
+fn junit() {
+    insta::assert_snapshot!("junit", report("junit", &["--fail-on", "contested"]));
+}
+
+/// The page's markup (its table of claims with their derivations), without the style sheet and
+/// the script, which are the same on every page.
+#[test]
+fn html() {
+    let html = report("html", &[]);
+    let start = html.find("<table").expect("a table");
+    let end = html.find("</table>").expect("a closed table") + "</table>".len();
+    insta::assert_snapshot!("html", &html[start..end]);
+}
+
+/// Every claim report format has a snapshot here.
+#[test]
+fn every_format_has_a_snapshot() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    for format in corroborate::report::format::FORMATS
+        .iter()
+        .map(|f| f.name())
+    {
+        let file = dir.join(format!("format_snapshots__{format}.snap"));
+        assert!(file.is_file(), "no snapshot for `--format {format}`");
+    }
+}
