@@ -22,7 +22,7 @@ use corroborate::load::texts::Texts;
 use corroborate::load::Loaded;
 use corroborate::model::ClaimIx;
 use corroborate::report::{self, Selection};
-use corroborate::score::{Assessment, Derivation, Status, Verdict};
+use corroborate::score::{Assessment, Status, Verdict};
 use divan::Bencher;
 use std::sync::OnceLock;
 
@@ -32,11 +32,8 @@ const CLAIMS: usize = 10_000;
 struct Scored {
     project: Project,
     assessment: Assessment,
-    /// Every claim's whole verdict (with its findings' messages), for the formats that take
-    /// verdicts.
+    /// Every claim's whole verdict, for the formats that take verdicts.
     verdicts: Vec<Verdict>,
-    /// Their derivations, for HTML.
-    derivations: Vec<Derivation>,
     /// The same corpus with a typo in every 50th evidence source, for `check`'s formats.
     broken: Loaded,
 }
@@ -98,17 +95,11 @@ fn main() {
     let all: Vec<ClaimIx> = (0..project.corpus().claims.len() as u32)
         .map(ClaimIx)
         .collect();
-    let (verdicts, derivations) = {
-        let judge = project.judge(&assessment);
-        let verdicts = judge.verdicts(&all, true);
-        let derivations = verdicts.iter().map(|v| judge.derive(v)).collect();
-        (verdicts, derivations)
-    };
+    let verdicts = project.judge(&assessment).verdicts(&all);
     let scored = Scored {
         project,
         assessment,
         verdicts,
-        derivations,
         broken,
     };
     if SCORED.set(scored).is_err() {
@@ -136,7 +127,7 @@ fn json_scored(bencher: Bencher, threads: usize) {
     let corpus = &s.project.loaded.corpus;
     let claims: Vec<ClaimIx> = (0..corpus.claims.len() as u32).map(ClaimIx).collect();
     let judge = s.project.judge(&s.assessment);
-    let verdict = |ix| judge.verdict(ix, false);
+    let verdict = |ix| judge.verdict(ix);
     bencher.bench_local(|| {
         pool.install(|| {
             report::json::write_streamed(
@@ -176,12 +167,13 @@ fn html(bencher: Bencher, threads: usize) {
     let s = scored();
     let selection = selection(s);
     let judge = s.project.judge(&s.assessment);
+    let derive = |v: &Verdict| judge.derive(v);
     bencher.bench_local(|| {
         pool.install(|| {
             report::html::render(
                 &s.project.loaded.corpus,
                 &selection,
-                &s.derivations,
+                &derive,
                 judge.context(),
             )
         })

@@ -196,7 +196,7 @@ fn report(spec: &Spec, order: u64, fixed_reliability: bool) -> String {
         let all: Vec<ClaimIx> = (0..project.corpus().claims.len() as u32)
             .map(ClaimIx)
             .collect();
-        let verdicts = judge.verdicts(&all, false);
+        let verdicts = judge.verdicts(&all);
         let selection = Selection {
             as_of,
             verdicts: verdicts.iter().collect(),
@@ -212,7 +212,7 @@ fn report(spec: &Spec, order: u64, fixed_reliability: bool) -> String {
         .map(ClaimIx)
         .collect();
     let judge = project.judge(&assessment);
-    let verdict = |ix| judge.verdict(ix, false);
+    let verdict = |ix| judge.verdict(ix);
     let mut out = Vec::new();
     json::write_streamed(project.corpus(), &claims, &assessment, &verdict, &mut out)
         .expect("writes to memory");

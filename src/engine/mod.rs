@@ -114,33 +114,37 @@ impl<'a> Judge<'a> {
         self.scorer.context()
     }
 
-    /// The verdict on claim `ix` with its findings; with `explain`, their messages in words.
-    pub fn verdict(&self, ix: ClaimIx, explain: bool) -> Verdict {
+    /// The verdict on claim `ix`, with its findings.
+    pub fn verdict(&self, ix: ClaimIx) -> Verdict {
         let mut verdict = self.scorer.verdict(ix);
-        verdict.findings =
-            rules::assess_claim(self.scorer.corpus(), &verdict, self.context(), explain);
+        (verdict.findings, _) =
+            rules::assess_claim(self.scorer.corpus(), &verdict, self.context(), false);
         verdict
     }
 
     /// The verdicts on `claims`, in that order, computed in parallel.
-    pub fn verdicts(&self, claims: &[ClaimIx], explain: bool) -> Vec<Verdict> {
+    pub fn verdicts(&self, claims: &[ClaimIx]) -> Vec<Verdict> {
         use rayon::prelude::*;
         claims
             .par_iter()
             .with_min_len(64)
-            .map(|&ix| self.verdict(ix, explain))
+            .map(|&ix| self.verdict(ix))
             .collect()
     }
 
-    /// The derivation of `verdict` (one of this judge's): weighing steps and rule effects.
+    /// The derivation of `verdict` (one of this judge's): weighing steps, rule effects and its
+    /// findings' messages in words.
     pub fn derive(&self, verdict: &Verdict) -> Derivation {
-        self.scorer.derive(verdict)
+        let mut derivation = self.scorer.derive(verdict);
+        (_, derivation.messages) =
+            rules::assess_claim(self.scorer.corpus(), verdict, self.context(), true);
+        derivation
     }
 
-    /// The verdict on claim `ix` with its findings' messages, and its derivation.
+    /// The verdict on claim `ix` and its derivation.
     pub fn explained(&self, ix: ClaimIx) -> (Verdict, Derivation) {
-        let verdict = self.verdict(ix, true);
-        let derivation = self.scorer.derive(&verdict);
+        let verdict = self.verdict(ix);
+        let derivation = self.derive(&verdict);
         (verdict, derivation)
     }
 }

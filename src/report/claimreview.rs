@@ -251,7 +251,7 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, policy: &Policy) -> St
 
 super::format::whole_format!(
     /// schema.org ClaimReview JSON-LD.
-    CLAIMREVIEW, ClaimReviewFormat, "claimreview", "schema.org ClaimReview JSON-LD.", false,
+    CLAIMREVIEW, ClaimReviewFormat, "claimreview", "schema.org ClaimReview JSON-LD.",
     |doc, selection, verdicts| render(doc.corpus, &selection, doc.policy)
 );
 

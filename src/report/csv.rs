@@ -153,7 +153,7 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, evidence: bool) -> Str
 
 super::format::whole_format!(
     /// CSV.
-    CSV, Csv, "csv", "CSV, one row per claim (or per evidence item with --evidence).", false,
+    CSV, Csv, "csv", "CSV, one row per claim (or per evidence item with --evidence).",
     |doc, selection, verdicts| render(doc.corpus, &selection, doc.options.evidence_rows)
 );
 

@@ -250,7 +250,7 @@ pub fn render(
     if verdict.findings.is_empty() {
         let _ = writeln!(out, "  (none fired)");
     }
-    for finding in &verdict.findings {
+    for (i, finding) in verdict.findings.iter().enumerate() {
         let effect = derivation
             .effect(finding.rule)
             .map(|delta| format!(" (moved the score {delta:+.3})"))
@@ -260,7 +260,7 @@ pub fn render(
             "  {:<7} {}: {}{effect}",
             finding.severity.as_str(),
             finding.rule,
-            safe(&finding.message)
+            safe(derivation.message(i))
         );
     }
     if claim.evidence.iter().any(|e| e.stance == Stance::NoComment) {

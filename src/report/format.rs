@@ -10,8 +10,7 @@ use super::Selection;
 use crate::engine::Judge;
 use crate::model::{ClaimIx, Corpus};
 use crate::policy::Policy;
-use crate::score::{Assessment, Derivation, Status, Verdict};
-use rayon::prelude::*;
+use crate::score::{Assessment, Status, Verdict};
 use std::io::Write;
 
 /// What the user asked of the output, beyond the format.
@@ -44,19 +43,9 @@ pub struct Doc<'a> {
 }
 
 impl Doc<'_> {
-    /// Every selected claim's verdict, in claim order, computed in parallel; with `explain`,
-    /// its findings' messages in words.
-    pub fn verdicts(&self, explain: bool) -> Vec<Verdict> {
-        self.judge.verdicts(self.claims, explain)
-    }
-
-    /// `verdicts`' derivations, in the same order.
-    pub fn derivations(&self, verdicts: &[Verdict]) -> Vec<Derivation> {
-        verdicts
-            .par_iter()
-            .with_min_len(16)
-            .map(|v| self.judge.derive(v))
-            .collect()
+    /// Every selected claim's verdict, in claim order, computed in parallel.
+    pub fn verdicts(&self) -> Vec<Verdict> {
+        self.judge.verdicts(self.claims)
     }
 
     /// The selection of `verdicts` (those of [`Doc::verdicts`]).
@@ -101,7 +90,7 @@ pub fn find(name: &str) -> Option<&'static dyn Format> {
 /// Declares a format that renders a whole string from the selection: `render(doc, selection,
 /// verdicts)` gives the text.
 macro_rules! whole_format {
-    ($(#[$doc:meta])* $konst:ident, $ty:ident, $name:literal, $summary:literal, $explain:literal, |$d:ident, $sel:ident, $verdicts:ident| $body:expr) => {
+    ($(#[$doc:meta])* $konst:ident, $ty:ident, $name:literal, $summary:literal, |$d:ident, $sel:ident, $verdicts:ident| $body:expr) => {
         $(#[$doc])*
         pub struct $ty;
 
@@ -120,7 +109,7 @@ macro_rules! whole_format {
                 $d: &$crate::report::format::Doc<'_>,
                 out: &mut (dyn std::io::Write + Send),
             ) -> std::io::Result<()> {
-                let $verdicts = $d.verdicts($explain);
+                let $verdicts = $d.verdicts();
                 let $sel = $d.selection(&$verdicts);
                 let text: String = $body;
                 out.write_all(text.as_bytes())

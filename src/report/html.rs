@@ -284,12 +284,13 @@ fn claim_body(
     let rules: String = verdict
         .findings
         .iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(i, f)| {
             format!(
                 "<li class=\"rule sev-{}\" title=\"{}: {}\">{}</li>",
                 f.severity,
                 f.severity,
-                escape(&f.message),
+                escape(derivation.message(i)),
                 escape(f.rule)
             )
         })
@@ -567,12 +568,15 @@ const SCRIPT: &str = r#"
 }());
 "#;
 
-/// Renders the selected claims as a self-contained HTML page; `derivations` are the
-/// selection's verdicts' derivations, in the same order.
+/// Gives a verdict's derivation (steps, rule effects, findings' messages).
+pub type DeriveFn<'d> = dyn Fn(&Verdict) -> Derivation + Sync + 'd;
+
+/// Renders the selected claims as a self-contained HTML page, each claim's derivation from
+/// `derive`.
 pub fn render(
     corpus: &Corpus,
     selection: &Selection<'_>,
-    derivations: &[Derivation],
+    derive: &DeriveFn<'_>,
     cx: &Context<'_>,
 ) -> String {
     let mut order: Vec<usize> = (0..selection.verdicts.len()).collect();
@@ -694,8 +698,22 @@ pub fn render(
         );
     }
     out.push_str("</tr></thead>\n");
-    for &i in &order {
-        claim_body(&mut out, corpus, selection.verdicts[i], &derivations[i], cx);
+    // Claims are rendered in parallel a batch at a time: a derivation is computed only while its
+    // claim renders, so they are never all in memory.
+    for batch in order.chunks(64) {
+        use rayon::prelude::*;
+        let bodies: Vec<String> = batch
+            .par_iter()
+            .map(|&i| {
+                let verdict = selection.verdicts[i];
+                let mut body = String::with_capacity(4096);
+                claim_body(&mut body, corpus, verdict, &derive(verdict), cx);
+                body
+            })
+            .collect();
+        for body in bodies {
+            out.push_str(&body);
+        }
     }
     out.push_str("</table>\n");
     if verdicts.is_empty() {
@@ -728,10 +746,10 @@ impl super::format::Format for Html {
         doc: &super::format::Doc<'_>,
         out: &mut (dyn std::io::Write + Send),
     ) -> std::io::Result<()> {
-        let verdicts = doc.verdicts(true);
-        let derivations = doc.derivations(&verdicts);
+        let verdicts = doc.verdicts();
         let selection = doc.selection(&verdicts);
-        let text = render(doc.corpus, &selection, &derivations, doc.judge.context());
+        let derive = |v: &Verdict| doc.judge.derive(v);
+        let text = render(doc.corpus, &selection, &derive, doc.judge.context());
         out.write_all(text.as_bytes())
     }
 }

@@ -583,7 +583,7 @@ impl super::format::Format for Json {
         out: &mut (dyn std::io::Write + Send),
     ) -> std::io::Result<()> {
         // The biggest output of a large corpus: each claim's verdict only while its batch renders.
-        let verdict = |ix| doc.judge.verdict(ix, false);
+        let verdict = |ix| doc.judge.verdict(ix);
         write_streamed(doc.corpus, doc.claims, doc.assessment, &verdict, out)
     }
 }
@@ -629,7 +629,7 @@ mod tests {
         let all: Vec<ClaimIx> = (0..loaded.corpus.claims.len() as u32)
             .map(ClaimIx)
             .collect();
-        let verdicts = judge.verdicts(&all, false);
+        let verdicts = judge.verdicts(&all);
         for assessment in [Some(&assessment), None] {
             for every in [1, 2, 3] {
                 let selection = Selection {
@@ -663,7 +663,7 @@ mod tests {
                 if let Some(assessment) = assessment {
                     let claims: Vec<ClaimIx> = all.iter().copied().step_by(every).collect();
                     let mut scored = Vec::new();
-                    let verdict = |ix| judge.verdict(ix, false);
+                    let verdict = |ix| judge.verdict(ix);
                     write_streamed(&loaded.corpus, &claims, assessment, &verdict, &mut scored)
                         .expect("writes to memory");
                     assert!(
@@ -692,7 +692,7 @@ mod tests {
         assessment.learned.origin[source.get()] = merged.to_owned();
         let judge = project.judge(&assessment);
         let claims = [ClaimIx(0)];
-        let verdict = |ix| judge.verdict(ix, false);
+        let verdict = |ix| judge.verdict(ix);
         let mut out = Vec::new();
         write_streamed(corpus, &claims, &assessment, &verdict, &mut out).expect("writes");
         let text = String::from_utf8(out).expect("UTF-8");

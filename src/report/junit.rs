@@ -132,7 +132,7 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, fail_on: &[Status]) ->
 
 super::format::whole_format!(
     /// JUnit XML.
-    JUNIT, Junit, "junit", "JUnit XML: one testcase per publishable claim, failing on --fail-on statuses.", false,
+    JUNIT, Junit, "junit", "JUnit XML: one testcase per publishable claim, failing on --fail-on statuses.",
     |doc, selection, verdicts| render(doc.corpus, &selection, &doc.options.gate)
 );
 

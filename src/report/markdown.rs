@@ -142,7 +142,7 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
 
 super::format::whole_format!(
     /// GitHub-flavoured Markdown.
-    MARKDOWN, Markdown, "markdown", "GitHub-flavoured Markdown, a table per event (for $GITHUB_STEP_SUMMARY and editorial docs).", false,
+    MARKDOWN, Markdown, "markdown", "GitHub-flavoured Markdown, a table per event (for $GITHUB_STEP_SUMMARY and editorial docs).",
     |doc, selection, verdicts| render(doc.corpus, &selection)
 );
 

@@ -130,7 +130,7 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
 
 super::format::whole_format!(
     /// The claim table for editors.
-    TABLE, TableFormat, "table", "A claim table for editors.", false,
+    TABLE, TableFormat, "table", "A claim table for editors.",
     |doc, selection, verdicts| render(
         doc.corpus,
         &selection,

@@ -67,7 +67,8 @@ mod tests {
         );
         let judged = |ix| {
             let mut verdict = assess(&loaded.corpus, ix, &cx);
-            verdict.findings = crate::rules::assess_claim(&loaded.corpus, &verdict, &cx, false);
+            (verdict.findings, _) =
+                crate::rules::assess_claim(&loaded.corpus, &verdict, &cx, false);
             verdict
         };
         (judged(ClaimIx(0)), judged(ClaimIx(1)))

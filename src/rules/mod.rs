@@ -79,14 +79,14 @@ impl ClaimView<'_> {
     }
 }
 
-/// Runs every enabled assessment rule on a scored claim, at the policy's severities; with
-/// `explain`, each finding carries its message in words.
+/// Runs every enabled assessment rule on a scored claim, at the policy's severities: the
+/// findings and, with `explain`, their messages in words (else no messages).
 pub fn assess_claim(
     corpus: &Corpus,
     verdict: &Verdict,
     context: &Context<'_>,
     explain: bool,
-) -> Vec<Finding> {
+) -> (Vec<Finding>, Vec<String>) {
     let view = ClaimView {
         corpus,
         claim: &corpus.claims[verdict.claim.get()],
@@ -94,19 +94,27 @@ pub fn assess_claim(
         context,
         explain,
     };
-    ALL.iter()
-        .filter_map(|rule| {
-            let severity = context
-                .policy
-                .severity(rule.meta.id, rule.meta.default_severity)?;
-            let message = (rule.assess?)(&view)?;
-            Some(Finding {
-                rule: rule.meta.id,
-                severity,
-                message,
-            })
-        })
-        .collect()
+    let mut findings = Vec::new();
+    let mut messages = Vec::new();
+    for rule in ALL {
+        let Some(severity) = context
+            .policy
+            .severity(rule.meta.id, rule.meta.default_severity)
+        else {
+            continue;
+        };
+        let Some(message) = rule.assess.and_then(|assess| assess(&view)) else {
+            continue;
+        };
+        findings.push(Finding {
+            rule: rule.meta.id,
+            severity,
+        });
+        if explain {
+            messages.push(message);
+        }
+    }
+    (findings, messages)
 }
 
 /// The weight-changing rules, in order, as the scorer receives them.
@@ -153,7 +161,6 @@ mod messages {
     //! Each assessment rule's message, on a fixture where it fires: one small snapshot per rule
     //! (under `src/rules/snapshots/`), so a change of wording shows in review.
 
-    use crate::score::tests::verdict_as_of;
     use crate::score::Context;
     use rstest::rstest;
 
@@ -178,18 +185,18 @@ mod messages {
     #[case::relay_only("relay-only", "", vec![item("fla-spokesman", "asserts", "via = \"rfi\"\n")])]
     #[case::stale_unconfirmed("stale-unconfirmed", "", vec![item("rfi", "asserts", "")])]
     fn message(#[case] rule: &str, #[case] fields: &str, #[case] items: Vec<String>) {
-        let v = verdict_as_of("2026-01-31", fields, &items.concat());
-        let finding = v
+        let (v, v_messages) =
+            crate::score::tests::explained_as_of("2026-01-31", fields, &items.concat());
+        let at = v
             .findings
             .iter()
-            .find(|f| f.rule == rule)
+            .position(|f| f.rule == rule)
             .unwrap_or_else(|| panic!("`{rule}` does not fire: {:?}", v.findings));
+        let finding = v.findings[at];
+        let message = &v_messages[at];
         insta::assert_snapshot!(
             rule,
-            format!(
-                "{}[{}]: {}",
-                finding.severity, finding.rule, finding.message
-            )
+            format!("{}[{}]: {}", finding.severity, finding.rule, message)
         );
     }
 
@@ -206,17 +213,15 @@ mod messages {
         let as_of = crate::model::Date::from_ymd_opt(2025, 7, 20).expect("a date");
         let cx = Context::new(&policy, &plans, as_of);
         let verdict = crate::score::assess(&loaded.corpus, crate::model::ClaimIx(0), &cx);
-        let findings = super::assess_claim(&loaded.corpus, &verdict, &cx, true);
-        let finding = findings
+        let (findings, messages) = super::assess_claim(&loaded.corpus, &verdict, &cx, true);
+        let at = findings
             .iter()
-            .find(|f| f.rule == "competing-answers")
+            .position(|f| f.rule == "competing-answers")
             .expect("competing-answers fires");
+        let (finding, message) = (findings[at], &messages[at]);
         insta::assert_snapshot!(
             "competing-answers",
-            format!(
-                "{}[{}]: {}",
-                finding.severity, finding.rule, finding.message
-            )
+            format!("{}[{}]: {}", finding.severity, finding.rule, message)
         );
     }
 

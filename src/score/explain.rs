@@ -14,9 +14,17 @@ pub struct Derivation {
     /// For every rule that changed at least one item's weight (sorted by id): the score minus
     /// the score the claim would have with that rule switched off.
     pub effects: Vec<(&'static str, f64)>,
+    /// What each of the verdict's findings found, in words, in the order of its findings
+    /// (worded by the rules above this layer; empty until then).
+    pub messages: Vec<String>,
 }
 
 impl Derivation {
+    /// The message of the verdict's finding `i` (empty if it has none).
+    pub fn message(&self, i: usize) -> &str {
+        self.messages.get(i).map_or("", String::as_str)
+    }
+
     /// How much `rule` moved the score, if it changed a weight.
     pub fn effect(&self, rule: &str) -> Option<f64> {
         self.effects
@@ -59,6 +67,7 @@ impl Scorer<'_> {
             steps: steps_of_items,
             competing_steps: steps(&verdict.competing),
             effects,
+            messages: Vec::new(),
         }
     }
 }

@@ -178,15 +178,12 @@ pub struct OriginView {
 }
 
 /// A rule that fired on a claim.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Finding {
     /// The rule id.
     pub rule: &'static str,
     /// Its severity under the policy.
     pub severity: Severity,
-    /// What it found, in words; empty unless the messages were asked for (worded only for
-    /// `explain` and the formats that show them).
-    pub message: String,
 }
 
 /// Why a status is what it is; `Display` words it.
@@ -1134,6 +1131,15 @@ reliability = "E"
 
     /// The verdict on claim `c` (with extra `fields` and `evidence` TOML) as of `as_of`.
     pub(crate) fn verdict_as_of(as_of: &str, fields: &str, evidence: &str) -> Verdict {
+        explained_as_of(as_of, fields, evidence).0
+    }
+
+    /// [`verdict_as_of`], with its findings' messages.
+    pub(crate) fn explained_as_of(
+        as_of: &str,
+        fields: &str,
+        evidence: &str,
+    ) -> (Verdict, Vec<String>) {
         let claims = format!(
             "[event]\nid = \"e\"\ndate = 2025-07-14\n[[claim]]\nid = \"c\"\ntext = \"t\"\n{fields}{evidence}"
         );
@@ -1151,8 +1157,10 @@ reliability = "E"
         let as_of = Date::parse_from_str(as_of, "%Y-%m-%d").expect("test date");
         let cx = Context::new(&policy, &plans, as_of);
         let mut verdict = assess(&loaded.corpus, ClaimIx(0), &cx);
-        verdict.findings = crate::rules::assess_claim(&loaded.corpus, &verdict, &cx, true);
-        verdict
+        let messages;
+        (verdict.findings, messages) =
+            crate::rules::assess_claim(&loaded.corpus, &verdict, &cx, true);
+        (verdict, messages)
     }
 
     /// The real weight rules' plans under `policy`.
