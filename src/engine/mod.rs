@@ -28,7 +28,7 @@ pub fn weight_rules() -> Vec<score::WeightRule> {
 pub fn load_options(today: Date) -> LoadOptions {
     LoadOptions {
         today,
-        rules: registry::REGISTRY,
+        rules: registry::all(),
     }
 }
 

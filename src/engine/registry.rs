@@ -1,49 +1,35 @@
 //! The catalogue of every code `corroborate` can report: the loader's, the validation checks' and
 //! the assessment rules', in the order `corroborate rules`, docs/rules.md and SARIF list them.
 //!
-//! Each code is declared once where it is found (`load::diags`, `validate/`, `rules/`); this is a
-//! plain list of them, from which the listing, the Markdown page and SARIF's rule table are
-//! generated, and against which the policy's `[rules]` names are checked.
+//! Each code is declared once where it is found (`load::diags`, `validate/`, `rules/`), each list
+//! beside its codes; this joins the three, and the listing, the Markdown page and SARIF's rule
+//! table are generated from it, and the policy's `[rules]` names checked against it.
 
 use crate::diag::RuleMeta;
 use crate::load::diags;
 use crate::{rules, validate};
+use std::sync::LazyLock;
 
-/// Every code, in listing order.
-pub static REGISTRY: &[&RuleMeta] = &[
-    &diags::TOML_SYNTAX,
-    &diags::NON_UTF8,
-    &diags::UNREADABLE_FILE,
-    &diags::UNKNOWN_KEY,
-    &diags::WRONG_TYPE,
-    &diags::MISSING_FIELD,
-    &diags::INVALID_VALUE,
-    &diags::INVALID_ID,
-    &diags::DUPLICATE_ID,
-    &diags::UNKNOWN_SOURCE,
-    &diags::UNKNOWN_ACTOR,
-    &diags::UNKNOWN_EVENT,
-    validate::favours_and_against::CHECK.rule,
-    validate::self_relay::CHECK.rule,
-    validate::evidence_before_event::CHECK.rule,
-    validate::evidence_in_future::CHECK.rule,
-    &rules::no_evidence::RULE.meta,
-    &rules::single_origin::RULE.meta,
-    &rules::self_serving::RULE.meta,
-    &rules::admission_against_interest::RULE.meta,
-    &rules::denied::RULE.meta,
-    &rules::silence::RULE.meta,
-    &rules::hedged::RULE.meta,
-    &rules::hedged_only::RULE.meta,
-    &rules::relayed::RULE.meta,
-    &rules::relay_only::RULE.meta,
-    &rules::stale_unconfirmed::RULE.meta,
-    &rules::competing_answers::RULE.meta,
-];
+/// Every code, in listing order: the loader's ([`diags::ALL`]), the per-claim checks'
+/// ([`validate::PER_CLAIM`]), the assessment rules' ([`rules::ALL`]). Each list lives with its
+/// codes, so adding a rule never touches this file.
+pub static REGISTRY: LazyLock<Vec<&'static RuleMeta>> = LazyLock::new(|| {
+    diags::ALL
+        .iter()
+        .copied()
+        .chain(validate::PER_CLAIM.iter().map(|check| check.rule))
+        .chain(rules::ALL.iter().map(|rule| &rule.meta))
+        .collect()
+});
+
+/// [`REGISTRY`] as a slice that lives as long as the program (what the loader takes).
+pub fn all() -> &'static [&'static RuleMeta] {
+    LazyLock::force(&REGISTRY).as_slice()
+}
 
 /// The code with this id.
 pub fn find(id: &str) -> Option<&'static RuleMeta> {
-    REGISTRY.iter().copied().find(|r| r.id == id)
+    all().iter().copied().find(|r| r.id == id)
 }
 
 /// Renders the catalogue as the Markdown page `docs/rules.md`.
@@ -52,7 +38,7 @@ pub fn markdown_docs() -> String {
         "# Rules\n\n<!-- Generated from src/rules by `corroborate rules --format markdown`; do not edit. -->\n\n\
          | id | family | default severity | summary |\n|---|---|---|---|\n",
     );
-    for rule in REGISTRY {
+    for rule in all() {
         out.push_str(&format!(
             "| [`{id}`](#{id}) | {} | {} | {} |\n",
             rule.family.as_str(),
@@ -61,7 +47,7 @@ pub fn markdown_docs() -> String {
             id = rule.id
         ));
     }
-    for rule in REGISTRY {
+    for rule in all() {
         out.push_str(&format!(
             "\n## {}\n\n{}\n\n- family: {}\n- default severity: {}\n\n**Why it matters.** {}\n",
             rule.id,
@@ -82,7 +68,7 @@ mod tests {
     #[test]
     fn ids_are_unique_and_kebab_case() {
         let mut seen = BTreeSet::new();
-        for rule in REGISTRY {
+        for rule in all() {
             assert!(seen.insert(rule.id), "duplicate rule id {}", rule.id);
             assert!(
                 rule.id

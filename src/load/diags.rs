@@ -5,6 +5,22 @@
 
 use crate::diag::{Family, RuleMeta, Severity};
 
+/// Every loader code, in the order `corroborate rules` lists them.
+pub static ALL: &[&RuleMeta] = &[
+    &TOML_SYNTAX,
+    &NON_UTF8,
+    &UNREADABLE_FILE,
+    &UNKNOWN_KEY,
+    &WRONG_TYPE,
+    &MISSING_FIELD,
+    &INVALID_VALUE,
+    &INVALID_ID,
+    &DUPLICATE_ID,
+    &UNKNOWN_SOURCE,
+    &UNKNOWN_ACTOR,
+    &UNKNOWN_EVENT,
+];
+
 /// `toml-syntax`: A file is not valid TOML.
 pub const TOML_SYNTAX: RuleMeta = RuleMeta {
     id: "toml-syntax",

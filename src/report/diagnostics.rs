@@ -3,26 +3,12 @@
 use crate::diag::{Counts, Diagnostic, Severity};
 use crate::load::texts::{Position, Texts};
 use crate::model::Corpus;
+use crate::report::view::display_path;
 use crate::report::{terminal_safe, terminal_safe_same_len};
 use crate::util::text::plural;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use serde::Serialize;
 use std::fmt;
-
-/// Where a corpus file is shown to the user: under the corpus path as given, so it can be opened
-/// from the current directory.
-pub fn display_path(corpus: &Corpus, file: u32) -> String {
-    let Some(f) = corpus.files.get(file as usize) else {
-        return String::from("<unknown>");
-    };
-    let root = corpus.root.to_string_lossy();
-    let path = if root.is_empty() || root == "." {
-        f.relative.clone()
-    } else {
-        format!("{}/{}", root.trim_end_matches('/'), f.relative)
-    };
-    terminal_safe(&path).into_owned()
-}
 
 /// A diagnostic bound to its file's text, in the shape miette renders.
 #[derive(Debug)]

@@ -13,8 +13,8 @@
 //! in properties), and control and bidi characters are first made visible, so no text from the
 //! corpus can end the command early, start another one or reach the log raw.
 
-use super::diagnostics::display_path;
 use super::is_hazardous;
+use super::view::display_path;
 use crate::diag::{Diagnostic, Severity};
 use crate::load::texts::Texts;
 use crate::model::Corpus;

@@ -15,7 +15,7 @@
 
 use crate::diag::RuleMeta;
 use crate::diag::{Diagnostic, Label, Severity};
-use crate::engine::registry::REGISTRY;
+use crate::engine::registry;
 use crate::load::texts::Texts;
 use crate::model::Corpus;
 use serde::Serialize;
@@ -356,7 +356,7 @@ fn result(
     };
     SarifResult {
         rule_id: d.code,
-        rule_index: REGISTRY.iter().position(|r| r.id == d.code),
+        rule_index: registry::all().iter().position(|r| r.id == d.code),
         level: level(d.severity),
         message: Text {
             text: message_text(&text),
@@ -402,7 +402,7 @@ pub fn render(corpus: &Corpus, texts: &mut Texts, diagnostics: &[Diagnostic]) ->
                     version: env!("CARGO_PKG_VERSION"),
                     semantic_version: env!("CARGO_PKG_VERSION"),
                     information_uri,
-                    rules: REGISTRY.iter().map(|r| rule_descriptor(r)).collect(),
+                    rules: registry::all().iter().map(|r| rule_descriptor(r)).collect(),
                 },
             },
             original_uri_base_ids: root_uri(corpus).map(|uri| json!({ SRCROOT: { "uri": uri } })),

@@ -1,5 +1,6 @@
 //! What every format shows the same way: the canonical order of claims and evidence, the
-//! summary line, the per-source rows. Formats import this, never one another.
+//! summary line, the per-source rows, how a corpus file's path is shown. Formats import this,
+//! never one another.
 
 use super::wire::types::Source;
 use super::Selection;
@@ -127,4 +128,19 @@ pub fn source_rows<'a>(corpus: &'a Corpus, assessment: &'a Assessment) -> Vec<So
         .collect();
     rows.sort_by(|a, b| a.id.cmp(&b.id));
     rows
+}
+
+/// Where a corpus file is shown to the user: under the corpus path as given, so it can be opened
+/// from the current directory.
+pub fn display_path(corpus: &Corpus, file: u32) -> String {
+    let Some(f) = corpus.files.get(file as usize) else {
+        return String::from("<unknown>");
+    };
+    let root = corpus.root.to_string_lossy();
+    let path = if root.is_empty() || root == "." {
+        f.relative.clone()
+    } else {
+        format!("{}/{}", root.trim_end_matches('/'), f.relative)
+    };
+    super::terminal_safe(&path).into_owned()
 }

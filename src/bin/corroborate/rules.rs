@@ -2,14 +2,14 @@
 
 use crate::cli::{RulesArgs, RulesFormat};
 use crate::world::{emit, AppError, Outcome};
-use corroborate::engine::registry::{self, REGISTRY};
+use corroborate::engine::registry;
 
 /// Runs `rules`.
 pub fn run(args: &RulesArgs) -> Result<Outcome, AppError> {
     let text = match args.format {
         RulesFormat::Markdown => registry::markdown_docs(),
         RulesFormat::Json => {
-            let mut text = serde_json::to_string_pretty(REGISTRY).unwrap_or_default();
+            let mut text = serde_json::to_string_pretty(registry::all()).unwrap_or_default();
             text.push('\n');
             text
         }
@@ -17,7 +17,7 @@ pub fn run(args: &RulesArgs) -> Result<Outcome, AppError> {
             let mut table = comfy_table::Table::new();
             table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
             table.set_header(["id", "family", "severity", "summary"]);
-            for rule in REGISTRY {
+            for rule in registry::all() {
                 table.add_row([
                     rule.id,
                     rule.family.as_str(),
