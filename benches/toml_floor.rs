@@ -64,6 +64,28 @@ pub fn events(text: &str) -> Result<usize, String> {
         /// Bytes decoded (kept, so the decoding is not optimised away).
         decoded: usize,
     }
+    impl Count<'_> {
+        /// Decodes the key or scalar at `span` (written with `kind`), counting its bytes.
+        fn decode(
+            &mut self,
+            span: Span,
+            kind: Option<toml_parser::decoder::Encoding>,
+            error: &mut dyn ErrorSink,
+            key: bool,
+        ) {
+            self.events += 1;
+            if let Some(text) = self.source.input().get(span.start()..span.end()) {
+                let raw = toml_parser::Raw::new_unchecked(text, kind, span);
+                let mut out = std::borrow::Cow::Borrowed("");
+                if key {
+                    raw.decode_key(&mut out, error);
+                } else {
+                    let _ = raw.decode_scalar(&mut out, error);
+                }
+                self.decoded += out.len();
+            }
+        }
+    }
     impl EventReceiver for Count<'_> {
         fn simple_key(
             &mut self,
@@ -71,13 +93,7 @@ pub fn events(text: &str) -> Result<usize, String> {
             kind: Option<toml_parser::decoder::Encoding>,
             error: &mut dyn ErrorSink,
         ) {
-            self.events += 1;
-            if let Some(text) = self.source.input().get(span.start()..span.end()) {
-                let raw = toml_parser::Raw::new_unchecked(text, kind, span);
-                let mut out = std::borrow::Cow::Borrowed("");
-                raw.decode_key(&mut out, error);
-                self.decoded += out.len();
-            }
+            self.decode(span, kind, error, true);
         }
         fn scalar(
             &mut self,
@@ -85,13 +101,7 @@ pub fn events(text: &str) -> Result<usize, String> {
             kind: Option<toml_parser::decoder::Encoding>,
             error: &mut dyn ErrorSink,
         ) {
-            self.events += 1;
-            if let Some(text) = self.source.input().get(span.start()..span.end()) {
-                let raw = toml_parser::Raw::new_unchecked(text, kind, span);
-                let mut out = std::borrow::Cow::Borrowed("");
-                let _ = raw.decode_scalar(&mut out, error);
-                self.decoded += out.len();
-            }
+            self.decode(span, kind, error, false);
         }
         fn std_table_open(&mut self, _: Span, _: &mut dyn ErrorSink) {
             self.events += 1;

@@ -160,6 +160,38 @@ pub struct Filter {
     pub sources: Vec<String>,
 }
 
+/// A filter value that names nothing in the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownName {
+    /// What it should name: `event` or `source`.
+    pub what: &'static str,
+    /// The value given.
+    pub value: String,
+    /// The nearest name the corpus has, if one is near.
+    pub near: Option<String>,
+}
+
+impl Filter {
+    /// The first event or source the filter names that the corpus does not have: a gate over a
+    /// typo would select nothing and always pass.
+    pub fn unknown(&self, corpus: &Corpus) -> Option<UnknownName> {
+        let events: Vec<&str> = corpus.events.iter().map(|e| e.id.as_str()).collect();
+        let sources: Vec<&str> = corpus.sources.iter().map(|s| s.id.as_str()).collect();
+        unknown_among("event", &self.events, &events)
+            .or_else(|| unknown_among("source", &self.sources, &sources))
+    }
+}
+
+/// The first of `values` not among `known`, with the nearest known name.
+fn unknown_among(what: &'static str, values: &[String], known: &[&str]) -> Option<UnknownName> {
+    let value = values.iter().find(|v| !known.contains(&v.as_str()))?;
+    Some(UnknownName {
+        what,
+        value: value.clone(),
+        near: crate::util::text::did_you_mean(value, known.iter().copied()).map(str::to_owned),
+    })
+}
+
 /// The claims of `corpus` that `filter` selects, in claim order, given their `outcomes`.
 pub fn select(corpus: &Corpus, outcomes: &[Outcome], filter: &Filter) -> Vec<ClaimIx> {
     (0..corpus.claims.len())

@@ -66,7 +66,8 @@ pub fn convert(
             ("admission", &mut policy.admission, 0.0, 0.99),
             ("relay", &mut policy.relay, 0.0, 1.0),
             ("disputes", &mut policy.disputes, 0.0, 1.0),
-            ("max_weight", &mut policy.max_weight, 0.0, 0.99),
+            // Learned trust is kept within [0.01, max_weight]: a cap below 0.01 has no model.
+            ("max_weight", &mut policy.max_weight, 0.01, 0.99),
         ];
         for (key, slot, lo, hi) in fields {
             cx.number(scoring, key, lo, hi, slot);

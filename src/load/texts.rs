@@ -75,6 +75,18 @@ impl Texts {
         }
     }
 
+    /// The length of line `line` (1-based) of `file`, in characters, without its line end; 0 past
+    /// the end.
+    pub fn line_len(&mut self, corpus: &Corpus, file: FileId, line: usize) -> usize {
+        let (text, starts) = self.entry(corpus, file);
+        let Some(&start) = line.checked_sub(1).and_then(|i| starts.get(i)) else {
+            return 0;
+        };
+        let end = starts.get(line).map_or(text.len(), |&next| next - 1);
+        text.get(start..end)
+            .map_or(0, |l| l.trim_end_matches('\r').chars().count())
+    }
+
     /// The start and end positions of `span`.
     pub fn range(&mut self, corpus: &Corpus, span: Span) -> (Position, Position) {
         (

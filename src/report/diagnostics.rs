@@ -72,7 +72,7 @@ fn label(span: crate::model::Span, message: &str, primary: bool) -> LabeledSpan 
         (span.start as usize).into(),
         (span.end - span.start) as usize,
     );
-    let text = Some(terminal_safe(message).into_owned());
+    let text = Some(shown(message));
     if primary {
         LabeledSpan::new_primary_with_span(text, source_span)
     } else {
@@ -92,7 +92,7 @@ fn snippet(corpus: &Corpus, texts: &mut Texts, d: &Diagnostic) -> Snippet {
         } else {
             let other = secondary.span.file;
             related.push(Snippet {
-                message: terminal_safe(&secondary.message).into_owned(),
+                message: shown(&secondary.message),
                 code: d.code,
                 severity: Severity::Info,
                 help: None,
@@ -106,10 +106,10 @@ fn snippet(corpus: &Corpus, texts: &mut Texts, d: &Diagnostic) -> Snippet {
         }
     }
     Snippet {
-        message: terminal_safe(&d.message).into_owned(),
+        message: shown(&d.message),
         code: d.code,
         severity: d.severity,
-        help: d.help.as_deref().map(|h| terminal_safe(h).into_owned()),
+        help: d.help.as_deref().map(shown),
         source: NamedSource::new(name, text),
         labels,
         related,
@@ -143,12 +143,96 @@ pub fn render_human(
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     for d in diagnostics {
+        if let Some((line, len)) = long_line(corpus, texts, d) {
+            compact(&mut out, corpus, texts, d, line, len);
+            continue;
+        }
         let snippet = snippet(corpus, texts, d);
         // Writing into a String cannot fail.
         let _ = handler.render_report(&mut out, &snippet);
         out.push('\n');
     }
     out
+}
+
+/// Messages, labels and hints longer than this (in characters) are shown clipped: they quote
+/// what the user wrote, which may be a 200,000-character id.
+const MAX_TEXT: usize = 400;
+
+/// `text`, terminal-safe, with its middle cut out when it is longer than [`MAX_TEXT`].
+fn shown(text: &str) -> String {
+    let safe = terminal_safe(text);
+    let count = safe.chars().count();
+    if count <= MAX_TEXT {
+        return safe.into_owned();
+    }
+    let head: String = safe.chars().take(MAX_TEXT / 2).collect();
+    let tail: String = safe.chars().skip(count - MAX_TEXT / 4).collect();
+    format!(
+        "{head}…({} characters)…{tail}",
+        count - MAX_TEXT / 2 - MAX_TEXT / 4
+    )
+}
+
+/// Lines longer than this (in characters) are not drawn in a snippet: a minified or generated
+/// line of 200,000 characters would print that much per diagnostic (and past 65,535 columns the
+/// snippet renderer cannot draw at all), so the diagnostic is shown without its snippet.
+const MAX_SNIPPET_LINE: usize = 500;
+
+/// The first line a snippet of `d` would draw (a labelled line or one beside it) that is longer
+/// than [`MAX_SNIPPET_LINE`], with its length.
+fn long_line(corpus: &Corpus, texts: &mut Texts, d: &Diagnostic) -> Option<(usize, usize)> {
+    let file = d.primary.span.file;
+    let spans = std::iter::once(&d.primary)
+        .chain(&d.secondary)
+        .filter(|l| l.span.file == file)
+        .map(|l| l.span)
+        .collect::<Vec<_>>();
+    for span in spans {
+        let (start, end) = texts.range(corpus, span);
+        for line in start.line.saturating_sub(1).max(1)..=end.line + 1 {
+            let len = texts.line_len(corpus, file, line);
+            if len > MAX_SNIPPET_LINE {
+                return Some((line, len));
+            }
+        }
+    }
+    None
+}
+
+/// `d` without its snippet: where it is, what it says and what to do.
+fn compact(
+    out: &mut String,
+    corpus: &Corpus,
+    texts: &mut Texts,
+    d: &Diagnostic,
+    line: usize,
+    len: usize,
+) {
+    let at = texts.position(corpus, d.primary.span.file, d.primary.span.start);
+    out.push_str(&format!(
+        "{}[{}]: {}\n  --> {}:{}:{}\n  = note: line {line} is {len} characters long; the snippet is not shown\n",
+        d.severity,
+        d.code,
+        shown(&d.message),
+        display_path(corpus, d.primary.span.file),
+        at.line,
+        at.column,
+    ));
+    for label in std::iter::once(&d.primary).chain(&d.secondary) {
+        let at = texts.position(corpus, label.span.file, label.span.start);
+        out.push_str(&format!(
+            "  = {}:{}:{}: {}\n",
+            display_path(corpus, label.span.file),
+            at.line,
+            at.column,
+            shown(&label.message)
+        ));
+    }
+    if let Some(help) = &d.help {
+        out.push_str(&format!("  = help: {}\n", shown(help)));
+    }
+    out.push('\n');
 }
 
 /// Renders one line per diagnostic: `file:line:col: severity[code]: message`.

@@ -433,7 +433,10 @@ fn estimate(
             evidence[s] = weight[s];
             let next = ((strength[s] * prior[s] + credit[s])
                 / (strength[s] + weight[s]).max(1e-12))
-            .clamp(0.01, policy.max_weight);
+            // Not `clamp`, which panics on a policy whose cap is below the floor (the loader
+            // refuses one, but a policy may be built in code).
+            .max(0.01)
+            .min(policy.max_weight);
             let next = if strength[s] + weight[s] <= 1e-12 {
                 prior[s]
             } else {
@@ -789,5 +792,26 @@ mod tests {
         let one = run(1);
         assert_eq!(one, run(2));
         assert_eq!(one, run(3));
+    }
+
+    /// A policy whose cap is below the learned-trust floor (built in code; the loader refuses
+    /// it) does not panic: trust stays within the cap.
+    #[test]
+    fn a_cap_below_the_floor_does_not_panic() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let as_of = crate::model::Date::from_ymd_opt(2025, 7, 20).expect("a date");
+        let loaded = crate::load::load(root, &crate::engine::load_options(as_of))
+            .expect("the example corpus loads");
+        let policy = Policy {
+            max_weight: 0.005,
+            ..Policy::default()
+        };
+        let plans = crate::score::tests::plans_for(&policy);
+        let learned = learn(&loaded.corpus, &policy, &plans, as_of);
+        assert!(
+            learned.trust.iter().all(|t| *t <= 0.005),
+            "{:?}",
+            learned.trust
+        );
     }
 }

@@ -46,7 +46,7 @@ pub fn debug() -> bool {
 
 fn note(what: &str) {
     if debug() {
-        eprintln!("{what}");
+        crate::world::emit_err(&format!("{what}\n"));
     }
 }
 

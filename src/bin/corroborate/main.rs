@@ -8,6 +8,7 @@ mod cli;
 mod diff;
 mod explain;
 mod import;
+mod output;
 mod progress;
 mod report;
 mod rules;
@@ -15,6 +16,7 @@ mod sources;
 mod world;
 
 use clap::Parser;
+use corroborate::report::terminal_safe;
 use std::process::ExitCode;
 use world::{AppError, Outcome};
 
@@ -24,11 +26,29 @@ fn main() -> ExitCode {
             world::emit_err(&format!("timing {seconds:>8.3} s  {phase}\n"));
         });
     }
-    let cli = cli::Cli::parse();
+    // clap's own `exit` panics when stderr is closed; print its message ourselves.
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // It quotes the arguments given, which may hold control characters.
+            let text = terminal_safe(&error.render().to_string()).into_owned();
+            if error.use_stderr() {
+                world::emit_err(&text);
+            } else {
+                let _ = world::emit(&text);
+            }
+            return ExitCode::from(if error.use_stderr() {
+                Outcome::Usage.code()
+            } else {
+                Outcome::Success.code()
+            });
+        }
+    };
     match run(cli) {
         Ok(outcome) => ExitCode::from(outcome.code()),
         Err(error) => {
-            world::emit_err(&format!("error: {error}\n"));
+            // Errors quote what the user gave (ids, dates, paths): never raw to the terminal.
+            world::emit_err(&format!("error: {}\n", terminal_safe(&error.to_string())));
             ExitCode::from(Outcome::Usage.code())
         }
     }

@@ -2,9 +2,8 @@
 //! publication gate.
 
 use crate::cli::{ColorChoice, ReportArgs};
-use crate::world::{
-    as_of, emit_err, load_for_scoring, table_width, use_color, write_output, AppError, Outcome,
-};
+use crate::output::write_output;
+use crate::world::{as_of, emit_err, load_for_scoring, table_width, use_color, AppError, Outcome};
 use corroborate::engine::{self, Filter};
 use corroborate::report::{self, format::Doc, format::Options};
 use corroborate::util::text::plural;
@@ -20,12 +19,24 @@ pub fn run(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
     };
     let corpus = project.corpus();
     corroborate::util::timing::mark("loaded");
-    let assessment = project.assess(as_of);
     let filter = Filter {
         statuses: args.status.iter().map(|s| s.status()).collect(),
         events: args.event.clone(),
         sources: args.source.clone(),
     };
+    if let Some(unknown) = filter.unknown(corpus) {
+        let hint = match &unknown.near {
+            Some(near) => format!("; did you mean `{near}`?"),
+            None if unknown.what == "source" => "; `corroborate sources` lists them".to_owned(),
+            None => "; no claims file defines it in an `[event]` table".to_owned(),
+        };
+        return Err(AppError::UnknownName {
+            what: unknown.what,
+            value: unknown.value,
+            hint,
+        });
+    }
+    let assessment = project.assess(as_of);
     let selected = engine::select(corpus, &assessment.outcomes, &filter);
     let judge = project.judge(&assessment);
     let gate: Vec<_> = args.fail_on.iter().map(|s| s.status()).collect();
@@ -44,7 +55,8 @@ pub fn run(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
         options: &options,
     };
     let format = report::format::find(&args.format).unwrap_or(&report::table::TABLE);
-    write_output(args.output.as_deref(), |out| format.write(&doc, out))?;
+    let own: Vec<std::path::PathBuf> = corpus.files.iter().map(|f| f.path.clone()).collect();
+    write_output(args.output.as_deref(), &own, |out| format.write(&doc, out))?;
     corroborate::util::timing::mark("written");
     let failing = engine::gate(corpus, &assessment.outcomes, &selected, &gate);
     // Freeing a large assessment takes a noticeable share of a run; the output is written, so

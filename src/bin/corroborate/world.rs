@@ -54,6 +54,22 @@ pub enum AppError {
         /// A suggestion.
         hint: String,
     },
+    /// `--event` or `--source` names nothing in the corpus.
+    #[error("no {what} `{value}` in the corpus{hint}")]
+    UnknownName {
+        /// `event` or `source`.
+        what: &'static str,
+        /// The value given.
+        value: String,
+        /// A suggestion.
+        hint: String,
+    },
+    /// `--output` names one of the corpus's own files.
+    #[error("refusing to write the report over {}, a file of the corpus itself", path.display())]
+    OutputIsCorpus {
+        /// The file.
+        path: std::path::PathBuf,
+    },
     /// Writing `--output` failed.
     #[error("cannot write {}: {source}", path.display())]
     Output {
@@ -179,46 +195,4 @@ pub fn load_for_scoring(
         return Ok(Err(Outcome::Failed));
     }
     Ok(Ok(project))
-}
-
-/// Runs `write` on a buffered writer to `path` (atomically: a temporary file in the same
-/// folder, renamed over it once complete, so a reader never sees a half-written report and an
-/// interrupted run leaves the old file intact) or, without a path, to stdout, where a closed pipe
-/// (`| head`) is not an error.
-pub fn write_output(
-    path: Option<&Path>,
-    write: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
-) -> Result<(), AppError> {
-    const BUFFER: usize = 1 << 20;
-    let Some(path) = path else {
-        let mut out = std::io::BufWriter::with_capacity(BUFFER, std::io::stdout());
-        return match write(&mut out).and_then(|()| out.flush()) {
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-            _ => Ok(()),
-        };
-    };
-    let fail = |source| AppError::Output {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::File::create(&temp)
-        .and_then(|file| {
-            let mut out = std::io::BufWriter::with_capacity(BUFFER, file);
-            write(&mut out)?;
-            out.flush()
-        })
-        .and_then(|()| std::fs::rename(&temp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result.map_err(fail)
 }

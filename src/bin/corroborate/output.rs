@@ -1,0 +1,137 @@
+//! Where a report goes: stdout, or `--output FILE` written so that nothing is lost.
+//!
+//! - A regular file (or none yet) is replaced atomically: the report goes to a new temporary file
+//!   beside it (a random name, created exclusively, so a planted link is never followed), is
+//!   flushed to disk, takes the old file's permissions, and is renamed over it. A reader never
+//!   sees half a report, and an interrupted run leaves the old file as it was.
+//! - A symbolic link is followed to the file it names, which is replaced as above: the link stays
+//!   a link, and an embargoed report keeps its mode.
+//! - Anything else (a device such as `/dev/null` or `/dev/stdout`, a FIFO) is written in place:
+//!   replacing it with a regular file would break it for every other program.
+//! - One of the corpus's own files is refused: a typo must not destroy the input.
+//!
+//! A closed pipe on stdout (`| head`) is not an error; a full disk or `/dev/full` is.
+
+use crate::world::AppError;
+use std::fs::{File, OpenOptions};
+use std::hash::{BuildHasher, Hasher};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+const BUFFER: usize = 1 << 20;
+
+/// Runs `write` on a buffered writer to `path` (as the module says) or, without a path, to
+/// stdout. `corpus` are the corpus's own files, which are never written over.
+pub fn write_output(
+    path: Option<&Path>,
+    corpus: &[PathBuf],
+    write: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
+) -> Result<(), AppError> {
+    let Some(path) = path else {
+        let mut out = BufWriter::with_capacity(BUFFER, std::io::stdout());
+        return match write(&mut out).and_then(|()| out.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+            _ => Ok(()),
+        };
+    };
+    let fail = |source| AppError::Output {
+        path: path.to_path_buf(),
+        source,
+    };
+    let target = follow_links(path).map_err(fail)?;
+    if is_corpus_file(&target, corpus) {
+        return Err(AppError::OutputIsCorpus {
+            path: path.to_path_buf(),
+        });
+    }
+    match std::fs::metadata(&target) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            // A device or a FIFO: write into it, as a shell redirection would.
+            let file = OpenOptions::new().write(true).open(&target).map_err(fail)?;
+            let mut out = BufWriter::with_capacity(BUFFER, file);
+            write(&mut out).and_then(|()| out.flush()).map_err(fail)
+        }
+        Ok(meta) => replace(&target, Some(meta.permissions()), write).map_err(fail),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            replace(&target, None, write).map_err(fail)
+        }
+        Err(e) => Err(fail(e)),
+    }
+}
+
+/// `path`, with every symbolic link along its last component followed (at most 40, as the
+/// kernel allows); a dangling link gives the path it points at, which is then created.
+fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let next = std::fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(dir) if next.is_relative() => dir.join(next),
+                    _ => next,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+/// Whether `target` is one of the corpus files `corpus`.
+fn is_corpus_file(target: &Path, corpus: &[PathBuf]) -> bool {
+    let Ok(target) = std::fs::canonicalize(target) else {
+        return false;
+    };
+    corpus
+        .iter()
+        .any(|file| std::fs::canonicalize(file).is_ok_and(|f| f == target))
+}
+
+/// Writes a new file beside `target` and renames it over `target`, with `permissions` if given.
+fn replace(
+    target: &Path,
+    permissions: Option<std::fs::Permissions>,
+    write: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (temp, file) = create_temp(&dir, &name)?;
+    let result = (|| {
+        let mut out = BufWriter::with_capacity(BUFFER, file);
+        write(&mut out)?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        if let Some(permissions) = permissions {
+            file.set_permissions(permissions)?;
+        }
+        file.sync_all()?;
+        std::fs::rename(&temp, target)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+/// A new file `.NAME.RANDOM.tmp` in `dir`, created exclusively (never an existing file or link).
+fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, File)> {
+    let state = std::collections::hash_map::RandomState::new();
+    for attempt in 0u32..100 {
+        let mut hasher = state.build_hasher();
+        hasher.write_u32(std::process::id());
+        hasher.write_u32(attempt);
+        let temp = dir.join(format!(".{name}.{:016x}.tmp", hasher.finish()));
+        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+            Ok(file) => return Ok((temp, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("cannot create a temporary file"))
+}

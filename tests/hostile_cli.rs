@@ -1,0 +1,276 @@
+//! Hostile and careless input to the real binary: each case here broke it once (a panic, a
+//! destroyed file, a gate that passed over a typo) and must now end in a clear message and an
+//! exit code.
+
+mod common;
+
+use common::{claims, corpus, file, sources, Corpus};
+use std::path::Path;
+
+const CLAIMS: &str =
+    "[event]\nid = \"e\"\ndate = 2025-07-14\n[[claim]]\nid = \"c\"\ntext = \"t\"\n\
+[[claim.evidence]]\nsource = \"rfi\"\nstance = \"asserts\"\ndate = 2025-07-14\n";
+
+fn small() -> Corpus {
+    corpus(&[sources(), claims(CLAIMS)])
+}
+
+/// Runs the binary in `dir` with stderr going to `/dev/full`, where every write fails.
+#[cfg(target_os = "linux")]
+fn with_full_stderr(dir: &Path, args: &[&str]) -> i32 {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full opens");
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("corroborate"))
+        .current_dir(dir)
+        .env("CORROBORATE_TODAY", common::TODAY)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(full)
+        .output()
+        .expect("runs")
+        .status
+        .code()
+        .expect("exits, not killed by a signal")
+}
+
+/// A closed or full stderr is no reason to panic (exit 101): the run ends with its own code.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_stderr_does_not_panic() {
+    let corpus = small();
+    assert_eq!(
+        with_full_stderr(corpus.path(), &["explain", "nope", "."]),
+        2
+    );
+    assert_eq!(with_full_stderr(corpus.path(), &["--no-such-flag"]), 2);
+    assert_eq!(
+        with_full_stderr(corpus.path(), &["report", ".", "--as-of", "x"]),
+        2
+    );
+    assert_eq!(with_full_stderr(corpus.path(), &["check", "."]), 0);
+}
+
+/// A weight cap below the learned-trust floor (0.01) is refused where it is written; it used to
+/// pass `check` and make every scoring command panic.
+#[test]
+fn a_weight_cap_below_the_floor_is_refused() {
+    let corpus = corpus(&[
+        sources(),
+        claims(CLAIMS),
+        file("corroborate.toml", "[scoring]\nmax_weight = 0.005\n"),
+    ]);
+    let run = common::corroborate(corpus.path(), &["check", ".", "--format", "short"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("corroborate.toml:2:14: error[invalid-value]"),
+        "{}",
+        run.stderr
+    );
+    let run = common::corroborate(corpus.path(), &["report", "."]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}
+
+/// A diagnostic far along a very long line is shown without its snippet: no panic (the snippet
+/// renderer cannot draw past column 65,535) and no 200 KB of stderr per diagnostic.
+#[test]
+fn a_diagnostic_on_a_very_long_line_is_shown_without_its_snippet() {
+    let long = "a".repeat(200_000);
+    let actors = format!("[[actor]]\nid = \"x\"\nopposes = [\"{long}\", \"BAD ID\"]\n");
+    let corpus = corpus(&[
+        sources(),
+        file("sources/actors.toml", actors),
+        claims(CLAIMS),
+    ]);
+    let run = common::corroborate(corpus.path(), &["check", "."]);
+    assert_eq!(run.code, 1, "{}", &run.stderr[..run.stderr.len().min(2000)]);
+    assert!(run.stderr.len() < 10_000, "{} bytes", run.stderr.len());
+    assert!(
+        run.stderr
+            .contains("error[invalid-id]: `BAD ID` is not a valid id"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> sources/actors.toml:3:200016"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("line 3 is 200024 characters long"));
+}
+
+/// A `--event` or `--source` that names nothing would select no claim, and a `--fail-on` gate
+/// over it would always pass: it is an error, with the nearest name.
+#[test]
+fn an_unknown_filter_value_is_an_error() {
+    let corpus = small();
+    let run = common::corroborate(
+        corpus.path(),
+        &["report", ".", "--event", "ee", "--fail-on", "unconfirmed"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("no event `ee` in the corpus; did you mean `e`?"),
+        "{}",
+        run.stderr
+    );
+    let run = common::corroborate(corpus.path(), &["report", ".", "--source", "rfx"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean `rfi`?"), "{}", run.stderr);
+    let run = common::corroborate(corpus.path(), &["report", ".", "--source", "rfi"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// What the user typed is quoted in errors with its control characters made visible (clap,
+/// which quotes an invalid `--format`, strips ANSI sequences itself).
+#[test]
+fn arguments_reach_the_terminal_escaped() {
+    let corpus = small();
+    for (args, visible) in [
+        (&["explain", "\u{1b}[2J\u{7}", "."][..], true),
+        (&["report", ".", "--as-of", "\u{1b}]0;owned\u{7}"], true),
+        (&["report", ".", "--format", "\u{7}\u{1b}[31m"], false),
+    ] {
+        let run = common::corroborate(corpus.path(), args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            !run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'),
+            "{args:?}: {:?}",
+            run.stderr
+        );
+        if visible {
+            assert!(run.stderr.contains("\\u{1b}"), "{args:?}: {}", run.stderr);
+        }
+    }
+}
+
+/// `--output` onto one of the corpus's own files is refused, and the file is left as it was.
+#[test]
+fn output_over_a_corpus_file_is_refused() {
+    let corpus = small();
+    let before = std::fs::read(corpus.path().join("claims/c.toml")).expect("reads");
+    let run = common::corroborate(corpus.path(), &["report", ".", "-o", "claims/c.toml"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("a file of the corpus itself"),
+        "{}",
+        run.stderr
+    );
+    let after = std::fs::read(corpus.path().join("claims/c.toml")).expect("reads");
+    assert_eq!(before, after);
+}
+
+/// A full device is an error, not a success.
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_a_full_device_fails() {
+    let corpus = small();
+    let run = common::corroborate(
+        corpus.path(),
+        &["report", ".", "--format", "json", "-o", "/dev/full"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot write /dev/full"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        std::fs::metadata("/dev/full")
+            .map(|m| !m.is_file())
+            .unwrap_or(true),
+        "/dev/full is still a device"
+    );
+}
+
+/// Through a symbolic link, the file it names is replaced and keeps its mode; the link stays.
+#[cfg(unix)]
+#[test]
+fn output_through_a_link_keeps_the_link_and_the_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let corpus = small();
+    let out = tempfile::tempdir().expect("a folder");
+    let target = out.path().join("embargoed.json");
+    std::fs::write(&target, "old").expect("writes");
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let link = out.path().join("report.json");
+    std::os::unix::fs::symlink("embargoed.json", &link).expect("links");
+    let run = common::corroborate(
+        corpus.path(),
+        &[
+            "report",
+            ".",
+            "--format",
+            "json",
+            "-o",
+            link.to_str().expect("UTF-8"),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(std::fs::symlink_metadata(&link)
+        .expect("exists")
+        .file_type()
+        .is_symlink());
+    let text = std::fs::read_to_string(&target).expect("reads");
+    assert!(text.starts_with("{\n  \"schema_version\""), "{text}");
+    let mode = std::fs::metadata(&target)
+        .expect("exists")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let leftovers: Vec<_> = std::fs::read_dir(out.path())
+        .expect("lists")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// A FIFO is written into, not replaced by a regular file.
+#[cfg(unix)]
+#[test]
+fn output_into_a_fifo_writes_through_it() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+    let corpus = small();
+    let out = tempfile::tempdir().expect("a folder");
+    let fifo = out.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            std::fs::File::open(&fifo)
+                .expect("opens")
+                .read_to_string(&mut text)
+                .expect("reads");
+            text
+        })
+    };
+    let run = common::corroborate(
+        corpus.path(),
+        &[
+            "report",
+            ".",
+            "--format",
+            "json",
+            "-o",
+            fifo.to_str().expect("UTF-8"),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = reader.join().expect("the reader ends");
+    assert!(text.contains("\"schema_version\""), "{text}");
+    assert!(std::fs::symlink_metadata(&fifo)
+        .expect("exists")
+        .file_type()
+        .is_fifo());
+}
