@@ -19,6 +19,7 @@ pub static ALL: &[&RuleMeta] = &[
     &UNKNOWN_SOURCE,
     &UNKNOWN_ACTOR,
     &UNKNOWN_EVENT,
+    &SKIPPED_FILE,
 ];
 
 /// `toml-syntax`: A file is not valid TOML.
@@ -128,4 +129,13 @@ pub const UNKNOWN_EVENT: RuleMeta = RuleMeta {
     summary: "A claim names an event that no file defines.",
     rationale: "Claims are grouped, dated and filtered by event; an unknown event detaches the claim from its date.",
     default_severity: Severity::Error,
+};
+
+/// `skipped-file`: A file under claims/ or sources/ is not read.
+pub const SKIPPED_FILE: RuleMeta = RuleMeta {
+    id: "skipped-file",
+    family: Family::Validation,
+    summary: "A file under claims/ or sources/ looks like a corpus file but is not read.",
+    rationale: "A link out of the corpus, a dangling link, a FIFO or a `.TOML` name would otherwise be skipped without a word, or, for a link, make `check` print a file of the machine it runs on (a corpus can arrive in a pull request).",
+    default_severity: Severity::Warning,
 };

@@ -106,6 +106,7 @@ pub fn find_files(root: &Path) -> Result<Vec<walk::Found>, LoadError> {
                 path: policy_path,
                 relative: POLICY_FILE.to_owned(),
                 section: Section::Policy,
+                skip: None,
             },
         );
     }
@@ -139,6 +140,9 @@ pub fn load_found(
             .enumerate()
             .map(|(k, f)| {
                 let i = first + k;
+                if let Some(why) = &f.skip {
+                    return skipped(i, &f, why);
+                }
                 let bytes = std::fs::read(&f.path).map_err(|e| e.to_string());
                 if let (Some(on_read), Ok(bytes)) = (on_read, &bytes) {
                     on_read(i, bytes);
@@ -210,6 +214,43 @@ fn parse_file(i: usize, rules: &[&crate::diag::RuleMeta], doc: Document) -> Pars
         },
         entities,
         diags,
+    )
+}
+
+/// The `i`th file of the corpus, not read for `why`: a warning at its start.
+fn skipped(i: usize, found: &walk::Found, why: &walk::Skip) -> Parsed {
+    let file = FileId::try_from(i).unwrap_or(FileId::MAX);
+    let name = &found.relative;
+    let (message, help) = match why {
+        walk::Skip::OutsideCorpus(target) => (
+            format!(
+                "{name} links to {}, outside the corpus folder: not read",
+                target.display()
+            ),
+            "copy the file into the corpus if it belongs to it",
+        ),
+        walk::Skip::Dangling => (
+            format!("{name} is a symbolic link to nothing: not read"),
+            "remove the link or point it at a file of the corpus",
+        ),
+        walk::Skip::NotAFile => (
+            format!("{name} is not a regular file: not read"),
+            "a corpus file is a plain TOML file",
+        ),
+        walk::Skip::Extension => (
+            format!("{name} is not named `.toml`: not read"),
+            "rename it to end in `.toml` (lower case) to have it read",
+        ),
+    };
+    let label = Label::new(Span::new(file, 0..0), "not read");
+    (
+        CorpusFile {
+            relative: found.relative.clone(),
+            path: found.path.clone(),
+            len: 0,
+        },
+        convert::FileEntities::default(),
+        vec![diags::SKIPPED_FILE.diag(message, label).with_help(help)],
     )
 }
 

@@ -127,6 +127,11 @@ pub fn hash_files(found: &[Found]) -> Vec<FileHash> {
     found
         .par_iter()
         .map_init(Vec::new, |buffer: &mut Vec<u8>, f| {
+            // What the loader does not read (a link out of the corpus, a FIFO) is not read here
+            // either: its name is in the key, its bytes are not.
+            if f.skip.is_some() {
+                return file_hash(&f.relative, None);
+            }
             buffer.clear();
             let read = std::fs::File::open(&f.path).and_then(|mut file| file.read_to_end(buffer));
             file_hash(&f.relative, read.ok().map(|_| &buffer[..]))
