@@ -390,15 +390,27 @@ fn a_rebuilt_binary_is_checked_again() {
     let exe = bin.path().join("corroborate");
     fs::copy(assert_cmd::cargo::cargo_bin("corroborate"), &exe).expect("a copy of the binary");
     let run = || {
-        let output = std::process::Command::new(&exe)
-            .current_dir(dir.path())
-            .env("CORROBORATE_TODAY", "2026-01-01")
-            .env("CORROBORATE_CACHE_DEBUG", "1")
-            .env_remove("CORROBORATE_BINARY_ID")
-            .env_remove("CORROBORATE_NO_CACHE")
-            .args(["check", "."])
-            .output()
-            .expect("the copy runs");
+        // A file just written may be briefly held open for writing by a process another test
+        // thread is forking (until that child execs): running it then fails with "text file
+        // busy". That is the test's own race, not the binary's, so try again.
+        let mut attempt = 0;
+        let output = loop {
+            let result = std::process::Command::new(&exe)
+                .current_dir(dir.path())
+                .env("CORROBORATE_TODAY", "2026-01-01")
+                .env("CORROBORATE_CACHE_DEBUG", "1")
+                .env_remove("CORROBORATE_BINARY_ID")
+                .env_remove("CORROBORATE_NO_CACHE")
+                .args(["check", "."])
+                .output();
+            match result {
+                Err(e) if e.raw_os_error() == Some(26) && attempt < 50 => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => break other.expect("the copy runs"),
+            }
+        };
         assert_eq!(output.status.code(), Some(0));
         String::from_utf8(output.stderr).expect("UTF-8")
     };

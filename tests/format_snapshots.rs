@@ -121,6 +121,22 @@ fn table() {
     insta::assert_snapshot!("table", report("table", &[]));
 }
 
+/// The table reads at 80 columns and uses the room it is given (`--width`).
+#[rstest::rstest]
+#[case::at_80(80)]
+#[case::at_120(120)]
+#[case::at_200(200)]
+fn table_at_width(#[case] width: usize) {
+    let text = report("table", &["--width", &width.to_string()]);
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= width,
+            "{line:?} is wider than {width}"
+        );
+    }
+    insta::assert_snapshot!(format!("table_{width}"), text);
+}
+
 #[test]
 fn json() {
     insta::assert_snapshot!("json", report("json", &[]));

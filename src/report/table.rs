@@ -1,48 +1,45 @@
-//! The claim table for editors: one row per claim, coloured by status on a terminal.
+//! The claim table for editors: a few lines per claim that read at 80 columns, grouped by event,
+//! the status coloured on a terminal.
 
 use super::view::{summary_line, Summary};
 use super::{estimative, terminal_safe, Selection};
 use crate::model::Corpus;
 use crate::score::Status;
-use comfy_table::{
-    presets, Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width,
-};
 
 /// How to draw the table.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     /// Colour statuses.
     pub color: bool,
-    /// Total width in columns.
+    /// Total width in columns (`None`: 100).
     pub width: Option<u16>,
 }
 
-/// The colour of a status. Statuses also differ in words, so nothing relies on colour alone.
-fn status_color(status: Status) -> Color {
+/// The ANSI colour code of a status. Statuses also differ in words, so nothing relies on colour
+/// alone.
+fn status_color(status: Status) -> &'static str {
     match status {
-        Status::Confirmed => Color::Green,
-        Status::Corroborated => Color::Cyan,
-        Status::Unconfirmed => Color::Yellow,
-        Status::Contested => Color::Magenta,
-        Status::Refuted => Color::Red,
+        Status::Confirmed => "32",
+        Status::Corroborated => "36",
+        Status::Unconfirmed => "33",
+        Status::Contested => "35",
+        Status::Refuted => "31",
     }
 }
 
-/// Renders the selected claims as a table followed by a summary line.
+/// The narrowest width drawn at: below it lines overflow rather than wrap into nothing.
+const MIN_WIDTH: usize = 40;
+
+/// The width of the verdict beside an id: status, code, score, its word, origins.
+const VERDICT_WIDTH: usize = 47;
+
+/// Renders the selected claims for a terminal, grouped by event, followed by a summary line.
+///
+/// Each claim takes a few lines that read at 80 columns: its id (never broken) with the verdict
+/// beside it (status, Admiralty code, score and its word, origins for and against), or under it
+/// when the id is long; its text, wrapped; the question it answers; the rules that fired.
 pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> String {
-    let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    if let Some(width) = style.width {
-        table.set_width(width);
-    }
-    if !style.color {
-        table.force_no_tty();
-    } else {
-        table.enforce_styling();
-    }
-    table.set_header(["claim", "status", "code", "score", "origins +/−", "rules"]);
+    let width = usize::from(style.width.unwrap_or(100)).max(MIN_WIDTH);
     let mut verdicts = selection.verdicts.clone();
     // Rank of each answer within its question, and which answer leads.
     let mut rank: std::collections::HashMap<u32, (usize, bool)> = std::collections::HashMap::new();
@@ -55,77 +52,165 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
     }
     // By event, then question (answers together, best first), then id: a question's competing
     // answers sit under one another.
-    verdicts.sort_by(|a, b| {
-        let key = |v: &crate::score::Verdict| {
-            let c = &corpus.claims[v.claim.get()];
-            let event = c.event.as_ref().map(|e| e.id.value.clone());
-            let question = c.question.clone();
-            let position = rank.get(&v.claim.0).map_or(0, |r| r.0);
-            // A claim without a question sorts by its own id among the questions.
-            let group = question.unwrap_or_else(|| c.id.value.clone());
-            (event, group, position, c.id.value.clone())
-        };
-        key(a).cmp(&key(b))
-    });
+    let key = |v: &crate::score::Verdict| {
+        let c = &corpus.claims[v.claim.get()];
+        let event = c.event.as_ref().map(|e| e.id.value.clone());
+        let position = rank.get(&v.claim.0).map_or(0, |r| r.0);
+        // A claim without a question sorts by its own id among the questions.
+        let group = c.question.clone().unwrap_or_else(|| c.id.value.clone());
+        // Claims without an event come last.
+        (event.is_none(), event, group, position, c.id.value.clone())
+    };
+    verdicts.sort_by_cached_key(|v| key(v));
+    // Ids sit in one column as wide as the longest (with its publish mark), as far as the
+    // verdict beside it leaves room; a longer id puts its verdict on the next line.
+    let shown_id = |v: &crate::score::Verdict| {
+        let claim = &corpus.claims[v.claim.get()];
+        let mut id = terminal_safe(&claim.id.value).into_owned();
+        if claim.publish {
+            id.push_str(" [publish]");
+        }
+        id
+    };
+    let id_column = verdicts
+        .iter()
+        .map(|v| shown_id(v).chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(width.saturating_sub(VERDICT_WIDTH + 2));
+    let mut out = String::new();
+    let mut current_event: Option<Option<&str>> = None;
     for v in &verdicts {
         let claim = &corpus.claims[v.claim.get()];
-        let mut status = Cell::new(v.status.as_str());
-        if style.color {
-            status = status
-                .fg(status_color(v.status))
-                .add_attribute(Attribute::Bold);
+        let event = claim.event.as_ref().map(|e| e.id.as_str());
+        if current_event != Some(event) {
+            current_event = Some(event);
+            heading(&mut out, corpus, claim, width);
         }
-        let mut publish = if claim.publish {
-            " [publish]".to_owned()
+        // The verdict, then the id with it on one line if both fit.
+        let verdict_plain = format!(
+            "{:<12} {:<2} {:.2} {:<20} +{}/−{}",
+            v.status.as_str(),
+            v.code(),
+            v.score,
+            estimative(v.score),
+            v.supporting_origins,
+            v.opposing_origins
+        );
+        let verdict = if style.color {
+            let status = v.status.as_str();
+            let padded = format!("{status:<12}");
+            verdict_plain.replacen(
+                &padded,
+                &format!(
+                    "\u{1b}[1;{}m{status}\u{1b}[0m{}",
+                    status_color(v.status),
+                    &padded[status.len()..]
+                ),
+                1,
+            )
         } else {
-            String::new()
+            verdict_plain.clone()
         };
+        let id = shown_id(v);
+        let id_len = id.chars().count();
+        if id_len <= id_column {
+            let gap = id_column - id_len + 2;
+            out.push_str(&format!("{id}{}{verdict}\n", " ".repeat(gap)));
+        } else {
+            out.push_str(&format!("{id}\n  {verdict}\n"));
+        }
+        wrapped(&mut out, &terminal_safe(&claim.text), "  ", "  ", width);
         if let Some(q) = &claim.question {
             let lead = match rank.get(&v.claim.0) {
                 Some((_, true)) => ", leading",
                 Some((i, false)) if *i > 0 => ", not leading",
                 _ => "",
             };
-            publish.push_str(&format!("\n↳ answers {}{lead}", q));
+            wrapped(
+                &mut out,
+                &format!("↳ answers {}{lead}", terminal_safe(q)),
+                "  ",
+                "    ",
+                width,
+            );
         }
-        table.add_row(vec![
-            Cell::new(format!(
-                "{}{publish}\n{}",
-                claim.id.value,
-                terminal_safe(&claim.text)
-            )),
-            status,
-            Cell::new(v.code()),
-            Cell::new(format!("{:.2}\n{}", v.score, estimative(v.score))),
-            Cell::new(format!(
-                "+{} / −{}",
-                v.supporting_origins, v.opposing_origins
-            )),
-            Cell::new(
-                v.findings
-                    .iter()
-                    .map(|f| f.rule)
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            ),
-        ]);
-    }
-    // The claim text gets the room; the rules column wraps within a fixed share.
-    if let Some(rules) = table.column_mut(5) {
-        // Wide enough for the longest rule id, so ids never break mid-word.
-        rules.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(26)));
-    }
-    if let Some(status) = table.column_mut(1) {
-        status.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(14)));
-    }
-    if let Some(score) = table.column_mut(3) {
-        score.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(12)));
-    }
-    if let Some(claim) = table.column_mut(0) {
-        claim.set_constraint(ColumnConstraint::LowerBoundary(Width::Percentage(25)));
+        if !v.findings.is_empty() {
+            let rules: Vec<&str> = v.findings.iter().map(|f| f.rule).collect();
+            wrapped(
+                &mut out,
+                &format!("rules: {}", rules.join(", ")),
+                "  ",
+                "         ",
+                width,
+            );
+        }
+        out.push('\n');
     }
     let summary = Summary::of(verdicts.iter().map(|v| v.status));
-    format!("{table}\n{}\n", summary_line(&summary, selection))
+    wrapped(
+        &mut out,
+        &summary_line(&summary, selection),
+        "",
+        "  ",
+        width,
+    );
+    out
+}
+
+/// The lines that open an event's claims: its id and date ruled to the width, and its title (on
+/// the same line when it fits, wrapped under it otherwise).
+fn heading(out: &mut String, corpus: &Corpus, claim: &crate::model::Claim, width: usize) {
+    let Some(e) = &claim.event else {
+        rule(out, "claims without an event", width);
+        out.push('\n');
+        return;
+    };
+    let event = e.target.map(|ix| corpus.event(ix));
+    let mut head = terminal_safe(&e.id.value).into_owned();
+    if let Some(date) = event.and_then(|ev| ev.date.as_ref()) {
+        head.push_str(&format!(" ({})", date.value));
+    }
+    let title = event
+        .and_then(|ev| ev.title.as_ref())
+        .map(|t| terminal_safe(&t.value).into_owned());
+    match title {
+        Some(title) => {
+            let one_line = format!("{}: {title}", terminal_safe(&e.id.value));
+            let one_line = match event.and_then(|ev| ev.date.as_ref()) {
+                Some(date) => format!("{one_line} ({})", date.value),
+                None => one_line,
+            };
+            if one_line.chars().count() + 6 <= width {
+                rule(out, &one_line, width);
+            } else {
+                rule(out, &head, width);
+                wrapped(out, &title, "   ", "   ", width);
+            }
+        }
+        None => rule(out, &head, width),
+    }
+    out.push('\n');
+}
+
+/// `── text ───…` to the width.
+fn rule(out: &mut String, text: &str, width: usize) {
+    let fill = width.saturating_sub(text.chars().count() + 4).max(2);
+    out.push_str(&format!("── {text} {}\n", "─".repeat(fill)));
+}
+
+/// `text` wrapped to `width`, the first line after `first`, the others after `rest`; words
+/// longer than a line (ids, URLs) are never broken.
+fn wrapped(out: &mut String, text: &str, first: &str, rest: &str, width: usize) {
+    let options = textwrap::Options::new(width)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    for line in textwrap::wrap(text, options) {
+        out.push_str(&line);
+        out.push('\n');
+    }
 }
 
 super::format::whole_format!(

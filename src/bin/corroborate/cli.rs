@@ -138,6 +138,11 @@ pub struct ReportArgs {
     #[arg(long)]
     pub evidence: bool,
 
+    /// With the table: draw it this many columns wide (default: COLUMNS, else the terminal's
+    /// width, else 100).
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<u16>,
+
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -156,6 +161,7 @@ impl ReportArgs {
             source: Vec::new(),
             fail_on: Vec::new(),
             evidence: false,
+            width: None,
             output: None,
         }
     }

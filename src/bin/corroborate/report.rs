@@ -42,7 +42,7 @@ pub fn run(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
     let gate: Vec<_> = args.fail_on.iter().map(|s| s.status()).collect();
     let options = Options {
         color: use_color(color, std::io::stdout().is_terminal()),
-        width: table_width(),
+        width: table_width(args.width),
         evidence_rows: args.evidence,
         gate: gate.clone(),
     };

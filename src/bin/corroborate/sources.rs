@@ -17,7 +17,12 @@ pub fn run(args: &SourcesArgs, color: ColorChoice) -> Result<Outcome, AppError> 
         SourcesFormat::Json => corroborate::report::sources::render_json(corpus, &assessment),
         SourcesFormat::Table => {
             let color = use_color(color, std::io::stdout().is_terminal());
-            corroborate::report::sources::render_table(corpus, &assessment, color, table_width())
+            corroborate::report::sources::render_table(
+                corpus,
+                &assessment,
+                color,
+                table_width(None),
+            )
         }
     };
     emit(&text)?;

@@ -134,18 +134,26 @@ pub fn terminal_width() -> usize {
         .unwrap_or(100)
 }
 
-/// The width to draw tables at: `COLUMNS` when set; on a terminal, `None` (comfy-table measures
-/// it); otherwise 100 columns, so piped output is stable.
-pub fn table_width() -> Option<u16> {
-    match std::env::var("COLUMNS")
+/// The width to draw tables at: `--width` if given, else `COLUMNS` when set (40 or more), else
+/// the terminal's width when stdout is one, else 100 columns, so piped output is stable.
+pub fn table_width(flag: Option<u16>) -> Option<u16> {
+    if let Some(width) = flag {
+        return Some(width.max(40));
+    }
+    if let Some(width) = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse::<u16>().ok())
         .filter(|w| *w >= 40)
     {
-        Some(w) => Some(w),
-        None if std::io::stdout().is_terminal() => None,
-        None => Some(100),
+        return Some(width);
     }
+    if std::io::stdout().is_terminal() {
+        // comfy-table measures the terminal (colour on or off).
+        if let Some(width) = comfy_table::Table::new().width() {
+            return Some(width.max(40));
+        }
+    }
+    Some(100)
 }
 
 /// Writes to stdout; a closed pipe (`corroborate … | head`) is not an error.
