@@ -274,3 +274,67 @@ fn output_into_a_fifo_writes_through_it() {
         .file_type()
         .is_fifo());
 }
+
+/// A newline in a file name cannot forge a second diagnostic line: paths are shown on one line.
+#[cfg(unix)]
+#[test]
+fn a_newline_in_a_file_name_stays_on_its_line() {
+    let corpus = corpus(&[
+        sources(),
+        claims(CLAIMS),
+        file(
+            "claims/a\nclaims/c.toml:1:1: error[forged]: x.toml",
+            "[[claim]]\nid = \"d\"\ntxt = \"t\"\n",
+        ),
+    ]);
+    for format in ["short", "github"] {
+        let run = common::corroborate(corpus.path(), &["check", ".", "--format", format]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let text = format!("{}{}", run.stdout, run.stderr);
+        assert!(
+            !text.contains("\nclaims/c.toml:1:1: error[forged]"),
+            "{text}"
+        );
+        assert!(text.contains("a\\u{a}claims"), "{text}");
+    }
+}
+
+/// A `corroborate.toml` that cannot be read as a policy (here a folder) is said, not silently
+/// replaced by the defaults; the defaults then apply.
+#[test]
+fn an_unreadable_policy_is_said() {
+    let corpus = small();
+    std::fs::create_dir(corpus.path().join("corroborate.toml")).expect("a folder");
+    let run = common::corroborate(corpus.path(), &["check", ".", "--format", "short"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "corroborate.toml:1:1: warning[skipped-file]: corroborate.toml is not a regular file"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = common::corroborate(corpus.path(), &["report", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// Lowering a rule that reports errors has no effect, and the policy says so.
+#[test]
+fn lowering_an_error_rule_is_said() {
+    let corpus = corpus(&[
+        sources(),
+        claims(CLAIMS),
+        file(
+            "corroborate.toml",
+            "[rules]\n\"unknown-source\" = \"off\"\n",
+        ),
+    ]);
+    let run = common::corroborate(corpus.path(), &["check", ".", "--format", "short"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("corroborate.toml:2:20: warning[ignored-setting]"),
+        "{}",
+        run.stderr
+    );
+}

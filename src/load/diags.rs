@@ -20,6 +20,7 @@ pub static ALL: &[&RuleMeta] = &[
     &UNKNOWN_ACTOR,
     &UNKNOWN_EVENT,
     &SKIPPED_FILE,
+    &IGNORED_SETTING,
 ];
 
 /// `toml-syntax`: A file is not valid TOML.
@@ -137,5 +138,14 @@ pub const SKIPPED_FILE: RuleMeta = RuleMeta {
     family: Family::Validation,
     summary: "A file under claims/ or sources/ looks like a corpus file but is not read.",
     rationale: "A link out of the corpus, a dangling link, a FIFO or a `.TOML` name would otherwise be skipped without a word, or, for a link, make `check` print a file of the machine it runs on (a corpus can arrive in a pull request).",
+    default_severity: Severity::Warning,
+};
+
+/// `ignored-setting`: A policy setting has no effect.
+pub const IGNORED_SETTING: RuleMeta = RuleMeta {
+    id: "ignored-setting",
+    family: Family::Validation,
+    summary: "A policy setting has no effect.",
+    rationale: "Lowering or switching off a rule that reports errors is refused (a corpus that was not read as written must never be scored); saying so keeps a desk from believing the setting took.",
     default_severity: Severity::Warning,
 };

@@ -99,14 +99,21 @@ pub struct Document {
 pub fn find_files(root: &Path) -> Result<Vec<walk::Found>, LoadError> {
     let mut found = walk::find(root)?;
     let policy_path = root.join(POLICY_FILE);
-    if policy_path.is_file() {
+    // A policy file that is there but cannot be read as one (a folder, a FIFO, a dangling link)
+    // is said, not silently replaced by the defaults.
+    if std::fs::symlink_metadata(&policy_path).is_ok() {
+        let inside = std::fs::canonicalize(root).map_err(|source| LoadError::Unreadable {
+            path: root.to_path_buf(),
+            source,
+        })?;
+        let skip = walk::skip_reason(&policy_path, &inside);
         found.insert(
             0,
             walk::Found {
                 path: policy_path,
                 relative: POLICY_FILE.to_owned(),
                 section: Section::Policy,
-                skip: None,
+                skip,
             },
         );
     }
@@ -241,6 +248,11 @@ fn skipped(i: usize, found: &walk::Found, why: &walk::Skip) -> Parsed {
             format!("{name} is not named `.toml`: not read"),
             "rename it to end in `.toml` (lower case) to have it read",
         ),
+    };
+    let help = if found.section == Section::Policy {
+        format!("{help}; until then the default policy applies")
+    } else {
+        help.to_owned()
     };
     let label = Label::new(Span::new(file, 0..0), "not read");
     (

@@ -192,6 +192,23 @@ pub fn convert(
                 Some(word) => Severity::parse(word).map(RuleSetting::On),
                 None => None,
             };
+            let reports_errors = cx
+                .rules
+                .iter()
+                .any(|r| r.id == id && r.default_severity == Severity::Error);
+            let lowers = !matches!(setting, None | Some(RuleSetting::On(Severity::Error)));
+            if reports_errors && lowers {
+                // Errors stay errors (a corpus not read as written is never scored): say that
+                // this setting changes nothing rather than ignore it without a word.
+                cx.diags.push(
+                    diags::IGNORED_SETTING
+                        .diag(
+                            format!("rule `{id}` reports errors, which cannot be lowered or switched off: this setting has no effect"),
+                            Label::new(cx.span(value), "ignored"),
+                        )
+                        .with_help("fix what the rule reports instead, or remove this line"),
+                );
+            }
             match setting {
                 Some(setting) => {
                     policy.rules.insert(id.to_owned(), setting);

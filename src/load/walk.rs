@@ -72,6 +72,24 @@ pub fn find(root: &Path) -> Result<Vec<Found>, LoadError> {
     Ok(found)
 }
 
+/// Why the file at `path` (which exists, as a file or a link) is not read, if it is not: a link
+/// to nothing or out of `inside` (the canonical corpus folder), or not a regular file.
+pub fn skip_reason(path: &Path, inside: &Path) -> Option<Skip> {
+    let link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if link {
+        match fs::canonicalize(path) {
+            Err(_) => return Some(Skip::Dangling),
+            Ok(target) if !target.starts_with(inside) => return Some(Skip::OutsideCorpus(target)),
+            Ok(_) => {}
+        }
+    }
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_file() => None,
+        Ok(_) => Some(Skip::NotAFile),
+        Err(_) => Some(Skip::Dangling),
+    }
+}
+
 /// What a walk of one section carries along.
 struct Walk<'a> {
     /// The corpus folder, canonical: links may not lead out of it.
@@ -127,20 +145,20 @@ impl Walk<'_> {
                 });
             };
             if link {
-                match fs::canonicalize(&path) {
-                    Err(_) => {
+                match skip_reason(&path, self.inside) {
+                    Some(Skip::Dangling) => {
                         if looks_toml {
                             skip(self.found, Skip::Dangling);
                         }
                         continue;
                     }
-                    Ok(target) if !target.starts_with(self.inside) => {
+                    Some(Skip::OutsideCorpus(target)) => {
                         if looks_toml || target.is_dir() {
                             skip(self.found, Skip::OutsideCorpus(target));
                         }
                         continue;
                     }
-                    Ok(_) => {}
+                    _ => {}
                 }
             }
             let Ok(meta) = fs::metadata(&path) else {

@@ -142,5 +142,15 @@ pub fn display_path(corpus: &Corpus, file: u32) -> String {
     } else {
         format!("{}/{}", root.trim_end_matches('/'), f.relative)
     };
-    super::terminal_safe(&path).into_owned()
+    // A path is one line: a newline in a file name would forge another diagnostic (or another
+    // `::error` workflow command), so line breaks and tabs are escaped too.
+    let mut shown = String::with_capacity(path.len());
+    for c in path.chars() {
+        if c == '\n' || c == '\t' || c == '\r' || super::is_hazardous(c) {
+            shown.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
 }

@@ -114,13 +114,29 @@ pub fn as_of(arg: Option<&str>) -> Result<Date, AppError> {
     }
 }
 
-/// Whether to colour a stream, given the user's choice and whether it is a terminal.
+/// Whether to colour a stream, given the user's choice and whether it is a terminal: `auto`
+/// colours a terminal unless `NO_COLOR` is set or `TERM=dumb`.
 pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    colour_wanted(
+        choice,
+        is_terminal,
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::env::var_os("TERM").as_deref(),
+    )
+}
+
+/// [`use_color`], given `NO_COLOR` and `TERM`.
+fn colour_wanted(
+    choice: ColorChoice,
+    is_terminal: bool,
+    no_color: Option<&std::ffi::OsStr>,
+    term: Option<&std::ffi::OsStr>,
+) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            is_terminal && no_color.is_none_or(|v| v.is_empty()) && term.is_none_or(|t| t != "dumb")
         }
     }
 }
@@ -203,4 +219,27 @@ pub fn load_for_scoring(
         return Ok(Err(Outcome::Failed));
     }
     Ok(Ok(project))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_is_for_terminals_that_want_it() {
+        let auto = ColorChoice::Auto;
+        assert!(colour_wanted(auto, true, None, Some(OsStr::new("xterm"))));
+        assert!(!colour_wanted(auto, false, None, None));
+        assert!(!colour_wanted(auto, true, Some(OsStr::new("1")), None));
+        assert!(colour_wanted(auto, true, Some(OsStr::new("")), None));
+        assert!(!colour_wanted(auto, true, None, Some(OsStr::new("dumb"))));
+        assert!(colour_wanted(
+            ColorChoice::Always,
+            false,
+            None,
+            Some(OsStr::new("dumb"))
+        ));
+        assert!(!colour_wanted(ColorChoice::Never, true, None, None));
+    }
 }
