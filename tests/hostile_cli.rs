@@ -338,3 +338,20 @@ fn lowering_an_error_rule_is_said() {
         run.stderr
     );
 }
+
+/// An id refused for an invisible character shows it: `r\u{200b}fi`, not a `rfi` that looks
+/// valid.
+#[test]
+fn an_invisible_character_in_an_id_is_shown() {
+    let corpus = corpus(&[
+        sources(),
+        claims("[[claim]]\nid = \"c\u{200b}\"\ntext = \"t\"\n"),
+    ]);
+    let run = common::corroborate(corpus.path(), &["check", ".", "--format", "short"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`c\\u{200b}` is not a valid id"),
+        "{}",
+        run.stderr
+    );
+}

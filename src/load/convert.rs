@@ -13,7 +13,7 @@ use crate::model::{
     is_valid_id, Actor, Claim, Date, Event, Evidence, FileId, Located, Ref, Reliability, Source,
     SourceKind, Span, Stance, Text,
 };
-use crate::util::text::did_you_mean;
+use crate::util::text::{did_you_mean, visible};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
@@ -250,7 +250,7 @@ impl Cx<'_> {
         }
         let suggestion = suggest_id(&id.value);
         let mut diag = diags::INVALID_ID.diag(
-            format!("`{}` is not a valid id", id.value),
+            format!("`{}` is not a valid id", visible(&id.value)),
             Label::new(
                 id.span,
                 "ids use lowercase letters, digits, '-', '_' and '.'",
@@ -294,7 +294,7 @@ impl Cx<'_> {
                     )));
                 }
                 DeValue::String(text) => self.diags.push(diags::INVALID_ID.diag(
-                    format!("`{text}` is not a valid id"),
+                    format!("`{}` is not a valid id", visible(text)),
                     Label::new(
                         self.span(item),
                         "ids use lowercase letters, digits, '-', '_' and '.'",

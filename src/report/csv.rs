@@ -33,15 +33,15 @@ fn is_formula(cell: &str) -> bool {
     }
 }
 
-/// A user-text cell, neutralised for spreadsheets and terminals.
+/// A user-text cell, neutralised for spreadsheets and terminals: control characters and bidi
+/// overrides (which reorder what a reader sees) are written as `\u{…}`, line breaks and tabs
+/// kept.
 pub fn cell(text: &str) -> Cow<'_, str> {
-    let visible: Cow<'_, str> = if text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-    {
+    let hazard = |c: char| c != '\r' && super::is_hazardous(c);
+    let visible: Cow<'_, str> = if text.chars().any(hazard) {
         text.chars()
             .map(|c| {
-                if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+                if hazard(c) {
                     format!("\\u{{{:x}}}", c as u32)
                 } else {
                     c.to_string()
@@ -160,6 +160,12 @@ super::format::whole_format!(
 #[cfg(test)]
 mod tests {
     use super::{cell, is_formula};
+
+    #[test]
+    fn bidi_overrides_are_made_visible() {
+        assert_eq!(cell("abc\u{202e}gpj.exe"), "abc\\u{202e}gpj.exe");
+        assert_eq!(cell("line\r\nnext\tcell"), "line\r\nnext\tcell");
+    }
 
     #[test]
     fn formulas_are_neutralised_and_numbers_kept() {

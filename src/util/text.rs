@@ -47,6 +47,25 @@ pub fn list_known<'a>(candidates: impl IntoIterator<Item = &'a str>, max: usize)
     text
 }
 
+/// `text` with the characters that show as nothing (zero-width spaces and joiners, word
+/// joiners, the byte-order mark, soft hyphens) written as `\u{200b}`: for quoting a value that
+/// was refused, so the reader sees why `a​b` is not `ab`.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let invisible = |c: char| matches!(c, '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}');
+    if !text.chars().any(invisible) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if invisible(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `1 claim`, `2 claims`.
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {
@@ -79,6 +98,13 @@ mod tests {
     #[test]
     fn known_lists_are_sorted_and_capped() {
         assert_eq!(list_known(["b", "a", "c"], 2), "a, b, … (3 in all)");
+    }
+
+    #[test]
+    fn invisible_characters_are_made_visible() {
+        assert_eq!(visible("a\u{200b}b"), "a\\u{200b}b");
+        assert_eq!(visible("\u{feff}id"), "\\u{feff}id");
+        assert_eq!(visible("plain"), "plain");
     }
 
     #[test]
