@@ -15,6 +15,15 @@ fn small() -> Corpus {
     corpus(&[sources(), claims(CLAIMS)])
 }
 
+/// `report . --format json -o OUT` on `corpus`.
+fn report_json_to(corpus: &Corpus, out: &Path) -> common::Run {
+    let out = out.to_str().expect("a UTF-8 path");
+    common::corroborate(
+        corpus.path(),
+        &["report", ".", "--format", "json", "-o", out],
+    )
+}
+
 /// Runs the binary in `dir` with stderr going to `/dev/full`, where every write fails.
 #[cfg(target_os = "linux")]
 fn with_full_stderr(dir: &Path, args: &[&str]) -> i32 {
@@ -168,10 +177,7 @@ fn output_over_a_corpus_file_is_refused() {
 #[test]
 fn output_to_a_full_device_fails() {
     let corpus = small();
-    let run = common::corroborate(
-        corpus.path(),
-        &["report", ".", "--format", "json", "-o", "/dev/full"],
-    );
+    let run = report_json_to(&corpus, Path::new("/dev/full"));
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr.contains("cannot write /dev/full"),
@@ -198,17 +204,7 @@ fn output_through_a_link_keeps_the_link_and_the_mode() {
     std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).expect("chmod");
     let link = out.path().join("report.json");
     std::os::unix::fs::symlink("embargoed.json", &link).expect("links");
-    let run = common::corroborate(
-        corpus.path(),
-        &[
-            "report",
-            ".",
-            "--format",
-            "json",
-            "-o",
-            link.to_str().expect("UTF-8"),
-        ],
-    );
+    let run = report_json_to(&corpus, &link);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(std::fs::symlink_metadata(&link)
         .expect("exists")
@@ -255,17 +251,7 @@ fn output_into_a_fifo_writes_through_it() {
             text
         })
     };
-    let run = common::corroborate(
-        corpus.path(),
-        &[
-            "report",
-            ".",
-            "--format",
-            "json",
-            "-o",
-            fifo.to_str().expect("UTF-8"),
-        ],
-    );
+    let run = report_json_to(&corpus, &fifo);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = reader.join().expect("the reader ends");
     assert!(text.contains("\"schema_version\""), "{text}");
