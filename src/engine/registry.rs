@@ -10,14 +10,15 @@ use crate::load::diags;
 use crate::{rules, validate};
 use std::sync::LazyLock;
 
-/// Every code, in listing order: the loader's ([`diags::ALL`]), the per-claim checks'
-/// ([`validate::PER_CLAIM`]), the assessment rules' ([`rules::ALL`]). Each list lives with its
+/// Every code, in listing order: the loader's ([`diags::ALL`]), the validation checks'
+/// ([`validate::PER_CLAIM`], [`validate::ACTORS`]), the assessment rules' ([`rules::ALL`]). Each list lives with its
 /// codes, so adding a rule never touches this file.
 pub static REGISTRY: LazyLock<Vec<&'static RuleMeta>> = LazyLock::new(|| {
     diags::ALL
         .iter()
         .copied()
         .chain(validate::PER_CLAIM.iter().map(|check| check.rule))
+        .chain(validate::ACTORS.iter().map(|check| check.rule))
         .chain(rules::ALL.iter().map(|rule| &rule.meta))
         .collect()
 });

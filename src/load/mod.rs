@@ -312,6 +312,7 @@ impl Merger {
         link::resolve(&mut corpus, &mut diagnostics, |claim, events, out| {
             crate::validate::check_claim(claim, &crate::validate::Scope { events, today }, out);
         });
+        crate::validate::check_actors(&corpus.actors, &mut diagnostics);
         diag::apply_severities(&mut diagnostics, |code, default| {
             policy.severity(code, default)
         });

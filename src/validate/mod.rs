@@ -1,17 +1,19 @@
 //! Cross-entity validation: checks that need the linked corpus, not one file.
 //!
 //! Each check lives in its own file with its code ([`RuleMeta`]) and its tests, and is listed
-//! once in [`PER_CLAIM`]; the loader runs every listed check on each claim inside its parallel
-//! link pass (no extra pass over the claims), so a check cannot be forgotten by a caller. A test
-//! holds the list against this folder: a check file that is not listed fails it.
+//! once: in [`PER_CLAIM`], which the loader runs on each claim inside its parallel link pass (no
+//! extra pass over the claims), or in [`ACTORS`], run once on the resolved actors. A caller
+//! cannot forget a check, and a test holds the lists against this folder: a check file that is
+//! not listed fails it.
 
+pub mod actor_alliances;
 pub mod evidence_before_event;
 pub mod evidence_in_future;
 pub mod favours_and_against;
 pub mod self_relay;
 
 use crate::diag::{Diagnostic, RuleMeta};
-use crate::model::{Claim, Date, Event};
+use crate::model::{Actor, Claim, Date, Event};
 
 /// What a per-claim check may look at besides the claim.
 #[derive(Debug, Clone, Copy)]
@@ -39,6 +41,25 @@ pub static PER_CLAIM: &[&Check] = &[
     &evidence_in_future::CHECK,
 ];
 
+/// A check run once on the resolved actors.
+#[derive(Debug, Clone, Copy)]
+pub struct ActorCheck {
+    /// Its code and documentation.
+    pub rule: &'static RuleMeta,
+    /// Reports what is wrong among the actors.
+    pub check_actors: fn(&[Actor], &mut Vec<Diagnostic>),
+}
+
+/// Every check on the actors, in the order `corroborate rules` lists them.
+pub static ACTORS: &[&ActorCheck] = &[&actor_alliances::CHECK];
+
+/// Runs every check of [`ACTORS`].
+pub fn check_actors(actors: &[Actor], out: &mut Vec<Diagnostic>) {
+    for check in ACTORS {
+        (check.check_actors)(actors, out);
+    }
+}
+
 /// Runs every check of [`PER_CLAIM`] on `claim`.
 pub fn check_claim(claim: &Claim, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
     for check in PER_CLAIM {
@@ -61,12 +82,12 @@ mod tests {
             .filter(|n| n.ends_with(".rs") && n != "mod.rs")
             .collect();
         files.sort();
-        assert_eq!(files.len(), PER_CLAIM.len(), "{files:?}");
+        assert_eq!(files.len(), PER_CLAIM.len() + ACTORS.len(), "{files:?}");
         for file in files {
             let id = file.trim_end_matches(".rs").replace('_', "-");
             assert!(
-                PER_CLAIM.iter().any(|c| c.rule.id == id),
-                "src/validate/{file} is not listed in PER_CLAIM as `{id}`"
+                PER_CLAIM.iter().any(|c| c.rule.id == id) || ACTORS.iter().any(|c| c.rule.id == id),
+                "src/validate/{file} is not listed in PER_CLAIM or ACTORS as `{id}`"
             );
         }
     }
