@@ -660,6 +660,24 @@ fn example_junit_is_well_formed() {
     assert_eq!(suite.attrs["failures"], failing.to_string());
 }
 
+/// A corpus that cannot be scored still gives CI a JUnit document: its errors, one erroring
+/// testcase each (it used to be empty).
+#[test]
+fn junit_on_a_broken_corpus_lists_its_errors() {
+    let xml = report("tests/fixtures/broken", "junit", &[], 1);
+    let (tags, _) = check_xml(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+    let errors: Vec<&Tag> = tags.iter().filter(|t| t.name == "error").collect();
+    assert_eq!(errors.len(), 2, "{xml}");
+    let types: Vec<&str> = errors.iter().map(|e| e.attrs["type"].as_str()).collect();
+    assert_eq!(types, ["unknown-key", "unknown-source"]);
+    let suite = tags.iter().find(|t| t.name == "testsuite").unwrap();
+    assert_eq!(suite.attrs["errors"], "2");
+    assert!(
+        xml.contains("sources/sources.toml:5:1: error[unknown-key]"),
+        "{xml}"
+    );
+}
+
 #[test]
 fn hostile_junit_is_well_formed_and_escaped() {
     let xml = report(HOSTILE, "junit", &["--fail-on", "contested"], 1);

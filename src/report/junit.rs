@@ -130,6 +130,55 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, fail_on: &[Status]) ->
     out
 }
 
+/// Renders JUnit XML for a corpus that could not be scored: one erroring testcase per error
+/// diagnostic (`classname` its file, `name` its code and place), so a CI page shows why instead
+/// of an empty report.
+pub fn render_errors(
+    corpus: &Corpus,
+    texts: &mut crate::load::texts::Texts,
+    diagnostics: &[crate::diag::Diagnostic],
+) -> String {
+    let errors: Vec<&crate::diag::Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .collect();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let n = errors.len();
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"corroborate\" tests=\"{n}\" failures=\"0\" errors=\"{n}\">"
+    );
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"corroborate check\" tests=\"{n}\" failures=\"0\" errors=\"{n}\" skipped=\"0\">"
+    );
+    for d in errors {
+        let file = super::view::display_path(corpus, d.primary.span.file);
+        let at = texts.position(corpus, d.primary.span.file, d.primary.span.start);
+        let place = format!("{file}:{}:{}", at.line, at.column);
+        let _ = writeln!(
+            out,
+            "    <testcase classname=\"{}\" name=\"{}\">",
+            escape_attr(&file),
+            escape_attr(&format!("{} at {place}", d.code))
+        );
+        let mut body = format!("{place}: error[{}]: {}\n", d.code, d.message);
+        if let Some(help) = &d.help {
+            body.push_str(&format!("help: {help}\n"));
+        }
+        let _ = writeln!(
+            out,
+            "      <error message=\"{}\" type=\"{}\">{}</error>",
+            escape_attr(&d.message),
+            escape_attr(d.code),
+            escape(&body)
+        );
+        out.push_str("    </testcase>\n");
+    }
+    out.push_str("  </testsuite>\n</testsuites>\n");
+    out
+}
+
 super::format::whole_format!(
     /// JUnit XML.
     JUNIT, Junit, "junit", "JUnit XML: one testcase per publishable claim, failing on --fail-on statuses.",

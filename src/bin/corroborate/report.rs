@@ -3,8 +3,11 @@
 
 use crate::cli::{ColorChoice, ReportArgs};
 use crate::output::write_output;
-use crate::world::{as_of, emit_err, load_for_scoring, table_width, use_color, AppError, Outcome};
+use crate::world::{
+    as_of, emit_err, load_for_scoring_or, table_width, use_color, AppError, Outcome,
+};
 use corroborate::engine::{self, Filter};
+use corroborate::report::format::Format;
 use corroborate::report::{self, format::Doc, format::Options};
 use corroborate::util::text::plural;
 use std::io::IsTerminal;
@@ -13,7 +16,19 @@ use std::io::IsTerminal;
 pub fn run(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
     let as_of = as_of(args.as_of.as_deref())?;
     corroborate::util::timing::mark("start");
-    let project = match load_for_scoring(&args.path, color)? {
+    // JUnit is read by CI pages: a corpus that cannot be scored is written as its errors.
+    let junit = args.format == report::junit::JUNIT.name();
+    let project = match load_for_scoring_or(&args.path, color, |project, texts| {
+        if !junit {
+            return Ok(());
+        }
+        let own = own_files(project.corpus());
+        let text =
+            report::junit::render_errors(project.corpus(), texts, &project.loaded.diagnostics);
+        write_output(args.output.as_deref(), &own, |out| {
+            out.write_all(text.as_bytes())
+        })
+    })? {
         Ok(project) => project,
         Err(outcome) => return Ok(outcome),
     };
@@ -55,7 +70,7 @@ pub fn run(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
         options: &options,
     };
     let format = report::format::find(&args.format).unwrap_or(&report::table::TABLE);
-    let own: Vec<std::path::PathBuf> = corpus.files.iter().map(|f| f.path.clone()).collect();
+    let own = own_files(corpus);
     write_output(args.output.as_deref(), &own, |out| format.write(&doc, out))?;
     corroborate::util::timing::mark("written");
     let failing = engine::gate(corpus, &assessment.outcomes, &selected, &gate);
@@ -77,4 +92,9 @@ pub fn run(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
         failing.join(", ")
     ));
     Ok(Outcome::Failed)
+}
+
+/// The corpus's own files, which `--output` never writes over.
+fn own_files(corpus: &corroborate::model::Corpus) -> Vec<std::path::PathBuf> {
+    corpus.files.iter().map(|f| f.path.clone()).collect()
 }

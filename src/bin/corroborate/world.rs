@@ -191,6 +191,16 @@ pub fn load_for_scoring(
     path: &Path,
     color: ColorChoice,
 ) -> Result<Result<Project, Outcome>, AppError> {
+    load_for_scoring_or(path, color, |_, _| Ok(()))
+}
+
+/// [`load_for_scoring`], calling `on_errors` with the project and its texts when it has errors
+/// (after they are shown), e.g. to write them in the report's own format.
+pub fn load_for_scoring_or(
+    path: &Path,
+    color: ColorChoice,
+    on_errors: impl FnOnce(&Project, &mut Texts) -> Result<(), AppError>,
+) -> Result<Result<Project, Outcome>, AppError> {
     let today = today()?;
     let found = load::find_files(path)?;
     let progress = Progress::new(found.len(), true);
@@ -216,6 +226,7 @@ pub fn load_for_scoring(
             "{}\nthe corpus has errors and was not scored; fix them (`corroborate check`) and run again\n",
             render::summary_line(corpus, counts)
         ));
+        on_errors(&project, &mut texts)?;
         return Ok(Err(Outcome::Failed));
     }
     Ok(Ok(project))
