@@ -2,7 +2,7 @@
 //! weight-changing rule moved the score. `explain` and the HTML report word it; nothing above
 //! this layer re-scores.
 
-use super::{Context, Plans, Scorer, Step, Verdict};
+use super::{Plans, Scorer, Step, Verdict};
 
 /// The derivation of one verdict.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,15 +52,12 @@ impl Scorer<'_> {
         let effects = rules
             .into_iter()
             .map(|rule| {
+                // The same scorer, its items weighed as if the rule were off.
                 let plans: Plans = cx.plans.without(rule, cx.policy);
-                let without = Scorer::new(
-                    self.corpus(),
-                    Context {
-                        plans: &plans,
-                        ..*cx
-                    },
-                );
-                (rule, verdict.score - without.verdict(verdict.claim).score)
+                (
+                    rule,
+                    verdict.score - self.verdict_by(verdict.claim, &plans).score,
+                )
             })
             .collect();
         Derivation {

@@ -581,8 +581,15 @@ impl<'a> Scorer<'a> {
     }
 
     /// Weighs evidence item `index` of claim `of` as it bears on claim `on` (the same claim, or
-    /// a competing answer whose support counts against `on`).
-    fn weigh(&self, on: &Claim, of: ClaimIx, index: usize, competing: bool) -> Option<Item> {
+    /// a competing answer whose support counts against `on`) by `plans`.
+    fn weigh(
+        &self,
+        plans: &Plans,
+        on: &Claim,
+        of: ClaimIx,
+        index: usize,
+        competing: bool,
+    ) -> Option<Item> {
         let evidence = &self.corpus.claims[of.get()].evidence[index];
         let source = evidence.source.target?;
         let stance = evidence.stance;
@@ -596,7 +603,7 @@ impl<'a> Scorer<'a> {
             evidence.via.is_some(),
             interest,
         );
-        let weight = self.cx.plans.of(&facts).weight(trust);
+        let weight = plans.of(&facts).weight(trust);
         Some(Item {
             index,
             source,
@@ -616,12 +623,18 @@ impl<'a> Scorer<'a> {
     /// The verdict on claim `ix`, without findings (the assessment rules run above this layer,
     /// in `engine`, on what it returns).
     pub fn verdict(&self, ix: ClaimIx) -> Verdict {
+        self.verdict_by(ix, self.cx.plans)
+    }
+
+    /// [`Scorer::verdict`], with the items weighed by `plans` instead of the context's (what
+    /// `explain`'s what-if effects need, without rebuilding the per-source tables).
+    pub(crate) fn verdict_by(&self, ix: ClaimIx, plans: &Plans) -> Verdict {
         let corpus = self.corpus;
         let claim = &corpus.claims[ix.get()];
         let as_of = self.cx.as_of;
         let mut items = Vec::with_capacity(claim.evidence.len());
         for (i, excluded) in exclusions(claim, as_of).into_iter().enumerate() {
-            if let Some(mut item) = self.weigh(claim, ix, i, false) {
+            if let Some(mut item) = self.weigh(plans, claim, ix, i, false) {
                 item.excluded = excluded;
                 if excluded.is_some() {
                     item.weight = 0.0;
@@ -636,7 +649,7 @@ impl<'a> Scorer<'a> {
                 let other_claim = &corpus.claims[other.get()];
                 for (i, excluded) in exclusions(other_claim, as_of).into_iter().enumerate() {
                     if excluded.is_none() && other_claim.evidence[i].stance.supports() {
-                        competing.extend(self.weigh(claim, other, i, true));
+                        competing.extend(self.weigh(plans, claim, other, i, true));
                     }
                 }
             }

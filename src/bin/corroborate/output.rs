@@ -21,9 +21,10 @@ use std::path::{Path, PathBuf};
 const BUFFER: usize = 1 << 20;
 
 /// Runs `write` on a buffered writer to `path` (as the module says) or, without a path, to
-/// stdout. `corpus` are the corpus's own files, which are never written over.
+/// stdout. `corpus` are the corpus's own files, under `root`, which are never written over.
 pub fn write_output(
     path: Option<&Path>,
+    root: &Path,
     corpus: &[PathBuf],
     write: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
 ) -> Result<(), AppError> {
@@ -39,7 +40,7 @@ pub fn write_output(
         source,
     };
     let target = follow_links(path).map_err(fail)?;
-    if is_corpus_file(&target, corpus) {
+    if is_corpus_file(&target, root, corpus) {
         return Err(AppError::OutputIsCorpus {
             path: path.to_path_buf(),
         });
@@ -78,11 +79,16 @@ fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
     Err(std::io::Error::other("too many levels of symbolic links"))
 }
 
-/// Whether `target` is one of the corpus files `corpus`.
-fn is_corpus_file(target: &Path, corpus: &[PathBuf]) -> bool {
-    let Ok(target) = std::fs::canonicalize(target) else {
+/// Whether `target` is one of the corpus files `corpus` (all under `root`: the loader follows
+/// no link out of it, so a target elsewhere is settled without looking at each file).
+fn is_corpus_file(target: &Path, root: &Path, corpus: &[PathBuf]) -> bool {
+    let (Ok(target), Ok(root)) = (std::fs::canonicalize(target), std::fs::canonicalize(root))
+    else {
         return false;
     };
+    if !target.starts_with(&root) {
+        return false;
+    }
     corpus
         .iter()
         .any(|file| std::fs::canonicalize(file).is_ok_and(|f| f == target))

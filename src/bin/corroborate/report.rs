@@ -25,7 +25,7 @@ pub fn run(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
         let own = own_files(project.corpus());
         let text =
             report::junit::render_errors(project.corpus(), texts, &project.loaded.diagnostics);
-        write_output(args.output.as_deref(), &own, |out| {
+        write_output(args.output.as_deref(), &args.path, &own, |out| {
             out.write_all(text.as_bytes())
         })
     })? {
@@ -71,7 +71,9 @@ pub fn run(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
     };
     let format = report::format::find(&args.format).unwrap_or(&report::table::TABLE);
     let own = own_files(corpus);
-    write_output(args.output.as_deref(), &own, |out| format.write(&doc, out))?;
+    write_output(args.output.as_deref(), &args.path, &own, |out| {
+        format.write(&doc, out)
+    })?;
     corroborate::util::timing::mark("written");
     let failing = engine::gate(corpus, &assessment.outcomes, &selected, &gate);
     // Freeing a large assessment takes a noticeable share of a run; the output is written, so
