@@ -1,7 +1,8 @@
 //! The `check` result cache, through the binary: a second run on an unchanged corpus answers
-//! from `.corroborate/cache/` with the same output, and every change the output depends on (a
+//! from the user's cache folder with the same output, and every change the output depends on (a
 //! claims file, a file added, removed or renamed, the policy, "today", the binary, the output
-//! options) makes it check again.
+//! options) makes it check again. Nothing the corpus holds can forge an answer, and links in the
+//! cache are never followed.
 
 use assert_cmd::Command;
 use std::fs;
@@ -45,19 +46,48 @@ fn write(root: &Path, path: &str, text: &str) {
     fs::write(path, text).expect("a file");
 }
 
+/// A corpus in a temporary folder, and a home folder of its own for the cache and the key.
+struct Fixture {
+    corpus: tempfile::TempDir,
+    home: tempfile::TempDir,
+}
+
+impl Fixture {
+    fn path(&self) -> &Path {
+        self.corpus.path()
+    }
+
+    /// Where the cache goes by default under this fixture's home.
+    fn cache(&self) -> std::path::PathBuf {
+        self.home.path().join(".cache/corroborate")
+    }
+}
+
+/// `corroborate` with the fixture's home, so the test never touches the user's cache.
+fn command(fx: &Fixture, dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("corroborate").expect("the binary is built");
+    cmd.current_dir(dir)
+        .env("HOME", fx.home.path())
+        .env_remove("XDG_CACHE_HOME")
+        .env_remove("XDG_STATE_HOME")
+        .env_remove("CORROBORATE_CACHE_DIR");
+    cmd
+}
+
 /// A clean corpus in a temporary folder.
-fn corpus() -> tempfile::TempDir {
+fn corpus() -> Fixture {
     let dir = tempfile::tempdir().expect("a temporary folder");
     write(dir.path(), "sources/s.toml", SOURCES);
     write(dir.path(), "claims/c.toml", CLAIMS);
-    dir
+    Fixture {
+        corpus: dir,
+        home: tempfile::tempdir().expect("a temporary folder"),
+    }
 }
 
 /// `corroborate check . ARGS` in `root`, as of `today`, as binary `binary`.
-fn check_as(root: &Path, args: &[&str], today: &str, binary: &str) -> Run {
-    let output = Command::cargo_bin("corroborate")
-        .expect("the binary is built")
-        .current_dir(root)
+fn check_as(fx: &Fixture, args: &[&str], today: &str, binary: &str) -> Run {
+    let output = command(fx, fx.path())
         .env("CORROBORATE_TODAY", today)
         .env("CORROBORATE_BINARY_ID", binary)
         .env("CORROBORATE_CACHE_DEBUG", "1")
@@ -84,15 +114,15 @@ fn check_as(root: &Path, args: &[&str], today: &str, binary: &str) -> Run {
     }
 }
 
-fn check(root: &Path, args: &[&str]) -> Run {
-    check_as(root, args, "2026-01-01", "test-binary-1")
+fn check(fx: &Fixture, args: &[&str]) -> Run {
+    check_as(fx, args, "2026-01-01", "test-binary-1")
 }
 
 /// Runs twice: the first run must check, the second must hit and print the same.
-fn miss_then_hit(root: &Path, args: &[&str]) -> Run {
-    let first = check(root, args);
+fn miss_then_hit(fx: &Fixture, args: &[&str]) -> Run {
+    let first = check(fx, args);
     assert!(!first.hit, "expected a fresh check: {first:?}");
-    let second = check(root, args);
+    let second = check(fx, args);
     assert!(second.hit, "expected a cache hit: {second:?}");
     assert_eq!(
         (first.code, &first.stdout, &first.stderr),
@@ -104,27 +134,30 @@ fn miss_then_hit(root: &Path, args: &[&str]) -> Run {
 #[test]
 fn an_unchanged_corpus_is_answered_from_the_cache_with_the_same_output() {
     let dir = corpus();
-    let first = miss_then_hit(dir.path(), &[]);
+    let first = miss_then_hit(&dir, &[]);
     assert_eq!(first.code, 0, "{first:?}");
     assert!(first.stderr.contains("2 files, 1 claim"), "{first:?}");
-    assert!(dir.path().join(".corroborate/cache").is_dir());
+    assert!(dir.cache().join("check").is_dir());
+    assert!(
+        !dir.path().join(".corroborate").exists(),
+        "nothing is written into the corpus"
+    );
     // Each output format has its own entry, and each answers the same as a fresh run.
     for format in ["short", "json", "sarif", "github", "human"] {
         let fresh = {
-            let mut cmd = Command::cargo_bin("corroborate").expect("the binary is built");
-            cmd.current_dir(dir.path())
-                .env("CORROBORATE_TODAY", "2026-01-01")
+            let mut cmd = command(&dir, dir.path());
+            cmd.env("CORROBORATE_TODAY", "2026-01-01")
                 .env("CORROBORATE_NO_CACHE", "1")
                 .env("NO_COLOR", "1")
                 .env("COLUMNS", "100")
                 .args(["check", ".", "--format", format]);
             cmd.output().expect("the binary runs")
         };
-        let cached = check(dir.path(), &["--format", format]);
+        let cached = check(&dir, &["--format", format]);
         let cached = if cached.hit {
             cached
         } else {
-            check(dir.path(), &["--format", format])
+            check(&dir, &["--format", format])
         };
         assert!(cached.hit, "{format}: {cached:?}");
         assert_eq!(
@@ -149,7 +182,7 @@ fn a_failing_check_is_cached_with_its_exit_code() {
         "claims/bad.toml",
         "[[claim]]\nid = \"b\"\ntxt = \"t\"\n",
     );
-    let first = miss_then_hit(dir.path(), &["--format", "short"]);
+    let first = miss_then_hit(&dir, &["--format", "short"]);
     assert_eq!(first.code, 1, "{first:?}");
     assert!(first.stderr.contains("unknown-key"), "{first:?}");
 }
@@ -157,35 +190,35 @@ fn a_failing_check_is_cached_with_its_exit_code() {
 #[test]
 fn a_changed_claims_file_is_checked_again() {
     let dir = corpus();
-    miss_then_hit(dir.path(), &["--format", "short"]);
+    miss_then_hit(&dir, &["--format", "short"]);
     write(
         dir.path(),
         "claims/c.toml",
         &CLAIMS.replace("source = \"fla-spokesman\"", "source = \"rfx\""),
     );
-    let run = check(dir.path(), &["--format", "short"]);
+    let run = check(&dir, &["--format", "short"]);
     assert!(!run.hit, "{run:?}");
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("unknown-source"), "{run:?}");
     // Touching a file without changing it keeps the entry.
-    assert!(check(dir.path(), &["--format", "short"]).hit);
+    assert!(check(&dir, &["--format", "short"]).hit);
     let path = dir.path().join("claims/c.toml");
     let text = fs::read(&path).expect("the file");
     fs::write(&path, text).expect("rewritten");
-    assert!(check(dir.path(), &["--format", "short"]).hit);
+    assert!(check(&dir, &["--format", "short"]).hit);
 }
 
 #[test]
 fn an_added_removed_or_renamed_file_is_checked_again() {
     let dir = corpus();
-    miss_then_hit(dir.path(), &[]);
+    miss_then_hit(&dir, &[]);
     // Added.
     write(
         dir.path(),
         "claims/more/d.toml",
         "[[claim]]\nid = \"d\"\ntext = \"t\"\n",
     );
-    let run = check(dir.path(), &[]);
+    let run = check(&dir, &[]);
     assert!(
         !run.hit && run.stderr.contains("3 files, 2 claims"),
         "{run:?}"
@@ -196,17 +229,17 @@ fn an_added_removed_or_renamed_file_is_checked_again() {
         dir.path().join("claims/more/e.toml"),
     )
     .expect("renamed");
-    miss_then_hit(dir.path(), &[]);
+    miss_then_hit(&dir, &[]);
     // Removed.
     fs::remove_file(dir.path().join("claims/more/e.toml")).expect("removed");
-    let run = check(dir.path(), &[]);
+    let run = check(&dir, &[]);
     assert!(
         !run.hit && run.stderr.contains("2 files, 1 claim"),
         "{run:?}"
     );
     // An empty file added (same size and hash as nothing) still counts as a change.
     write(dir.path(), "claims/empty.toml", "");
-    let run = check(dir.path(), &[]);
+    let run = check(&dir, &[]);
     assert!(!run.hit && run.stderr.contains("3 files"), "{run:?}");
 }
 
@@ -214,23 +247,23 @@ fn an_added_removed_or_renamed_file_is_checked_again() {
 fn a_changed_policy_is_checked_again() {
     let dir = corpus();
     write(dir.path(), "claims/late.toml", LATE);
-    let first = miss_then_hit(dir.path(), &["--format", "short"]);
+    let first = miss_then_hit(&dir, &["--format", "short"]);
     assert!(first.stderr.contains("evidence-in-future"), "{first:?}");
     write(
         dir.path(),
         "corroborate.toml",
         "[rules]\nevidence-in-future = \"off\"\n",
     );
-    let run = check(dir.path(), &["--format", "short"]);
+    let run = check(&dir, &["--format", "short"]);
     assert!(!run.hit, "{run:?}");
     assert!(!run.stderr.contains("evidence-in-future"), "{run:?}");
-    assert!(check(dir.path(), &["--format", "short"]).hit);
+    assert!(check(&dir, &["--format", "short"]).hit);
     write(
         dir.path(),
         "corroborate.toml",
         "[rules]\nevidence-in-future = \"error\"\n",
     );
-    let run = check(dir.path(), &["--format", "short"]);
+    let run = check(&dir, &["--format", "short"]);
     assert!(!run.hit, "{run:?}");
 }
 
@@ -238,13 +271,13 @@ fn a_changed_policy_is_checked_again() {
 fn another_day_is_checked_again() {
     let dir = corpus();
     write(dir.path(), "claims/late.toml", LATE);
-    let early = check_as(dir.path(), &["--format", "short"], "2026-01-01", "b");
+    let early = check_as(&dir, &["--format", "short"], "2026-01-01", "b");
     assert!(
         !early.hit && early.stderr.contains("evidence-in-future"),
         "{early:?}"
     );
-    assert!(check_as(dir.path(), &["--format", "short"], "2026-01-01", "b").hit);
-    let later = check_as(dir.path(), &["--format", "short"], "2026-07-01", "b");
+    assert!(check_as(&dir, &["--format", "short"], "2026-01-01", "b").hit);
+    let later = check_as(&dir, &["--format", "short"], "2026-07-01", "b");
     assert!(!later.hit, "{later:?}");
     assert!(!later.stderr.contains("evidence-in-future"), "{later:?}");
 }
@@ -252,21 +285,20 @@ fn another_day_is_checked_again() {
 #[test]
 fn another_binary_is_checked_again() {
     let dir = corpus();
-    let first = check_as(dir.path(), &[], "2026-01-01", "old build");
+    let first = check_as(&dir, &[], "2026-01-01", "old build");
     assert!(!first.hit);
-    assert!(check_as(dir.path(), &[], "2026-01-01", "old build").hit);
-    let new = check_as(dir.path(), &[], "2026-01-01", "new build");
+    assert!(check_as(&dir, &[], "2026-01-01", "old build").hit);
+    let new = check_as(&dir, &[], "2026-01-01", "new build");
     assert!(!new.hit, "{new:?}");
-    assert!(check_as(dir.path(), &[], "2026-01-01", "new build").hit);
+    assert!(check_as(&dir, &[], "2026-01-01", "new build").hit);
 }
 
 #[test]
 fn the_real_binary_is_identified_by_its_bytes() {
     let dir = corpus();
     let run = |env: &[(&str, &str)]| {
-        let mut cmd = Command::cargo_bin("corroborate").expect("the binary is built");
-        cmd.current_dir(dir.path())
-            .env("CORROBORATE_TODAY", "2026-01-01")
+        let mut cmd = command(&dir, dir.path());
+        cmd.env("CORROBORATE_TODAY", "2026-01-01")
             .env("CORROBORATE_CACHE_DEBUG", "1")
             .env_remove("CORROBORATE_BINARY_ID")
             .args(["check", "."]);
@@ -278,15 +310,16 @@ fn the_real_binary_is_identified_by_its_bytes() {
     assert!(run(&[]).contains("cache miss"));
     assert!(run(&[]).contains("cache hit"));
     // The executable's hash is remembered with its path, size, time and inode.
-    let memo = fs::read_to_string(dir.path().join(".corroborate/cache/binary")).expect("the memo");
+    let memo = fs::read_to_string(dir.cache().join("binary")).expect("the memo");
     let exe = assert_cmd::cargo::cargo_bin("corroborate");
     assert!(memo.contains(&exe.display().to_string()), "{memo}");
-    // A forged memo (as if the binary had changed in place) is not trusted: the stamp no longer
-    // matches, so the binary is hashed again and the entry stays valid.
-    let (_, stamp) = memo.split_once('\n').expect("hash and stamp");
+    // A forged memo (another hash for the same binary) is not trusted: its signature fails, so
+    // the binary is hashed again and the entry stays valid.
+    let (_, rest) = memo.split_once('\n').expect("signature, hash and stamp");
+    let (_, stamp) = rest.split_once('\n').expect("hash and stamp");
     fs::write(
-        dir.path().join(".corroborate/cache/binary"),
-        format!("0000000000000000\n{stamp}x"),
+        dir.cache().join("binary"),
+        format!("{}\n{}\n{stamp}", "0".repeat(64), "1".repeat(64)),
     )
     .expect("forged");
     assert!(run(&[]).contains("cache hit"));
@@ -296,38 +329,44 @@ fn the_real_binary_is_identified_by_its_bytes() {
 fn caching_can_be_switched_off_and_never_fails_a_run() {
     let dir = corpus();
     let off = {
-        let mut cmd = Command::cargo_bin("corroborate").expect("the binary is built");
-        cmd.current_dir(dir.path())
-            .env("CORROBORATE_TODAY", "2026-01-01")
+        let mut cmd = command(&dir, dir.path());
+        cmd.env("CORROBORATE_TODAY", "2026-01-01")
             .env("CORROBORATE_NO_CACHE", "1")
             .args(["check", "."]);
         cmd.output().expect("runs")
     };
     assert_eq!(off.status.code(), Some(0));
+    let flag = {
+        let mut cmd = command(&dir, dir.path());
+        cmd.env("CORROBORATE_TODAY", "2026-01-01")
+            .env_remove("CORROBORATE_NO_CACHE")
+            .args(["check", ".", "--no-cache"]);
+        cmd.output().expect("runs")
+    };
+    assert_eq!(flag.status.code(), Some(0));
     assert!(
-        !dir.path().join(".corroborate").exists(),
+        !dir.path().join(".corroborate").exists() && !dir.home.path().join(".cache").exists(),
         "nothing is written when caching is off"
     );
     // A cache folder that cannot be created: the run still succeeds, uncached.
-    fs::write(dir.path().join(".corroborate"), "not a folder").expect("a file in the way");
+    fs::create_dir_all(dir.home.path().join(".cache")).expect("a folder");
+    fs::write(dir.cache(), "not a folder").expect("a file in the way");
     for _ in 0..2 {
-        let run = check(dir.path(), &[]);
+        let run = check(&dir, &[]);
         assert_eq!(run.code, 0, "{run:?}");
         assert!(!run.hit);
         assert!(run.stderr.contains("2 files, 1 claim"), "{run:?}");
     }
     // A corrupt entry is a miss, then replaced.
-    fs::remove_file(dir.path().join(".corroborate")).expect("removed");
-    miss_then_hit(dir.path(), &[]);
-    for entry in fs::read_dir(dir.path().join(".corroborate/cache"))
+    fs::remove_file(dir.cache()).expect("removed");
+    miss_then_hit(&dir, &[]);
+    for entry in fs::read_dir(dir.cache().join("check"))
         .expect("the cache")
         .flatten()
     {
-        if entry.file_name().to_string_lossy().starts_with("check-") {
-            fs::write(entry.path(), "corroborate check cache 1\ngarbage").expect("corrupted");
-        }
+        fs::write(entry.path(), "corroborate check cache 2\ngarbage").expect("corrupted");
     }
-    miss_then_hit(dir.path(), &[]);
+    miss_then_hit(&dir, &[]);
 }
 
 #[test]
@@ -339,9 +378,8 @@ fn output_options_have_their_own_entries() {
         "[[claim]]\nid = \"b\"\ntxt = \"t\"\n",
     );
     let narrow = {
-        let mut cmd = Command::cargo_bin("corroborate").expect("the binary is built");
-        cmd.current_dir(dir.path())
-            .env("CORROBORATE_TODAY", "2026-01-01")
+        let mut cmd = command(&dir, dir.path());
+        cmd.env("CORROBORATE_TODAY", "2026-01-01")
             .env("CORROBORATE_BINARY_ID", "x")
             .env("CORROBORATE_CACHE_DEBUG", "1")
             .env("NO_COLOR", "1")
@@ -350,7 +388,7 @@ fn output_options_have_their_own_entries() {
         String::from_utf8(cmd.output().expect("runs").stderr).expect("UTF-8")
     };
     assert!(narrow.contains("cache miss"), "{narrow}");
-    let wide = check_as(dir.path(), &[], "2026-01-01", "x");
+    let wide = check_as(&dir, &[], "2026-01-01", "x");
     assert!(!wide.hit, "another width is another entry");
     // The corpus path as given is part of the output (paths print under it).
     let nested = {
@@ -361,9 +399,7 @@ fn output_options_have_their_own_entries() {
             .expect("a name")
             .to_string_lossy()
             .into_owned();
-        let output = Command::cargo_bin("corroborate")
-            .expect("the binary is built")
-            .current_dir(parent)
+        let output = command(&dir, parent)
             .env("CORROBORATE_TODAY", "2026-01-01")
             .env("CORROBORATE_BINARY_ID", "x")
             .env("CORROBORATE_CACHE_DEBUG", "1")
@@ -375,7 +411,7 @@ fn output_options_have_their_own_entries() {
         String::from_utf8(output.stderr).expect("UTF-8")
     };
     assert!(nested.contains("cache miss"), "{nested}");
-    let here = check_as(dir.path(), &["--format", "short"], "2026-01-01", "x");
+    let here = check_as(&dir, &["--format", "short"], "2026-01-01", "x");
     assert!(!here.hit);
     assert!(here.stderr.starts_with("claims/bad.toml:"), "{here:?}");
     assert!(!nested.contains("\nclaims/bad.toml:"), "{nested}");
@@ -397,6 +433,10 @@ fn a_rebuilt_binary_is_checked_again() {
         let output = loop {
             let result = std::process::Command::new(&exe)
                 .current_dir(dir.path())
+                .env("HOME", dir.home.path())
+                .env_remove("XDG_CACHE_HOME")
+                .env_remove("XDG_STATE_HOME")
+                .env_remove("CORROBORATE_CACHE_DIR")
                 .env("CORROBORATE_TODAY", "2026-01-01")
                 .env("CORROBORATE_CACHE_DEBUG", "1")
                 .env_remove("CORROBORATE_BINARY_ID")
@@ -429,4 +469,88 @@ fn a_rebuilt_binary_is_checked_again() {
         "a changed binary must not reuse the entry"
     );
     assert!(run().contains("cache hit"));
+}
+
+/// The run that a pull request's corpus could forge: entries committed into the corpus are not
+/// read, an entry edited after it was written is not trusted, and another machine's entries (a
+/// shared or restored cache folder) are not trusted either.
+#[test]
+fn no_one_but_this_machine_can_write_an_answer() {
+    let dir = corpus();
+    write(
+        dir.path(),
+        "claims/bad.toml",
+        "[[claim]]\nid = \"b\"\ntxt = \"t\"\n",
+    );
+    // Committed in the corpus where the old cache lived, claiming success: ignored.
+    write(dir.path(), ".corroborate/cache/.gitignore", "*\n");
+    write(
+        dir.path(),
+        ".corroborate/cache/check-0000000000000000",
+        "corroborate check cache 1\n0\n0\n0\n0\n",
+    );
+    let first = check(&dir, &[]);
+    assert_eq!((first.code, first.hit), (1, false), "{first:?}");
+    // Edited to say success: a miss, and the errors are found again.
+    for entry in fs::read_dir(dir.cache().join("check"))
+        .expect("the cache")
+        .flatten()
+    {
+        let text = fs::read_to_string(entry.path()).expect("an entry");
+        let mut lines: Vec<&str> = text.split('\n').collect();
+        lines[3] = "0";
+        fs::write(entry.path(), lines.join("\n")).expect("edited");
+    }
+    let edited = check(&dir, &[]);
+    assert_eq!((edited.code, edited.hit), (1, false), "{edited:?}");
+    assert!(check(&dir, &[]).hit);
+    // The same cache folder used from another home (another key): not trusted.
+    let other_home = tempfile::tempdir().expect("a temporary folder");
+    let output = command(&dir, dir.path())
+        .env("HOME", other_home.path())
+        .env("CORROBORATE_CACHE_DIR", dir.cache())
+        .env("CORROBORATE_TODAY", "2026-01-01")
+        .env("CORROBORATE_BINARY_ID", "test-binary-1")
+        .env("CORROBORATE_CACHE_DEBUG", "1")
+        .env_remove("CORROBORATE_NO_CACHE")
+        .args(["check", "."])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("failed authentication"), "{stderr}");
+    assert!(!stderr.contains("cache hit"), "{stderr}");
+    assert_eq!(output.status.code(), Some(1));
+}
+
+/// `--cache-dir` moves the cache; a cache folder that is a link is neither read nor written.
+#[cfg(unix)]
+#[test]
+fn the_cache_folder_can_move_and_links_are_not_followed() {
+    let dir = corpus();
+    let moved = dir.home.path().join("elsewhere");
+    let run = |cache: &Path| {
+        let output = command(&dir, dir.path())
+            .env("CORROBORATE_TODAY", "2026-01-01")
+            .env("CORROBORATE_BINARY_ID", "x")
+            .env("CORROBORATE_CACHE_DEBUG", "1")
+            .env_remove("CORROBORATE_NO_CACHE")
+            .arg("check")
+            .arg(".")
+            .arg("--cache-dir")
+            .arg(cache)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8(output.stderr).expect("UTF-8")
+    };
+    assert!(run(&moved).contains("cache miss"));
+    assert!(run(&moved).contains("cache hit"));
+    assert!(moved.join("check").is_dir() && !dir.cache().exists());
+    // A link planted where the cache would go: nothing is written through it.
+    let target = tempfile::tempdir().expect("a temporary folder");
+    let link = dir.home.path().join("link");
+    std::os::unix::fs::symlink(target.path(), &link).expect("a link");
+    let stderr = run(&link);
+    assert!(stderr.contains("links are not followed"), "{stderr}");
+    assert_eq!(fs::read_dir(target.path()).expect("a listing").count(), 0);
 }

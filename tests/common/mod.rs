@@ -158,11 +158,13 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// `corroborate` with the deterministic environment, run from `dir`.
+/// `corroborate` with the deterministic environment, run from `dir`. The `check` cache is off:
+/// `tests/cache.rs` tests it with a home folder of its own, and no test writes the user's cache.
 pub fn command(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("corroborate").expect("the corroborate binary is built");
     cmd.current_dir(dir)
         .env("CORROBORATE_TODAY", TODAY)
+        .env("CORROBORATE_NO_CACHE", "1")
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100");
     cmd

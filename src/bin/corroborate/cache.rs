@@ -1,43 +1,54 @@
 //! The result cache of `corroborate check`: an unchanged corpus is answered without parsing.
 //!
 //! CI runs `check` on every push, and most pushes leave most corpora untouched. A run stores what
-//! it printed (stdout, stderr and the exit code) under `CORPUS/.corroborate/cache/`, keyed by
-//! everything the output depends on:
+//! it printed (stdout, stderr and the exit code), keyed by everything the output depends on:
 //!
-//! - the binary: a hash of the executable's bytes (remembered next to the cache by path, size,
-//!   modification time and inode, so it is read only when the binary changes);
+//! - the binary: a SHA-256 of the executable's bytes (remembered by path, size, modification
+//!   time and inode, so it is read only when the binary changes);
 //! - every corpus file, the policy file included: its path relative to the corpus root, its size
-//!   and a 64-bit hash of its bytes ([`xxh64`]), in load order (so adding, removing or renaming a
-//!   file changes the key);
+//!   and the SHA-256 of its bytes, in load order (so adding, removing or renaming a file changes
+//!   the key);
 //! - "today" (`CORROBORATE_TODAY`, else the local date: `evidence-in-future` depends on it);
 //! - the output options: format, colour, width, and the corpus path as given and as resolved
 //!   (diagnostics print the one, SARIF the other).
 //!
-//! A later run reads and hashes every file again (the only way to know they are unchanged; it
-//! is fast, in parallel) and, when the key matches, prints the stored output instead of loading.
-//! Anything unexpected (an unreadable or unwritable cache folder, a corrupt entry, a file that
-//! changes while it is being checked) means a normal run without caching; the cache never fails a
-//! run.
+//! **Trust.** A corpus arrives in a pull request, so nothing it contains may decide the outcome
+//! of `check`:
 //!
-//! Environment: `CORROBORATE_NO_CACHE=1` switches it off; `CORROBORATE_CACHE_DEBUG=1` reports
+//! - the cache lives outside the corpus, in the platform's cache folder (`$XDG_CACHE_HOME`,
+//!   `~/.cache`, `~/Library/Caches`, `%LOCALAPPDATA%`), or where `--cache-dir` says;
+//! - every entry carries an HMAC-SHA-256 under a random per-machine key kept apart from the
+//!   cache (in the state folder, mode 600), so an entry copied in from elsewhere, or a restored CI
+//!   cache, is a miss unless this machine wrote it;
+//! - files are keyed by a cryptographic hash, so a crafted file cannot take a clean file's key;
+//! - links are never followed inside the cache folder: a link there is a miss and is never
+//!   written through.
+//!
+//! A later run reads and hashes every file again (the only way to know they are unchanged; it
+//! is fast, in parallel) and, when the key matches and the entry is authentic, prints the stored
+//! output instead of loading. Anything unexpected (an unreadable or unwritable cache folder, a
+//! corrupt or forged entry, a file that changes while it is being checked) means a normal run
+//! without caching; the cache never fails a run.
+//!
+//! Environment: `CORROBORATE_NO_CACHE=1` (or `--no-cache`) switches it off;
+//! `CORROBORATE_CACHE_DIR` (or `--cache-dir`) moves it; `CORROBORATE_CACHE_DEBUG=1` reports
 //! `cache hit`, `cache miss` or why nothing was stored, on stderr; `CORROBORATE_BINARY_ID`
 //! replaces the binary's hash (for tests that simulate a new binary).
 
 use corroborate::load::walk::Found;
+use hmac::{Hmac, KeyInit, Mac};
 use rayon::prelude::*;
-use std::io::Read;
+use sha2::{Digest, Sha256};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-/// The cache folder, relative to the corpus root.
-pub const DIR: &str = ".corroborate/cache";
-
 /// Version of the entry format; a different version is a miss.
-const MAGIC: &str = "corroborate check cache 1";
+const MAGIC: &str = "corroborate check cache 2";
 
-/// Whether caching is on (`CORROBORATE_NO_CACHE` unset, empty or `0`).
-pub fn enabled() -> bool {
-    std::env::var_os("CORROBORATE_NO_CACHE").is_none_or(|v| v.is_empty() || v == "0")
-}
+/// A SHA-256 digest.
+pub type Digest256 = [u8; 32];
+
+type HmacSha256 = Hmac<Sha256>;
 
 /// Whether to report cache decisions on stderr (`CORROBORATE_CACHE_DEBUG` set and not `0`).
 pub fn debug() -> bool {
@@ -47,6 +58,92 @@ pub fn debug() -> bool {
 fn note(what: &str) {
     if debug() {
         crate::world::emit_err(&format!("{what}\n"));
+    }
+}
+
+/// SHA-256 of `bytes`.
+pub fn sha256(bytes: &[u8]) -> Digest256 {
+    Sha256::digest(bytes).into()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+/// Where the cache lives, and the key that authenticates it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The cache folder; entries go in its `check/` folder.
+    pub dir: PathBuf,
+    /// The per-machine key file, kept outside `dir` so that whoever can write the cache (a
+    /// restored CI cache, a shared folder) cannot also sign entries.
+    pub key_file: PathBuf,
+}
+
+impl Place {
+    /// The cache for this run: `None` when `--no-cache` or `CORROBORATE_NO_CACHE` turns it off,
+    /// or when there is no home folder to keep it in. The folder is `--cache-dir`, else
+    /// `CORROBORATE_CACHE_DIR`, else the platform's cache folder; the key always sits in the
+    /// platform's state folder.
+    pub fn for_run(no_cache: bool, cache_dir: Option<&Path>) -> Option<Place> {
+        let off =
+            std::env::var_os("CORROBORATE_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0");
+        if no_cache || off {
+            return None;
+        }
+        let dir = match cache_dir {
+            Some(dir) => dir.to_owned(),
+            None => match std::env::var_os("CORROBORATE_CACHE_DIR").filter(|v| !v.is_empty()) {
+                Some(dir) => PathBuf::from(dir),
+                None => platform_dir(Folder::Cache)?.join("corroborate"),
+            },
+        };
+        let key_file = platform_dir(Folder::State)?
+            .join("corroborate")
+            .join("cache.key");
+        Some(Place { dir, key_file })
+    }
+}
+
+/// Which of the user's folders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Folder {
+    /// Throwaway data (XDG_CACHE_HOME).
+    Cache,
+    /// Data that should survive but is not configuration (XDG_STATE_HOME).
+    State,
+}
+
+/// The user's cache or state folder, as the platform's conventions place it. A relative
+/// `XDG_*` value is ignored, as the XDG specification says.
+fn platform_dir(folder: Folder) -> Option<PathBuf> {
+    let absolute = |name: &str| {
+        std::env::var_os(name)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    let home = || absolute("HOME");
+    if cfg!(windows) {
+        let local = absolute("LOCALAPPDATA")?;
+        return Some(match folder {
+            Folder::Cache => local.join("cache"),
+            Folder::State => local.join("state"),
+        });
+    }
+    if cfg!(target_os = "macos") {
+        return Some(match folder {
+            Folder::Cache => home()?.join("Library/Caches"),
+            Folder::State => home()?.join("Library/Application Support"),
+        });
+    }
+    match folder {
+        Folder::Cache => absolute("XDG_CACHE_HOME").or_else(|| Some(home()?.join(".cache"))),
+        Folder::State => absolute("XDG_STATE_HOME").or_else(|| Some(home()?.join(".local/state"))),
     }
 }
 
@@ -61,15 +158,9 @@ pub struct Entry {
     pub code: u8,
 }
 
-/// A cache key: 128 bits over everything the output depends on.
+/// A cache key: SHA-256 over everything the output depends on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key(pub u64, pub u64);
-
-impl Key {
-    fn hex(self) -> String {
-        format!("{:016x}{:016x}", self.0, self.1)
-    }
-}
+pub struct Key(pub Digest256);
 
 /// One corpus file as the key sees it: path relative to the root, size and content hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,39 +169,40 @@ pub struct FileHash {
     pub relative: String,
     /// Size in bytes (`u64::MAX` if it could not be read).
     pub len: u64,
-    /// [`xxh64`] of the bytes (0 if they could not be read).
-    pub hash: u64,
+    /// SHA-256 of the bytes (zeros if they could not be read).
+    pub digest: Digest256,
 }
 
 /// Everything besides the files that the output of a run depends on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Inputs {
     /// The binary's identity (see [`binary_id`]).
-    pub binary: u64,
+    pub binary: Digest256,
     /// "Today", `YYYY-MM-DD`.
     pub today: String,
     /// The command and its output options, in any stable spelling.
     pub options: String,
 }
 
-/// The key for `inputs` and `files` (in load order).
+/// The key for `inputs` and `files` (in load order). Every variable-length part is prefixed
+/// with its length, so no two different inputs spell the same bytes.
 pub fn key(inputs: &Inputs, files: &[FileHash]) -> Key {
-    let mut text = Vec::with_capacity(128 + files.len() * 64);
-    text.extend_from_slice(MAGIC.as_bytes());
-    text.push(0);
-    text.extend_from_slice(&inputs.binary.to_le_bytes());
+    let mut hasher = Sha256::new();
+    hasher.update(MAGIC.as_bytes());
+    hasher.update([0]);
+    hasher.update(inputs.binary);
     for part in [&inputs.today, &inputs.options] {
-        text.extend_from_slice(&(part.len() as u64).to_le_bytes());
-        text.extend_from_slice(part.as_bytes());
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part.as_bytes());
     }
-    text.extend_from_slice(&(files.len() as u64).to_le_bytes());
+    hasher.update((files.len() as u64).to_le_bytes());
     for f in files {
-        text.extend_from_slice(&(f.relative.len() as u64).to_le_bytes());
-        text.extend_from_slice(f.relative.as_bytes());
-        text.extend_from_slice(&f.len.to_le_bytes());
-        text.extend_from_slice(&f.hash.to_le_bytes());
+        hasher.update((f.relative.len() as u64).to_le_bytes());
+        hasher.update(f.relative.as_bytes());
+        hasher.update(f.len.to_le_bytes());
+        hasher.update(f.digest);
     }
-    Key(xxh64(&text, 0), xxh64(&text, 0x9E37_79B9_7F4A_7C15))
+    Key(hasher.finalize().into())
 }
 
 /// The hash of `bytes` as a file of the key sees it.
@@ -118,7 +210,7 @@ pub fn file_hash(relative: &str, bytes: Option<&[u8]>) -> FileHash {
     FileHash {
         relative: relative.to_owned(),
         len: bytes.map_or(u64::MAX, |b| b.len() as u64),
-        hash: bytes.map_or(0, |b| xxh64(b, 0)),
+        digest: bytes.map_or([0; 32], sha256),
     }
 }
 
@@ -139,13 +231,155 @@ pub fn hash_files(found: &[Found]) -> Vec<FileHash> {
         .collect()
 }
 
-/// The binary's identity: `CORROBORATE_BINARY_ID` if set, else the [`xxh64`] of the running
-/// executable's bytes, remembered in `dir` (when it is writable) by the executable's path, size,
-/// modification time and inode, so it is recomputed only when the binary changes. `None` when
-/// the executable cannot be read (then nothing is cached).
-pub fn binary_id(dir: &Path) -> Option<u64> {
+/// The per-machine key: read from `path`, or made (32 random bytes, mode 600) when there is
+/// none. `None` when it cannot be read or made, or when it is not a regular file only its owner
+/// can read: then nothing is cached.
+pub fn machine_key(path: &Path) -> Option<Digest256> {
+    match read_key(path) {
+        Ok(key) => return Some(key),
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            note(&format!("cache off: key {}: {e}", path.display()));
+            return None;
+        }
+        Err(_) => {}
+    }
+    let made = (|| {
+        let parent = path
+            .parent()
+            .ok_or_else(|| std::io::Error::other("no folder"))?;
+        std::fs::create_dir_all(parent)?;
+        let mut key = [0u8; 32];
+        getrandom::fill(&mut key).map_err(|e| std::io::Error::other(e.to_string()))?;
+        // Written whole under a temporary name, then linked into place: a concurrent run sees
+        // no key or a whole one, and the first to link wins.
+        let (temp, mut file) = crate::output::create_temp(parent, "cache.key")?;
+        let linked = restrict(&file)
+            .and_then(|()| file.write_all(&key))
+            .and_then(|()| file.sync_all())
+            .and_then(|()| std::fs::hard_link(&temp, path));
+        let _ = std::fs::remove_file(&temp);
+        match linked {
+            Ok(()) => Ok(key),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => read_key(path),
+            Err(e) => Err(e),
+        }
+    })();
+    match made {
+        Ok(key) => Some(key),
+        Err(e) => {
+            note(&format!(
+                "cache off: cannot make key {}: {e}",
+                path.display()
+            ));
+            None
+        }
+    }
+}
+
+fn read_key(path: &Path) -> std::io::Result<Digest256> {
+    let meta = std::fs::symlink_metadata(path)?;
+    if !meta.file_type().is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o077 != 0 {
+            return Err(std::io::Error::other(
+                "others may read or write it (it must be mode 600)",
+            ));
+        }
+    }
+    let bytes = std::fs::read(path)?;
+    bytes
+        .try_into()
+        .map_err(|_| std::io::Error::other("not 32 bytes long"))
+}
+
+#[cfg(unix)]
+fn restrict(file: &std::fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(std::fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn restrict(_file: &std::fs::File) -> std::io::Result<()> {
+    Ok(())
+}
+
+fn mac(key: &Digest256, body: &[u8]) -> Digest256 {
+    // HMAC accepts keys of any length, so this cannot fail.
+    let mut mac = <HmacSha256 as KeyInit>::new_from_slice(key).expect("HMAC takes any key");
+    mac.update(body);
+    mac.finalize().into_bytes().into()
+}
+
+/// `body` after a line holding its MAC.
+fn sign(key: &Digest256, body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len() + 65);
+    out.extend_from_slice(hex(&mac(key, body)).as_bytes());
+    out.push(b'\n');
+    out.extend_from_slice(body);
+    out
+}
+
+/// The body of `signed` when its MAC is right (compared in constant time).
+fn verify<'a>(key: &Digest256, signed: &'a [u8]) -> Option<&'a [u8]> {
+    let newline = signed.iter().position(|&b| b == b'\n')?;
+    let (tag, body) = (&signed[..newline], &signed[newline + 1..]);
+    let tag = std::str::from_utf8(tag).ok()?;
+    if tag.len() != 64 || !tag.is_ascii() {
+        return None;
+    }
+    let mut bytes = [0u8; 32];
+    for (i, b) in bytes.iter_mut().enumerate() {
+        *b = u8::from_str_radix(&tag[2 * i..2 * i + 2], 16).ok()?;
+    }
+    let mut mac = <HmacSha256 as KeyInit>::new_from_slice(key).expect("HMAC takes any key");
+    mac.update(body);
+    mac.verify_slice(&bytes).ok()?;
+    Some(body)
+}
+
+/// Reads `path` only if it is a regular file, not a link.
+fn read_plain(path: &Path) -> Option<Vec<u8>> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_file() {
+        note(&format!(
+            "cache ignored: {} is not a regular file",
+            path.display()
+        ));
+        return None;
+    }
+    std::fs::read(path).ok()
+}
+
+/// Makes `dir` (and its parents) and checks that it is a real folder, not a link to one.
+fn ensure_dir(dir: &Path) -> std::io::Result<()> {
+    if let Err(e) = std::fs::create_dir(dir) {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            std::fs::create_dir_all(dir)?;
+        } else if e.kind() != std::io::ErrorKind::AlreadyExists {
+            return Err(e);
+        }
+    }
+    let meta = std::fs::symlink_metadata(dir)?;
+    if meta.file_type().is_symlink() || !meta.is_dir() {
+        return Err(std::io::Error::other(format!(
+            "{} is not a folder (links are not followed)",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The binary's identity: `CORROBORATE_BINARY_ID` if set, else the SHA-256 of the running
+/// executable's bytes, remembered in `dir` (signed, when it is writable) by the executable's
+/// path, size, modification time and inode, so it is recomputed only when the binary changes.
+/// `None` when the executable cannot be read (then nothing is cached).
+pub fn binary_id(dir: &Path, key: &Digest256) -> Option<Digest256> {
     if let Some(id) = std::env::var_os("CORROBORATE_BINARY_ID") {
-        return Some(xxh64(id.as_encoded_bytes(), 0));
+        return Some(sha256(id.as_encoded_bytes()));
     }
     let exe = std::env::current_exe().ok()?;
     let meta = std::fs::metadata(&exe).ok()?;
@@ -169,37 +403,54 @@ pub fn binary_id(dir: &Path) -> Option<u64> {
         inode.1
     );
     let memo = dir.join("binary");
-    if let Ok(text) = std::fs::read_to_string(&memo) {
-        if let Some((hash, seen)) = text.split_once('\n') {
-            if seen == stamp {
-                if let Ok(hash) = u64::from_str_radix(hash, 16) {
-                    return Some(hash);
+    if let Some(signed) = read_plain(&memo) {
+        if let Some(body) = verify(key, &signed) {
+            if let Some((hash, seen)) = std::str::from_utf8(body)
+                .ok()
+                .and_then(|t| t.split_once('\n'))
+            {
+                if seen == stamp {
+                    if let Some(hash) = unhex32(hash) {
+                        return Some(hash);
+                    }
                 }
             }
         }
     }
-    let hash = xxh64(&std::fs::read(&exe).ok()?, 0);
-    let _ = write_atomic(&memo, format!("{hash:016x}\n{stamp}").as_bytes());
+    let hash = sha256(&std::fs::read(&exe).ok()?);
+    let body = format!("{}\n{stamp}", hex(&hash));
+    let _ = write_atomic(&memo, &sign(key, body.as_bytes()));
     Some(hash)
 }
 
-/// The cache folder of the corpus at `root`.
-pub fn dir(root: &Path) -> PathBuf {
-    root.join(DIR)
+fn unhex32(text: &str) -> Option<Digest256> {
+    if text.len() != 64 || !text.is_ascii() {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, b) in out.iter_mut().enumerate() {
+        *b = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(out)
 }
 
-/// Where the entry for `options` lives: one entry per set of output options, overwritten when
-/// the corpus changes.
+/// Where the entry for `options` lives: one entry per set of output options (which name the
+/// corpus), overwritten when the corpus changes.
 fn entry_path(dir: &Path, options: &str) -> PathBuf {
-    dir.join(format!("check-{:016x}", xxh64(options.as_bytes(), 0)))
+    dir.join("check")
+        .join(hex(&sha256(options.as_bytes())[..12]))
 }
 
-/// The stored output for `key`, if there is one.
-pub fn lookup(dir: &Path, options: &str, key: Key) -> Option<Entry> {
-    let bytes = std::fs::read(entry_path(dir, options)).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
+/// The stored output for `key`, if there is an authentic one.
+pub fn lookup(dir: &Path, machine: &Digest256, options: &str, key: Key) -> Option<Entry> {
+    let signed = read_plain(&entry_path(dir, options))?;
+    let Some(body) = verify(machine, &signed) else {
+        note("cache ignored: an entry failed authentication");
+        return None;
+    };
+    let text = std::str::from_utf8(body).ok()?;
     let mut lines = text.splitn(6, '\n');
-    if lines.next()? != MAGIC || lines.next()? != key.hex() {
+    if lines.next()? != MAGIC || lines.next()? != hex(&key.0) {
         return None;
     }
     let code: u8 = lines.next()?.parse().ok()?;
@@ -218,15 +469,13 @@ pub fn lookup(dir: &Path, options: &str, key: Key) -> Option<Entry> {
 }
 
 /// Stores `entry` for `key`; failures are ignored (reported under `CORROBORATE_CACHE_DEBUG`).
-pub fn store(dir: &Path, options: &str, key: Key, entry: &Entry) {
-    if let Err(e) = std::fs::create_dir_all(dir) {
-        note(&format!(
-            "cache not stored: cannot create {}: {e}",
-            dir.display()
-        ));
+pub fn store(dir: &Path, machine: &Digest256, options: &str, key: Key, entry: &Entry) {
+    let checks = dir.join("check");
+    if let Err(e) = ensure_dir(dir).and_then(|()| ensure_dir(&checks)) {
+        note(&format!("cache not stored: {e}"));
         return;
     }
-    // Keep the cache out of version control and backups.
+    // Keep the cache out of version control and backups, should it sit inside a repository.
     for (name, text) in [
         (".gitignore", "*\n"),
         (
@@ -234,15 +483,19 @@ pub fn store(dir: &Path, options: &str, key: Key, entry: &Entry) {
             "Signature: 8a477f597d28d172789f06886806bc55\n# corroborate's check cache; safe to delete.\n",
         ),
     ] {
-        let path = dir.join(name);
-        if !path.exists() {
-            let _ = std::fs::write(path, text);
+        // `create_new` never follows a link, nor replaces anything.
+        if let Ok(mut file) = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(dir.join(name))
+        {
+            let _ = file.write_all(text.as_bytes());
         }
     }
-    let mut text = String::with_capacity(entry.stdout.len() + entry.stderr.len() + 128);
+    let mut text = String::with_capacity(entry.stdout.len() + entry.stderr.len() + 160);
     text.push_str(MAGIC);
     text.push('\n');
-    text.push_str(&key.hex());
+    text.push_str(&hex(&key.0));
     text.push('\n');
     text.push_str(&format!(
         "{}\n{}\n{}\n",
@@ -252,20 +505,24 @@ pub fn store(dir: &Path, options: &str, key: Key, entry: &Entry) {
     ));
     text.push_str(&entry.stdout);
     text.push_str(&entry.stderr);
-    match write_atomic(&entry_path(dir, options), text.as_bytes()) {
+    match write_atomic(&entry_path(dir, options), &sign(machine, text.as_bytes())) {
         Ok(()) => note("cache stored"),
         Err(e) => note(&format!("cache not stored: {e}")),
     }
 }
 
-/// Writes through a temporary file and a rename, so readers never see half an entry.
+/// Writes through a new temporary file and a rename, so readers never see half an entry; the
+/// rename replaces a link at `path` itself, never its target.
 fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    let (temp, mut file) = crate::output::create_temp(dir, &name)?;
+    let result = file
+        .write_all(bytes)
+        .and_then(|()| std::fs::rename(&temp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
@@ -276,20 +533,18 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[derive(Debug)]
 pub struct Probe {
     dir: PathBuf,
+    machine: Digest256,
     options: String,
     key: Key,
     files: Vec<FileHash>,
 }
 
 impl Probe {
-    /// Hashes the files `found` of the corpus at `root` for a run with `today` and `options`.
-    /// `None` when caching is off or the binary cannot be identified.
-    pub fn new(root: &Path, found: &[Found], today: String, options: String) -> Option<Probe> {
-        if !enabled() {
-            return None;
-        }
-        let dir = dir(root);
-        let binary = binary_id(&dir)?;
+    /// Hashes the files `found` for a run with `today` and `options`, with the cache at
+    /// `place`. `None` when the key or the binary cannot be had.
+    pub fn new(place: &Place, found: &[Found], today: String, options: String) -> Option<Probe> {
+        let machine = machine_key(&place.key_file)?;
+        let binary = binary_id(&place.dir, &machine)?;
         let files = hash_files(found);
         let key = key(
             &Inputs {
@@ -300,7 +555,8 @@ impl Probe {
             &files,
         );
         Some(Probe {
-            dir,
+            dir: place.dir.clone(),
+            machine,
             options,
             key,
             files,
@@ -309,7 +565,7 @@ impl Probe {
 
     /// The stored output, if the corpus and options are unchanged since it was stored.
     pub fn lookup(&self) -> Option<Entry> {
-        let hit = lookup(&self.dir, &self.options, self.key);
+        let hit = lookup(&self.dir, &self.machine, &self.options, self.key);
         note(if hit.is_some() {
             "cache hit"
         } else {
@@ -320,110 +576,18 @@ impl Probe {
 
     /// Stores `entry`, unless the files read by the run (`seen`, by load index) differ from
     /// those hashed for the key: a file changed in between, and the output may not match it.
-    pub fn store(&self, seen: &[Option<u64>], entry: &Entry) {
+    pub fn store(&self, seen: &[Option<Digest256>], entry: &Entry) {
         let same = seen.len() == self.files.len()
             && seen
                 .iter()
                 .zip(&self.files)
-                .all(|(s, f)| *s == Some(f.hash) || (s.is_none() && f.len == u64::MAX));
+                .all(|(s, f)| *s == Some(f.digest) || (s.is_none() && f.len == u64::MAX));
         if !same {
             note("cache not stored: the corpus changed while it was checked");
             return;
         }
-        store(&self.dir, &self.options, self.key, entry);
+        store(&self.dir, &self.machine, &self.options, self.key, entry);
     }
-}
-
-// -------------------------------------------------------------------------------------------
-// XXH64 (Yann Collet's xxHash, 64-bit): fast, well-distributed, and simple enough to write out.
-
-const P1: u64 = 0x9E37_79B1_85EB_CA87;
-const P2: u64 = 0xC2B2_AE3D_27D4_EB4F;
-const P3: u64 = 0x1656_67B1_9E37_79F9;
-const P4: u64 = 0x85EB_CA77_C2B2_AE63;
-const P5: u64 = 0x27D4_EB2F_1656_67C5;
-
-#[inline]
-fn read64(bytes: &[u8], at: usize) -> u64 {
-    let mut word = [0u8; 8];
-    word.copy_from_slice(&bytes[at..at + 8]);
-    u64::from_le_bytes(word)
-}
-
-#[inline]
-fn read32(bytes: &[u8], at: usize) -> u64 {
-    let mut word = [0u8; 4];
-    word.copy_from_slice(&bytes[at..at + 4]);
-    u64::from(u32::from_le_bytes(word))
-}
-
-#[inline]
-fn round(acc: u64, input: u64) -> u64 {
-    acc.wrapping_add(input.wrapping_mul(P2))
-        .rotate_left(31)
-        .wrapping_mul(P1)
-}
-
-#[inline]
-fn merge(acc: u64, val: u64) -> u64 {
-    (acc ^ round(0, val)).wrapping_mul(P1).wrapping_add(P4)
-}
-
-/// XXH64 of `bytes` with `seed`.
-pub fn xxh64(bytes: &[u8], seed: u64) -> u64 {
-    let len = bytes.len();
-    let mut at = 0;
-    let mut h = if len >= 32 {
-        let mut v = [
-            seed.wrapping_add(P1).wrapping_add(P2),
-            seed.wrapping_add(P2),
-            seed,
-            seed.wrapping_sub(P1),
-        ];
-        while at + 32 <= len {
-            for (i, lane) in v.iter_mut().enumerate() {
-                *lane = round(*lane, read64(bytes, at + 8 * i));
-            }
-            at += 32;
-        }
-        let mut h = v[0]
-            .rotate_left(1)
-            .wrapping_add(v[1].rotate_left(7))
-            .wrapping_add(v[2].rotate_left(12))
-            .wrapping_add(v[3].rotate_left(18));
-        for lane in v {
-            h = merge(h, lane);
-        }
-        h
-    } else {
-        seed.wrapping_add(P5)
-    };
-    h = h.wrapping_add(len as u64);
-    while at + 8 <= len {
-        h = (h ^ round(0, read64(bytes, at)))
-            .rotate_left(27)
-            .wrapping_mul(P1)
-            .wrapping_add(P4);
-        at += 8;
-    }
-    if at + 4 <= len {
-        h = (h ^ read32(bytes, at).wrapping_mul(P1))
-            .rotate_left(23)
-            .wrapping_mul(P2)
-            .wrapping_add(P3);
-        at += 4;
-    }
-    while at < len {
-        h = (h ^ u64::from(bytes[at]).wrapping_mul(P5))
-            .rotate_left(11)
-            .wrapping_mul(P1);
-        at += 1;
-    }
-    h ^= h >> 33;
-    h = h.wrapping_mul(P2);
-    h ^= h >> 29;
-    h = h.wrapping_mul(P3);
-    h ^ (h >> 32)
 }
 
 #[cfg(test)]
@@ -431,23 +595,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn xxh64_matches_the_reference() {
-        // Reference values of the xxHash specification's XXH64.
-        assert_eq!(xxh64(b"", 0), 0xEF46_DB37_51D8_E999);
-        assert_eq!(xxh64(b"a", 0), 0xD24E_C4F1_A98C_6E5B);
-        assert_eq!(xxh64(b"abc", 0), 0x44BC_2CF5_AD77_0999);
+    fn hmac_matches_rfc_4231() {
+        // RFC 4231, test case 2.
+        let key = b"Jefe";
+        let mut m = <HmacSha256 as KeyInit>::new_from_slice(key).expect("any key");
+        m.update(b"what do ya want for nothing?");
+        let tag: Digest256 = m.finalize().into_bytes().into();
         assert_eq!(
-            xxh64(b"Nobody inspects the spammish repetition", 0),
-            0xFBCE_A83C_8A37_8BF1
+            hex(&tag),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
-        let long: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
-        assert_ne!(xxh64(&long, 0), xxh64(&long[..999], 0));
-        assert_ne!(xxh64(&long, 0), xxh64(&long, 1));
     }
 
     fn inputs() -> Inputs {
         Inputs {
-            binary: 1,
+            binary: [1; 32],
             today: "2026-01-01".into(),
             options: "human".into(),
         }
@@ -466,28 +628,29 @@ mod tests {
     fn every_input_changes_the_key() {
         let base = key(&inputs(), &files());
         assert_eq!(base, key(&inputs(), &files()));
-        let mut changed = Vec::new();
-        changed.push(key(
-            &Inputs {
-                binary: 2,
-                ..inputs()
-            },
-            &files(),
-        ));
-        changed.push(key(
-            &Inputs {
-                today: "2026-01-02".into(),
-                ..inputs()
-            },
-            &files(),
-        ));
-        changed.push(key(
-            &Inputs {
-                options: "short".into(),
-                ..inputs()
-            },
-            &files(),
-        ));
+        let mut changed = vec![
+            key(
+                &Inputs {
+                    binary: [2; 32],
+                    ..inputs()
+                },
+                &files(),
+            ),
+            key(
+                &Inputs {
+                    today: "2026-01-02".into(),
+                    ..inputs()
+                },
+                &files(),
+            ),
+            key(
+                &Inputs {
+                    options: "short".into(),
+                    ..inputs()
+                },
+                &files(),
+            ),
+        ];
         let mut f = files();
         f[2] = file_hash("claims/c.toml", Some(b"[[claim]] "));
         changed.push(key(&inputs(), &f));
@@ -508,21 +671,104 @@ mod tests {
         }
     }
 
-    #[test]
-    fn entries_round_trip_and_other_keys_miss() {
-        let temp = tempfile::tempdir().expect("a temporary folder");
-        let dir = temp.path().join(DIR);
-        let entry = Entry {
+    fn entry() -> Entry {
+        Entry {
             stdout: "{\"a\": 1}\n".into(),
             stderr: "2 files, é\n".into(),
             code: 1,
-        };
+        }
+    }
+
+    #[test]
+    fn entries_round_trip_and_other_keys_miss() {
+        let temp = tempfile::tempdir().expect("a temporary folder");
+        let dir = temp.path().join("cache");
+        let machine = [7; 32];
         let k = key(&inputs(), &files());
-        assert_eq!(lookup(&dir, "human", k), None);
-        store(&dir, "human", k, &entry);
-        assert_eq!(lookup(&dir, "human", k), Some(entry.clone()));
-        assert_eq!(lookup(&dir, "short", k), None);
-        assert_eq!(lookup(&dir, "human", Key(k.0, k.1 ^ 1)), None);
-        assert!(dir.join(".gitignore").is_file());
+        assert_eq!(lookup(&dir, &machine, "human", k), None);
+        store(&dir, &machine, "human", k, &entry());
+        assert_eq!(lookup(&dir, &machine, "human", k), Some(entry()));
+        assert_eq!(lookup(&dir, &machine, "short", k), None);
+        let mut other = k;
+        other.0[31] ^= 1;
+        assert_eq!(lookup(&dir, &machine, "human", other), None);
+        assert!(dir.join("CACHEDIR.TAG").is_file());
+    }
+
+    /// An entry signed under another machine's key, or edited after signing, is a miss.
+    #[test]
+    fn forged_and_edited_entries_miss() {
+        let temp = tempfile::tempdir().expect("a temporary folder");
+        let dir = temp.path().join("cache");
+        let k = key(&inputs(), &files());
+        store(&dir, &[9; 32], "human", k, &entry());
+        assert_eq!(lookup(&dir, &[7; 32], "human", k), None, "another key");
+        store(&dir, &[7; 32], "human", k, &entry());
+        let path = entry_path(&dir, "human");
+        let signed = std::fs::read(&path).expect("the entry");
+        let edited = String::from_utf8(signed)
+            .expect("UTF-8")
+            .replace("\n1\n", "\n0\n");
+        std::fs::write(&path, edited).expect("an edit");
+        assert_eq!(lookup(&dir, &[7; 32], "human", k), None, "an edited entry");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_in_the_cache_are_never_followed() {
+        let temp = tempfile::tempdir().expect("a temporary folder");
+        let dir = temp.path().join("cache");
+        let machine = [7; 32];
+        let k = key(&inputs(), &files());
+        store(&dir, &machine, "human", k, &entry());
+        // An entry that is a link to a genuine entry elsewhere is not read.
+        let path = entry_path(&dir, "human");
+        let elsewhere = temp.path().join("elsewhere");
+        std::fs::rename(&path, &elsewhere).expect("a move");
+        std::os::unix::fs::symlink(&elsewhere, &path).expect("a link");
+        assert_eq!(lookup(&dir, &machine, "human", k), None);
+        // Storing replaces the link, and the file it pointed at is left as it was.
+        let before = std::fs::read(&elsewhere).expect("the moved entry");
+        store(&dir, &machine, "human", k, &entry());
+        assert!(!std::fs::symlink_metadata(&path)
+            .expect("the entry")
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read(&elsewhere).expect("the moved entry"), before);
+        // A `check/` folder that is a link: nothing is written through it.
+        let other = tempfile::tempdir().expect("a temporary folder");
+        let linked = temp.path().join("linked");
+        std::fs::create_dir(&linked).expect("a folder");
+        std::os::unix::fs::symlink(other.path(), linked.join("check")).expect("a link");
+        store(&linked, &machine, "human", k, &entry());
+        assert_eq!(
+            std::fs::read_dir(other.path()).expect("a listing").count(),
+            0
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_machine_key_is_private_and_made_once() {
+        use std::os::unix::fs::PermissionsExt;
+        let temp = tempfile::tempdir().expect("a temporary folder");
+        let path = temp.path().join("state/corroborate/cache.key");
+        let first = machine_key(&path).expect("a new key");
+        assert_eq!(machine_key(&path), Some(first));
+        let mode = std::fs::metadata(&path)
+            .expect("the key")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        assert_eq!(
+            machine_key(&path),
+            None,
+            "a key others can read is not used"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(path.parent().expect("a folder"))
+            .expect("a listing")
+            .collect();
+        assert_eq!(leftovers.len(), 1, "no temporary file is left");
     }
 }

@@ -9,7 +9,7 @@ use corroborate::load;
 use corroborate::load::texts::Texts;
 use corroborate::report::diagnostics::{self as render, Style};
 use std::io::IsTerminal;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::OnceLock;
 
 /// Runs `check`.
 pub fn run(args: &CheckArgs, color: ColorChoice) -> Result<Outcome, AppError> {
@@ -27,7 +27,10 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Result<Outcome, AppError> {
         args.format,
         args.path.display()
     );
-    let probe = crate::cache::Probe::new(&args.path, &found, today.to_string(), options);
+    let place = crate::cache::Place::for_run(args.no_cache, args.cache_dir.as_deref());
+    let probe = place
+        .as_ref()
+        .and_then(|place| crate::cache::Probe::new(place, &found, today.to_string(), options));
     if let Some(entry) = probe.as_ref().and_then(|p| p.lookup()) {
         emit(&entry.stdout)?;
         emit_err(&entry.stderr);
@@ -38,14 +41,13 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Result<Outcome, AppError> {
         });
     }
     // Hashes of the files as loaded, to store the result only if they are those of the key.
-    let seen: Vec<AtomicU64> = (0..found.len()).map(|_| AtomicU64::new(0)).collect();
-    let read: Vec<AtomicBool> = (0..found.len()).map(|_| AtomicBool::new(false)).collect();
+    let seen: Vec<OnceLock<crate::cache::Digest256>> =
+        (0..found.len()).map(|_| OnceLock::new()).collect();
     let progress = Progress::new(found.len(), true);
     let on_read = |i: usize, bytes: &[u8]| {
         progress.tick();
         if probe.is_some() {
-            seen[i].store(crate::cache::xxh64(bytes, 0), Ordering::Relaxed);
-            read[i].store(true, Ordering::Relaxed);
+            let _ = seen[i].set(crate::cache::sha256(bytes));
         }
     };
     let project = Project::load_found(&args.path, found, today, Some(&on_read));
@@ -84,11 +86,8 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Result<Outcome, AppError> {
         Outcome::Success
     };
     if let Some(probe) = &probe {
-        let seen: Vec<Option<u64>> = seen
-            .iter()
-            .zip(&read)
-            .map(|(h, r)| r.load(Ordering::Relaxed).then(|| h.load(Ordering::Relaxed)))
-            .collect();
+        let seen: Vec<Option<crate::cache::Digest256>> =
+            seen.iter().map(|h| h.get().copied()).collect();
         let entry = crate::cache::Entry {
             stdout,
             stderr,

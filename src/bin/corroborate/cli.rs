@@ -57,6 +57,15 @@ pub struct CheckArgs {
     /// Output format: `human` snippets on stderr, `short` one line each on stderr, or `json` on stdout.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
+
+    /// Check without reading or writing the result cache.
+    #[arg(long)]
+    pub no_cache: bool,
+
+    /// Keep the result cache in DIR (default: CORROBORATE_CACHE_DIR, else the platform's cache
+    /// folder, e.g. ~/.cache/corroborate). Never inside the corpus unless you say so.
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// Output formats of `check`.

@@ -126,7 +126,7 @@ fn replace(
 }
 
 /// A new file `.NAME.RANDOM.tmp` in `dir`, created exclusively (never an existing file or link).
-fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, File)> {
+pub(crate) fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, File)> {
     let state = std::collections::hash_map::RandomState::new();
     for attempt in 0u32..100 {
         let mut hasher = state.build_hasher();
