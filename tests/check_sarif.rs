@@ -781,3 +781,33 @@ fn github_escapes_control_characters_and_line_breaks_in_help() {
         "::warning file=claims/x.toml,line=2,col=8,endLine=2,endColumn=16,title=corroborate invalid-value::bad%0D%0Atext \\u{1b}[2J \\u{202e} 100%25%0Ahelp: first line%0Asecond: a, b%0Dthird\n"
     );
 }
+
+/// GitHub's upload reads `artifactLocation.uri` relative to the repository's root: a corpus in a
+/// subfolder of a repository names its files from that root, and `%SRCROOT%` is the root.
+#[test]
+fn sarif_paths_are_relative_to_the_repository_root() {
+    let repo = tempfile::tempdir().expect("a temporary folder");
+    std::fs::create_dir(repo.path().join(".git")).expect("a .git folder");
+    let corpus = repo.path().join("desk/alkit");
+    for (path, text) in [("sources/s.toml", SOURCES), ("claims/a.toml", CLAIMS_A)] {
+        let path = corpus.join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("folders");
+        std::fs::write(path, text).expect("a file");
+    }
+    let log = sarif(&corpus);
+    for r in results(&log) {
+        let u = uri(&r["locations"][0]);
+        assert!(u.starts_with("desk/alkit/"), "{u}");
+    }
+    let root = log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .expect("%SRCROOT%");
+    let canonical = std::fs::canonicalize(repo.path()).expect("canonical root");
+    assert!(
+        root.ends_with(&format!(
+            "{}/",
+            canonical.file_name().unwrap().to_string_lossy()
+        )),
+        "{root}"
+    );
+}

@@ -281,8 +281,50 @@ fn a_newline_in_a_file_name_stays_on_its_line() {
             !text.contains("\nclaims/c.toml:1:1: error[forged]"),
             "{text}"
         );
-        assert!(text.contains("a\\u{a}claims"), "{text}");
+        // `short` shows the name; a workflow command's `file=` names the real file, escaped as
+        // the runner unescapes it.
+        let shown = if format == "short" {
+            "a\\u{a}claims"
+        } else {
+            "file=claims/a%0Aclaims"
+        };
+        assert!(text.contains(shown), "{text}");
     }
+}
+
+/// A right-to-left mark or override in a file name: people see it made visible, machines get the
+/// real name (JSON escapes it, a workflow command's `file=` carries it), so an annotation or a
+/// tool lands on the file.
+#[cfg(unix)]
+#[test]
+fn bidi_characters_in_a_file_name_are_exact_for_machines_and_visible_to_people() {
+    let name = "claims/a\u{202e}lmth.toml";
+    let corpus = corpus(&[
+        sources(),
+        claims(CLAIMS),
+        file(name, "[[claim]]\nid = \"d\"\ntxt = \"t\"\n"),
+    ]);
+    let json = common::corroborate(corpus.path(), &["check", ".", "--format", "json"]);
+    assert!(
+        !json.stdout.contains('\u{202e}'),
+        "the JSON stays inert: {}",
+        json.stdout
+    );
+    assert!(json.stdout.contains("a\\u202elmth"), "{}", json.stdout);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(doc["diagnostics"][0]["location"]["file"], name, "{doc}");
+    let github = common::corroborate(corpus.path(), &["check", ".", "--format", "github"]);
+    assert!(
+        github.stdout.contains(&format!("file={name},line=")),
+        "{}",
+        github.stdout
+    );
+    let short = common::corroborate(corpus.path(), &["check", ".", "--format", "short"]);
+    assert!(
+        short.stderr.starts_with("claims/a\\u{202e}lmth.toml:"),
+        "{}",
+        short.stderr
+    );
 }
 
 /// A `corroborate.toml` that cannot be read as a policy (here a folder) is said, not silently

@@ -333,7 +333,7 @@ pub struct JsonCheckSummary {
 pub fn locate(corpus: &Corpus, texts: &mut Texts, label: &crate::diag::Label) -> JsonLocation {
     let (start, end) = texts.range(corpus, label.span);
     JsonLocation {
-        file: display_path(corpus, label.span.file),
+        file: crate::report::view::given_path(corpus, label.span.file),
         start,
         end,
         bytes: [label.span.start, label.span.end],
@@ -370,7 +370,8 @@ pub fn render_json(corpus: &Corpus, texts: &mut Texts, diagnostics: &[Diagnostic
             })
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut text =
+        crate::report::json_inert(serde_json::to_string_pretty(&doc).unwrap_or_default());
     text.push('\n');
     text
 }

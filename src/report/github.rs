@@ -14,7 +14,7 @@
 //! corpus can end the command early, start another one or reach the log raw.
 
 use super::is_hazardous;
-use super::view::display_path;
+use super::view::{display_path, given_path};
 use crate::diag::{Diagnostic, Severity};
 use crate::load::texts::Texts;
 use crate::model::Corpus;
@@ -37,6 +37,26 @@ pub fn escape_data(text: &str) -> String {
             '\r' => out.push_str("%0D"),
             '\n' => out.push_str("%0A"),
             c if is_hazardous(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The `file=` property: the real path, escaped only as the runner unescapes it (`%`, line breaks,
+/// `:` and `,`), so the annotation lands on the file even when its name holds the direction marks
+/// of a right-to-left name. Other control characters (never part of a real name one could type)
+/// are made visible.
+fn file_property(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' => out.push_str("%3A"),
+            ',' => out.push_str("%2C"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
     }
@@ -79,7 +99,7 @@ pub fn render(corpus: &Corpus, texts: &mut Texts, diagnostics: &[Diagnostic]) ->
         out.push_str(&format!(
             "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
             command(d.severity),
-            escape_property(&display_path(corpus, d.primary.span.file)),
+            file_property(&given_path(corpus, d.primary.span.file)),
             start.line,
             start.column,
             end.line,

@@ -63,6 +63,28 @@ pub fn is_hazardous(c: char) -> bool {
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
 }
 
+/// A JSON document with every hazardous character (see [`is_hazardous`]) that the serializer
+/// left raw written as a `\uXXXX` escape: the values stay exact for a parser, and the document
+/// stays inert when it is printed to a terminal or a CI log. Such characters can only occur
+/// inside JSON strings, where the escape means the same character.
+pub fn json_inert(json: String) -> String {
+    if !json.chars().any(is_hazardous) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_hazardous(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{:04x}", unit));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `text` with control and bidi-override characters written as visible escapes (`\u{1b}`).
 pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(is_hazardous) {
@@ -109,5 +131,14 @@ mod tests {
         let text = "a\u{1b}b\u{202E}c";
         assert_eq!(terminal_safe_same_len(text).len(), text.len());
         assert_eq!(terminal_safe_same_len(text), "a?b???c");
+    }
+
+    #[test]
+    fn inert_json_keeps_its_values() {
+        let value = serde_json::json!({ "file": "a\u{202e}b\u{85}c é" });
+        let text = json_inert(serde_json::to_string(&value).expect("JSON"));
+        assert_eq!(text, r#"{"file":"a\u202eb\u0085c é"}"#);
+        let back: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(back, value);
     }
 }

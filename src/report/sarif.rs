@@ -3,8 +3,10 @@
 //! One run, whose driver lists every rule of [`crate::engine::registry::REGISTRY`] (so `ruleIndex` is the
 //! rule's place in the registry) and whose results are the diagnostics in their usual order.
 //!
-//! - Locations are relative to the corpus root (`uriBaseId` `%SRCROOT%`, which
-//!   `originalUriBaseIds` maps to the root's absolute `file:` URI when it can be resolved);
+//! - Locations are relative to the repository holding the corpus (the nearest folder above it
+//!   with a `.git`), else to the corpus root: `uriBaseId` `%SRCROOT%`, which
+//!   `originalUriBaseIds` maps to that folder's absolute `file:` URI. GitHub's upload reads
+//!   relative URIs from the repository root, so a corpus in a subfolder must say so;
 //!   lines and columns are 1-based, columns count Unicode code points (`columnKind`) and the end
 //!   column is exclusive, as SARIF defines it.
 //! - Secondary labels become `relatedLocations` with their own messages.
@@ -103,14 +105,56 @@ pub fn encode_uri_path(path: &str, keep_colon: bool) -> String {
     out
 }
 
-/// The corpus root as a `file:` URI ending in `/`, if it can be resolved.
-fn root_uri(corpus: &Corpus) -> Option<String> {
-    let root = if corpus.root.as_os_str().is_empty() {
-        std::path::PathBuf::from(".")
-    } else {
-        corpus.root.clone()
-    };
-    let absolute = std::fs::canonicalize(root).ok()?;
+/// What locations are relative to: the repository holding the corpus (the nearest folder above
+/// it with a `.git`), since GitHub's upload resolves relative URIs against the repository's
+/// root, else the corpus root itself.
+struct Base {
+    /// `%SRCROOT%` as a `file:` URI ending in `/`, if the corpus root can be resolved.
+    uri: Option<String>,
+    /// The corpus root relative to the base, ending in `/` (empty when they are the same).
+    prefix: String,
+}
+
+impl Base {
+    fn of(corpus: &Corpus) -> Base {
+        let root = if corpus.root.as_os_str().is_empty() {
+            std::path::PathBuf::from(".")
+        } else {
+            corpus.root.clone()
+        };
+        let Ok(absolute) = std::fs::canonicalize(root) else {
+            return Base {
+                uri: None,
+                prefix: String::new(),
+            };
+        };
+        let repository = absolute
+            .ancestors()
+            .find(|folder| folder.join(".git").exists())
+            .unwrap_or(&absolute);
+        let mut prefix = String::new();
+        if let Ok(inside) = absolute.strip_prefix(repository) {
+            for part in inside.components() {
+                prefix.push_str(&part.as_os_str().to_string_lossy());
+                prefix.push('/');
+            }
+        }
+        Base {
+            uri: Some(file_uri(repository)),
+            prefix,
+        }
+    }
+
+    /// The URI of a corpus file, relative to the base.
+    fn uri(&self, corpus: &Corpus, file: u32) -> String {
+        let mut path = self.prefix.clone();
+        path.push_str(relative(corpus, file));
+        encode_uri_path(&path, false)
+    }
+}
+
+/// An absolute folder as a `file:` URI ending in `/`.
+fn file_uri(absolute: &std::path::Path) -> String {
     let mut path = absolute.to_string_lossy().replace('\\', "/");
     // Windows verbatim prefix from canonicalize.
     if let Some(rest) = path.strip_prefix("//?/") {
@@ -122,7 +166,7 @@ fn root_uri(corpus: &Corpus) -> Option<String> {
     if !path.ends_with('/') {
         path.push('/');
     }
-    Some(format!("file://{}", encode_uri_path(&path, true)))
+    format!("file://{}", encode_uri_path(&path, true))
 }
 
 /// SARIF message text treats `[text](n)` as a link to a related location: brackets of anything
@@ -312,12 +356,17 @@ fn relative(corpus: &Corpus, file: u32) -> &str {
         .map_or("", |f| f.relative.as_str())
 }
 
-fn physical_location(corpus: &Corpus, texts: &mut Texts, label: &Label) -> PhysicalLocation {
+fn physical_location(
+    corpus: &Corpus,
+    base: &Base,
+    texts: &mut Texts,
+    label: &Label,
+) -> PhysicalLocation {
     let (start, end) = texts.range(corpus, label.span);
     let snippet = span_text(corpus, texts, label);
     PhysicalLocation {
         artifact_location: ArtifactLocation {
-            uri: encode_uri_path(relative(corpus, label.span.file), false),
+            uri: base.uri(corpus, label.span.file),
             uri_base_id: SRCROOT,
         },
         region: Region {
@@ -333,6 +382,7 @@ fn physical_location(corpus: &Corpus, texts: &mut Texts, label: &Label) -> Physi
 
 fn result(
     corpus: &Corpus,
+    base: &Base,
     texts: &mut Texts,
     d: &Diagnostic,
     occurrences: &mut HashMap<(&'static str, u32, String), usize>,
@@ -363,7 +413,7 @@ fn result(
         },
         locations: [Location {
             id: None,
-            physical_location: physical_location(corpus, texts, &d.primary),
+            physical_location: physical_location(corpus, base, texts, &d.primary),
             message: label_message(&d.primary),
         }],
         related_locations: d
@@ -372,7 +422,7 @@ fn result(
             .enumerate()
             .map(|(i, label)| Location {
                 id: Some(i + 1),
-                physical_location: physical_location(corpus, texts, label),
+                physical_location: physical_location(corpus, base, texts, label),
                 message: label_message(label),
             })
             .collect(),
@@ -384,10 +434,11 @@ fn result(
 
 /// Renders diagnostics as a SARIF 2.1.0 log.
 pub fn render(corpus: &Corpus, texts: &mut Texts, diagnostics: &[Diagnostic]) -> String {
+    let base = Base::of(corpus);
     let mut occurrences = HashMap::new();
     let results = diagnostics
         .iter()
-        .map(|d| result(corpus, texts, d, &mut occurrences))
+        .map(|d| result(corpus, &base, texts, d, &mut occurrences))
         .collect();
     let information_uri = [env!("CARGO_PKG_REPOSITORY"), env!("CARGO_PKG_HOMEPAGE")]
         .into_iter()
@@ -405,12 +456,15 @@ pub fn render(corpus: &Corpus, texts: &mut Texts, diagnostics: &[Diagnostic]) ->
                     rules: registry::all().iter().map(|r| rule_descriptor(r)).collect(),
                 },
             },
-            original_uri_base_ids: root_uri(corpus).map(|uri| json!({ SRCROOT: { "uri": uri } })),
+            original_uri_base_ids: base
+                .uri
+                .as_ref()
+                .map(|uri| json!({ SRCROOT: { "uri": uri } })),
             column_kind: "unicodeCodePoints",
             results,
         }],
     };
-    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
+    let mut out = crate::report::json_inert(serde_json::to_string_pretty(&log).unwrap_or_default());
     out.push('\n');
     out
 }

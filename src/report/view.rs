@@ -130,18 +130,24 @@ pub fn source_rows<'a>(corpus: &'a Corpus, assessment: &'a Assessment) -> Vec<So
     rows
 }
 
-/// Where a corpus file is shown to the user: under the corpus path as given, so it can be opened
-/// from the current directory.
-pub fn display_path(corpus: &Corpus, file: u32) -> String {
+/// A corpus file's path under the corpus path as given, exactly: for machines (JSON, workflow
+/// commands' `file=`), which must name the real file and escape it their own way.
+pub fn given_path(corpus: &Corpus, file: u32) -> String {
     let Some(f) = corpus.files.get(file as usize) else {
         return String::from("<unknown>");
     };
     let root = corpus.root.to_string_lossy();
-    let path = if root.is_empty() || root == "." {
+    if root.is_empty() || root == "." {
         f.relative.clone()
     } else {
         format!("{}/{}", root.trim_end_matches('/'), f.relative)
-    };
+    }
+}
+
+/// Where a corpus file is shown to the user: under the corpus path as given, so it can be opened
+/// from the current directory, with anything a terminal would act on made visible.
+pub fn display_path(corpus: &Corpus, file: u32) -> String {
+    let path = given_path(corpus, file);
     // A path is one line: a newline in a file name would forge another diagnostic (or another
     // `::error` workflow command), so line breaks and tabs are escaped too.
     let mut shown = String::with_capacity(path.len());
