@@ -16,6 +16,7 @@
 pub mod convert;
 pub mod diags;
 mod fast;
+pub mod json_schema;
 pub mod link;
 pub mod policy;
 pub mod schema;

@@ -8,7 +8,8 @@ use crate::util::text::did_you_mean;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-const TOP: &[&str] = &[
+/// The policy file's tables, in the order the JSON Schema lists them.
+pub const TOP: &[&str] = &[
     "scoring",
     "status",
     "rules",
@@ -16,7 +17,8 @@ const TOP: &[&str] = &[
     "reliability",
     "questions",
 ];
-const RELIABILITY: &[&str] = &[
+/// The keys of `[reliability]`.
+pub const RELIABILITY: &[&str] = &[
     "mode",
     "prior_strength",
     "uninformed_strength",
@@ -26,8 +28,10 @@ const RELIABILITY: &[&str] = &[
     "copy_min_shared",
     "copy_prior",
 ];
-const QUESTIONS: &[&str] = &["leading_margin"];
-const SCORING: &[&str] = &[
+/// The keys of `[questions]`.
+pub const QUESTIONS: &[&str] = &["leading_margin"];
+/// The keys of `[scoring]` (`trust` is the `[scoring.trust]` table).
+pub const SCORING: &[&str] = &[
     "base_rate",
     "hedged",
     "self_serving",
@@ -37,15 +41,18 @@ const SCORING: &[&str] = &[
     "max_weight",
     "trust",
 ];
-const STATUS: &[&str] = &[
+/// The keys of `[status]`.
+pub const STATUS: &[&str] = &[
     "confirm_min_origins",
     "contest_threshold",
     "refute_threshold",
     "min_origin_weight",
     "stale_after_days",
 ];
-const GRADES: &[&str] = &["A", "B", "C", "D", "E", "F"];
-const PUBLISHER: &[&str] = &["name", "url", "language"];
+/// The keys of `[scoring.trust]`: the Admiralty grades, in the order of `Policy::trust`.
+pub const GRADES: &[&str] = &["A", "B", "C", "D", "E", "F"];
+/// The keys of `[publisher]`.
+pub const PUBLISHER: &[&str] = &["name", "url", "language"];
 
 /// Reads the policy document `root` of `file`, starting from the defaults.
 pub fn convert(

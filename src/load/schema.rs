@@ -40,6 +40,8 @@ pub trait Keys: Copy + Eq + std::fmt::Debug + Sized + 'static {
     fn kind(self) -> Kind;
     /// Whether an entry without it is reported (`missing-field`).
     fn required(self) -> bool;
+    /// What it means: its doc comment here, for the JSON Schema's descriptions.
+    fn doc(self) -> &'static str;
     /// The key written `name`, if the table has one.
     fn parse(name: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|k| k.name() == name)
@@ -52,11 +54,11 @@ pub trait Keys: Copy + Eq + std::fmt::Debug + Sized + 'static {
 
 /// Declares a table's keys: `Variant = "name", Kind, required`.
 macro_rules! table {
-    ($(#[$doc:meta])* $name:ident, $what:literal, { $($(#[$kdoc:meta])* $key:ident = $text:literal, $kind:ident, $required:literal;)* }) => {
+    ($(#[$doc:meta])* $name:ident, $what:literal, { $($(#[doc = $kdoc:literal])* $key:ident = $text:literal, $kind:ident, $required:literal;)* }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum $name {
-            $($(#[$kdoc])* $key,)*
+            $($(#[doc = $kdoc])* $key,)*
         }
 
         impl Keys for $name {
@@ -75,6 +77,13 @@ macro_rules! table {
             fn required(self) -> bool {
                 match self {
                     $($name::$key => $required,)*
+                }
+            }
+            fn doc(self) -> &'static str {
+                // Each `///` line arrives as its own literal with its leading space, so joined
+                // they read as one sentence; the caller trims the first space.
+                match self {
+                    $($name::$key => concat!($($kdoc),*),)*
                 }
             }
         }
