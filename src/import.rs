@@ -17,8 +17,9 @@
 //!
 //! `sources/sources.toml` (every source, in order of first appearance) and `claims/NNNN.toml`
 //! (about [`CLAIMS_PER_FILE`] claims each; the answers to one question always share a file).
-//! Ids come from the text by [`slugify`]: lowercase ASCII letters and digits (common Latin
-//! accents folded), every other run of characters one `-`, at most [`MAX_SLUG`] characters; a
+//! Ids come from the text by [`slugify`]: lowercase ASCII letters and digits (letters of other
+//! scripts spelt in ASCII: `РИА Новости` → `ria-novosti`), every other run of characters one
+//! `-`, at most [`MAX_SLUG`] characters; a name with nothing to spell gets `s`, `q` or `a`; a
 //! name whose slug is taken gets `-2`, `-3`, … in order of first appearance in the file, so the
 //! ids are collision-free and the same input always gives byte-identical files. Source names are
 //! kept as `name`; a question's text is kept in a `# question = "…"` comment above its claims
@@ -28,19 +29,29 @@
 //!
 //! The whole file is read and checked before anything is written: every malformed row is
 //! collected and reported with its line number ([`ImportError::Rows`]), and nothing is written.
-//! An existing corpus (`claims/` or `sources/` in the output folder) is refused unless
-//! [`ImportOptions::force`]. The new corpus is written into a hidden temporary folder inside the
-//! output folder, then renamed into place; with `force` the old `claims/` and `sources/` are moved
-//! aside only once the new ones are complete, and deleted last. Other files in the output folder
-//! (`corroborate.toml`, a README, …) are never touched.
+//! A quote that never closes is an error ([`ImportError::UnclosedQuote`]): the CSV reader would
+//! otherwise take the rest of the file as one field. An existing corpus (`claims/` or
+//! `sources/` in the output folder) is refused unless [`ImportOptions::force`]. Other files in
+//! the output folder (`corroborate.toml`, a README, …) are never touched.
+//!
+//! The new corpus is written into a hidden temporary folder inside the output folder,
+//! `.corroborate-import-<PID>/`, marked as the importer's by a file in it, and synced to disk.
+//! Installing it takes up to four renames (the old `claims/` and `sources/` aside, the new ones
+//! in); a journal written and synced before the first says which, so that a crash between them
+//! can be undone: the next import into the folder ([`reclaim`]) puts the old sections back, or,
+//! once the journal records the install as complete, deletes them. The same pass removes the
+//! temporary folders of imports that died before installing. Only folders carrying the marker,
+//! whose process is gone, are touched. [`interrupted_import`] tells whether a folder holds an
+//! install that was cut off.
 
 use crate::load::schema::{ClaimKey, ClaimsFile, EvidenceKey, Keys, SourceKey, SourcesFile};
 use crate::model::{Reliability, SourceKind, Stance};
+use crate::util::text::edit_distance;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, SecondsFormat};
 use rayon::prelude::*;
 use std::fmt::{self, Write as _};
 use std::hash::Hasher;
-use std::io;
+use std::io::{self, Read as _, Seek as _, Write as _};
 use std::path::{Path, PathBuf};
 
 /// How to read the CSV.
@@ -151,6 +162,8 @@ pub struct ImportSummary {
     pub replaced: bool,
     /// Headers of the CSV that were not used.
     pub ignored_columns: Vec<String>,
+    /// Leftovers of earlier imports into the folder that were dealt with first ([`reclaim`]).
+    pub reclaimed: Vec<Reclaimed>,
 }
 
 impl fmt::Display for ImportSummary {
@@ -183,7 +196,50 @@ impl fmt::Display for ImportSummary {
                 .collect();
             write!(f, "\nnote: ignored columns: {}", names.join(", "))?;
         }
+        for r in &self.reclaimed {
+            write!(f, "\nnote: {r}")?;
+        }
         Ok(())
+    }
+}
+
+/// A leftover of an earlier import into the output folder, and what [`reclaim`] did with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reclaimed {
+    /// The temporary folder (`.corroborate-import-<PID>/`); it is gone now.
+    pub path: PathBuf,
+    /// What was done.
+    pub outcome: Reclaim,
+}
+
+/// What [`reclaim`] did with a leftover temporary folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reclaim {
+    /// The import died before installing anything: its folder was deleted.
+    Removed,
+    /// A `--force` install was cut off: the previous `claims/` and `sources/` were put back (and
+    /// whatever of the new corpus had been installed taken out).
+    PutBack,
+    /// A first install (nothing to replace) was cut off: what it had installed was taken out.
+    Undone,
+    /// The install had completed; only the previous sections, kept aside, remained to delete.
+    Finished,
+}
+
+impl fmt::Display for Reclaimed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.outcome {
+            Reclaim::Removed => "removed the temporary folder of an import that did not finish",
+            Reclaim::PutBack => {
+                "put back the claims/ and sources/ of an interrupted --force import"
+            }
+            Reclaim::Undone => {
+                "undid an interrupted import: removed the claims/ and sources/ it had begun to \
+                 install"
+            }
+            Reclaim::Finished => "finished the clean-up of an import that had installed its corpus",
+        };
+        write!(f, "reclaimed {}: {what}", self.path.display())
     }
 }
 
@@ -306,6 +362,25 @@ pub enum ImportError {
         /// Why.
         source: io::Error,
     },
+    /// A quoted field opens and never closes. CSV readers take such a field to the end of the
+    /// file, rows and all, so it is refused rather than imported as one long value.
+    #[error(
+        "{}:{line}:{column}: the quote that opens this field is never closed, so the field \
+         runs to the end of the file{}; nothing was written\n\
+         help: close the quote, or double it (\"\") where it is part of the text",
+        path.display(),
+        swallowed(*lines_after)
+    )]
+    UnclosedQuote {
+        /// The file.
+        path: PathBuf,
+        /// The line of the opening quote (1-based).
+        line: u64,
+        /// Its column, in characters (1-based).
+        column: u64,
+        /// How many lines after it the field takes in.
+        lines_after: u64,
+    },
     /// The CSV cannot be parsed at all at some point.
     #[error("{}:{line}: cannot parse CSV: {why}", path.display())]
     Csv {
@@ -392,6 +467,50 @@ pub enum ImportError {
         /// Why.
         source: io::Error,
     },
+    /// A leftover of an interrupted install cannot be put right safely (its journal cannot be
+    /// read, or the folder does not match it); it was left as it is and nothing was written.
+    #[error(
+        "{}: cannot recover an interrupted import: {why}; it was left as it is and nothing was \
+         written\n\
+         help: its old/ holds the previous claims/ and sources/, its new/ the imported ones; \
+         move back the ones to keep by hand, then delete the folder",
+        path.display()
+    )]
+    Interrupted {
+        /// The temporary folder.
+        path: PathBuf,
+        /// What is wrong.
+        why: String,
+    },
+    /// Installing failed, and so did putting the previous corpus back.
+    #[error(
+        "{cause}\nand the previous claims/ and sources/ could not be put back: {why}\n\
+         help: they are kept in {}; the next import into {} puts them back",
+        tmp.display(),
+        out.display()
+    )]
+    RollbackFailed {
+        /// The output folder.
+        out: PathBuf,
+        /// The temporary folder holding the journal and the sections.
+        tmp: PathBuf,
+        /// Why the install failed.
+        cause: Box<ImportError>,
+        /// Why the roll-back failed.
+        why: String,
+    },
+}
+
+/// `, taking in the N lines after it`, or nothing.
+fn swallowed(lines: u64) -> String {
+    match lines {
+        0 => String::new(),
+        1 => ", taking in the line after it".to_owned(),
+        n => format!(
+            ", taking in the {} lines after it",
+            thousands(usize::try_from(n).unwrap_or(usize::MAX))
+        ),
+    }
 }
 
 fn missing_message(path: &Path, missing: &[MissingColumn], found: &[String]) -> String {
@@ -456,6 +575,8 @@ pub fn import(
     out: &Path,
     options: &ImportOptions,
 ) -> Result<ImportSummary, ImportError> {
+    // First, so that an install cut off earlier is whole again before `out` is judged.
+    let reclaimed = reclaim(out)?;
     let existing = check_out(out)?;
     if existing && !options.force {
         return Err(ImportError::Exists {
@@ -473,6 +594,7 @@ pub fn import(
         out: out.to_path_buf(),
         replaced: existing,
         ignored_columns: table.ignored,
+        reclaimed,
     })
 }
 
@@ -709,12 +831,20 @@ fn read(path: &Path, options: &ImportOptions) -> Result<Table, ImportError> {
         source,
     };
     let file = std::fs::File::open(path).map_err(read_error)?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let meta = file.metadata().ok();
+    let len = meta.as_ref().map_or(0, |m| m.len());
+    // A file can be read again from its last record to see whether a quote is left open there;
+    // a stream (a pipe) cannot, so its quoting is followed as it goes by.
+    let input = if meta.is_some_and(|m| m.is_file()) {
+        Input::File(file)
+    } else {
+        Input::Stream(file, QuoteScan::new(1, true))
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
         .buffer_capacity(1 << 16)
-        .from_reader(file);
+        .from_reader(input);
     let csv_error = |e: csv::Error| {
         let line = e.position().map_or(0, |p| p.line());
         match e.into_kind() {
@@ -735,7 +865,18 @@ fn read(path: &Path, options: &ImportOptions) -> Result<Table, ImportError> {
         .iter()
         .map(|h| String::from_utf8_lossy(h).into_owned())
         .collect();
-    let columns = columns(path, headers, options)?;
+    let columns = match columns(path, headers, options) {
+        Ok(columns) => columns,
+        Err(e) => {
+            // A header whose quote never closes holds the whole file: that, not the columns it
+            // seems to lack, is what to say.
+            let mut rest = csv::ByteRecord::new();
+            if matches!(reader.read_byte_record(&mut rest), Ok(false)) {
+                check_quotes(path, &mut reader, 0, 1)?;
+            }
+            return Err(e);
+        }
+    };
     let used = [
         Some(columns.source),
         Some(columns.question),
@@ -780,15 +921,15 @@ fn read(path: &Path, options: &ImportOptions) -> Result<Table, ImportError> {
     let mut rows = 0usize;
     let mut record = csv::ByteRecord::new();
     let width = columns.headers.len();
+    // Where the last record read starts (byte, line): the header's until a row is read.
+    let mut last = (0, 1);
 
     while reader.read_byte_record(&mut record).map_err(csv_error)? {
         rows += 1;
-        let line = record.position().map_or(0, |p| p.line());
+        let (line, byte) = record.position().map_or((0, 0), |p| (p.line(), p.byte()));
+        last = (byte, line);
         if rows.is_multiple_of(16_384) {
-            tell(
-                &options.progress,
-                Step::ReadTo(record.position().map_or(0, |p| p.byte())),
-            );
+            tell(&options.progress, Step::ReadTo(byte));
         }
         if record.len() != width {
             problems.push(
@@ -927,6 +1068,8 @@ fn read(path: &Path, options: &ImportOptions) -> Result<Table, ImportError> {
         });
     }
     tell(&options.progress, Step::Done);
+    // Before the row problems: an unclosed quote explains them (a short last row, …).
+    check_quotes(path, &mut reader, last.0, last.1)?;
 
     if problems.total > 0 {
         return Err(ImportError::Rows {
@@ -942,6 +1085,163 @@ fn read(path: &Path, options: &ImportOptions) -> Result<Table, ImportError> {
         });
     }
     Ok(table)
+}
+
+/// The CSV being read, as [`read`] opened it.
+enum Input {
+    /// A regular file: [`check_quotes`] re-reads its last record.
+    File(std::fs::File),
+    /// Anything else (a pipe, a terminal): its quoting is followed as it is read.
+    Stream(std::fs::File, QuoteScan),
+}
+
+impl io::Read for Input {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Input::File(file) => file.read(buf),
+            Input::Stream(file, scan) => {
+                let n = file.read(buf)?;
+                scan.feed(&buf[..n]);
+                Ok(n)
+            }
+        }
+    }
+}
+
+/// Fails with [`ImportError::UnclosedQuote`] when the CSV ended inside a quoted field; `byte`
+/// and `line` are where the last record read starts. Call it once the reader is at the end.
+fn check_quotes(
+    path: &Path,
+    reader: &mut csv::Reader<Input>,
+    byte: u64,
+    line: u64,
+) -> Result<(), ImportError> {
+    let scan = match reader.get_mut() {
+        Input::Stream(_, scan) => scan.clone(),
+        Input::File(file) => {
+            // Only the last record can hold such a quote, since its field runs to the end of the
+            // file: re-reading it costs one line for a sound file, and the rows are not slowed.
+            let mut scan = QuoteScan::new(line, byte == 0);
+            let mut tail = || -> io::Result<()> {
+                file.seek(io::SeekFrom::Start(byte))?;
+                let mut buf = vec![0u8; 1 << 16];
+                loop {
+                    let n = file.read(&mut buf)?;
+                    if n == 0 {
+                        return Ok(());
+                    }
+                    scan.feed(&buf[..n]);
+                }
+            };
+            tail().map_err(|source| ImportError::Read {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            scan
+        }
+    };
+    match scan.unclosed() {
+        None => Ok(()),
+        Some((line, column, lines_after)) => Err(ImportError::UnclosedQuote {
+            path: path.to_path_buf(),
+            line,
+            column,
+            lines_after,
+        }),
+    }
+}
+
+/// Where CSV parsing is, for [`QuoteScan`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scan {
+    /// Before a record (line endings here are blank lines, skipped).
+    Record,
+    /// Before a field.
+    Field,
+    /// In a field that did not open with a quote: a quote in it is text.
+    Unquoted,
+    /// In a quoted field.
+    Quoted,
+    /// Just after a quote in a quoted field: it closes the field, or with another quote is one.
+    QuoteInQuoted,
+}
+
+/// Follows CSV quoting as the `csv` crate's reader does with [`read`]'s settings (`,` between
+/// fields, `"` quoting, `""` a quote inside quotes, CR, LF or CRLF ending a record, a UTF-8
+/// byte-order mark skipped at the start), to find a quote still open at the end: the reader
+/// ends such a field at the end of the input without a word.
+#[derive(Debug, Clone)]
+struct QuoteScan {
+    state: Scan,
+    /// The line and column (in characters, 1-based) of the next byte.
+    line: u64,
+    column: u64,
+    /// Where the quoted field under way opened.
+    open: (u64, u64),
+    /// The line of the last byte that was not a line ending.
+    last_line: u64,
+    /// Whether the next bytes are the first of the file, where a byte-order mark is skipped.
+    bom: bool,
+}
+
+impl QuoteScan {
+    /// A scan from the start of a record on `line`; `file_start` when that is the file's start.
+    fn new(line: u64, file_start: bool) -> Self {
+        QuoteScan {
+            state: Scan::Record,
+            line,
+            column: 1,
+            open: (line, 1),
+            last_line: line,
+            bom: file_start,
+        }
+    }
+
+    fn feed(&mut self, mut bytes: &[u8]) {
+        // As the reader does: only a mark wholly in the first buffer is skipped.
+        if std::mem::take(&mut self.bom) {
+            if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+                bytes = rest;
+            }
+        }
+        for &b in bytes {
+            let (line, column) = (self.line, self.column);
+            if b == b'\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                if b & 0xC0 != 0x80 {
+                    self.column += 1;
+                }
+                if b != b'\r' {
+                    self.last_line = line;
+                }
+            }
+            self.state = match (self.state, b) {
+                (Scan::Quoted, b'"') => Scan::QuoteInQuoted,
+                (Scan::Quoted, _) => Scan::Quoted,
+                (Scan::Record | Scan::Field, b'"') => {
+                    self.open = (line, column);
+                    Scan::Quoted
+                }
+                (Scan::QuoteInQuoted, b'"') => Scan::Quoted,
+                (_, b',') => Scan::Field,
+                (_, b'\r' | b'\n') => Scan::Record,
+                _ => Scan::Unquoted,
+            };
+        }
+    }
+
+    /// The line and column of a quote still open, and how many lines after it the field took in.
+    fn unclosed(&self) -> Option<(u64, u64, u64)> {
+        (self.state == Scan::Quoted).then(|| {
+            (
+                self.open.0,
+                self.open.1,
+                self.last_line.saturating_sub(self.open.0),
+            )
+        })
+    }
 }
 
 /// An index into one of the tables; more than 4 billion entries is beyond any CSV we read.
@@ -1069,9 +1369,11 @@ fn push_date(out: &mut String, date: NaiveDate) {
     );
 }
 
-/// An id made from `text`: lowercase ASCII letters and digits, common Latin accents folded
-/// (`é` → `e`, `ß` → `ss`), every run of other characters one `-`, no leading or trailing `-`,
-/// at most `max` characters (cut at a `-` boundary when one is near). May be empty.
+/// An id made from `text`: lowercase ASCII letters and digits, letters of any script spelt in
+/// ASCII by [`deunicode`] (`é` → `e`, `ß` → `ss`, `РИА Новости` → `ria-novosti`, `東京` →
+/// `dong-jing`), every run of other characters one `-`, no leading or trailing `-`, at most
+/// `max` characters (cut at a `-` boundary when one is near). Empty when nothing in `text` has
+/// an ASCII spelling (`🙂`); the caller then falls back to a fixed id.
 pub fn slugify(text: &str, max: usize) -> String {
     let mut out = String::new();
     slugify_into(&mut out, text, max);
@@ -1080,27 +1382,40 @@ pub fn slugify(text: &str, max: usize) -> String {
 
 /// [`slugify`] into `out` (cleared first), reusing its allocation.
 fn slugify_into(out: &mut String, text: &str, max: usize) {
+    /// Appends one ASCII byte of a spelling: a letter or digit, or else a word gap.
+    fn spell(out: &mut String, gap: &mut bool, b: u8) {
+        if b.is_ascii_alphanumeric() {
+            if *gap && !out.is_empty() {
+                out.push('-');
+            }
+            *gap = false;
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else {
+            *gap = true;
+        }
+    }
     out.clear();
     let mut gap = false;
     for c in text.chars() {
         if out.len() > max {
             break;
         }
-        let folded = if c.is_ascii_alphanumeric() {
-            None
-        } else if let Some(folded) = fold(c) {
-            Some(folded)
-        } else {
-            gap = true;
+        if c.is_ascii() {
+            spell(out, &mut gap, c as u8);
             continue;
-        };
-        if gap && !out.is_empty() {
-            out.push('-');
         }
-        gap = false;
-        match folded {
-            None => out.push(c.to_ascii_lowercase()),
-            Some(f) => out.push_str(f),
+        let spelt = deunicode::deunicode_char(c);
+        if c.is_alphanumeric() {
+            // Letters and digits keep their sound (`Р` → `R`); a spelling with spaces in it
+            // (`東` → `Dong `) ends a word, so ideographs read as syllables.
+            for b in spelt.unwrap_or(" ").bytes() {
+                spell(out, &mut gap, b);
+            }
+        } else if spelt != Some("") {
+            // Symbols and punctuation (`🙂`, `€`, `—`) separate words, as ASCII ones do; a
+            // character spelt as nothing (a combining accent, a virama, a byte-order mark)
+            // belongs to the letter before it and must not split the word.
+            gap = true;
         }
     }
     if out.len() > max {
@@ -1109,32 +1424,6 @@ fn slugify_into(out: &mut String, text: &str, max: usize) {
     while out.ends_with('-') {
         out.pop();
     }
-}
-
-/// The ASCII spelling of a common accented Latin letter.
-fn fold(c: char) -> Option<&'static str> {
-    Some(match c {
-        'à'..='å' | 'À'..='Å' | 'ā' | 'Ā' | 'ă' | 'Ă' | 'ą' | 'Ą' => "a",
-        'æ' | 'Æ' => "ae",
-        'ç' | 'Ç' | 'ć' | 'Ć' | 'č' | 'Č' => "c",
-        'ď' | 'Ď' | 'đ' | 'Đ' | 'ð' | 'Ð' => "d",
-        'è'..='ë' | 'È'..='Ë' | 'ē' | 'Ē' | 'ė' | 'Ė' | 'ę' | 'Ę' | 'ě' | 'Ě' => "e",
-        'ğ' | 'Ğ' => "g",
-        'ì'..='ï' | 'Ì'..='Ï' | 'ī' | 'Ī' | 'į' | 'Į' | 'ı' | 'İ' => "i",
-        'ł' | 'Ł' => "l",
-        'ñ' | 'Ñ' | 'ń' | 'Ń' | 'ň' | 'Ň' => "n",
-        'ò'..='ö' | 'Ò'..='Ö' | 'ø' | 'Ø' | 'ō' | 'Ō' | 'ő' | 'Ő' => "o",
-        'œ' | 'Œ' => "oe",
-        'ř' | 'Ř' => "r",
-        'ś' | 'Ś' | 'š' | 'Š' | 'ş' | 'Ş' | 'ș' | 'Ș' => "s",
-        'ß' => "ss",
-        'ť' | 'Ť' | 'ţ' | 'Ţ' | 'ț' | 'Ț' => "t",
-        'þ' | 'Þ' => "th",
-        'ù'..='ü' | 'Ù'..='Ü' | 'ū' | 'Ū' | 'ů' | 'Ů' | 'ű' | 'Ű' => "u",
-        'ý' | 'Ý' | 'ÿ' | 'Ÿ' => "y",
-        'ź' | 'Ź' | 'ż' | 'Ż' | 'ž' | 'Ž' => "z",
-        _ => return None,
-    })
 }
 
 /// The candidate closest to `wanted` (case-insensitively), if it is close enough to be a typo.
@@ -1148,7 +1437,7 @@ fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Optio
                 if lower.starts_with(&wanted) || wanted.starts_with(&lower) && !lower.is_empty() {
                     0
                 } else {
-                    levenshtein(&wanted, &lower)
+                    edit_distance(&wanted, &lower)
                 };
             (distance, c)
         })
@@ -1156,25 +1445,6 @@ fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Optio
         .filter(|(d, _)| *d <= limit && *d < wanted.chars().count())
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(cur).min(row[j])
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1437,10 +1707,16 @@ fn write(
 
     let created = !out.exists();
     std::fs::create_dir_all(out).map_err(write_error(out))?;
-    let tmp = out.join(format!(".corroborate-import-{}", std::process::id()));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(write_error(&tmp))?;
-    }
+    let staging = match Staging::create(out) {
+        Ok(staging) => staging,
+        Err(e) => {
+            if created {
+                let _ = std::fs::remove_dir(out);
+            }
+            return Err(e);
+        }
+    };
+    let tmp = staging.path.as_path();
     let staged = tmp.join("new");
     let result = (|| {
         for section in SECTIONS {
@@ -1455,8 +1731,7 @@ fn write(
         );
 
         let sources_path = staged.join("sources").join("sources.toml");
-        std::fs::write(&sources_path, layout.render_sources())
-            .map_err(write_error(&sources_path))?;
+        write_durably(&sources_path, layout.render_sources().as_bytes())?;
         tell(&options.progress, Step::Wrote);
 
         chunks.par_iter().enumerate().try_for_each(|(n, range)| {
@@ -1464,15 +1739,25 @@ fn write(
             let path = staged
                 .join("claims")
                 .join(format!("{:0digits$}.toml", n + 1));
-            std::fs::write(&path, text).map_err(write_error(&path))?;
+            write_durably(&path, text.as_bytes())?;
             tell(&options.progress, Step::Wrote);
             Ok::<(), ImportError>(())
         })?;
+        // The journal promises a complete new corpus: its names must be on disk before it.
+        for section in SECTIONS {
+            sync_dir(&staged.join(section));
+        }
+        sync_dir(&staged);
         tell(&options.progress, Step::Done);
-        install(&tmp, out, options.force)
+        install(tmp, out, options.force)
     })();
-    // Best effort: the corpus is in place either way, and the walker skips hidden folders.
-    let _ = std::fs::remove_dir_all(&tmp);
+    // With a journal left, the folder may hold the previous corpus (putting it back failed):
+    // only recovery may delete it then. Otherwise deleting is best effort: the corpus is in place
+    // either way, the walker skips hidden folders, and the next import reclaims it.
+    if result.is_ok() || !exists(&tmp.join(JOURNAL_FILE)) {
+        let _ = std::fs::remove_dir_all(tmp);
+    }
+    drop(staging);
     match result {
         Ok(()) => Ok(chunks.len() + 1),
         Err(e) => {
@@ -1484,56 +1769,533 @@ fn write(
     }
 }
 
-/// Moves `tmp/new/{claims,sources}` into `out`, the old ones (if any) aside into `tmp/old` first;
-/// on failure, puts the old ones back.
+/// Writes `bytes` to a new file at `path` and waits until they are on disk.
+fn write_durably(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
+    let write = || -> io::Result<()> {
+        let mut file = std::fs::File::create(path)?;
+        file.write_all(bytes)?;
+        file.sync_data()
+    };
+    write().map_err(|source| ImportError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Makes the entries of folder `dir` (files created, renamed, removed) durable. Best effort: not
+/// every platform or file system can sync a folder, and the data itself is synced apart.
+fn sync_dir(dir: &Path) {
+    if let Ok(handle) = std::fs::File::open(dir) {
+        let _ = handle.sync_all();
+    }
+}
+
+/// Whether anything is at `path`, a symbolic link included (and not followed).
+fn exists(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// Moves `tmp/new/{claims,sources}` into `out`, the old ones (if any) aside into `tmp/old` first,
+/// under a journal ([`Journal`]) so that a crash at any point can be undone; on failure, puts the
+/// old ones back itself.
 fn install(tmp: &Path, out: &Path, force: bool) -> Result<(), ImportError> {
+    install_steps(tmp, out, force, Stop::Never).map(|_| ())
+}
+
+/// Where [`install_steps`] stops short: never, in an import; tests make it die before a step as
+/// a killed process would, or fail at one as a full disk would. Each rename is one step, writing
+/// the commit the last.
+#[derive(Debug, Clone, Copy)]
+#[cfg_attr(not(test), allow(dead_code))]
+enum Stop {
+    Never,
+    Crash(usize),
+    Fail(usize),
+}
+
+impl Stop {
+    /// What happens instead of step `n` (0-based) towards `path`; `None`: the step is taken.
+    fn at(self, n: usize, path: &Path) -> Option<Result<bool, ImportError>> {
+        match self {
+            Stop::Crash(k) if n >= k => Some(Ok(false)),
+            Stop::Fail(k) if n >= k => Some(Err(ImportError::Write {
+                path: path.to_path_buf(),
+                source: io::Error::other("failure injected by a test"),
+            })),
+            _ => None,
+        }
+    }
+}
+
+/// [`install`], stopping where `stop` says; returns whether it ran to the end.
+fn install_steps(tmp: &Path, out: &Path, force: bool, stop: Stop) -> Result<bool, ImportError> {
+    let aside: Vec<&'static str> = SECTIONS
+        .into_iter()
+        .filter(|s| exists(&out.join(s)))
+        .collect();
+    if !aside.is_empty() && !force {
+        // Another process wrote a corpus here while this one was reading.
+        return Err(ImportError::Exists {
+            out: out.to_path_buf(),
+        });
+    }
     let old = tmp.join("old");
-    std::fs::create_dir_all(&old).map_err(|source| ImportError::Write {
+    std::fs::create_dir(&old).map_err(|source| ImportError::Write {
         path: old.clone(),
         source,
     })?;
-    let mut moved_aside = Vec::new();
-    let mut installed = Vec::new();
-    let result = (|| {
-        for section in SECTIONS {
-            let target = out.join(section);
-            if std::fs::symlink_metadata(&target).is_ok() {
-                if !force {
-                    // Another process wrote a corpus here while this one was reading.
-                    return Err(ImportError::Exists {
-                        out: out.to_path_buf(),
-                    });
-                }
-                std::fs::rename(&target, old.join(section)).map_err(|source| {
-                    ImportError::Write {
-                        path: target.clone(),
-                        source,
-                    }
-                })?;
-                moved_aside.push(section);
+    let journal = Journal {
+        aside,
+        committed: false,
+    };
+    journal.write(tmp)?;
+
+    let mut steps = 0;
+    let mut run = || -> Result<bool, ImportError> {
+        let mut step = |from: PathBuf, to: PathBuf| -> Result<bool, ImportError> {
+            if let Some(stopped) = stop.at(steps, &to) {
+                return stopped;
+            }
+            steps += 1;
+            std::fs::rename(&from, &to)
+                .map_err(|source| ImportError::Write { path: to, source })?;
+            Ok(true)
+        };
+        for section in &journal.aside {
+            if !step(out.join(section), old.join(section))? {
+                return Ok(false);
             }
         }
         for section in SECTIONS {
-            let target = out.join(section);
-            std::fs::rename(tmp.join("new").join(section), &target).map_err(|source| {
-                ImportError::Write {
-                    path: target.clone(),
-                    source,
-                }
-            })?;
-            installed.push(section);
+            if !step(tmp.join("new").join(section), out.join(section))? {
+                return Ok(false);
+            }
         }
+        // The renames must be on disk before the commit that says they are done.
+        sync_dir(out);
+        sync_dir(&old);
+        if let Some(stopped) = stop.at(steps, &tmp.join(JOURNAL_FILE)) {
+            return stopped;
+        }
+        Journal::commit(tmp)?;
+        Ok(true)
+    };
+    match run() {
+        Ok(done) => Ok(done),
+        Err(cause) => match roll_back(tmp, out, &journal) {
+            Ok(_) => {
+                // Whole again: the folder no longer holds anything to recover.
+                let _ = std::fs::remove_file(tmp.join(JOURNAL_FILE));
+                Err(cause)
+            }
+            Err(why) => Err(ImportError::RollbackFailed {
+                out: out.to_path_buf(),
+                tmp: tmp.to_path_buf(),
+                cause: Box::new(cause),
+                why,
+            }),
+        },
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Leftovers: temporary folders of imports that died, and installs cut off midway
+
+/// How the temporary folders are named: this, then the process id.
+const TEMP_PREFIX: &str = ".corroborate-import-";
+
+/// The file that marks a temporary folder as the importer's: no folder without it is touched.
+const MARKER_FILE: &str = "corroborate-import.marker";
+
+/// What the marker of process `pid`'s folder says.
+fn marker_text(pid: u32) -> String {
+    format!("corroborate import temporary folder, process {pid}\n")
+}
+
+/// The install journal, in the temporary folder.
+const JOURNAL_FILE: &str = "journal";
+
+/// The first line of a journal, with its format's version.
+const JOURNAL_MAGIC: &str = "corroborate import journal 1";
+
+/// What an install does, written before it moves anything: which sections of the output folder
+/// go aside into `old/` (the ones that exist), then that both new ones are installed from `new/`,
+/// and, appended once every rename is done, `commit`.
+///
+/// The journal does not log each rename: renames are atomic, every section is in exactly one
+/// place at any time and the order is fixed (all asides before any install), so where the
+/// sections are tells how far the install got ([`roll_back`]). What the journal adds is which
+/// sections were there before, and whether the install had completed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Journal {
+    /// Sections moved (or to be moved) aside.
+    aside: Vec<&'static str>,
+    /// Every rename was done.
+    committed: bool,
+}
+
+impl Journal {
+    fn text(&self) -> String {
+        let mut text = format!("{JOURNAL_MAGIC}\n");
+        for section in &self.aside {
+            let _ = writeln!(text, "aside {section}");
+        }
+        for section in SECTIONS {
+            let _ = writeln!(text, "install {section}");
+        }
+        if self.committed {
+            text.push_str("commit\n");
+        }
+        text
+    }
+
+    /// Writes the journal into `tmp`, durably and whole (a torn journal is never read: it is
+    /// written aside and renamed into place).
+    fn write(&self, tmp: &Path) -> Result<(), ImportError> {
+        let partial = tmp.join("journal.partial");
+        write_durably(&partial, self.text().as_bytes())?;
+        let path = tmp.join(JOURNAL_FILE);
+        std::fs::rename(&partial, &path).map_err(|source| ImportError::Write { path, source })?;
+        sync_dir(tmp);
         Ok(())
-    })();
-    if result.is_err() {
-        for section in installed {
-            let _ = std::fs::rename(out.join(section), tmp.join("new").join(section));
+    }
+
+    /// Records in `tmp`'s journal that the install is complete.
+    fn commit(tmp: &Path) -> Result<(), ImportError> {
+        let path = tmp.join(JOURNAL_FILE);
+        let append = || -> io::Result<()> {
+            let mut file = std::fs::OpenOptions::new().append(true).open(&path)?;
+            file.write_all(b"commit\n")?;
+            file.sync_data()
+        };
+        append().map_err(|source| ImportError::Write { path, source })
+    }
+
+    /// The journal in folder `dir`: `None` when there is none, `Err` (why) when it cannot be read
+    /// or is not one this version writes.
+    fn read(dir: &Path) -> Result<Option<Journal>, String> {
+        let path = dir.join(JOURNAL_FILE);
+        match std::fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(format!("cannot read its journal: {e}")),
+            Ok(meta) if !meta.is_file() || meta.len() > 4096 => {
+                return Err("its journal is not one the importer writes".to_owned())
+            }
+            Ok(_) => {}
         }
-        for section in moved_aside {
-            let _ = std::fs::rename(old.join(section), out.join(section));
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("cannot read its journal: {e}"))?;
+        let mut lines = text.lines();
+        if lines.next() != Some(JOURNAL_MAGIC) {
+            return Err("its journal is not one this version can read".to_owned());
+        }
+        let section = |name: &str| SECTIONS.into_iter().find(|s| *s == name);
+        let mut journal = Journal {
+            aside: Vec::new(),
+            committed: false,
+        };
+        let mut installs = Vec::new();
+        for line in lines {
+            let ok = match line.split_once(' ') {
+                _ if journal.committed => false,
+                None => {
+                    journal.committed = line == "commit";
+                    journal.committed
+                }
+                Some(("aside", name)) => match section(name) {
+                    Some(s) if installs.is_empty() && !journal.aside.contains(&s) => {
+                        journal.aside.push(s);
+                        true
+                    }
+                    _ => false,
+                },
+                Some(("install", name)) => match section(name) {
+                    Some(s) => {
+                        installs.push(s);
+                        true
+                    }
+                    None => false,
+                },
+                Some(_) => false,
+            };
+            if !ok {
+                return Err(format!(
+                    "its journal has a line this version does not expect: {:?}",
+                    clip(line)
+                ));
+            }
+        }
+        if installs != SECTIONS {
+            return Err("its journal does not list the sections installed".to_owned());
+        }
+        Ok(Some(journal))
+    }
+}
+
+/// Puts the output folder back as it was before the install of `journal` began: the new
+/// sections that were installed go back into `tmp/new`, the old ones that went aside come back
+/// from `tmp/old`. Returns whether anything was moved; `Err` says why it cannot be done, and
+/// then nothing was moved.
+///
+/// What to move is read from where each section is now, not from how far the install got, so
+/// this also carries on from a roll-back that was itself cut off.
+fn roll_back(tmp: &Path, out: &Path, journal: &Journal) -> Result<bool, String> {
+    let (new, old) = (tmp.join("new"), tmp.join("old"));
+    let mut moves = Vec::new();
+    for section in SECTIONS {
+        let (staged, kept, current) = (new.join(section), old.join(section), out.join(section));
+        let aside = journal.aside.contains(&section);
+        let (in_new, in_old, in_out) = (exists(&staged), exists(&kept), exists(&current));
+        if !in_new {
+            // The journal is written once the new corpus is complete, so a section missing from
+            // new/ was installed, and every aside came before it.
+            if !in_out {
+                return Err(format!(
+                    "the new {section}/ is neither in {} nor in {}",
+                    new.display(),
+                    out.display()
+                ));
+            }
+            if aside && !in_old {
+                return Err(format!(
+                    "the previous {section}/ is missing from {}",
+                    old.display()
+                ));
+            }
+            moves.push((current.clone(), staged));
+            if aside {
+                moves.push((kept, current));
+            }
+        } else if aside {
+            match (in_old, in_out) {
+                (true, false) => moves.push((kept, current)),
+                // Not moved aside yet.
+                (false, true) => {}
+                (false, false) => {
+                    return Err(format!(
+                        "the previous {section}/ is neither in {} nor in {}",
+                        out.display(),
+                        old.display()
+                    ))
+                }
+                (true, true) => {
+                    return Err(format!(
+                        "both {} and {} exist",
+                        current.display(),
+                        kept.display()
+                    ))
+                }
+            }
         }
     }
-    result
+    // Every check is made before the first move, so a folder that does not match its journal
+    // is left exactly as it was found.
+    for (from, to) in &moves {
+        std::fs::rename(from, to)
+            .map_err(|e| format!("cannot move {} to {}: {e}", from.display(), to.display()))?;
+    }
+    if !moves.is_empty() {
+        sync_dir(out);
+    }
+    Ok(!moves.is_empty())
+}
+
+/// This process's temporary folders in use (canonical paths): they carry this process's id, so
+/// [`reclaim`] in another thread must be told they are not leftovers.
+static ACTIVE: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn active() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    // The list stays sound if a holder panicked: each push or removal is one step.
+    ACTIVE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The temporary folder of this import, listed in [`ACTIVE`] while it lives.
+struct Staging {
+    path: PathBuf,
+    key: PathBuf,
+}
+
+impl Staging {
+    /// Makes `out/.corroborate-import-<PID>/` with its marker.
+    fn create(out: &Path) -> Result<Staging, ImportError> {
+        let pid = std::process::id();
+        let path = out.join(format!("{TEMP_PREFIX}{pid}"));
+        // `create_dir`, not `create_dir_all`: a folder of that name left now is another import
+        // of this process at work, or not the importer's at all, and is never written into.
+        std::fs::create_dir(&path).map_err(|source| ImportError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        let key = canonical(&path);
+        active().push(key.clone());
+        let staging = Staging { path, key };
+        if let Err(e) = write_durably(&staging.path.join(MARKER_FILE), marker_text(pid).as_bytes())
+        {
+            // Made just now and empty: without its marker no later import would ever delete it.
+            let _ = std::fs::remove_dir_all(&staging.path);
+            return Err(e);
+        }
+        sync_dir(out);
+        Ok(staging)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let mut active = active();
+        if let Some(i) = active.iter().position(|p| *p == self.key) {
+            active.swap_remove(i);
+        }
+    }
+}
+
+/// The importer's temporary folders in `out` (with the process id in each name), in name order:
+/// real folders, never symbolic links, that carry the marker for their process id.
+fn leftovers(out: &Path) -> Vec<(PathBuf, u32)> {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(TEMP_PREFIX))
+            .filter(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|digits| digits.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let path = entry.path();
+        let is_dir = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+        if is_dir && marked(&path, pid) {
+            found.push((path, pid));
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Whether `dir` holds the marker of process `pid`'s temporary folder.
+fn marked(dir: &Path, pid: u32) -> bool {
+    let marker = dir.join(MARKER_FILE);
+    let small_file = std::fs::symlink_metadata(&marker).is_ok_and(|m| m.is_file() && m.len() < 256);
+    small_file && std::fs::read_to_string(&marker).is_ok_and(|text| text == marker_text(pid))
+}
+
+/// Whether process `pid` is running, where that can be told: on Linux, from `/proc`.
+fn process_alive(pid: u32) -> Option<bool> {
+    #[cfg(target_os = "linux")]
+    if Path::new("/proc/self").exists() {
+        return Some(Path::new("/proc").join(pid.to_string()).exists());
+    }
+    let _ = pid;
+    None
+}
+
+/// Whether the import that made folder `dir` (process `pid`) is known to be running.
+fn running(dir: &Path, pid: u32) -> bool {
+    if pid == std::process::id() {
+        // Its own id: a folder of this process in use, or one from before a reboot.
+        return active().contains(&canonical(dir));
+    }
+    process_alive(pid) == Some(true)
+}
+
+/// Whether the import that made folder `dir` (process `pid`) is gone. Where processes cannot be
+/// looked up, a folder untouched for an hour is taken as abandoned.
+fn owner_gone(dir: &Path, pid: u32) -> bool {
+    if running(dir, pid) {
+        return false;
+    }
+    if pid == std::process::id() || process_alive(pid).is_some() {
+        return true;
+    }
+    std::fs::symlink_metadata(dir)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age >= std::time::Duration::from_secs(3600))
+}
+
+/// Deals with the leftovers of earlier imports into `out`, as [`import`] does before anything
+/// else: the importer's temporary folders (`.corroborate-import-<PID>/`, with the marker it
+/// writes in each) whose process is gone. A folder without a journal is deleted; one whose
+/// install was cut off has the previous `claims/` and `sources/` put back first, and one whose
+/// install completed has only the previous sections, kept aside, deleted. Nothing else is
+/// touched: not a folder without the marker, not a symbolic link, not a folder of a running
+/// import.
+///
+/// Returns what was done, in name order. A journal that cannot be read, or a folder that does
+/// not match its journal, is [`ImportError::Interrupted`], and that folder is left as it is.
+pub fn reclaim(out: &Path) -> Result<Vec<Reclaimed>, ImportError> {
+    let mut done = Vec::new();
+    for (dir, pid) in leftovers(out) {
+        if !owner_gone(&dir, pid) {
+            continue;
+        }
+        let interrupted = |why: String| ImportError::Interrupted {
+            path: dir.clone(),
+            why,
+        };
+        let outcome = match Journal::read(&dir).map_err(interrupted)? {
+            None => Reclaim::Removed,
+            Some(journal) if journal.committed => {
+                for section in SECTIONS {
+                    if !exists(&out.join(section)) {
+                        return Err(interrupted(format!(
+                            "its journal records a complete install, but {} is missing",
+                            out.join(section).display()
+                        )));
+                    }
+                }
+                Reclaim::Finished
+            }
+            Some(journal) => match roll_back(&dir, out, &journal).map_err(interrupted)? {
+                false => Reclaim::Removed,
+                true if journal.aside.is_empty() => Reclaim::Undone,
+                true => Reclaim::PutBack,
+            },
+        };
+        std::fs::remove_dir_all(&dir).map_err(|source| ImportError::Write {
+            path: dir.clone(),
+            source,
+        })?;
+        done.push(Reclaimed { path: dir, outcome });
+    }
+    Ok(done)
+}
+
+/// The temporary folder of an import into `root` whose install was cut off, if there is one
+/// (the first in name order): a folder that `corroborate import` made (it carries the marker)
+/// holding a journal that does not record the install as complete, or that cannot be read, and
+/// whose process is not running. Until the next `corroborate import` into `root` puts things
+/// right ([`reclaim`]), `root`'s `claims/` or `sources/` may be missing, or be one import's
+/// claims with another's sources.
+///
+/// Whether a process runs is known on Linux only; elsewhere a journal counts whatever its age,
+/// since an install takes a moment and a journal seen is almost surely one that was cut off.
+pub fn interrupted_import(root: &Path) -> Option<PathBuf> {
+    leftovers(root)
+        .into_iter()
+        .find(|(dir, pid)| {
+            !running(dir, *pid)
+                && !matches!(
+                    Journal::read(dir),
+                    Ok(None
+                        | Some(Journal {
+                            committed: true,
+                            ..
+                        }))
+                )
+        })
+        .map(|(dir, _)| dir)
 }
 
 /// `text` with control characters replaced, safe inside a TOML comment.
@@ -1634,14 +2396,29 @@ mod tests {
         assert_eq!(slugify("Tinzaouatène", MAX_SLUG), "tinzaouatene");
         assert_eq!(slugify("Straße Œuvre", MAX_SLUG), "strasse-oeuvre");
         assert_eq!(slugify("0 (68.162.248.83)", MAX_SLUG), "0-68-162-248-83");
-        assert_eq!(slugify("東京", MAX_SLUG), "");
+        assert_eq!(slugify("東京", MAX_SLUG), "dong-jing");
+        assert_eq!(slugify("🙂 — €", MAX_SLUG), "");
         assert_eq!(slugify("abcdef", 3), "abc");
         assert_eq!(slugify("ab cdef", 3), "ab");
         let long = "word ".repeat(40);
         let slug = slugify(&long, MAX_SLUG);
         assert!(slug.len() <= MAX_SLUG && !slug.ends_with('-'), "{slug}");
         let mut ids = IdAllocator::default();
-        for text in ["Foo Bar", "é", "a\u{0}b", "ß", &long, "--", "", "東京"] {
+        for text in [
+            "Foo Bar",
+            "é",
+            "a\u{0}b",
+            "ß",
+            &long,
+            "--",
+            "",
+            "東京",
+            "🙂",
+            "½ ²",
+            "РИА Новости",
+            "ﷺ",
+            &"東".repeat(100),
+        ] {
             let id = ids.allocate(0, text, "s");
             assert!(
                 crate::model::is_valid_id(ids.get(id)),
@@ -1649,6 +2426,58 @@ mod tests {
                 ids.get(id)
             );
         }
+    }
+
+    #[test]
+    fn slugs_spell_other_scripts() {
+        let cases = [
+            ("РИА Новости", "ria-novosti"),
+            ("الجزيرة", "ljzyr"),
+            ("Ελληνικά νέα", "ellenika-nea"),
+            ("東京新聞", "dong-jing-xin-wen"),
+            ("서울", "seoul"),
+            ("नमस्ते", "nmste"),
+            // A combining accent is part of its letter, not a word break.
+            ("Tinzaoue\u{301}ne", "tinzaouene"),
+            ("\u{feff}AFP", "afp"),
+            // Symbols separate words as ASCII punctuation does; they are not spelt out.
+            ("Price 5€ 🙂 up", "price-5-up"),
+            ("Q&A — part ½", "q-a-part-1-2"),
+        ];
+        for (text, slug) in cases {
+            assert_eq!(slugify(text, MAX_SLUG), slug, "{text:?}");
+        }
+        // The Latin letters the importer folded before it transliterated keep their spelling,
+        // so re-importing a file gives the ids it gave.
+        let folded = [
+            ("àáâãäåÀÁÂÃÄÅāĀăĂąĄ", "a"),
+            ("æÆ", "ae"),
+            ("çÇćĆčČ", "c"),
+            ("ďĎđĐðÐ", "d"),
+            ("èéêëÈÉÊËēĒėĖęĘěĚ", "e"),
+            ("ğĞ", "g"),
+            ("ìíîïÌÍÎÏīĪįĮıİ", "i"),
+            ("łŁ", "l"),
+            ("ñÑńŃňŇ", "n"),
+            ("òóôõöÒÓÔÕÖøØōŌőŐ", "o"),
+            ("œŒ", "oe"),
+            ("řŘ", "r"),
+            ("śŚšŠşŞșȘ", "s"),
+            ("ß", "ss"),
+            ("ťŤţŢțȚ", "t"),
+            ("þÞ", "th"),
+            ("ùúûüÙÚÛÜūŪůŮűŰ", "u"),
+            ("ýÝÿŸ", "y"),
+            ("źŹżŻžŽ", "z"),
+        ];
+        for (letters, spelling) in folded {
+            for c in letters.chars() {
+                assert_eq!(slugify(&c.to_string(), MAX_SLUG), spelling, "{c}");
+            }
+        }
+        // Spellings longer than their letter still respect the limit.
+        let slug = slugify(&"東".repeat(40), MAX_SLUG);
+        assert!(slug.len() <= MAX_SLUG && !slug.ends_with('-'), "{slug}");
     }
 
     #[test]
@@ -1686,7 +2515,7 @@ mod tests {
         // Many names with one slug: each gets the next suffix without rescanning.
         let mut many = IdAllocator::default();
         for i in 0..20_000 {
-            let id = many.allocate(0, &"東".repeat(1 + i % 3), "s");
+            let id = many.allocate(0, &"🙂".repeat(1 + i % 3), "s");
             let want = if i == 0 {
                 "s".to_owned()
             } else {
@@ -1792,5 +2621,287 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(49_955), "49,955");
         assert_eq!(thousands(1_000_000), "1,000,000");
+    }
+
+    /// Scans `text` whole, and split at every byte (as reads of any size would split it): both
+    /// must agree.
+    fn scan(text: &str) -> Option<(u64, u64, u64)> {
+        let mut whole = QuoteScan::new(1, true);
+        whole.feed(text.as_bytes());
+        let bytes = text.as_bytes();
+        for cut in 1..bytes.len() {
+            let mut split = QuoteScan::new(1, true);
+            // The byte-order mark is only skipped when the first read holds it all, as the
+            // reader does; keep it whole here.
+            let cut = if bytes.starts_with(b"\xef\xbb\xbf") {
+                cut.max(3)
+            } else {
+                cut
+            };
+            split.feed(&bytes[..cut]);
+            split.feed(&bytes[cut..]);
+            assert_eq!(split.unclosed(), whole.unclosed(), "{text:?} cut at {cut}");
+        }
+        whole.unclosed()
+    }
+
+    #[test]
+    fn quotes_left_open_are_found_where_they_open() {
+        let closed = [
+            "",
+            "a,b,c\n",
+            "a,\"b\",c",
+            "a,\"multi\nline\",c\n",
+            "a,\"x \"\"y\"\"\"\n",
+            "5\" screen,q,a\n",
+            "a,b\"c,d\n",
+            "\"\"\n",
+            "a,\"\"\"\"\r\n\r\n",
+            "\u{feff}\"a\",b\n",
+            "a,\"b\"c\"d,e\n",
+        ];
+        for text in closed {
+            assert_eq!(scan(text), None, "{text:?}");
+        }
+        assert_eq!(scan("a,\"b\nc,d\ne,f\n"), Some((1, 3, 2)));
+        assert_eq!(scan("a,b\nc,\"d"), Some((2, 3, 0)));
+        assert_eq!(scan("\"a\"\"\n"), Some((1, 1, 0)));
+        assert_eq!(scan("a\r\n\"b\r\nc"), Some((2, 1, 1)));
+        // Columns count characters; a byte-order mark is not one.
+        assert_eq!(scan("\u{feff}é,\"x"), Some((1, 3, 0)));
+        assert_eq!(scan("東京,\"x"), Some((1, 4, 0)));
+        // A later quote opens a second field, which is the one reported when it stays open.
+        assert_eq!(scan("\"a\",\"b\n\n\nc"), Some((1, 5, 3)));
+        // A quote at the start of a record after CR alone (a terminator too).
+        assert_eq!(scan("a\r\"b"), Some((1, 3, 0)));
+    }
+
+    #[test]
+    fn the_scan_agrees_with_the_csv_reader_on_every_short_input() {
+        // The csv reader says nothing of an open quote, but shows it: after `\n",z`, a field
+        // still open takes in the line ending, is closed by the quote and leaves `z` as the last
+        // field; anywhere else the line ending ends the record and the quote opens a field that
+        // takes in `,z`. Checked on every string of up to 6 of the bytes that matter.
+        let alphabet = [b'a', b'"', b',', b'\n', b'\r'];
+        let mut text = Vec::new();
+        let mut record = csv::ByteRecord::new();
+        for len in 0..=6u32 {
+            for mut n in 0..5usize.pow(len) {
+                text.clear();
+                for _ in 0..len {
+                    text.push(alphabet[n % 5]);
+                    n /= 5;
+                }
+                let mut scan = QuoteScan::new(1, true);
+                scan.feed(&text);
+                text.extend_from_slice(b"\n\",z");
+                let mut reader = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .from_reader(text.as_slice());
+                let mut last_field = Vec::new();
+                while reader.read_byte_record(&mut record).unwrap_or(false) {
+                    last_field = record.iter().next_back().unwrap_or_default().to_vec();
+                }
+                assert_eq!(
+                    scan.unclosed().is_some(),
+                    last_field == b"z",
+                    "{:?}",
+                    String::from_utf8_lossy(&text[..text.len() - 4])
+                );
+            }
+        }
+    }
+
+    /// An output folder holding a corpus whose files say `what`.
+    fn corpus(dir: &Path, what: &str) {
+        for section in SECTIONS {
+            std::fs::create_dir_all(dir.join(section)).unwrap();
+            std::fs::write(
+                dir.join(section).join("0001.toml"),
+                format!("{what} {section}"),
+            )
+            .unwrap();
+        }
+    }
+
+    /// What the output folder's corpus says (`None` for a section that is missing).
+    fn corpus_of(dir: &Path) -> [Option<String>; 2] {
+        SECTIONS.map(|section| std::fs::read_to_string(dir.join(section).join("0001.toml")).ok())
+    }
+
+    /// A temporary folder as `write` leaves it before installing: marker and staged corpus.
+    fn staged(out: &Path) -> PathBuf {
+        let pid = std::process::id();
+        let tmp = out.join(format!("{TEMP_PREFIX}{pid}"));
+        corpus(&tmp.join("new"), "new");
+        std::fs::write(tmp.join(MARKER_FILE), marker_text(pid)).unwrap();
+        tmp
+    }
+
+    fn whole(what: &str) -> [Option<String>; 2] {
+        SECTIONS.map(|section| Some(format!("{what} {section}")))
+    }
+
+    #[test]
+    fn an_install_killed_at_any_step_is_put_right_by_the_next_import() {
+        for replacing in [true, false] {
+            let renames = if replacing { 4 } else { 2 };
+            // Each rename, then the commit, then nothing left to do.
+            for limit in 0..=renames + 1 {
+                let dir = tempfile::TempDir::new().unwrap();
+                let out = dir.path();
+                if replacing {
+                    corpus(out, "old");
+                }
+                std::fs::write(out.join("corroborate.toml"), "# policy").unwrap();
+                let tmp = staged(out);
+                let done = install_steps(&tmp, out, true, Stop::Crash(limit)).unwrap();
+                assert_eq!(done, limit > renames, "limit {limit}");
+                let journal = Journal::read(&tmp).unwrap().unwrap();
+                assert_eq!(journal.committed, done);
+                assert_eq!(
+                    interrupted_import(out).is_some(),
+                    !done,
+                    "limit {limit}, replacing {replacing}"
+                );
+
+                let reclaimed = reclaim(out).unwrap();
+                let expected = match (done, replacing, limit) {
+                    (true, _, _) => Reclaim::Finished,
+                    (false, _, 0) => Reclaim::Removed,
+                    (false, true, _) => Reclaim::PutBack,
+                    (false, false, _) => Reclaim::Undone,
+                };
+                assert_eq!(
+                    reclaimed,
+                    [Reclaimed {
+                        path: tmp.clone(),
+                        outcome: expected
+                    }],
+                    "limit {limit}, replacing {replacing}"
+                );
+                let now = corpus_of(out);
+                if done {
+                    assert_eq!(now, whole("new"));
+                } else if replacing {
+                    assert_eq!(now, whole("old"), "limit {limit}");
+                } else {
+                    assert_eq!(now, [None, None], "limit {limit}");
+                }
+                assert!(!tmp.exists());
+                assert_eq!(interrupted_import(out), None);
+                assert_eq!(
+                    std::fs::read_to_string(out.join("corroborate.toml")).unwrap(),
+                    "# policy"
+                );
+                assert_eq!(reclaim(out).unwrap(), []);
+            }
+        }
+    }
+
+    #[test]
+    fn a_roll_back_cut_off_itself_carries_on() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let out = dir.path();
+        corpus(out, "old");
+        let tmp = staged(out);
+        // Everything renamed but not committed, then the roll-back got as far as taking the new
+        // claims out again before it too was killed.
+        install_steps(&tmp, out, true, Stop::Crash(4)).unwrap();
+        std::fs::rename(out.join("claims"), tmp.join("new/claims")).unwrap();
+        assert_eq!(reclaim(out).unwrap()[0].outcome, Reclaim::PutBack);
+        assert_eq!(corpus_of(out), whole("old"));
+    }
+
+    #[test]
+    fn a_failed_install_puts_the_old_corpus_back_at_once() {
+        // At each rename and at the commit, with a corpus to replace and without.
+        for replacing in [true, false] {
+            let steps = if replacing { 5 } else { 3 };
+            for at in 0..steps {
+                let dir = tempfile::TempDir::new().unwrap();
+                let out = dir.path();
+                if replacing {
+                    corpus(out, "old");
+                }
+                let tmp = staged(out);
+                let err = install_steps(&tmp, out, true, Stop::Fail(at)).unwrap_err();
+                assert!(
+                    err.to_string().contains("failure injected by a test"),
+                    "{err}"
+                );
+                let expected = if replacing {
+                    whole("old")
+                } else {
+                    [None, None]
+                };
+                assert_eq!(corpus_of(out), expected, "at {at}");
+                assert_eq!(corpus_of(&tmp.join("new")), whole("new"), "at {at}");
+                // Nothing left to recover: the journal is gone, the folder may be deleted.
+                assert!(!tmp.join(JOURNAL_FILE).exists());
+                assert_eq!(interrupted_import(out), None);
+            }
+        }
+    }
+
+    #[test]
+    fn a_folder_that_does_not_match_its_journal_is_left_as_found() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let out = dir.path();
+        corpus(out, "old");
+        let tmp = staged(out);
+        install_steps(&tmp, out, true, Stop::Crash(1)).unwrap();
+        // Someone took the claims set aside.
+        std::fs::remove_dir_all(tmp.join("old/claims")).unwrap();
+        let err = reclaim(out).unwrap_err();
+        assert!(
+            err.to_string().contains(
+                "cannot recover an interrupted import: the previous claims/ is neither in"
+            ),
+            "{err}"
+        );
+        assert!(tmp.join(JOURNAL_FILE).exists());
+        assert!(tmp.join("new/claims").exists());
+        assert!(out.join("sources").exists());
+        assert_eq!(interrupted_import(out), Some(tmp.clone()));
+
+        // A journal this version does not write is not acted on either.
+        std::fs::write(
+            tmp.join(JOURNAL_FILE),
+            "corroborate import journal 1\nmove claims\n",
+        )
+        .unwrap();
+        let err = reclaim(out).unwrap_err();
+        assert!(err.to_string().contains("\"move claims\""), "{err}");
+        assert_eq!(interrupted_import(out), Some(tmp));
+    }
+
+    #[test]
+    fn a_folder_in_use_by_this_process_is_not_a_leftover() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let out = dir.path();
+        let staging = Staging::create(out).unwrap();
+        corpus(&staging.path.join("new"), "new");
+        std::fs::write(
+            staging.path.join(JOURNAL_FILE),
+            Journal {
+                aside: vec![],
+                committed: false,
+            }
+            .text(),
+        )
+        .unwrap();
+        assert_eq!(reclaim(out).unwrap(), []);
+        assert_eq!(interrupted_import(out), None);
+        assert!(staging.path.is_dir());
+        // A second import of this process into the same folder is refused, not mixed in.
+        assert!(Staging::create(out).is_err());
+        let path = staging.path.clone();
+        drop(staging);
+        // Once no import of this process uses it, it is a leftover like any other.
+        assert_eq!(interrupted_import(out), Some(path.clone()));
+        assert_eq!(reclaim(out).unwrap()[0].outcome, Reclaim::Removed);
+        assert!(!path.exists());
     }
 }

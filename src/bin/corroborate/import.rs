@@ -1,7 +1,7 @@
 //! `corroborate import`: a CSV of (source, question, answer) rows into a corpus.
 
 use crate::cli::ImportArgs;
-use crate::world::{emit_err, AppError, Outcome};
+use crate::world::{emit_err, note, settings, AppError, Outcome};
 use corroborate::import::{self, ImportOptions, Step};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 /// Runs `import`.
 pub fn run(args: &ImportArgs) -> Result<Outcome, AppError> {
-    let progress = std::io::stderr().is_terminal().then(bar);
+    let progress = (std::io::stderr().is_terminal() && settings().quiet == 0).then(bar);
     let options = ImportOptions {
         force: args.force,
         source_col: args.source_col.clone(),
@@ -17,8 +17,14 @@ pub fn run(args: &ImportArgs) -> Result<Outcome, AppError> {
         answer_col: args.answer_col.clone(),
         progress,
     };
+    // Leftovers of earlier imports are dealt with before anything else, and told of at once, so
+    // that the user hears of a corpus put back even when this import then fails.
+    for reclaimed in import::reclaim(&args.out)? {
+        // What was done to the folder is said even under -q.
+        emit_err(&format!("note: {reclaimed}\n"));
+    }
     let summary = import::import(&args.file, &args.out, &options)?;
-    emit_err(&format!("{summary}\n"));
+    note(&format!("{summary}\n"));
     Ok(Outcome::Success)
 }
 
