@@ -64,6 +64,24 @@ impl Project {
         Project::new(load::load_found(root, found, &load_options(today), on_read))
     }
 
+    /// [`Project::load_found`] with one document given in memory (see
+    /// [`load::load_found_overlay`]).
+    pub fn load_overlay(
+        root: &Path,
+        found: Vec<load::walk::Found>,
+        overlay: load::Document,
+        today: Date,
+        on_read: Option<OnRead<'_>>,
+    ) -> Project {
+        Project::new(load::load_found_overlay(
+            root,
+            found,
+            Some(overlay),
+            &load_options(today),
+            on_read,
+        ))
+    }
+
     /// The corpus.
     pub fn corpus(&self) -> &Corpus {
         &self.loaded.corpus

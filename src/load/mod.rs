@@ -98,27 +98,69 @@ pub struct Document {
 /// Every file of the corpus rooted at `root`, in load order: the policy file first (when there
 /// is one), then `sources/` and `claims/` as [`walk::find`] lists them.
 pub fn find_files(root: &Path) -> Result<Vec<walk::Found>, LoadError> {
-    let mut found = walk::find(root)?;
-    let policy_path = root.join(POLICY_FILE);
-    // A policy file that is there but cannot be read as one (a folder, a FIFO, a dangling link)
-    // is said, not silently replaced by the defaults.
-    if std::fs::symlink_metadata(&policy_path).is_ok() {
-        let inside = std::fs::canonicalize(root).map_err(|source| LoadError::Unreadable {
-            path: root.to_path_buf(),
-            source,
-        })?;
-        let skip = walk::skip_reason(&policy_path, &inside);
-        found.insert(
-            0,
-            walk::Found {
-                path: policy_path,
-                relative: POLICY_FILE.to_owned(),
-                section: Section::Policy,
-                skip,
-            },
-        );
-    }
+    find_files_with(root, None)
+}
+
+/// [`find_files`], with the policy read from `policy` instead of `ROOT/corroborate.toml` when
+/// one is given (`--config`); a policy named that way must exist.
+pub fn find_files_with(root: &Path, policy: Option<&Path>) -> Result<Vec<walk::Found>, LoadError> {
+    let found = walk::find(root)?;
+    with_policy(root, found, policy)
+}
+
+/// `found` with the policy file put first: `policy`, or `ROOT/corroborate.toml` if it exists.
+pub fn with_policy(
+    root: &Path,
+    mut found: Vec<walk::Found>,
+    policy: Option<&Path>,
+) -> Result<Vec<walk::Found>, LoadError> {
+    let unreadable = |path: &Path, source| LoadError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    };
+    let (policy_path, relative, inside) = match policy {
+        Some(path) => {
+            // The user named it: it need not be inside the corpus, but it must be there.
+            std::fs::symlink_metadata(path).map_err(|e| unreadable(path, e))?;
+            let canonical = std::fs::canonicalize(path).map_err(|e| unreadable(path, e))?;
+            let folder = canonical
+                .parent()
+                .map_or_else(|| canonical.clone(), Path::to_path_buf);
+            (path.to_path_buf(), relative_label(root, &canonical), folder)
+        }
+        None => {
+            let path = root.join(POLICY_FILE);
+            // A policy file that is there but cannot be read as one (a folder, a FIFO, a
+            // dangling link) is said, not silently replaced by the defaults.
+            if std::fs::symlink_metadata(&path).is_err() {
+                return Ok(found);
+            }
+            let inside = std::fs::canonicalize(root).map_err(|e| unreadable(root, e))?;
+            (path, POLICY_FILE.to_owned(), inside)
+        }
+    };
+    let skip = walk::skip_reason(&policy_path, &inside);
+    found.insert(
+        0,
+        walk::Found {
+            path: policy_path,
+            relative,
+            section: Section::Policy,
+            skip,
+        },
+    );
     Ok(found)
+}
+
+/// How a file outside the usual place is named in messages: relative to the corpus root when it
+/// is under it, else by its absolute path.
+fn relative_label(root: &Path, canonical: &Path) -> String {
+    std::fs::canonicalize(root)
+        .ok()
+        .and_then(|root| canonical.strip_prefix(root).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| canonical.to_path_buf())
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// Loads the corpus rooted at `root`.
@@ -138,6 +180,37 @@ pub fn load_found(
     options: &LoadOptions,
     on_read: Option<OnRead<'_>>,
 ) -> Loaded {
+    load_found_overlay(root, found, None, options, on_read)
+}
+
+/// [`load_found`] with one document given in memory (`check -` reads it from stdin): it takes
+/// the place of the found file with the same relative path, or is loaded after the others.
+pub fn load_found_overlay(
+    root: &Path,
+    mut found: Vec<walk::Found>,
+    overlay: Option<Document>,
+    options: &LoadOptions,
+    on_read: Option<OnRead<'_>>,
+) -> Loaded {
+    let overlay_at =
+        overlay.as_ref().map(
+            |doc| match found.iter().position(|f| f.relative == doc.relative) {
+                Some(at) => {
+                    found[at].skip = None;
+                    at
+                }
+                None => {
+                    found.push(walk::Found {
+                        path: doc.path.clone(),
+                        relative: doc.relative.clone(),
+                        section: doc.section,
+                        skip: None,
+                    });
+                    found.len() - 1
+                }
+            },
+        );
+    let overlay = std::sync::Mutex::new(overlay);
     let mut merger = Merger::new(root, found.len());
     // Files are read and parsed in parallel a batch at a time, and each batch is appended to the
     // corpus while the next one is parsed: only two batches of parsed files are ever held besides
@@ -148,6 +221,11 @@ pub fn load_found(
             .enumerate()
             .map(|(k, f)| {
                 let i = first + k;
+                if Some(i) == overlay_at {
+                    if let Some(doc) = overlay.lock().ok().and_then(|mut o| o.take()) {
+                        return parse_file(i, options.rules, doc);
+                    }
+                }
                 if let Some(why) = &f.skip {
                     return skipped(i, &f, why);
                 }

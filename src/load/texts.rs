@@ -40,7 +40,7 @@ impl Texts {
                 corpus
                     .files
                     .get(file as usize)
-                    .filter(|f| readable(corpus, &f.path))
+                    .filter(|f| readable(corpus, &f.path, &f.relative))
                     .and_then(|f| std::fs::read(&f.path).ok())
                     .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
                     .unwrap_or_default()
@@ -99,15 +99,19 @@ impl Texts {
 
 /// Whether `path` may be read to show a snippet: a regular file inside the corpus folder, as
 /// the loader reads (a FIFO would block, and a link out of the corpus must not be printed).
-fn readable(corpus: &Corpus, path: &std::path::Path) -> bool {
+fn readable(corpus: &Corpus, path: &std::path::Path, relative: &str) -> bool {
     let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
-    let inside = match (
-        std::fs::canonicalize(path),
-        std::fs::canonicalize(&corpus.root),
-    ) {
-        (Ok(file), Ok(root)) => file.starts_with(root),
-        _ => false,
-    };
+    // A file named outside the corpus on purpose (`--config`) is labelled by its absolute path:
+    // the loader read it, so its text may be shown.
+    let named = std::path::Path::new(relative).is_absolute();
+    let inside = named
+        || match (
+            std::fs::canonicalize(path),
+            std::fs::canonicalize(&corpus.root),
+        ) {
+            (Ok(file), Ok(root)) => file.starts_with(root),
+            _ => false,
+        };
     regular && inside
 }
 

@@ -6,6 +6,7 @@ use super::wire::types::Source;
 use super::Selection;
 use crate::model::{Corpus, Evidence, SourceIx};
 use crate::score::{Assessment, Item, Status, Verdict};
+use std::path::Path;
 
 /// Claims per status.
 pub type Summary = crate::score::StatusCounts;
@@ -136,6 +137,10 @@ pub fn given_path(corpus: &Corpus, file: u32) -> String {
     let Some(f) = corpus.files.get(file as usize) else {
         return String::from("<unknown>");
     };
+    // A file named outside the corpus (`--config /etc/desk.toml`) is named by its own path.
+    if Path::new(&f.relative).is_absolute() {
+        return f.relative.clone();
+    }
     let root = corpus.root.to_string_lossy();
     if root.is_empty() || root == "." {
         f.relative.clone()

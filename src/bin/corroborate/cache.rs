@@ -50,9 +50,11 @@ pub type Digest256 = [u8; 32];
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// Whether to report cache decisions on stderr (`CORROBORATE_CACHE_DEBUG` set and not `0`).
+/// Whether to report cache decisions on stderr (`-v`, or `CORROBORATE_CACHE_DEBUG` set and not
+/// `0`).
 pub fn debug() -> bool {
-    std::env::var_os("CORROBORATE_CACHE_DEBUG").is_some_and(|v| !v.is_empty() && v != "0")
+    crate::world::settings().verbose > 0
+        || std::env::var_os("CORROBORATE_CACHE_DEBUG").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
 fn note(what: &str) {

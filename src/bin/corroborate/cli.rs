@@ -3,16 +3,51 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// What `--help` says after the options: the environment, the exit codes and a few examples.
+pub const AFTER_HELP: &str = "\
+Environment:
+  CORROBORATE_TODAY=YYYY-MM-DD   the day evidence dates are checked against (default: today)
+  COLUMNS                        the width of tables and diagnostics
+  NO_COLOR                       no colour under --color auto (TERM=dumb too)
+  CORROBORATE_NO_CACHE=1         like check --no-cache
+  CORROBORATE_CACHE_DIR=DIR      like check --cache-dir DIR
+  CORROBORATE_CACHE_DEBUG=1      say why check answered from the cache or not (also -v)
+  CORROBORATE_TIMINGS=1          print each phase's end on stderr (also -vv)
+
+Exit codes:
+  0  success
+  1  the corpus has errors (check), or a --fail-on gate failed (report)
+  2  usage error, or input that cannot be read
+
+Examples:
+  corroborate                              the claim table of the corpus here (or above)
+  corroborate check --format github        annotations for a CI job
+  corroborate report --fail-on refuted     fail CI if a claim marked publish = true is refuted
+  corroborate explain alkit.helicopter-hit  how one verdict was reached
+  corroborate init my-story                start a new corpus";
+
 /// Claim and source-reliability verifier: loads claims/ and sources/ TOML files, weighs each
 /// claim's evidence by independent origin and reports a status, an Admiralty grade and a score.
 #[derive(Debug, Parser)]
-#[command(name = "corroborate", version, about, long_about = None)]
+#[command(name = "corroborate", version, about, long_about = None, after_help = AFTER_HELP)]
 pub struct Cli {
     /// When to use colour (NO_COLOR is respected under `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
 
-    /// What to do (default: `report` on the current folder).
+    /// Say less: -q drops summaries and progress bars, -qq everything but errors.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true, conflicts_with = "verbose")]
+    pub quiet: u8,
+
+    /// Say more: -v explains cache decisions, -vv also prints each phase's timing.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+
+    /// Read the policy from FILE instead of the corpus's corroborate.toml.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+
+    /// What to do (default: `report` on the corpus here or above).
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -45,14 +80,67 @@ pub enum Command {
     Diff(DiffArgs),
     /// List the rules: id, family, default severity, summary.
     Rules(RulesArgs),
+    /// Start a corpus: a commented example of claims, sources and policy, with JSON Schemas.
+    Init(InitArgs),
+    /// Print the JSON Schema of a claims, sources or policy file (for taplo / Even Better TOML).
+    Schema(SchemaArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. `corroborate man > corroborate.1`.
+    Man,
+}
+
+/// The corpus folder when none is given: the help every corpus command shares.
+const CORPUS_HELP: &str = "The corpus folder (holding claims/ and sources/; default: the nearest folder, here or above, holding corroborate.toml, claims/ or sources/)";
+
+/// Arguments of `init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to start the corpus in (made if missing; files already there are never
+    /// replaced).
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+}
+
+/// Arguments of `schema`.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Which file's schema.
+    #[arg(value_enum)]
+    pub file: SchemaFileArg,
+}
+
+/// A file of the format, on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFileArg {
+    /// A file under claims/.
+    Claims,
+    /// A file under sources/.
+    Sources,
+    /// corroborate.toml.
+    Policy,
+}
+
+/// Arguments of `completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Arguments of `check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The corpus folder (holding claims/ and sources/).
-    #[arg(default_value = ".")]
-    pub path: PathBuf,
+    /// The corpus folder (holding claims/ and sources/; default: the nearest folder, here or
+    /// above, holding corroborate.toml, claims/ or sources/), or `-` to check one claims file
+    /// read from stdin against the corpus here or above.
+    pub path: Option<PathBuf>,
+
+    /// With `check -`: the file stdin stands for, as diagnostics name it (default:
+    /// claims/<stdin>.toml); it replaces that file of the corpus if there is one.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 
     /// Output format: `human` snippets on stderr, `short` one line each on stderr, or `json` on stdout.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
@@ -115,9 +203,8 @@ impl StatusArg {
 /// Arguments of `report`.
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// The corpus folder (holding claims/ and sources/).
-    #[arg(default_value = ".")]
-    pub path: PathBuf,
+    #[arg(help = CORPUS_HELP)]
+    pub path: Option<PathBuf>,
 
     /// Output format.
     #[arg(long, default_value = "table", value_parser = report_formats())]
@@ -158,11 +245,10 @@ pub struct ReportArgs {
 }
 
 impl ReportArgs {
-    /// `report` on the corpus at `path` with every option at its default: what a bare
-    /// `corroborate` runs.
-    pub fn default_for(path: &str) -> ReportArgs {
+    /// `report` with every option at its default: what a bare `corroborate` runs.
+    pub fn defaults() -> ReportArgs {
         ReportArgs {
-            path: path.into(),
+            path: None,
             format: "table".to_owned(),
             as_of: None,
             status: Vec::new(),
@@ -179,9 +265,8 @@ impl ReportArgs {
 /// Arguments of `sources`.
 #[derive(Debug, clap::Args)]
 pub struct SourcesArgs {
-    /// The corpus folder (holding claims/ and sources/).
-    #[arg(default_value = ".")]
-    pub path: PathBuf,
+    #[arg(help = CORPUS_HELP)]
+    pub path: Option<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = SourcesFormat::Table)]
@@ -261,9 +346,8 @@ pub struct ExplainArgs {
     /// The claim id.
     pub claim: String,
 
-    /// The corpus folder (holding claims/ and sources/).
-    #[arg(default_value = ".")]
-    pub path: PathBuf,
+    #[arg(help = CORPUS_HELP)]
+    pub path: Option<PathBuf>,
 
     /// Evaluate the corpus as it stood at the end of this day (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]

@@ -31,7 +31,9 @@ fn side(
         Ok(project) => project,
         Err(outcome) => return Ok(Err(outcome)),
     };
+    let spinner = crate::progress::Spinner::new("scoring");
     let assessment = project.assess(as_of);
+    spinner.finish();
     Ok(Ok(Snapshot::from_outcomes(
         project.corpus(),
         &assessment.outcomes,

@@ -1,13 +1,13 @@
 //! `corroborate explain CLAIM`: one verdict's derivation.
 
 use crate::cli::{ColorChoice, ExplainArgs};
-use crate::world::{as_of, emit, load_for_scoring, AppError, Outcome};
+use crate::world::{as_of, corpus_root, emit, load_for_scoring, AppError, Outcome};
 use corroborate::engine::{suggest_claim, Judge};
 
 /// Runs `explain`.
 pub fn run(args: &ExplainArgs) -> Result<Outcome, AppError> {
     let as_of = as_of(args.as_of.as_deref())?;
-    let project = match load_for_scoring(&args.path, ColorChoice::Auto)? {
+    let project = match load_for_scoring(&corpus_root(args.path.as_deref()), ColorChoice::Auto)? {
         Ok(project) => project,
         Err(outcome) => return Ok(outcome),
     };
@@ -22,7 +22,9 @@ pub fn run(args: &ExplainArgs) -> Result<Outcome, AppError> {
         });
     };
     // One claim's derivation needs the learned reliability, not every claim's outcome.
+    let spinner = crate::progress::Spinner::new("learning reliability");
     let learned = project.learn(as_of);
+    spinner.finish();
     let judge = Judge::new(&project, &learned, as_of);
     let (verdict, derivation) = judge.explained(ix);
     emit(&corroborate::report::derivation::render(

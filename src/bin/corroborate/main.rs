@@ -7,7 +7,9 @@ mod check;
 mod cli;
 mod diff;
 mod explain;
+mod generate;
 mod import;
+mod init;
 mod output;
 mod progress;
 mod report;
@@ -21,11 +23,7 @@ use std::process::ExitCode;
 use world::{AppError, Outcome};
 
 fn main() -> ExitCode {
-    if std::env::var_os("CORROBORATE_TIMINGS").is_some() {
-        corroborate::util::timing::enable(|seconds, phase| {
-            world::emit_err(&format!("timing {seconds:>8.3} s  {phase}\n"));
-        });
-    }
+    progress::started();
     // clap's own `exit` panics when stderr is closed; print its message ourselves.
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
@@ -44,6 +42,16 @@ fn main() -> ExitCode {
             });
         }
     };
+    world::set_settings(world::Settings {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+        config: cli.config.clone(),
+    });
+    if std::env::var_os("CORROBORATE_TIMINGS").is_some() || cli.verbose >= 2 {
+        corroborate::util::timing::enable(|seconds, phase| {
+            world::emit_err(&format!("timing {seconds:>8.3} s  {phase}\n"));
+        });
+    }
     match run(cli) {
         Ok(outcome) => ExitCode::from(outcome.code()),
         Err(error) => {
@@ -65,6 +73,10 @@ fn run(cli: cli::Cli) -> Result<Outcome, AppError> {
         Some(Command::Sources(args)) => sources::run(&args, cli.color),
         Some(Command::Import(args)) => import::run(&args),
         Some(Command::Diff(args)) => diff::run(&args, cli.color),
-        None => report::run(&cli::ReportArgs::default_for("."), cli.color),
+        Some(Command::Init(args)) => init::run(&args),
+        Some(Command::Schema(args)) => generate::schema(&args),
+        Some(Command::Completions(args)) => generate::completions(&args),
+        Some(Command::Man) => generate::man(),
+        None => report::run(&cli::ReportArgs::defaults(), cli.color),
     }
 }

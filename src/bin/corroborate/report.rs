@@ -3,8 +3,9 @@
 
 use crate::cli::{ColorChoice, ReportArgs};
 use crate::output::write_output;
+use crate::progress::Spinner;
 use crate::world::{
-    as_of, emit_err, load_for_scoring_or, table_width, use_color, AppError, Outcome,
+    as_of, corpus_root, emit_err, load_for_scoring_or, table_width, use_color, AppError, Outcome,
 };
 use corroborate::engine::{self, Filter};
 use corroborate::report::format::Format;
@@ -15,17 +16,18 @@ use std::io::IsTerminal;
 /// Runs `report`.
 pub fn run(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
     let as_of = as_of(args.as_of.as_deref())?;
+    let root = corpus_root(args.path.as_deref());
     corroborate::util::timing::mark("start");
     // JUnit is read by CI pages: a corpus that cannot be scored is written as its errors.
     let junit = args.format == report::junit::JUNIT.name();
-    let project = match load_for_scoring_or(&args.path, color, |project, texts| {
+    let project = match load_for_scoring_or(&root, color, |project, texts| {
         if !junit {
             return Ok(());
         }
         let own = own_files(project.corpus());
         let text =
             report::junit::render_errors(project.corpus(), texts, &project.loaded.diagnostics);
-        write_output(args.output.as_deref(), &args.path, &own, |out| {
+        write_output(args.output.as_deref(), &root, &own, |out| {
             out.write_all(text.as_bytes())
         })
     })? {
@@ -51,7 +53,9 @@ pub fn run(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
             hint,
         });
     }
+    let spinner = Spinner::new("scoring");
     let assessment = project.assess(as_of);
+    spinner.phase("writing the report");
     let selected = engine::select(corpus, &assessment.outcomes, &filter);
     let judge = project.judge(&assessment);
     let gate: Vec<_> = args.fail_on.iter().map(|s| s.status()).collect();
@@ -71,9 +75,10 @@ pub fn run(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
     };
     let format = report::format::find(&args.format).unwrap_or(&report::table::TABLE);
     let own = own_files(corpus);
-    write_output(args.output.as_deref(), &args.path, &own, |out| {
+    write_output(args.output.as_deref(), &root, &own, |out| {
         format.write(&doc, out)
     })?;
+    spinner.finish();
     corroborate::util::timing::mark("written");
     let failing = engine::gate(corpus, &assessment.outcomes, &selected, &gate);
     // Freeing a large assessment takes a noticeable share of a run; the output is written, so

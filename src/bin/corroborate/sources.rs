@@ -1,17 +1,21 @@
 //! `corroborate sources`: every source's grade, learned reliability and record.
 
 use crate::cli::{ColorChoice, SourcesArgs, SourcesFormat};
-use crate::world::{as_of, emit, load_for_scoring, table_width, use_color, AppError, Outcome};
+use crate::world::{
+    as_of, corpus_root, emit, load_for_scoring, table_width, use_color, AppError, Outcome,
+};
 use std::io::IsTerminal;
 
 /// Runs `sources`.
 pub fn run(args: &SourcesArgs, color: ColorChoice) -> Result<Outcome, AppError> {
     let as_of = as_of(args.as_of.as_deref())?;
-    let project = match load_for_scoring(&args.path, color)? {
+    let project = match load_for_scoring(&corpus_root(args.path.as_deref()), color)? {
         Ok(project) => project,
         Err(outcome) => return Ok(outcome),
     };
+    let spinner = crate::progress::Spinner::new("scoring");
     let assessment = project.assess(as_of);
+    spinner.finish();
     let corpus = project.corpus();
     let text = match args.format {
         SourcesFormat::Json => corroborate::report::sources::render_json(corpus, &assessment),

@@ -10,7 +10,7 @@ use corroborate::load::{self, LoadError};
 use corroborate::model::Date;
 use corroborate::report::diagnostics::{self as render, Style};
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// How a run ended, as the process exit code says it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,12 +86,96 @@ pub enum AppError {
         /// What is wrong with it.
         why: String,
     },
+    /// `check -` could not read stdin.
+    #[error("cannot read stdin: {source}")]
+    Stdin {
+        /// Why.
+        source: std::io::Error,
+    },
+    /// `--stdin-filename` names no place under the corpus's claims/ or sources/.
+    #[error("--stdin-filename {} is not under the corpus's claims/ or sources/ folder", path.display())]
+    BadStdinName {
+        /// The name given.
+        path: PathBuf,
+    },
+    /// An `import --force` into the corpus was cut off before it finished.
+    #[error("an `import --force` into this corpus was cut off and left {}: the corpus may be missing claims/ or sources/; run the same `corroborate import` again to put it right", folder.display())]
+    InterruptedImport {
+        /// The importer's temporary folder, with its journal.
+        folder: PathBuf,
+    },
+    /// `init` found files it would have to replace.
+    #[error("{} already exists; `init` never replaces a file (remove it, or start in another folder)", path.display())]
+    InitExists {
+        /// The first file in the way.
+        path: PathBuf,
+    },
     /// `import` failed.
     #[error(transparent)]
     Import(#[from] corroborate::import::ImportError),
     /// Writing output failed.
     #[error("cannot write output: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// What the global options say about the whole run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// `-q` given this many times.
+    pub quiet: u8,
+    /// `-v` given this many times.
+    pub verbose: u8,
+    /// `--config FILE`.
+    pub config: Option<PathBuf>,
+}
+
+static SETTINGS: std::sync::OnceLock<Settings> = std::sync::OnceLock::new();
+
+/// Records the global options; the first call wins.
+pub fn set_settings(settings: Settings) {
+    let _ = SETTINGS.set(settings);
+}
+
+/// The global options of this run.
+pub fn settings() -> &'static Settings {
+    SETTINGS.get_or_init(Settings::default)
+}
+
+/// Writes chatter (summaries, what was done) to stderr, unless `-q`.
+pub fn note(text: &str) {
+    if settings().quiet == 0 {
+        emit_err(text);
+    }
+}
+
+/// The corpus to work on: the folder given, else the nearest folder from here upward that holds
+/// `corroborate.toml`, `claims/` or `sources/` (as ruff finds its configuration), going no
+/// higher than the repository's root (a folder with `.git`). Relative, so that paths in messages
+/// open from here. `.` when there is none, and loading says what is missing.
+pub fn corpus_root(given: Option<&Path>) -> PathBuf {
+    if let Some(path) = given {
+        return path.to_path_buf();
+    }
+    let mut candidate = PathBuf::from(".");
+    for _ in 0..64 {
+        let is_corpus = candidate.join(load::POLICY_FILE).is_file()
+            || candidate.join("claims").is_dir()
+            || candidate.join("sources").is_dir();
+        if is_corpus {
+            return candidate;
+        }
+        let top = candidate.join(".git").exists()
+            || std::fs::canonicalize(&candidate).map_or(true, |c| c.parent().is_none());
+        if top {
+            break;
+        }
+        candidate = if candidate == Path::new(".") {
+            PathBuf::from("..")
+        } else {
+            candidate.join("..")
+        };
+    }
+    PathBuf::from(".")
 }
 
 /// The day used for "in the future" checks: `CORROBORATE_TODAY` if set, else the local date.
@@ -202,8 +286,8 @@ pub fn load_for_scoring_or(
     on_errors: impl FnOnce(&Project, &mut Texts) -> Result<(), AppError>,
 ) -> Result<Result<Project, Outcome>, AppError> {
     let today = today()?;
-    let found = load::find_files(path)?;
-    let progress = Progress::new(found.len(), true);
+    let found = load::find_files_with(path, settings().config.as_deref())?;
+    let progress = Progress::new(found.len(), settings().quiet == 0);
     let on_read = |_: usize, _: &[u8]| progress.tick();
     let project = Project::load_found(path, found, today, Some(&on_read));
     progress.finish();
