@@ -63,6 +63,12 @@ pub struct Policy {
     pub contest_threshold: f64,
     /// Opposition mass from independent origins at or above this, with weak support, refutes.
     pub refute_threshold: f64,
+    /// A claim scoring at or below this is never `contested`: the model finds it very unlikely,
+    /// so the status must not tell an editor the question is open.
+    pub contest_min_score: f64,
+    /// A claim scoring at or above this is never `contested`, and opposition no longer keeps it
+    /// from being corroborated or confirmed.
+    pub contest_max_score: f64,
     /// An origin's weight must reach this to count as a supporting or opposing origin.
     pub min_origin_weight: f64,
     /// Days after its event an unconfirmed claim is flagged `stale-unconfirmed`.
@@ -105,6 +111,8 @@ impl Default for Policy {
             confirm_min_origins: 3,
             contest_threshold: 0.3,
             refute_threshold: 0.5,
+            contest_min_score: 0.15,
+            contest_max_score: 0.85,
             min_origin_weight: 0.2,
             stale_after_days: 30,
             rules: BTreeMap::new(),

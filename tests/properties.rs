@@ -250,4 +250,22 @@ proptest! {
             prop_assert!(after >= before, "support lowered {} to {}", before, after);
         }
     }
+
+    /// Status and score agree: a claim the model finds very likely or very unlikely (outside
+    /// the policy's contest band) is never `contested`.
+    #[test]
+    fn contested_only_where_the_model_is_unsure(spec in spec(), order in 0u64..8) {
+        let policy = Policy::default();
+        let doc: serde_json::Value =
+            serde_json::from_str(&report(&spec, order, false)).expect("valid JSON");
+        for claim in doc["claims"].as_array().expect("claims") {
+            if claim["status"] == "contested" {
+                let score = claim["score"].as_f64().expect("score");
+                prop_assert!(
+                    score > policy.contest_min_score && score < policy.contest_max_score,
+                    "{} is contested at {}", claim["id"], score
+                );
+            }
+        }
+    }
 }

@@ -429,6 +429,22 @@ fn setting(table: &str, key: &str, d: &Policy) -> Option<(Setting, &'static str)
             unit(d.refute_threshold),
             "Opposition mass from independent origins at or above this, with weak support, refutes.",
         ),
+        ("status", "contest_min_score") => (
+            Number {
+                lo: 0.0,
+                hi: 0.5,
+                default: d.contest_min_score,
+            },
+            "A claim scoring at or below this is never contested.",
+        ),
+        ("status", "contest_max_score") => (
+            Number {
+                lo: 0.5,
+                hi: 1.0,
+                default: d.contest_max_score,
+            },
+            "A claim scoring at or above this is never contested, and opposition no longer keeps it from being corroborated or confirmed.",
+        ),
         ("status", "min_origin_weight") => (
             unit(d.min_origin_weight),
             "An origin's weight must reach this to count as supporting or opposing.",

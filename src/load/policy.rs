@@ -46,6 +46,8 @@ pub const STATUS: &[&str] = &[
     "confirm_min_origins",
     "contest_threshold",
     "refute_threshold",
+    "contest_min_score",
+    "contest_max_score",
     "min_origin_weight",
     "stale_after_days",
 ];
@@ -101,6 +103,20 @@ pub fn convert(
             0.0,
             1.0,
             &mut policy.refute_threshold,
+        );
+        cx.number(
+            status,
+            "contest_min_score",
+            0.0,
+            0.5,
+            &mut policy.contest_min_score,
+        );
+        cx.number(
+            status,
+            "contest_max_score",
+            0.5,
+            1.0,
+            &mut policy.contest_max_score,
         );
         cx.number(
             status,

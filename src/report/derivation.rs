@@ -233,12 +233,14 @@ pub fn render(
     );
     let _ = writeln!(
         out,
-        "  support alone {:.3}, opposition alone {:.3} (independent {:.3}); contest threshold {}, refutation threshold {}",
+        "  support alone {:.3}, opposition alone {:.3} (independent {:.3}); contest threshold {}, refutation threshold {}; never contested at a score of {} or less, or {} or more",
         verdict.support_mass,
         verdict.opposition_mass,
         verdict.independent_opposition_mass,
         policy.contest_threshold,
-        policy.refute_threshold
+        policy.refute_threshold,
+        policy.contest_min_score,
+        policy.contest_max_score
     );
     let _ = writeln!(
         out,

@@ -104,6 +104,9 @@ pub struct Item {
     pub stance: Stance,
     /// The source's interest in the claim.
     pub interest: Interest,
+    /// The interest its weight was computed with: [`Item::interest`], or for opposition
+    /// derived from a competing answer, the source's interest in that answer.
+    pub weighed_interest: Interest,
     /// Conditional wording.
     pub hedged: bool,
     /// Reached the desk through a relay.
@@ -132,14 +135,14 @@ impl Item {
         self.excluded.is_none() && (self.competing.is_some() || self.stance.opposes())
     }
 
-    /// What weight adjustments look at: support for a competing answer weighs as a denial.
+    /// What weight adjustments look at: support for a competing answer weighs as it did on
+    /// that answer.
     pub fn facts(&self) -> ItemFacts {
         ItemFacts::new(
             self.stance,
-            self.competing.is_some(),
             self.hedged,
             self.relayed,
-            self.interest,
+            self.weighed_interest,
         )
     }
 
@@ -471,6 +474,36 @@ impl Parties {
         Parties { actor, aligned }
     }
 
+    /// Per actor, the bloc it belongs to: actors joined by `allied`, directly or through
+    /// others, are one bloc; an actor allied with nobody is in none (`None`). An ally's word is
+    /// not independent (SPEC §2), so a bloc's sources count as one origin.
+    pub(crate) fn blocs(corpus: &Corpus) -> Vec<Option<u32>> {
+        let n = corpus.actors.len();
+        let mut parent: Vec<usize> = (0..n).collect();
+        fn root(parent: &mut [usize], mut a: usize) -> usize {
+            while parent[a] != a {
+                parent[a] = parent[parent[a]];
+                a = parent[a];
+            }
+            a
+        }
+        let mut joined = vec![false; n];
+        for (a, actor) in corpus.actors.iter().enumerate() {
+            for p in actor.allied.iter().filter_map(|r| r.target) {
+                if p.get() == a {
+                    continue;
+                }
+                let (x, y) = (root(&mut parent, a), root(&mut parent, p.get()));
+                parent[x.max(y)] = x.min(y);
+                joined[a] = true;
+                joined[p.get()] = true;
+            }
+        }
+        (0..n)
+            .map(|a| joined[a].then(|| root(&mut parent, a) as u32))
+            .collect()
+    }
+
     /// The actor source `source` speaks for ([`NO_ACTOR`] if none).
     pub(crate) fn actor_of(&self, source: SourceIx) -> u32 {
         self.actor[source.get()]
@@ -543,18 +576,25 @@ impl<'a> Scorer<'a> {
             }
         };
         let parties = Parties::new(corpus);
+        // A bloc of allied actors counts as one origin, numbered after every origin.
+        let blocs = Parties::blocs(corpus);
+        let first_bloc = ranks.iter().max().map_or(0, |r| r + 1);
         let sources = corpus
             .sources
             .iter()
             .zip(ranks)
             .enumerate()
-            .map(|(s, (source, rank))| SourceFacts {
-                trust: cx
-                    .learned
-                    .map_or_else(|| policy.trust(source.reliability.value), |l| l.trust[s]),
-                origin: rank,
-                actor: parties.actor_of(SourceIx(s as u32)),
-                grade: source.reliability.value,
+            .map(|(s, (source, rank))| {
+                let actor = parties.actor_of(SourceIx(s as u32));
+                let bloc = blocs.get(actor as usize).copied().flatten();
+                SourceFacts {
+                    trust: cx
+                        .learned
+                        .map_or_else(|| policy.trust(source.reliability.value), |l| l.trust[s]),
+                    origin: bloc.map_or(rank, |b| first_bloc + b),
+                    actor,
+                    grade: source.reliability.value,
+                }
             })
             .collect();
         let questions = match cx.learned {
@@ -595,13 +635,18 @@ impl<'a> Scorer<'a> {
         let stance = evidence.stance;
         let facts_of_source = self.sources[source.get()];
         let interest = self.parties.interest(on, facts_of_source.actor);
+        let weighed_interest = if competing {
+            self.parties
+                .interest(&self.corpus.claims[of.get()], facts_of_source.actor)
+        } else {
+            interest
+        };
         let trust = facts_of_source.trust;
         let facts = ItemFacts::new(
             stance,
-            competing,
             evidence.hedged,
             evidence.via.is_some(),
-            interest,
+            weighed_interest,
         );
         let weight = plans.of(&facts).weight(trust);
         Some(Item {
@@ -610,6 +655,7 @@ impl<'a> Scorer<'a> {
             origin: facts_of_source.origin,
             stance,
             interest,
+            weighed_interest,
             hedged: facts.hedged,
             relayed: facts.relayed,
             trust,
@@ -727,8 +773,14 @@ fn conclude(ix: ClaimIx, cx: &Context<'_>, items: Vec<Item>, competing: Vec<Item
         .filter(|o| !o.interested)
         .filter(|o| o.best_support_grade.is_some_and(|g| g <= Reliability::B))
         .count();
-    let credible_support = support_mass >= policy.contest_threshold;
-    let credible_opposition = opposition_mass >= policy.contest_threshold;
+    let score = fused.probability(policy.base_rate);
+    // Status and score must not tell an editor opposite things: outside the band where the
+    // model is unsure, a claim is never contested, and near-certain support is not held back by
+    // opposition the fused opinion outweighs.
+    let settled_true = score >= policy.contest_max_score;
+    let settled_false = score <= policy.contest_min_score;
+    let credible_support = support_mass >= policy.contest_threshold && !settled_false;
+    let credible_opposition = opposition_mass >= policy.contest_threshold && !settled_true;
 
     let (status, reason) =
         if independent_opposition_mass >= policy.refute_threshold && !credible_support {
@@ -789,7 +841,6 @@ fn conclude(ix: ClaimIx, cx: &Context<'_>, items: Vec<Item>, competing: Vec<Item
             };
             (Status::Unconfirmed, reason)
         };
-    let score = fused.probability(policy.base_rate);
     let any_support = items.iter().chain(&competing).any(Item::supports);
     let credibility = match status {
         Status::Confirmed => 1,
@@ -799,7 +850,11 @@ fn conclude(ix: ClaimIx, cx: &Context<'_>, items: Vec<Item>, competing: Vec<Item
         _ if score >= 0.5 => 3,
         _ => 4,
     };
-    let grade = supporting_views()
+    // The desk's grade of the best supporting source, even one whose weight falls under
+    // `min_origin_weight`: the letter grades the source, the number the claim.
+    let grade = origins
+        .iter()
+        .filter(|o| o.support > 0.0)
         .filter_map(|o| o.best_support_grade)
         .min()
         .unwrap_or(Reliability::F);
@@ -860,6 +915,22 @@ fn origins(items: &[Item], competing: &[Item]) -> Vec<OriginView> {
     }
     views.sort_unstable_by_key(|v| v.rank);
     for view in &mut views {
+        // An origin never contests itself: one that both supports and opposes (a source
+        // asserting two rival answers, two allies saying opposite things) counts for its
+        // stronger side only, and for neither when they weigh the same.
+        let (support, opposition) = (view.support, view.opposition);
+        if support > 0.0 && opposition > 0.0 {
+            if support <= opposition {
+                view.support = 0.0;
+                view.interested = false;
+                view.admission = false;
+                view.best_support_grade = None;
+            }
+            if opposition <= support {
+                view.opposition = 0.0;
+                view.independent_opposition = 0.0;
+            }
+        }
         view.opinion = Opinion::support(view.support).fuse(Opinion::opposition(view.opposition));
     }
     views
@@ -1348,5 +1419,123 @@ reliability = "E"
         assert_eq!(late.opposing_origins, 1);
         assert!(late.score < early.score);
         assert_eq!(early.items[1].excluded, Some(Excluded::AfterAsOf));
+    }
+
+    /// Every claim's verdict in a corpus of `claims` (TOML, after an event `e`) over
+    /// [`SOURCES`], by id, as of 2025-07-20, under the default policy.
+    pub(crate) fn verdicts_of(claims: &str) -> Vec<(String, Verdict)> {
+        let text = format!("[event]\nid = \"e\"\ndate = 2025-07-14\n{claims}");
+        let loaded = load_str(SOURCES, &text).0;
+        assert!(
+            loaded
+                .diagnostics
+                .iter()
+                .all(|d| d.severity != Severity::Error),
+            "test corpus has errors: {:?}",
+            loaded.diagnostics
+        );
+        let policy = Policy::default();
+        let plans = plans_for(&policy);
+        let as_of = Date::from_ymd_opt(2025, 7, 20).expect("test date");
+        let cx = Context::new(&policy, &plans, as_of);
+        assess_all(&loaded.corpus, &cx)
+            .into_iter()
+            .map(|v| (loaded.corpus.claims[v.claim.get()].id.value.to_string(), v))
+            .collect()
+    }
+
+    fn answer(id: &str, fields: &str, evidence: &[(&str, &str)]) -> String {
+        let mut t = format!("[[claim]]\nid = \"{id}\"\ntext = \"t\"\nquestion = \"q\"\n{fields}\n");
+        for (source, stance) in evidence {
+            t.push_str(&format!(
+                "[[claim.evidence]]\nsource = \"{source}\"\nstance = \"{stance}\"\ndate = 2025-07-15\n"
+            ));
+        }
+        t
+    }
+
+    /// Opposition derived from a rival answer weighs what the assertion weighed where it was
+    /// made: a party's self-serving figure is discounted against its rivals too.
+    #[test]
+    fn rival_opposition_carries_the_assertions_discount() {
+        let claims = answer("low", "favours = \"fama\"", &[("rfi", "asserts")])
+            + &answer("high", "favours = \"fla\"", &[("fla-spokesman", "asserts")]);
+        let verdicts = verdicts_of(&claims);
+        let (low, high) = (&verdicts[0].1, &verdicts[1].1);
+        let asserted = high.items[0].weight;
+        let derived = low.competing[0].weight;
+        assert_eq!(derived, asserted, "the same weight on both sides");
+        let trust = Policy::default().trust(Reliability::C);
+        assert!(
+            derived < trust * 0.6,
+            "{derived}: the self-serving discount applies to the opposition too"
+        );
+        assert_eq!(low.competing[0].weighed_interest, Interest::Favoured);
+    }
+
+    /// An origin never contests itself: a source asserting two rival answers counts for
+    /// neither against the other, and allies saying opposite things are one voice.
+    #[rstest]
+    #[case::one_source_two_answers(&[("rfi", "asserts"), ("fla-spokesman", "asserts")], &[("fla-spokesman", "asserts")])]
+    #[case::allies_disagree(&[("rfi", "asserts"), ("fla-spokesman", "asserts")], &[("jnim-channel", "asserts"), ("fla-fighter", "asserts")])]
+    fn an_origin_never_contests_itself(
+        #[case] first: &[(&str, &str)],
+        #[case] second: &[(&str, &str)],
+    ) {
+        let claims = answer("a", "", first) + &answer("b", "", second);
+        let verdicts = verdicts_of(&claims);
+        let a = &verdicts[0].1;
+        for origin in &a.origins {
+            assert!(
+                origin.support == 0.0 || origin.opposition == 0.0,
+                "an origin both supports and opposes: {origin:?}"
+            );
+        }
+        assert_ne!(a.status, Status::Contested, "{:?}", a.reason);
+    }
+
+    /// Allied actors are one bloc: their sources count as one origin.
+    #[test]
+    fn allies_count_as_one_origin() {
+        let v = verdict(
+            "",
+            "[[claim.evidence]]\nsource = \"fla-spokesman\"\nstance = \"asserts\"\n\
+             [[claim.evidence]]\nsource = \"jnim-channel\"\nstance = \"confirms\"\n",
+        );
+        assert_eq!(v.supporting_origins, 1, "{:?}", v.origins);
+        assert_eq!(v.status, Status::Unconfirmed);
+    }
+
+    /// Status and score agree: near-certain support is not `contested` by a weaker denial, and
+    /// a claim the model finds very unlikely is not `contested` by weak support.
+    #[rstest]
+    #[case::strong_support_one_denial(&[("rfi", "asserts"), ("agency", "confirms"), ("un", "confirms"), ("local-a", "confirms"), ("local-b", "confirms"), ("fama-communique", "denies")])]
+    #[case::strong_denial_some_support(&[("blog", "asserts"), ("local-a", "confirms"), ("rfi", "denies"), ("un", "denies"), ("agency", "denies")])]
+    fn no_contest_where_the_model_is_sure(#[case] evidence: &[(&str, &str)]) {
+        let mut text = String::new();
+        for (source, stance) in evidence {
+            text.push_str(&format!(
+                "[[claim.evidence]]\nsource = \"{source}\"\nstance = \"{stance}\"\n"
+            ));
+        }
+        let v = verdict("", &text);
+        let policy = Policy::default();
+        assert!(
+            v.score <= policy.contest_min_score || v.score >= policy.contest_max_score,
+            "the case must sit at a bound: {}",
+            v.score
+        );
+        assert_ne!(v.status, Status::Contested, "score {}", v.score);
+    }
+
+    /// The letter grades the best supporting source, even one too weak to count as an origin.
+    #[test]
+    fn the_letter_is_the_best_supporting_grade_even_under_the_minimum_weight() {
+        let v = verdict(
+            "favours = \"fla\"\n",
+            "[[claim.evidence]]\nsource = \"fla-fighter\"\nstance = \"asserts\"\nhedged = true\nvia = \"rfi\"\n",
+        );
+        assert_eq!(v.supporting_origins, 0, "{:?}", v.origins);
+        assert_eq!(v.grade, Reliability::D);
     }
 }

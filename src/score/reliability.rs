@@ -150,16 +150,16 @@ fn build_graph(corpus: &Corpus, cx: &Context<'_>, questions: &super::Questions) 
                             continue;
                         };
                         let stance = evidence.stance;
-                        // Support for a competing answer counts here as a denial.
+                        // Support for a competing answer counts here as opposition.
                         if !own && !stance.supports() {
                             continue;
                         }
+                        // Weighed as it was given, on the claim it was given on.
                         let facts = ItemFacts::new(
                             stance,
-                            !own,
                             evidence.hedged,
                             evidence.via.is_some(),
-                            parties.interest(claim, parties.actor_of(source)),
+                            parties.interest(of, parties.actor_of(source)),
                         );
                         votes.push(Vote {
                             source: source.0,

@@ -43,7 +43,8 @@ pub struct WeightRule {
 /// Facts about one evidence item that weight adjustments look at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ItemFacts {
-    /// Its stance, as weighed: support for a competing answer weighs as a denial.
+    /// Its stance. Support for a competing answer is weighed as that support, on that answer:
+    /// the opposition it makes to a rival carries the discounts of the assertion it comes from.
     pub stance: Stance,
     /// Conditional wording.
     pub hedged: bool,
@@ -54,18 +55,14 @@ pub struct ItemFacts {
 }
 
 impl ItemFacts {
-    /// The facts of an item with `stance`, weighed on its own claim or (`competing`) against a
-    /// competing answer, where its support counts as a denial. The one constructor: the scorer,
+    /// The facts of an item with `stance`, `interest` being the source's interest in the claim
+    /// the item was given on (for opposition derived from a competing answer: that answer's
+    /// claim, so that a self-serving assertion weighs the same as the opposition it makes to
+    /// its rivals). The one constructor: the scorer,
     /// learning and `explain` all build facts here.
-    pub fn new(
-        stance: Stance,
-        competing: bool,
-        hedged: bool,
-        relayed: bool,
-        interest: Interest,
-    ) -> Self {
+    pub fn new(stance: Stance, hedged: bool, relayed: bool, interest: Interest) -> Self {
         ItemFacts {
-            stance: if competing { Stance::Denies } else { stance },
+            stance,
             hedged,
             relayed,
             interest,
