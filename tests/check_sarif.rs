@@ -245,7 +245,7 @@ fn sarif_results_point_at_the_offending_text() {
     let odd = result(&log, "invalid-value");
     assert_eq!(
         odd["message"]["text"],
-        "`a%b:c,d\nx` is not a valid stance\nhelp: accepted: asserts, confirms, denies, disputes, retracts, no-comment"
+        "`a%b:c,d\nx` is not a valid stance\nhelp: accepted: asserts, confirms, denies, disputes, retracts, revises, no-comment"
     );
     assert_eq!(
         region(&odd["locations"][0]),
@@ -716,7 +716,7 @@ fn github_annotations_are_exact_and_escaped() {
     let expected = [
         "::error file=sources/s.toml,line=6,col=1,endLine=6,endColumn=11,title=corroborate unknown-key::unknown key `reliabilty` in a `[[source]]` entry%0Ahelp: did you mean `reliability`?",
         "::error file=claims/a.toml,line=8,col=48,endLine=8,endColumn=53,title=corroborate unknown-source::unknown source `rfx`%0Ahelp: did you mean `rfi`?",
-        "::error file=claims/a.toml,line=16,col=10,endLine=16,endColumn=22,title=corroborate invalid-value::`a%25b:c,d%0Ax` is not a valid stance%0Ahelp: accepted: asserts, confirms, denies, disputes, retracts, no-comment",
+        "::error file=claims/a.toml,line=16,col=10,endLine=16,endColumn=22,title=corroborate invalid-value::`a%25b:c,d%0Ax` is not a valid stance%0Ahelp: accepted: asserts, confirms, denies, disputes, retracts, revises, no-comment",
         "::notice file=claims/a.toml,line=17,col=8,endLine=17,endColumn=18,title=corroborate evidence-before-event::evidence dated 2025-07-10 is before its event `ambush` (2025-07-14)%0Ahelp: check both dates; background facts belong to an event of their own%0Asee claims/a.toml:3:8: event date",
         "::warning file=claims/a.toml,line=22,col=8,endLine=22,endColumn=18,title=corroborate evidence-in-future::evidence dated 2026-01-05 is in the future (today is 2025-12-31)%0Ahelp: check the year; set CORROBORATE_TODAY=YYYY-MM-DD to check a corpus as of another day",
         "::error file=claims/b.toml,line=2,col=6,endLine=2,endColumn=11,title=corroborate duplicate-id::claim id `dup` is defined twice%0Ahelp: give each claim its own id; the first definition is used%0Asee claims/a.toml:6:6: first defined here",

@@ -506,7 +506,7 @@ fn malformed_rows_are_all_reported_with_line_numbers_and_nothing_is_written() {
         "malformed.csv:5: `source` is empty",
         "malformed.csv:6: `answer` is empty",
         "malformed.csv:7: `date` = \"14/07/2025\" is not accepted; expected a date such as 2025-07-14",
-        "malformed.csv:8: `stance` = \"assert\" is not accepted; expected one of asserts, confirms, denies, disputes, retracts, no-comment (did you mean `asserts`?)",
+        "malformed.csv:8: `stance` = \"assert\" is not accepted; expected one of asserts, confirms, denies, disputes, retracts, revises, no-comment (did you mean `asserts`?)",
         "malformed.csv:9: `reliability` = \"G\" is not accepted; expected one of A, B, C, D, E, F\n",
         "malformed.csv:11: `reliability` = \"C\" for source \"src\", which line 10 gave as \"B\"",
     ];

@@ -55,6 +55,9 @@ vocabulary! {
         Disputes = "disputes",
         /// It withdraws its own earlier support.
         Retracts = "retracts",
+        /// It gives a new answer to the claim's question, withdrawing its own earlier answers to
+        /// that question from this item's date on (a ministry's revised casualty figure).
+        Revises = "revises",
         /// Asked, it declined to answer.
         NoComment = "no-comment",
     }
@@ -63,7 +66,7 @@ vocabulary! {
 impl Stance {
     /// Whether this stance supports the claim.
     pub fn supports(self) -> bool {
-        matches!(self, Stance::Asserts | Stance::Confirms)
+        matches!(self, Stance::Asserts | Stance::Confirms | Stance::Revises)
     }
 
     /// Whether this stance opposes the claim.

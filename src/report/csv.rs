@@ -65,6 +65,7 @@ fn excluded_word(e: Excluded) -> &'static str {
         Excluded::Retracted { .. } => "retracted",
         Excluded::Silence => "silence",
         Excluded::Retraction => "retraction",
+        Excluded::Revised { .. } => "revised",
     }
 }
 

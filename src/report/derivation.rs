@@ -142,6 +142,13 @@ pub fn render(
                 let when = on.map_or("undated".to_owned(), |d| d.to_string());
                 let _ = writeln!(out, "     not counted: retracted by its source ({when})");
             }
+            Some(Excluded::Revised { on }) => {
+                let when = on.map_or("undated".to_owned(), |d| d.to_string());
+                let _ = writeln!(
+                    out,
+                    "     not counted: its source revised its answer to the question ({when})"
+                );
+            }
             None => {
                 let mut line = format!("     weight: {}", trust_words(item, source, cx));
                 for step in derivation.steps.get(n).into_iter().flatten() {

@@ -120,6 +120,7 @@ fn excluded_words(e: Excluded) -> &'static str {
         Excluded::Retracted { .. } => "retracted",
         Excluded::Silence => "silence is not denial",
         Excluded::Retraction => "a retraction",
+        Excluded::Revised { .. } => "revised by its source",
     }
 }
 

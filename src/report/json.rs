@@ -22,6 +22,7 @@ fn excluded_word(e: Excluded) -> &'static str {
         Excluded::Retracted { .. } => "retracted",
         Excluded::Silence => "silence",
         Excluded::Retraction => "retraction",
+        Excluded::Revised { .. } => "revised",
     }
 }
 

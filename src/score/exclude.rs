@@ -19,6 +19,95 @@ pub enum Excluded {
     Silence,
     /// The retraction itself, which only withdraws earlier support.
     Retraction,
+    /// Its source gave another answer to the same question with `revises`, on that day
+    /// (`None`: an undated revision), and so withdrew this one.
+    Revised {
+        /// The day of the revision.
+        on: Option<Date>,
+    },
+}
+
+/// The revisions among the answers to one question: who revised, when, and on which answer.
+/// Support a source gave to any other answer of the question, dated on or before its revision
+/// (or undated), is withdrawn from the revision's day on.
+#[derive(Debug, Default, Clone)]
+pub struct Revisions {
+    /// (source, day, answer), sorted by source then latest day first (undated last).
+    list: Vec<(SourceIx, Option<Date>, u32)>,
+}
+
+impl Revisions {
+    /// The counted `revises` items of `answers` (each with its id and its exclusions as of the
+    /// day scored): one that is itself after the as-of day revises nothing yet.
+    pub fn of<'c>(
+        answers: impl Iterator<Item = (u32, &'c Claim, &'c [Option<Excluded>])>,
+    ) -> Revisions {
+        let mut list = Vec::new();
+        for (answer, claim, excluded) in answers {
+            for (e, ex) in claim.evidence.iter().zip(excluded) {
+                if e.stance != Stance::Revises || *ex == Some(Excluded::AfterAsOf) {
+                    continue;
+                }
+                if let Some(source) = e.source.target {
+                    list.push((source, e.date.as_ref().map(|d| d.value), answer));
+                }
+            }
+        }
+        list.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| match (a.1, b.1) {
+                (Some(x), Some(y)) => y.cmp(&x),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
+        });
+        Revisions { list }
+    }
+
+    /// Whether there are none (the common case: nothing more to do).
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The revision that withdraws support from `source`, dated `day`, on answer `answer`: the
+    /// latest revision by that source on another answer dated on or after `day` (any, for an
+    /// undated item; an undated revision reaches every earlier item).
+    fn withdrawing(
+        &self,
+        source: SourceIx,
+        day: Option<Date>,
+        answer: u32,
+    ) -> Option<Option<Date>> {
+        let first = self.list.partition_point(|r| r.0 < source);
+        let end = self.list.partition_point(|r| r.0 <= source);
+        self.list[first..end]
+            .iter()
+            .filter(|r| r.2 != answer)
+            .find(|r| match (r.1, day) {
+                (Some(on), Some(day)) => on >= day,
+                _ => true,
+            })
+            .map(|r| r.1)
+    }
+
+    /// Marks in `out` (the exclusions of `claim`, answer `answer`) the support its sources
+    /// withdrew by revising.
+    pub fn apply(&self, answer: u32, claim: &Claim, out: &mut [Option<Excluded>]) {
+        if self.list.is_empty() {
+            return;
+        }
+        for (e, ex) in claim.evidence.iter().zip(out.iter_mut()) {
+            if ex.is_some() || !e.stance.supports() {
+                continue;
+            }
+            let Some(source) = e.source.target else {
+                continue;
+            };
+            if let Some(on) = self.withdrawing(source, e.date.as_ref().map(|d| d.value), answer) {
+                *ex = Some(Excluded::Revised { on });
+            }
+        }
+    }
 }
 
 /// Why each of a claim's evidence items does not count, if it does not: later than `as_of`,

@@ -21,7 +21,7 @@ pub mod weigh;
 use crate::diag::Severity;
 use crate::model::{Claim, ClaimIx, Corpus, Date, Reliability, SourceIx, Stance};
 use crate::policy::Policy;
-pub use exclude::{exclusions, Excluded};
+pub use exclude::{exclusions, Excluded, Revisions};
 pub use explain::Derivation;
 pub use opinion::Opinion;
 pub use questions::Questions;
@@ -678,8 +678,29 @@ impl<'a> Scorer<'a> {
         let corpus = self.corpus;
         let claim = &corpus.claims[ix.get()];
         let as_of = self.cx.as_of;
+        let answers = self.questions.siblings(ix);
+        let mut own = exclusions(claim, as_of);
+        let mut others: Vec<(ClaimIx, Vec<Option<Excluded>>)> = answers
+            .iter()
+            .filter(|c| **c != ix)
+            .map(|&other| (other, exclusions(&corpus.claims[other.get()], as_of)))
+            .collect();
+        // A source that revised its answer to the question withdrew its earlier ones.
+        let revisions = Revisions::of(
+            std::iter::once((ix.0, claim, own.as_slice())).chain(
+                others
+                    .iter()
+                    .map(|(c, ex)| (c.0, &corpus.claims[c.get()], ex.as_slice())),
+            ),
+        );
+        if !revisions.is_empty() {
+            revisions.apply(ix.0, claim, &mut own);
+            for (other, excluded) in &mut others {
+                revisions.apply(other.0, &corpus.claims[other.get()], excluded);
+            }
+        }
         let mut items = Vec::with_capacity(claim.evidence.len());
-        for (i, excluded) in exclusions(claim, as_of).into_iter().enumerate() {
+        for (i, excluded) in own.into_iter().enumerate() {
             if let Some(mut item) = self.weigh(plans, claim, ix, i, false) {
                 item.excluded = excluded;
                 if excluded.is_some() {
@@ -689,14 +710,11 @@ impl<'a> Scorer<'a> {
             }
         }
         let mut competing = Vec::new();
-        {
-            let answers = self.questions.siblings(ix);
-            for &other in answers.iter().filter(|c| **c != ix) {
-                let other_claim = &corpus.claims[other.get()];
-                for (i, excluded) in exclusions(other_claim, as_of).into_iter().enumerate() {
-                    if excluded.is_none() && other_claim.evidence[i].stance.supports() {
-                        competing.extend(self.weigh(plans, claim, other, i, true));
-                    }
+        for (other, excluded) in others {
+            let other_claim = &corpus.claims[other.get()];
+            for (i, excluded) in excluded.into_iter().enumerate() {
+                if excluded.is_none() && other_claim.evidence[i].stance.supports() {
+                    competing.extend(self.weigh(plans, claim, other, i, true));
                 }
             }
         }
@@ -1537,5 +1555,86 @@ reliability = "E"
         );
         assert_eq!(v.supporting_origins, 0, "{:?}", v.origins);
         assert_eq!(v.grade, Reliability::D);
+    }
+
+    /// Two answers of the `wounded` question from the ministry: 314 first, then 342 with
+    /// `stance` on `second` (each `None` undated), with an agency reporting 314 too.
+    fn revised(first: Option<u32>, second: Option<u32>, stance: &str, as_of: u32) -> Vec<Verdict> {
+        let day = |d: Option<u32>| d.map_or(String::new(), |d| format!("date = 2025-07-{d:02}\n"));
+        let claims = format!(
+            "[[claim]]\nid = \"w314\"\ntext = \"t\"\nquestion = \"wounded\"\n\
+             [[claim.evidence]]\nsource = \"fama-communique\"\nstance = \"asserts\"\n{}\
+             [[claim.evidence]]\nsource = \"agency\"\nstance = \"asserts\"\ndate = 2025-07-15\n\
+             [[claim]]\nid = \"w342\"\ntext = \"t\"\nquestion = \"wounded\"\n\
+             [[claim.evidence]]\nsource = \"fama-communique\"\nstance = \"{stance}\"\n{}",
+            day(first),
+            day(second)
+        );
+        let text = format!("[event]\nid = \"e\"\ndate = 2025-07-14\n{claims}");
+        let loaded = load_str(SOURCES, &text).0;
+        let policy = Policy::default();
+        let plans = plans_for(&policy);
+        let as_of = Date::from_ymd_opt(2025, 7, as_of).expect("test date");
+        let cx = Context::new(&policy, &plans, as_of);
+        assess_all(&loaded.corpus, &cx)
+    }
+
+    /// A revised figure withdraws the source's earlier one from the revision's day: its old
+    /// answer no longer counts for itself nor against the new one.
+    #[test]
+    fn a_revision_withdraws_the_earlier_answer_from_its_day() {
+        let after = revised(Some(15), Some(17), "revises", 20);
+        let (old, new) = (&after[0], &after[1]);
+        assert_eq!(
+            old.items[0].excluded,
+            Some(Excluded::Revised {
+                on: Date::from_ymd_opt(2025, 7, 17)
+            })
+        );
+        assert!(
+            new.competing
+                .iter()
+                .all(|c| c.source != old.items[0].source),
+            "the ministry's own old figure does not oppose its new one: {:?}",
+            new.competing
+        );
+        assert_eq!(
+            new.opposing_origins, 1,
+            "the agency's 314 still opposes 342"
+        );
+        // Before the revision's day, both figures stand as they were.
+        let before = revised(Some(15), Some(17), "revises", 16);
+        assert_eq!(before[0].items[0].excluded, None);
+        // `asserts` instead of `revises` withdraws nothing: the origin counts for neither.
+        let asserted = revised(Some(15), Some(17), "asserts", 20);
+        assert_eq!(asserted[0].items[0].excluded, None);
+    }
+
+    /// `revises` never raises a source's support for its older answer, whatever the days, the
+    /// undated items and the as-of day.
+    #[test]
+    fn a_revision_never_raises_support_for_the_older_answer() {
+        let days = [None, Some(15), Some(16), Some(17)];
+        let support = |v: &Verdict, source: SourceIx| {
+            v.origins
+                .iter()
+                .filter(|o| o.source == source)
+                .map(|o| o.support)
+                .sum::<f64>()
+        };
+        for first in days {
+            for second in days {
+                for as_of in 15..=18 {
+                    let with = revised(first, second, "revises", as_of);
+                    let without = revised(first, second, "no-comment", as_of);
+                    let ministry = with[0].items[0].source;
+                    assert!(
+                        support(&with[0], ministry) <= support(&without[0], ministry),
+                        "{first:?} {second:?} as of {as_of}"
+                    );
+                    assert!(with[0].score <= without[0].score + 1e-12);
+                }
+            }
+        }
     }
 }

@@ -169,13 +169,37 @@ fn build_graph(corpus: &Corpus, cx: &Context<'_>, questions: &super::Questions) 
                         });
                     }
                 };
-                counted_into(claim, as_of, &mut excluded, &mut counted);
-                push(claim, &counted, true);
                 let siblings = questions.siblings(crate::model::ClaimIx(i as u32));
-                for other in siblings.iter().filter(|c| c.get() != i) {
-                    let other = &corpus.claims[other.get()];
-                    counted_into(other, as_of, &mut excluded, &mut counted);
-                    push(other, &counted, false);
+                if siblings.len() <= 1 {
+                    counted_into(claim, as_of, &mut excluded, &mut counted);
+                    push(claim, &counted, true);
+                } else {
+                    // Revisions reach across the answers: settle every answer's exclusions
+                    // first, as the scorer does.
+                    let mut all: Vec<(u32, Vec<Option<super::Excluded>>)> = siblings
+                        .iter()
+                        .map(|c| (c.0, super::exclusions(&corpus.claims[c.get()], as_of)))
+                        .collect();
+                    let revisions = super::exclude::Revisions::of(
+                        all.iter()
+                            .map(|(c, ex)| (*c, &corpus.claims[*c as usize], ex.as_slice())),
+                    );
+                    for (c, ex) in &mut all {
+                        revisions.apply(*c, &corpus.claims[*c as usize], ex);
+                    }
+                    for (c, ex) in &all {
+                        let of = &corpus.claims[*c as usize];
+                        counted.clear();
+                        counted.extend(
+                            ex.iter()
+                                .enumerate()
+                                .filter(|(k, e)| {
+                                    e.is_none() && of.evidence[*k].source.target.is_some()
+                                })
+                                .map(|(k, _)| k),
+                        );
+                        push(of, &counted, *c as usize == i);
+                    }
                 }
                 lens.push((votes.len() - before) as u32);
             }

@@ -197,7 +197,7 @@ pub struct Evidence<'a> {
     pub hedged: bool,
     /// Final weight (0 when excluded).
     pub weight: f64,
-    /// Why it does not count, if it does not (`after-as-of`, `retracted`, `silence`,
+    /// Why it does not count, if it does not (`after-as-of`, `retracted`, `revised`, `silence`,
     /// `retraction`).
     #[serde(borrow)]
     pub excluded: Option<Cow<'a, str>>,
