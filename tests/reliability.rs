@@ -60,7 +60,13 @@ fn corpus(sources: &[(&str, &str)], questions: &[Question<'_>]) -> Corpus {
         docs.into_par_iter(),
         &corroborate::engine::load_options(date()),
     );
-    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    // Questions nobody else answered are part of such data: their `lone-answer` warnings aside,
+    // the corpus is clean.
+    assert!(
+        loaded.diagnostics.iter().all(|d| d.code == "lone-answer"),
+        "{:?}",
+        loaded.diagnostics
+    );
     loaded.corpus
 }
 

@@ -11,7 +11,7 @@ use crate::{rules, validate};
 use std::sync::LazyLock;
 
 /// Every code, in listing order: the loader's ([`diags::ALL`]), the validation checks'
-/// ([`validate::PER_CLAIM`], [`validate::ACTORS`]), the assessment rules' ([`rules::ALL`]). Each list lives with its
+/// ([`validate::PER_CLAIM`], [`validate::ACTORS`], [`validate::CLAIMS`]), the assessment rules' ([`rules::ALL`]). Each list lives with its
 /// codes, so adding a rule never touches this file.
 pub static REGISTRY: LazyLock<Vec<&'static RuleMeta>> = LazyLock::new(|| {
     diags::ALL
@@ -19,6 +19,7 @@ pub static REGISTRY: LazyLock<Vec<&'static RuleMeta>> = LazyLock::new(|| {
         .copied()
         .chain(validate::PER_CLAIM.iter().map(|check| check.rule))
         .chain(validate::ACTORS.iter().map(|check| check.rule))
+        .chain(validate::CLAIMS.iter().map(|check| check.rule))
         .chain(rules::ALL.iter().map(|rule| &rule.meta))
         .collect()
 });

@@ -10,6 +10,7 @@ pub mod actor_alliances;
 pub mod evidence_before_event;
 pub mod evidence_in_future;
 pub mod favours_and_against;
+pub mod lone_answer;
 pub mod self_relay;
 
 use crate::diag::{Diagnostic, RuleMeta};
@@ -60,6 +61,25 @@ pub fn check_actors(actors: &[Actor], out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A check run once over all the resolved claims.
+#[derive(Debug, Clone, Copy)]
+pub struct ClaimsCheck {
+    /// Its code and documentation.
+    pub rule: &'static RuleMeta,
+    /// Reports what is wrong among the claims taken together.
+    pub check_claims: fn(&[Claim], &mut Vec<Diagnostic>),
+}
+
+/// Every check over all the claims, in the order `corroborate rules` lists them.
+pub static CLAIMS: &[&ClaimsCheck] = &[&lone_answer::CHECK];
+
+/// Runs every check of [`CLAIMS`].
+pub fn check_claims(claims: &[Claim], out: &mut Vec<Diagnostic>) {
+    for check in CLAIMS {
+        (check.check_claims)(claims, out);
+    }
+}
+
 /// Runs every check of [`PER_CLAIM`] on `claim`.
 pub fn check_claim(claim: &Claim, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
     for check in PER_CLAIM {
@@ -82,12 +102,18 @@ mod tests {
             .filter(|n| n.ends_with(".rs") && n != "mod.rs")
             .collect();
         files.sort();
-        assert_eq!(files.len(), PER_CLAIM.len() + ACTORS.len(), "{files:?}");
+        assert_eq!(
+            files.len(),
+            PER_CLAIM.len() + ACTORS.len() + CLAIMS.len(),
+            "{files:?}"
+        );
         for file in files {
             let id = file.trim_end_matches(".rs").replace('_', "-");
             assert!(
-                PER_CLAIM.iter().any(|c| c.rule.id == id) || ACTORS.iter().any(|c| c.rule.id == id),
-                "src/validate/{file} is not listed in PER_CLAIM or ACTORS as `{id}`"
+                PER_CLAIM.iter().any(|c| c.rule.id == id)
+                    || ACTORS.iter().any(|c| c.rule.id == id)
+                    || CLAIMS.iter().any(|c| c.rule.id == id),
+                "src/validate/{file} is not listed in PER_CLAIM, ACTORS or CLAIMS as `{id}`"
             );
         }
     }
