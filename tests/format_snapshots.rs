@@ -107,7 +107,11 @@ fn small() -> Corpus {
 /// `report --format FORMAT EXTRA…` on the small corpus, as of 2025-07-20; the exit code is 0, or
 /// 1 where a gate is asked for.
 fn report(format: &str, extra: &[&str]) -> String {
-    let corpus = small();
+    report_on(&small(), format, extra)
+}
+
+/// [`report`] on `corpus`.
+fn report_on(corpus: &Corpus, format: &str, extra: &[&str]) -> String {
     let mut args = vec!["report", ".", "--format", format, "--as-of", "2025-07-20"];
     args.extend_from_slice(extra);
     let run = common::corroborate(corpus.path(), &args);
@@ -157,9 +161,28 @@ fn csv_evidence() {
     insta::assert_snapshot!("csv_evidence", report("csv", &["--evidence"]));
 }
 
+/// On the small corpus with a publisher, which gives each review the `url` Google requires, and
+/// all claims but `ambush.vehicles-two` marked for publication: three reviews.
 #[test]
 fn claimreview() {
-    insta::assert_snapshot!("claimreview", report("claimreview", &[]));
+    let published = CLAIMS
+        .replace(
+            "id = \"ambush.happened\"\n",
+            "id = \"ambush.happened\"\npublish = true\n",
+        )
+        .replace(
+            "id = \"ambush.helicopter\"\n",
+            "id = \"ambush.helicopter\"\npublish = true\n",
+        );
+    let corpus = corpus(&[
+        file("sources/s.toml", SOURCES),
+        claims(published),
+        file(
+            "corroborate.toml",
+            "[publisher]\nname = \"Desk\"\nurl = \"https://example.org/checks\"\nlanguage = \"en\"\n",
+        ),
+    ]);
+    insta::assert_snapshot!("claimreview", report_on(&corpus, "claimreview", &[]));
 }
 
 #[test]
