@@ -107,7 +107,11 @@ fn small() -> Corpus {
 /// `report --format FORMAT EXTRA…` on the small corpus, as of 2025-07-20; the exit code is 0, or
 /// 1 where a gate is asked for.
 fn report(format: &str, extra: &[&str]) -> String {
-    let corpus = small();
+    report_on(&small(), format, extra)
+}
+
+/// [`report`] on `corpus`.
+fn report_on(corpus: &Corpus, format: &str, extra: &[&str]) -> String {
     let mut args = vec!["report", ".", "--format", format, "--as-of", "2025-07-20"];
     args.extend_from_slice(extra);
     let run = common::corroborate(corpus.path(), &args);
@@ -137,6 +141,76 @@ fn table_at_width(#[case] width: usize) {
     insta::assert_snapshot!(format!("table_{width}"), text);
 }
 
+/// The table below 50 columns, where the aligned verdict no longer fits. The binary draws at
+/// 40 columns or more (`--width` below is raised to 40), so 40 is drawn through it and narrower
+/// widths through the library, with the options the binary would pass.
+#[rstest::rstest]
+#[case::at_40(40)]
+#[case::at_30(30)]
+fn narrow_table(#[case] width: usize) {
+    let text = if width >= 40 {
+        report("table", &["--width", &width.to_string()])
+    } else {
+        table_from_library(width)
+    };
+    assert_fits(&text, width);
+    insta::assert_snapshot!(format!("table_{width}"), text);
+}
+
+/// Every width down to 20: each line fits but for a lone word longer than it (an id).
+#[test]
+fn table_fits_every_narrow_width() {
+    for width in 20..50 {
+        assert_fits(&table_from_library(width), width);
+    }
+}
+
+/// No line of `text` is wider than `width`, but one holding a single word (an id or a rule name
+/// that cannot be broken) after its indent or rule.
+fn assert_fits(text: &str, width: usize) {
+    for line in text.lines() {
+        if line.chars().count() <= width {
+            continue;
+        }
+        let word = line.trim_start_matches(['─', ' ']);
+        assert!(
+            !word.contains(' '),
+            "{line:?} is wider than {width}:\n{text}"
+        );
+    }
+}
+
+/// The table of the small corpus at `width`, through the library's table format.
+fn table_from_library(width: usize) -> String {
+    use corroborate::engine::{self, Filter, Project};
+    use corroborate::report::format::{Doc, Format, Options};
+    let corpus = small();
+    let today = corroborate::model::Date::from_ymd_opt(2025, 12, 31).expect("a date");
+    let as_of = corroborate::model::Date::from_ymd_opt(2025, 7, 20).expect("a date");
+    let project = Project::load(corpus.path(), today).expect("loads");
+    assert!(project.loaded.diagnostics.is_empty());
+    let assessment = project.assess(as_of);
+    let selected = engine::select(project.corpus(), &assessment.outcomes, &Filter::default());
+    let judge = project.judge(&assessment);
+    let options = Options {
+        width: Some(u16::try_from(width).expect("a width")),
+        ..Options::default()
+    };
+    let doc = Doc {
+        corpus: project.corpus(),
+        policy: project.policy(),
+        assessment: &assessment,
+        claims: &selected,
+        judge: &judge,
+        options: &options,
+    };
+    let mut out = Vec::new();
+    corroborate::report::table::TABLE
+        .write(&doc, &mut out)
+        .expect("writes to memory");
+    String::from_utf8(out).expect("UTF-8")
+}
+
 #[test]
 fn json() {
     insta::assert_snapshot!("json", report("json", &[]));
@@ -157,9 +231,28 @@ fn csv_evidence() {
     insta::assert_snapshot!("csv_evidence", report("csv", &["--evidence"]));
 }
 
+/// On the small corpus with a publisher, which gives each review the `url` Google requires, and
+/// all claims but `ambush.vehicles-two` marked for publication: three reviews.
 #[test]
 fn claimreview() {
-    insta::assert_snapshot!("claimreview", report("claimreview", &[]));
+    let published = CLAIMS
+        .replace(
+            "id = \"ambush.happened\"\n",
+            "id = \"ambush.happened\"\npublish = true\n",
+        )
+        .replace(
+            "id = \"ambush.helicopter\"\n",
+            "id = \"ambush.helicopter\"\npublish = true\n",
+        );
+    let corpus = corpus(&[
+        file("sources/s.toml", SOURCES),
+        claims(published),
+        file(
+            "corroborate.toml",
+            "[publisher]\nname = \"Desk\"\nurl = \"https://example.org/checks\"\nlanguage = \"en\"\n",
+        ),
+    ]);
+    insta::assert_snapshot!("claimreview", report_on(&corpus, "claimreview", &[]));
 }
 
 #[test]

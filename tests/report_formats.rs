@@ -178,10 +178,71 @@ fn formats_follow_the_filters() {
     );
     let rows = parse_csv(&report(".", "csv", &["--status", "refuted"], 0), 13);
     assert!(!rows.is_empty() && rows.iter().all(|r| r["status"] == "refuted"));
+    // ClaimReview needs a publisher url and reviews claims marked for publication only: on a
+    // copy with a publisher and every claim marked.
+    let copy = published_copy(".", Some(PUBLISHER));
+    let path = copy.path().to_str().expect("a UTF-8 path");
     let reviews: serde_json::Value =
-        serde_json::from_str(&report(".", "claimreview", &["--event", "gao-convoy"], 0))
+        serde_json::from_str(&report(path, "claimreview", &["--event", "gao-convoy"], 0))
             .expect("JSON");
-    assert!(!reviews.as_array().unwrap().is_empty());
+    let reviews = reviews.as_array().unwrap();
+    assert!(!reviews.is_empty());
+    assert!(reviews.iter().all(|r| r["url"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("https://example.org/checks#"))));
+}
+
+/// A publisher for corpora that have none.
+const PUBLISHER: &str = "[publisher]\nname = \"Desk\"\nurl = \"https://example.org/checks\"\n";
+
+/// A copy of the corpus at `root` (its policy file, `claims/` and `sources/`) in a temporary
+/// folder, with every claim marked `publish = true`, and `policy` as its policy file if given.
+fn published_copy(root: &str, policy: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(root);
+    let policy_file = root.join("corroborate.toml");
+    if let Some(policy) = policy {
+        fs::write(dir.path().join("corroborate.toml"), policy).expect("write");
+    } else if policy_file.is_file() {
+        fs::copy(&policy_file, dir.path().join("corroborate.toml")).expect("copy");
+    }
+    for folder in ["claims", "sources"] {
+        copy_marked(
+            &root.join(folder),
+            &dir.path().join(folder),
+            folder == "claims",
+        );
+    }
+    dir
+}
+
+/// Copies the tree `from` to `to`; with `mark`, every `[[claim]]` of a `.toml` file gets
+/// `publish = true` (and loses any it had, which would be a duplicate key).
+fn copy_marked(from: &Path, to: &Path, mark: bool) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("readable folder") {
+        let entry = entry.expect("an entry");
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        if source.is_dir() {
+            copy_marked(&source, &target, mark);
+        } else if mark && source.extension().is_some_and(|e| e == "toml") {
+            let text = fs::read_to_string(&source).expect("UTF-8");
+            let marked: String = text
+                .split_inclusive('\n')
+                .filter(|line| line.trim() != "publish = true")
+                .map(|line| {
+                    if line.trim() == "[[claim]]" {
+                        format!("{}publish = true\n", line)
+                    } else {
+                        line.to_owned()
+                    }
+                })
+                .collect();
+            fs::write(&target, marked).expect("write");
+        } else {
+            fs::copy(&source, &target).expect("copy");
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -408,9 +469,17 @@ fn hostile_markdown_rows_keep_their_shape() {
     }
 }
 
+/// On a copy of the hostile corpus with every claim marked for publication (ClaimReview
+/// reviews only those), so every hostile text goes through the escaping.
 #[test]
 fn hostile_claimreview_is_json_that_cannot_close_a_script_element() {
-    let text = report(HOSTILE, "claimreview", &[], 0);
+    let copy = published_copy(HOSTILE, None);
+    let text = report(
+        copy.path().to_str().expect("a UTF-8 path"),
+        "claimreview",
+        &[],
+        0,
+    );
     assert!(!text.contains('<') && !text.contains('>'), "{text}");
     assert!(!text.contains("javascript:"), "only web urls are published");
     assert_terminal_safe("claimreview", &text);

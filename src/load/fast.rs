@@ -919,6 +919,34 @@ mod tests {
         }
     }
 
+    /// Nesting far deeper than the general route reads is refused at once, without recursion:
+    /// the fast path reads flat values only.
+    #[test]
+    fn deep_nesting_takes_the_general_route() {
+        let deep = "[".repeat(1_000_000);
+        let cases = [
+            (
+                Section::Sources,
+                format!("[[actor]]\nid = \"a\"\nopposes = {deep}\n"),
+            ),
+            (
+                Section::Claims,
+                format!("[[claim]]\nid = \"a\"\ntext = {deep}\n"),
+            ),
+            (
+                Section::Claims,
+                format!("{} = 1\n", vec!["k"; 1_000_000].join(".")),
+            ),
+            (
+                Section::Claims,
+                format!("[{}]\n", vec!["claim"; 1_000_000].join(".")),
+            ),
+        ];
+        for (section, text) in cases {
+            assert!(convert(7, section, &text).is_none());
+        }
+    }
+
     #[test]
     fn every_corpus_file_in_the_repository_agrees() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

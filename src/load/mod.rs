@@ -454,20 +454,144 @@ fn parse_document(
     }
     let (root, errors) = toml::de::DeTable::parse_recoverable(text);
     if !errors.is_empty() {
-        for error in errors {
-            let span = error.span().unwrap_or(0..0);
-            let message = error.message().trim().to_owned();
-            diags.push(diags::TOML_SYNTAX.diag(
-                format!("invalid TOML: {message}"),
-                Label::new(Span::new(file, span), message.clone()),
-            ));
-        }
+        diags.extend(syntax_diagnostics(file, text, &errors));
         // What follows a syntax error is the parser's guess; checking it would report problems
         // the user did not write.
         return (empty, diags);
     }
     let entities = convert::convert(file, doc.section, root.get_ref(), &mut diags, rules);
     (entities, diags)
+}
+
+/// How deep `toml` reads: more nested arrays and inline tables, or a dotted key of more parts,
+/// is a syntax error. The parser's own limit, which it does not export; the tests below notice
+/// if an upgrade moves it.
+const TOML_DEPTH: usize = 80;
+
+/// The `toml-syntax` diagnostics of `errors`, the parser's errors on `text` (file `file`).
+///
+/// Each problem is reported once: an array left open at every one of 80 levels is one problem
+/// at one place, not 80 identical lines. A key nested too deep comes from the parser without a
+/// position; it is located here, at the first part beyond the limit, rather than shown at 1:1.
+fn syntax_diagnostics(file: FileId, text: &str, errors: &[toml::de::Error]) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for error in errors {
+        let message = error.message().trim();
+        let too_deep = message.contains("recursion");
+        let span = match error.span() {
+            Some(span) => span,
+            None if too_deep => deep_key(text).unwrap_or(0..0),
+            None => 0..0,
+        };
+        let (message, label) = if !too_deep {
+            (format!("invalid TOML: {message}"), message.to_owned())
+        } else if error.span().is_none() {
+            (
+                format!(
+                    "invalid TOML: a key nested too deep (more than {TOML_DEPTH} dotted parts)"
+                ),
+                "nested too deep here".to_owned(),
+            )
+        } else {
+            (
+                format!(
+                    "invalid TOML: arrays or inline tables nested too deep (more than {TOML_DEPTH} levels)"
+                ),
+                "nested too deep here".to_owned(),
+            )
+        };
+        if seen.insert((span.clone(), message.clone())) {
+            out.push(diags::TOML_SYNTAX.diag(message, Label::new(Span::new(file, span), label)));
+        }
+    }
+    out
+}
+
+/// Where the first key of more than [`TOML_DEPTH`] dotted parts (in a header, before `=`, in an
+/// inline table) goes too deep: its first part beyond the limit. Read with `toml`'s own lexer and
+/// event parser, so quoted parts, comments and strings are taken exactly as `toml` takes them;
+/// the recursion guard keeps it from descending into nesting it does not need.
+fn deep_key(text: &str) -> Option<std::ops::Range<usize>> {
+    use toml_parser::parser::{EventReceiver, RecursionGuard};
+    use toml_parser::{decoder::Encoding, ErrorSink};
+
+    /// Counts the parts of the key being read; anything but a part, a dot or a blank ends it.
+    #[derive(Default)]
+    struct Keys {
+        parts: usize,
+        found: Option<std::ops::Range<usize>>,
+    }
+    impl Keys {
+        fn end(&mut self) {
+            self.parts = 0;
+        }
+    }
+    impl EventReceiver for Keys {
+        fn simple_key(
+            &mut self,
+            span: toml_parser::Span,
+            _: Option<Encoding>,
+            _: &mut dyn ErrorSink,
+        ) {
+            self.parts += 1;
+            if self.parts == TOML_DEPTH + 1 && self.found.is_none() {
+                self.found = Some(span.start()..span.end());
+            }
+        }
+        fn std_table_open(&mut self, _: toml_parser::Span, _: &mut dyn ErrorSink) {
+            self.end();
+        }
+        fn std_table_close(&mut self, _: toml_parser::Span, _: &mut dyn ErrorSink) {
+            self.end();
+        }
+        fn array_table_open(&mut self, _: toml_parser::Span, _: &mut dyn ErrorSink) {
+            self.end();
+        }
+        fn array_table_close(&mut self, _: toml_parser::Span, _: &mut dyn ErrorSink) {
+            self.end();
+        }
+        fn inline_table_open(&mut self, _: toml_parser::Span, _: &mut dyn ErrorSink) -> bool {
+            self.end();
+            true
+        }
+        fn inline_table_close(&mut self, _: toml_parser::Span, _: &mut dyn ErrorSink) {
+            self.end();
+        }
+        fn array_open(&mut self, _: toml_parser::Span, _: &mut dyn ErrorSink) -> bool {
+            self.end();
+            true
+        }
+        fn array_close(&mut self, _: toml_parser::Span, _: &mut dyn ErrorSink) {
+            self.end();
+        }
+        fn key_val_sep(&mut self, _: toml_parser::Span, _: &mut dyn ErrorSink) {
+            self.end();
+        }
+        fn scalar(&mut self, _: toml_parser::Span, _: Option<Encoding>, _: &mut dyn ErrorSink) {
+            self.end();
+        }
+        fn value_sep(&mut self, _: toml_parser::Span, _: &mut dyn ErrorSink) {
+            self.end();
+        }
+        fn comment(&mut self, _: toml_parser::Span, _: &mut dyn ErrorSink) {
+            self.end();
+        }
+        fn newline(&mut self, _: toml_parser::Span, _: &mut dyn ErrorSink) {
+            self.end();
+        }
+        fn error(&mut self, _: toml_parser::Span, _: &mut dyn ErrorSink) {
+            self.end();
+        }
+    }
+
+    let source = toml_parser::Source::new(text);
+    let tokens = source.lex().into_vec();
+    let mut keys = Keys::default();
+    let limit = u32::try_from(TOML_DEPTH).unwrap_or(u32::MAX);
+    let mut guarded = RecursionGuard::new(&mut keys, limit);
+    toml_parser::parser::parse_document(&tokens, &mut guarded, &mut ());
+    keys.found
 }
 
 #[cfg(test)]
@@ -657,5 +781,51 @@ actor = \"fla\"
         );
         check::<ClaimKey>(false, "[[claim]]\nid = \"c\"\ntext = \"t\"\nfavours = \"fla\"\nagainst = \"fama\"\nquestion = \"q\"\npublish = true\n");
         check::<EvidenceKey>(false, "[[claim]]\nid = \"c\"\ntext = \"t\"\n[[claim.evidence]]\nsource = \"rfi\"\nstance = \"asserts\"\ndate = 2025-07-14\nvia = \"fla-spokesman\"\nhedged = true\nquote = \"q\"\nlang = \"fr\"\n");
+    }
+
+    /// `TOML_DEPTH` is the parser's limit: a key of that many parts and that many nested arrays
+    /// read; one more does not, and is located (the key at its part beyond the limit).
+    #[test]
+    fn toml_depth_is_the_parsers_limit() {
+        let parse = |text: &str| toml::de::DeTable::parse_recoverable(text).1;
+        let key = |n: usize| vec!["k"; n].join(".");
+        assert!(parse(&format!("{} = 1\n", key(TOML_DEPTH))).is_empty());
+        let text = format!("{} = 1\n", key(TOML_DEPTH + 1));
+        let errors = parse(&text);
+        assert!(!errors.is_empty());
+        let at = 2 * TOML_DEPTH;
+        assert_eq!(deep_key(&text), Some(at..at + 1));
+        let diags = syntax_diagnostics(3, &text, &errors);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].primary.span, Span::new(3, at..at + 1));
+        let arrays = |n: usize| format!("a = {}{}\n", "[".repeat(n), "]".repeat(n));
+        assert!(parse(&arrays(TOML_DEPTH)).is_empty());
+        assert!(!parse(&arrays(TOML_DEPTH + 1)).is_empty());
+    }
+
+    /// Quoted parts, comments and strings holding dots are read as TOML reads them.
+    #[test]
+    fn a_deep_key_is_found_among_strings_and_comments() {
+        let mut text = String::from("a = \"k.k.k.k\" # k.k.k\n[t]\n");
+        let parts: Vec<String> = (0..=TOML_DEPTH)
+            .map(|i| {
+                if i % 2 == 0 {
+                    format!("\"p.{i}\"")
+                } else {
+                    format!("p{i}")
+                }
+            })
+            .collect();
+        let start = text.len();
+        text.push_str(&parts.join(" . "));
+        text.push_str(" = 1\n");
+        let at = start
+            + parts[..TOML_DEPTH]
+                .iter()
+                .map(|p| p.len() + 3)
+                .sum::<usize>();
+        let end = at + parts[TOML_DEPTH].len();
+        assert_eq!(deep_key(&text), Some(at..end));
+        assert_eq!(deep_key("a = [[[[1]]]]\nb.c = 2\n"), None);
     }
 }

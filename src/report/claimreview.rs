@@ -1,8 +1,9 @@
 //! `report --format claimreview`: schema.org ClaimReview JSON-LD.
 //!
-//! The document is a JSON array with one `ClaimReview` per selected claim, sorted by claim id,
-//! each carrying its own `@context` (the shape search engines document for several reviews on
-//! one page). Per claim:
+//! The document is a JSON array with one `ClaimReview` per selected claim marked for publication
+//! (`publish = true`: a claim the desk has not decided to publish is not a review it stands
+//! behind), sorted by claim id, each carrying its own `@context` (the shape search engines
+//! document for several reviews on one page). Per claim:
 //!
 //! - `claimReviewed`: the claim's text; `datePublished`: the `--as-of` day;
 //! - `reviewRating`: a `Rating` whose `alternateName` is the status word and whose numbers come
@@ -16,23 +17,30 @@
 //!   item's date, and `appearance` the `url`s of the sources of the supporting evidence and of
 //!   the relays (`via`) it came through, where the claim appeared, as `CreativeWork`s, sorted and
 //!   deduplicated; only `http:` and `https:` urls are passed on;
-//! - from the policy file's `[publisher]` section: `author` (an `Organization` with the
-//!   publisher's `name` and `url`), `url` (the publisher url, without any
-//!   fragment, + `#` + claim id) and `inLanguage`
-//!   (the publisher `language`), each only when set.
+//! - `url`: the policy file's `[publisher]` `url` (without any fragment) + `#` + claim id;
+//! - from the same section: `author` (an `Organization` with the publisher's `name` and `url`)
+//!   and `inLanguage` (the publisher `language`), each only when set.
+//!
+//! Google requires the `url` on every review. Without a publisher `url` (or with one that is not
+//! an `http:`/`https:` address) no review can have one, so none is written: the document is a
+//! valid, empty array, and [`ClaimReviewFormat`] then returns a [`MissingUrl`] error after
+//! writing it, so the run reports what was left out rather than publishing nothing in silence.
 //!
 //! The JSON is meant to be pasted into a `<script type="application/ld+json">` element, so `<`,
 //! `>` and `&` are written as `\u003c`, `\u003e`, `\u0026`, and U+2028/U+2029, control and bidi
 //! characters as `\u` escapes too: the text cannot close the script element nor drive a
 //! terminal it is printed to, and the document stays valid JSON with the same meaning.
 
+use super::format::Doc;
 use super::view::{by_claim_id, canonical_items};
 use super::{estimative, is_hazardous, Selection};
 use crate::model::{Corpus, Evidence, SourceKind, Stance};
 use crate::policy::Policy;
 use crate::score::{Excluded, Item, Verdict};
+use crate::util::text::plural;
 use serde::Serialize;
 use std::collections::BTreeSet;
+use std::io::Write;
 
 /// Best rating: credibility 1, confirmed.
 pub const BEST_RATING: u8 = 6;
@@ -52,8 +60,7 @@ struct Review<'a> {
     context: &'static str,
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
+    url: String,
     claim_reviewed: &'a str,
     date_published: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -128,10 +135,35 @@ fn originating<'a>(items: &[(&'a Item, &'a Evidence)]) -> Option<(&'a Item, &'a 
     earliest(&|item| item.stance == Stance::Asserts).or_else(|| earliest(&|item| item.supports()))
 }
 
+/// A non-empty `[publisher]` value.
+fn publisher<'a>(policy: &'a Policy, key: &str) -> Option<&'a str> {
+    policy
+        .publisher
+        .get(key)
+        .map(String::as_str)
+        .filter(|v| !v.is_empty())
+}
+
+/// The publisher page reviews are anchored in: its `url` without any fragment, when it is a web
+/// address (a review's `url` is a link search engines show, so nothing else is passed on).
+fn publisher_page(policy: &Policy) -> Option<&str> {
+    let url = publisher(policy, "url").filter(|u| is_web(u))?;
+    Some(url.split_once('#').map_or(url, |(page, _)| page))
+}
+
+/// The selected verdicts of claims marked for publication, by claim id.
+fn published<'a>(corpus: &Corpus, selection: &Selection<'a>) -> Vec<&'a Verdict> {
+    by_claim_id(corpus, selection)
+        .into_iter()
+        .filter(|v| corpus.claims[v.claim.get()].publish)
+        .collect()
+}
+
 fn review<'a>(
     corpus: &'a Corpus,
     verdict: &'a Verdict,
     policy: &'a Policy,
+    page: &str,
     as_of: String,
 ) -> Review<'a> {
     let claim = &corpus.claims[verdict.claim.get()];
@@ -169,24 +201,15 @@ fn review<'a>(
             }
         }
     }
-    let publisher = |key: &str| {
-        policy
-            .publisher
-            .get(key)
-            .map(String::as_str)
-            .filter(|v| !v.is_empty())
-    };
-    let (name, url) = (publisher("name"), publisher("url"));
+    let name = publisher(policy, "name");
+    let url = publisher(policy, "url").filter(|u| is_web(u));
     Review {
         context: "https://schema.org",
         kind: "ClaimReview",
-        url: url.map(|u| {
-            let page = u.split_once('#').map_or(u, |(page, _)| page);
-            format!("{page}#{}", claim.id.value)
-        }),
+        url: format!("{page}#{}", claim.id.value),
         claim_reviewed: claim.text.as_str(),
         date_published: as_of,
-        in_language: publisher("language"),
+        in_language: publisher(policy, "language"),
         author: (name.is_some() || url.is_some()).then_some(Party {
             kind: "Organization",
             name,
@@ -238,22 +261,99 @@ fn script_safe(json: &str) -> String {
     out
 }
 
-/// Renders the selected claims as ClaimReview JSON-LD.
+/// Why a ClaimReview document holds fewer reviews than the selection has claims marked for
+/// publication: the policy gives no publisher page to anchor their `url`s in.
+///
+/// [`ClaimReviewFormat`] returns it (as the source of an [`std::io::Error`], found with
+/// `get_ref()` and `downcast_ref`) after writing the empty document, so the caller can print it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingUrl {
+    /// Claims marked `publish = true` in the selection, none of which got a review.
+    pub omitted: usize,
+    /// Whether `[publisher]` has a `url` that is not an `http:` or `https:` address.
+    pub not_web: bool,
+}
+
+impl std::fmt::Display for MissingUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let why = if self.not_web {
+            "the `url` of `[publisher]` in corroborate.toml is not an http: or https: address"
+        } else {
+            "corroborate.toml has no `url` in a `[publisher]` table"
+        };
+        write!(
+            f,
+            "no ClaimReview written for {} marked `publish = true`: Google requires a `url` on \
+             every review and {why}; set `url = \"https://…\"` under `[publisher]` (each review \
+             gets that page + `#` + the claim id)",
+            plural(self.omitted, "claim")
+        )
+    }
+}
+
+impl std::error::Error for MissingUrl {}
+
+/// The reviews [`render`] leaves out of the selection for want of a publisher url, if any.
+pub fn missing_url(
+    corpus: &Corpus,
+    selection: &Selection<'_>,
+    policy: &Policy,
+) -> Option<MissingUrl> {
+    if publisher_page(policy).is_some() {
+        return None;
+    }
+    let omitted = published(corpus, selection).len();
+    (omitted > 0).then(|| MissingUrl {
+        omitted,
+        not_web: publisher(policy, "url").is_some(),
+    })
+}
+
+/// Renders the selected claims marked for publication as ClaimReview JSON-LD: an empty array
+/// when the policy has no publisher url to give them (see [`missing_url`]).
 pub fn render(corpus: &Corpus, selection: &Selection<'_>, policy: &Policy) -> String {
-    let reviews: Vec<Review<'_>> = by_claim_id(corpus, selection)
-        .into_iter()
-        .map(|v| review(corpus, v, policy, selection.as_of.to_string()))
-        .collect();
+    let reviews: Vec<Review<'_>> = match publisher_page(policy) {
+        Some(page) => published(corpus, selection)
+            .into_iter()
+            .map(|v| review(corpus, v, policy, page, selection.as_of.to_string()))
+            .collect(),
+        None => Vec::new(),
+    };
     let mut text = script_safe(&serde_json::to_string_pretty(&reviews).unwrap_or_default());
     text.push('\n');
     text
 }
 
-super::format::whole_format!(
-    /// schema.org ClaimReview JSON-LD.
-    CLAIMREVIEW, ClaimReviewFormat, "claimreview", "schema.org ClaimReview JSON-LD.",
-    |doc, selection, verdicts| render(doc.corpus, &selection, doc.policy)
-);
+/// schema.org ClaimReview JSON-LD.
+pub struct ClaimReviewFormat;
+
+/// schema.org ClaimReview JSON-LD.
+pub static CLAIMREVIEW: ClaimReviewFormat = ClaimReviewFormat;
+
+impl super::format::Format for ClaimReviewFormat {
+    fn name(&self) -> &'static str {
+        "claimreview"
+    }
+    fn summary(&self) -> &'static str {
+        "schema.org ClaimReview JSON-LD (claims marked for publication)."
+    }
+    /// Writes the document; when reviews were left out for want of a publisher url, the (valid,
+    /// empty) document is written and flushed first, then the [`MissingUrl`] is returned: the
+    /// only channel `Format` has to the caller, and an empty page of reviews must not pass for
+    /// a successful run.
+    fn write(&self, doc: &Doc<'_>, out: &mut (dyn Write + Send)) -> std::io::Result<()> {
+        let verdicts = doc.verdicts();
+        let selection = doc.selection(&verdicts);
+        out.write_all(render(doc.corpus, &selection, doc.policy).as_bytes())?;
+        match missing_url(doc.corpus, &selection, doc.policy) {
+            Some(missing) => {
+                out.flush()?;
+                Err(std::io::Error::other(missing))
+            }
+            None => Ok(()),
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

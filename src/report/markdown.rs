@@ -6,9 +6,11 @@
 //!
 //! User text (claim texts, event titles and places) is made terminal-safe first
 //! ([`super::terminal_safe`]: control and bidi characters become visible `\u{…}` escapes), then
-//! escaped for Markdown: `|`, `\` and the inline-markup characters `` ` `` `*` `_` `[` `]` get a
-//! backslash, `<`, `>` and `&` become entities, and line breaks become `<br>`, so a row never
-//! breaks, no HTML gets through and the text reads as written.
+//! escaped for Markdown ([`escape`]): `|`, `\` and the inline-markup characters `` ` `` `*` `_`
+//! `[` `]` `~` `@` get a backslash, and so do the dot of `www.` and the colon of `://` (GitHub's
+//! bare autolinks) and a block marker starting the text; `<`, `>` and `&` become entities, and
+//! line breaks become `<br>`, so a row never breaks, no link, image or HTML gets through and the
+//! text reads as written.
 
 use super::view::{summary_line, Summary};
 use super::{estimative, terminal_safe, Selection};
@@ -17,16 +19,45 @@ use crate::score::{Status, Verdict};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// `text` safe for a terminal and for a GitHub-flavoured Markdown table cell or heading
+/// `text` safe for a terminal and for a GitHub-flavoured Markdown table cell, heading or line
 /// (CRLF line ends count as one line break).
+///
+/// No link, image, autolink, footnote or HTML can come out of it, and no block markup where it
+/// starts a line: the characters that open them are escaped, and a backslash or an entity shows
+/// as the character itself, so the text reads as written.
 pub fn escape(text: &str) -> String {
     let lf = text.replace("\r\n", "\n");
     let safe = terminal_safe(&lf);
+    let chars: Vec<char> = safe.chars().collect();
     let mut out = String::with_capacity(safe.len() + 8);
-    // `terminal_safe` has already made CR and other controls visible; LF and tab remain.
-    for c in safe.chars() {
+    // Where the text may start a line (a place without a date does), leading spaces would open
+    // an indented code block and `#`, `-`, `+`, `=`, `1.` a heading, list, rule or setext line.
+    let lead = chars.iter().take_while(|c| matches!(c, ' ' | '\t')).count();
+    for c in &chars[..lead] {
+        out.push_str(if *c == ' ' { "&#32;" } else { "&#9;" });
+    }
+    let digits = chars[lead..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let list_number =
+        (1..=9).contains(&digits) && matches!(chars.get(lead + digits), Some('.' | ')'));
+    for (i, &c) in chars.iter().enumerate().skip(lead) {
+        let at_start = i == lead;
+        // GitHub's extended autolinks start at `www.`, `scheme://` and an `@` (e-mail, `mailto:`,
+        // `xmpp:`), checked on the raw text: escaping the dot, colon or at sign leaves none.
+        let www =
+            c == '.' && i >= 3 && chars[i - 3..i].iter().all(|w| w.eq_ignore_ascii_case(&'w'));
+        let scheme = c == ':' && chars.get(i + 1) == Some(&'/') && chars.get(i + 2) == Some(&'/');
+        let block = at_start && matches!(c, '#' | '-' | '+' | '=');
+        let numbered = list_number && i == lead + digits;
+        // `terminal_safe` has already made CR and other controls visible; LF and tab remain.
         match c {
-            '|' | '\\' | '`' | '*' | '_' | '[' | ']' => {
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '@' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ if www || scheme || block || numbered => {
                 out.push('\\');
                 out.push(c);
             }
@@ -162,5 +193,18 @@ mod tests {
         assert_eq!(escape("one\r\ntwo\rthree"), "one<br>two\\\\u{d}three");
         assert_eq!(escape("\u{1b}[2J"), "\\\\u{1b}\\[2J");
         assert_eq!(escape("Tom & Jerry"), "Tom &amp; Jerry");
+    }
+
+    #[test]
+    fn bare_autolinks_and_block_markers_are_escaped() {
+        assert_eq!(escape("see https://x.example/"), "see https\\://x.example/");
+        assert_eq!(escape("www.x.example"), "www\\.x.example");
+        assert_eq!(escape("a@x.example"), "a\\@x.example");
+        assert_eq!(escape("~~no~~"), "\\~\\~no\\~\\~");
+        assert_eq!(escape("# a - b"), "\\# a - b");
+        assert_eq!(escape("12. x 3. y"), "12\\. x 3. y");
+        assert_eq!(escape("  - x"), "&#32;&#32;\\- x");
+        assert_eq!(escape("1234567890. x"), "1234567890. x");
+        assert_eq!(escape("10:30 a.m."), "10:30 a.m.");
     }
 }

@@ -28,7 +28,7 @@ fn status_color(status: Status) -> &'static str {
 }
 
 /// The narrowest width drawn at: below it lines overflow rather than wrap into nothing.
-const MIN_WIDTH: usize = 40;
+const MIN_WIDTH: usize = 20;
 
 /// The width of the verdict beside an id: status, code, score, its word, origins.
 const VERDICT_WIDTH: usize = 47;
@@ -38,6 +38,12 @@ const VERDICT_WIDTH: usize = 47;
 /// Each claim takes a few lines that read at 80 columns: its id (never broken) with the verdict
 /// beside it (status, Admiralty code, score and its word, origins for and against), or under it
 /// when the id is long; its text, wrapped; the question it answers; the rules that fired.
+///
+/// Below about 50 columns the verdict no longer fits in its aligned form: it is written under
+/// the id unpadded, without the score's word (the score says it) when that is still too wide,
+/// wrapped over lines at a space between its parts; the `[publish]` mark joins it when the id
+/// leaves no room. Every line then fits down to 20 columns, but for a word longer than a line
+/// (an id, a URL), which stands alone on its line rather than being broken.
 pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> String {
     let width = usize::from(style.width.unwrap_or(100)).max(MIN_WIDTH);
     let mut verdicts = selection.verdicts.clone();
@@ -87,38 +93,12 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
             current_event = Some(event);
             heading(&mut out, corpus, claim, width);
         }
-        // The verdict, then the id with it on one line if both fit.
-        let verdict_plain = format!(
-            "{:<12} {:<2} {:.2} {:<20} +{}/−{}",
-            v.status.as_str(),
-            v.code(),
-            v.score,
-            estimative(v.score),
-            v.supporting_origins,
-            v.opposing_origins
-        );
-        let verdict = if style.color {
-            let status = v.status.as_str();
-            let padded = format!("{status:<12}");
-            verdict_plain.replacen(
-                &padded,
-                &format!(
-                    "\u{1b}[1;{}m{status}\u{1b}[0m{}",
-                    status_color(v.status),
-                    &padded[status.len()..]
-                ),
-                1,
-            )
-        } else {
-            verdict_plain.clone()
-        };
         let id = shown_id(v);
         let id_len = id.chars().count();
-        if id_len <= id_column {
-            let gap = id_column - id_len + 2;
-            out.push_str(&format!("{id}{}{verdict}\n", " ".repeat(gap)));
+        if id_len > id_column && 2 + VERDICT_WIDTH > width {
+            narrow_verdict(&mut out, claim, v, style.color, width);
         } else {
-            out.push_str(&format!("{id}\n  {verdict}\n"));
+            aligned_verdict(&mut out, &id, id_column, v, style.color);
         }
         wrapped(&mut out, &terminal_safe(&claim.text), "  ", "  ", width);
         if let Some(q) = &claim.question {
@@ -127,23 +107,15 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
                 Some((i, false)) if *i > 0 => ", not leading",
                 _ => "",
             };
-            wrapped(
-                &mut out,
-                &format!("↳ answers {}{lead}", terminal_safe(q)),
-                "  ",
-                "    ",
-                width,
-            );
+            let line = format!("↳ answers {}{lead}", terminal_safe(q));
+            let rest = hanging(&line, "    ", width);
+            wrapped(&mut out, &line, "  ", rest, width);
         }
         if !v.findings.is_empty() {
             let rules: Vec<&str> = v.findings.iter().map(|f| f.rule).collect();
-            wrapped(
-                &mut out,
-                &format!("rules: {}", rules.join(", ")),
-                "  ",
-                "         ",
-                width,
-            );
+            let line = format!("rules: {}", rules.join(", "));
+            let rest = hanging(&line, "         ", width);
+            wrapped(&mut out, &line, "  ", rest, width);
         }
         out.push('\n');
     }
@@ -156,6 +128,133 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
         width,
     );
     out
+}
+
+/// `status` in its colour when colouring.
+fn paint(status: Status, text: &str, color: bool) -> String {
+    if color {
+        format!("\u{1b}[1;{}m{text}\u{1b}[0m", status_color(status))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The id (with its publish mark) and the verdict in columns: beside the id when it is no wider
+/// than `id_column`, else on the next line.
+fn aligned_verdict(
+    out: &mut String,
+    id: &str,
+    id_column: usize,
+    v: &crate::score::Verdict,
+    color: bool,
+) {
+    let verdict_plain = format!(
+        "{:<12} {:<2} {:.2} {:<20} +{}/−{}",
+        v.status.as_str(),
+        v.code(),
+        v.score,
+        estimative(v.score),
+        v.supporting_origins,
+        v.opposing_origins
+    );
+    let status = v.status.as_str();
+    let padded = format!("{status:<12}");
+    let verdict = verdict_plain.replacen(
+        &padded,
+        &format!(
+            "{}{}",
+            paint(v.status, status, color),
+            &padded[status.len()..]
+        ),
+        1,
+    );
+    let id_len = id.chars().count();
+    if id_len <= id_column {
+        let gap = id_column - id_len + 2;
+        out.push_str(&format!("{id}{}{verdict}\n", " ".repeat(gap)));
+    } else {
+        out.push_str(&format!("{id}\n  {verdict}\n"));
+    }
+}
+
+/// The id and, under it, the verdict's parts unpadded, for a width the aligned verdict does not
+/// fit: the least needed parts go first (the score's word, which the score says), then the rest
+/// wraps at a space between parts. The publish mark stays beside the id if it fits there.
+fn narrow_verdict(
+    out: &mut String,
+    claim: &crate::model::Claim,
+    v: &crate::score::Verdict,
+    color: bool,
+    width: usize,
+) {
+    let id = terminal_safe(&claim.id.value);
+    let mark = claim.publish.then_some("[publish]");
+    // (plain text, as shown): the status alone may be coloured.
+    let mut parts: Vec<(String, String)> = Vec::new();
+    match mark {
+        Some(mark) if id.chars().count() + 1 + mark.len() <= width => {
+            out.push_str(&format!("{id} {mark}\n"));
+        }
+        Some(mark) => {
+            out.push_str(&format!("{id}\n"));
+            parts.push((mark.to_owned(), mark.to_owned()));
+        }
+        None => out.push_str(&format!("{id}\n")),
+    }
+    let status = v.status.as_str();
+    parts.push((status.to_owned(), paint(v.status, status, color)));
+    let origins = format!("+{}/−{}", v.supporting_origins, v.opposing_origins);
+    let mut rest = vec![v.code(), format!("{:.2}", v.score)];
+    let word = estimative(v.score).to_owned();
+    let room = width.saturating_sub(2);
+    let length = |parts: &[String]| {
+        parts.iter().map(|p| p.chars().count()).sum::<usize>() + parts.len().saturating_sub(1)
+    };
+    let mut plain: Vec<String> = parts.iter().map(|(p, _)| p.clone()).collect();
+    plain.extend(rest.iter().cloned());
+    plain.push(word.clone());
+    plain.push(origins.clone());
+    if length(&plain) <= room {
+        rest.push(word);
+    }
+    rest.push(origins);
+    parts.extend(rest.into_iter().map(|p| (p.clone(), p)));
+    // Greedy: each line as many whole parts as fit; a part wider than a line stands alone.
+    let mut line = String::new();
+    let mut used = 0;
+    for (plain, shown) in parts {
+        let n = plain.chars().count();
+        if used > 0 && used + 1 + n > room {
+            out.push_str(&format!("  {line}\n"));
+            line.clear();
+            used = 0;
+        }
+        if used > 0 {
+            line.push(' ');
+            used += 1;
+        }
+        line.push_str(&shown);
+        used += n;
+    }
+    if used > 0 {
+        out.push_str(&format!("  {line}\n"));
+    }
+}
+
+/// The hanging indent `preferred` for wrapping `text` (after a two-column first indent), or two
+/// columns when its longest word would not fit after `preferred` at `width`: at narrow widths a
+/// rule or question id then still fits on its line.
+fn hanging(text: &str, preferred: &'static str, width: usize) -> &'static str {
+    let longest = text
+        .split(' ')
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    if preferred.len() + longest <= width {
+        preferred
+    } else {
+        "  "
+    }
 }
 
 /// The lines that open an event's claims: its id and date ruled to the width, and its title (on
@@ -193,9 +292,15 @@ fn heading(out: &mut String, corpus: &Corpus, claim: &crate::model::Claim, width
     out.push('\n');
 }
 
-/// `── text ───…` to the width.
+/// `── text ───…` to the width; a text too long for that (at a narrow width) is wrapped after
+/// `── `, without the fill.
 fn rule(out: &mut String, text: &str, width: usize) {
-    let fill = width.saturating_sub(text.chars().count() + 4).max(2);
+    let len = text.chars().count();
+    if len + 6 > width {
+        wrapped(out, text, "── ", "   ", width);
+        return;
+    }
+    let fill = width.saturating_sub(len + 4).max(2);
     out.push_str(&format!("── {text} {}\n", "─".repeat(fill)));
 }
 
