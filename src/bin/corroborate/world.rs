@@ -234,23 +234,26 @@ pub fn terminal_width() -> usize {
         .unwrap_or(100)
 }
 
-/// The width to draw tables at: `--width` if given, else `COLUMNS` when set (40 or more), else
+/// The narrowest table drawn: the claim table fits every line down to this width.
+const NARROWEST_TABLE: u16 = 20;
+
+/// The width to draw tables at: `--width` if given, else `COLUMNS` when set (20 or more), else
 /// the terminal's width when stdout is one, else 100 columns, so piped output is stable.
 pub fn table_width(flag: Option<u16>) -> Option<u16> {
     if let Some(width) = flag {
-        return Some(width.max(40));
+        return Some(width.max(NARROWEST_TABLE));
     }
     if let Some(width) = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse::<u16>().ok())
-        .filter(|w| *w >= 40)
+        .filter(|w| *w >= NARROWEST_TABLE)
     {
         return Some(width);
     }
     if std::io::stdout().is_terminal() {
         // comfy-table measures the terminal (colour on or off).
         if let Some(width) = comfy_table::Table::new().width() {
-            return Some(width.max(40));
+            return Some(width.max(NARROWEST_TABLE));
         }
     }
     Some(100)
