@@ -1231,6 +1231,20 @@ reliability = "E"
         assert_eq!(parties.interest(&corpus.claims[0], actor), expected);
     }
 
+    /// `claims` loaded over [`SOURCES`], which must hold no error.
+    fn load_clean(claims: &str) -> crate::load::Loaded {
+        let loaded = load_str(SOURCES, claims).0;
+        assert!(
+            loaded
+                .diagnostics
+                .iter()
+                .all(|d| d.severity != Severity::Error),
+            "test corpus has errors: {:?}",
+            loaded.diagnostics
+        );
+        loaded
+    }
+
     /// The verdict on claim `c` (with extra `fields` and `evidence` TOML) as of `as_of`.
     pub(crate) fn verdict_as_of(as_of: &str, fields: &str, evidence: &str) -> Verdict {
         explained_as_of(as_of, fields, evidence).0
@@ -1245,15 +1259,7 @@ reliability = "E"
         let claims = format!(
             "[event]\nid = \"e\"\ndate = 2025-07-14\n[[claim]]\nid = \"c\"\ntext = \"t\"\n{fields}{evidence}"
         );
-        let loaded = load_str(SOURCES, &claims).0;
-        assert!(
-            loaded
-                .diagnostics
-                .iter()
-                .all(|d| d.severity != Severity::Error),
-            "test corpus has errors: {:?}",
-            loaded.diagnostics
-        );
+        let loaded = load_clean(&claims);
         let policy = Policy::default();
         let plans = plans_for(&policy);
         let as_of = Date::parse_from_str(as_of, "%Y-%m-%d").expect("test date");
@@ -1442,16 +1448,7 @@ reliability = "E"
     /// Every claim's verdict in a corpus of `claims` (TOML, after an event `e`) over
     /// [`SOURCES`], by id, as of 2025-07-20, under the default policy.
     pub(crate) fn verdicts_of(claims: &str) -> Vec<(String, Verdict)> {
-        let text = format!("[event]\nid = \"e\"\ndate = 2025-07-14\n{claims}");
-        let loaded = load_str(SOURCES, &text).0;
-        assert!(
-            loaded
-                .diagnostics
-                .iter()
-                .all(|d| d.severity != Severity::Error),
-            "test corpus has errors: {:?}",
-            loaded.diagnostics
-        );
+        let loaded = load_clean(&format!("[event]\nid = \"e\"\ndate = 2025-07-14\n{claims}"));
         let policy = Policy::default();
         let plans = plans_for(&policy);
         let as_of = Date::from_ymd_opt(2025, 7, 20).expect("test date");
