@@ -53,14 +53,7 @@ impl Revisions {
                 }
             }
         }
-        list.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0).then_with(|| match (a.1, b.1) {
-                (Some(x), Some(y)) => y.cmp(&x),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            })
-        });
+        list.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| latest_first(a.1, b.1)));
         Revisions { list }
     }
 
@@ -141,6 +134,16 @@ pub fn exclusions_into(claim: &Claim, as_of: Date, out: &mut Vec<Option<Excluded
     mark_retracted(claim, out);
 }
 
+/// Days in the order withdrawals are searched: the latest first, undated ones last.
+fn latest_first(a: Option<Date>, b: Option<Date>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => y.cmp(&x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
+}
+
 /// One retraction: its source, its date (`None`: undated) and its place among the evidence.
 #[derive(Debug, Clone, Copy)]
 struct Retraction {
@@ -170,12 +173,7 @@ fn mark_retracted(claim: &Claim, out: &mut [Option<Excluded>]) {
     retractions.sort_unstable_by(|a, b| {
         a.source
             .cmp(&b.source)
-            .then_with(|| match (a.on, b.on) {
-                (Some(x), Some(y)) => y.cmp(&x),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            })
+            .then_with(|| latest_first(a.on, b.on))
             .then(a.at.cmp(&b.at))
     });
     // Per position in `retractions`, the retraction placed last in the claim among the dated
