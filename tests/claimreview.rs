@@ -61,6 +61,17 @@ fn only_claims_marked_for_publication_are_reviewed_each_with_a_url() {
     assert!(run.stderr.is_empty(), "{}", run.stderr);
 }
 
+/// Blanks around the publisher url are not part of the page address.
+#[test]
+fn the_publisher_url_is_taken_without_blanks() {
+    let corpus = with_policy(Some("[publisher]\nurl = \"  https://example.org/p \"\n"));
+    let run = claimreview(&corpus);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let reviews: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(reviews[0]["url"], "https://example.org/p#c.published");
+    assert_eq!(reviews[0]["author"]["url"], "https://example.org/p");
+}
+
 /// Without a publisher url no review can carry the `url` Google requires: the document is a
 /// valid, empty one, and the run says why it is empty instead of passing in silence.
 #[rstest::rstest]

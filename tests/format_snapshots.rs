@@ -151,7 +151,7 @@ fn narrow_table(#[case] width: usize) {
     let text = if width >= 40 {
         report("table", &["--width", &width.to_string()])
     } else {
-        table_from_library(width)
+        table_from_library(&small(), width)
     };
     assert_fits(&text, width);
     insta::assert_snapshot!(format!("table_{width}"), text);
@@ -160,16 +160,34 @@ fn narrow_table(#[case] width: usize) {
 /// Every width down to 20: each line fits but for a lone word longer than it (an id).
 #[test]
 fn table_fits_every_narrow_width() {
+    let corpus = small();
     for width in 20..50 {
-        assert_fits(&table_from_library(width), width);
+        assert_fits(&table_from_library(&corpus, width), width);
     }
 }
 
-/// No line of `text` is wider than `width`, but one holding a single word (an id or a rule name
-/// that cannot be broken) after its indent or rule.
+/// Found by the report fuzz (`tests/loader_fuzz.rs`): a long id marked for publication put
+/// `ID [publish]` on one line wider than the width (at 49 to 80 columns and more), and a title
+/// in wide characters was measured in `char`s, so its rule overflowed the terminal.
+#[test]
+fn table_fits_with_long_ids_and_wide_text() {
+    let long = "ambush.a-claim-id-of-sixty-characters-marked-for-publication";
+    let claims_text = format!(
+        "[event]\nid = \"ambush\"\ntitle = \"日本語のタイトル\"\ndate = 2025-07-14\n\n\
+         [[claim]]\nid = \"{long}\"\ntext = \"日本語のテキストです 日本語のテキストです\"\npublish = true\n\
+         [[claim.evidence]]\nsource = \"rfi\"\nstance = \"asserts\"\ndate = 2025-07-14\n"
+    );
+    let corpus = corpus(&[file("sources/s.toml", SOURCES), claims(claims_text)]);
+    for width in 20..=120 {
+        assert_fits(&table_from_library(&corpus, width), width);
+    }
+}
+
+/// No line of `text` is wider than `width` columns (as a terminal shows them), but one holding a
+/// single word (an id or a rule name that cannot be broken) after its indent or rule.
 fn assert_fits(text: &str, width: usize) {
     for line in text.lines() {
-        if line.chars().count() <= width {
+        if textwrap::core::display_width(line) <= width {
             continue;
         }
         let word = line.trim_start_matches(['─', ' ']);
@@ -180,11 +198,10 @@ fn assert_fits(text: &str, width: usize) {
     }
 }
 
-/// The table of the small corpus at `width`, through the library's table format.
-fn table_from_library(width: usize) -> String {
+/// The table of `corpus` at `width`, through the library's table format.
+fn table_from_library(corpus: &Corpus, width: usize) -> String {
     use corroborate::engine::{self, Filter, Project};
     use corroborate::report::format::{Doc, Format, Options};
-    let corpus = small();
     let today = corroborate::model::Date::from_ymd_opt(2025, 12, 31).expect("a date");
     let as_of = corroborate::model::Date::from_ymd_opt(2025, 7, 20).expect("a date");
     let project = Project::load(corpus.path(), today).expect("loads");

@@ -984,8 +984,18 @@ mod tests {
     /// Bytes that matter to TOML, for mutations.
     const ALPHABET: &[u8] = b"\"'\\[]=#\n\r\t .,0123456789aTZ+-:_xuUe{}";
 
+    /// 2000 cases, or `PROPTEST_CASES` when set (`scripts/fuzz.sh` runs far more): proptest's
+    /// default configuration reads the variable, so only the count it would otherwise use is set.
+    fn config() -> ProptestConfig {
+        let mut config = ProptestConfig::default();
+        if std::env::var_os("PROPTEST_CASES").is_none() {
+            config.cases = 2000;
+        }
+        config
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+        #![proptest_config(config())]
 
         #[test]
         fn mutated_files_never_disagree(

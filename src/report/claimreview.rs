@@ -147,7 +147,9 @@ fn publisher<'a>(policy: &'a Policy, key: &str) -> Option<&'a str> {
 /// The publisher page reviews are anchored in: its `url` without any fragment, when it is a web
 /// address (a review's `url` is a link search engines show, so nothing else is passed on).
 fn publisher_page(policy: &Policy) -> Option<&str> {
-    let url = publisher(policy, "url").filter(|u| is_web(u))?;
+    let url = publisher(policy, "url")
+        .map(str::trim)
+        .filter(|u| is_web(u))?;
     Some(url.split_once('#').map_or(url, |(page, _)| page))
 }
 
@@ -202,7 +204,9 @@ fn review<'a>(
         }
     }
     let name = publisher(policy, "name");
-    let url = publisher(policy, "url").filter(|u| is_web(u));
+    let url = publisher(policy, "url")
+        .map(str::trim)
+        .filter(|u| is_web(u));
     Review {
         context: "https://schema.org",
         kind: "ClaimReview",

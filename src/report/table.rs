@@ -80,7 +80,7 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
     };
     let id_column = verdicts
         .iter()
-        .map(|v| shown_id(v).chars().count())
+        .map(|v| columns(&shown_id(v)))
         .max()
         .unwrap_or(0)
         .min(width.saturating_sub(VERDICT_WIDTH + 2));
@@ -94,8 +94,10 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
             heading(&mut out, corpus, claim, width);
         }
         let id = shown_id(v);
-        let id_len = id.chars().count();
-        if id_len > id_column && 2 + VERDICT_WIDTH > width {
+        let id_len = columns(&id);
+        // Under the id, the aligned verdict needs its 47 columns and the id its publish mark
+        // beside it; where either does not fit, the narrow form places both.
+        if id_len > id_column && (2 + VERDICT_WIDTH > width || id_len > width) {
             narrow_verdict(&mut out, claim, v, style.color, width);
         } else {
             aligned_verdict(&mut out, &id, id_column, v, style.color);
@@ -128,6 +130,12 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
         width,
     );
     out
+}
+
+/// The columns `text` takes on a terminal, as the wrapping measures them (wide and combining
+/// characters count as they show, not one a `char`).
+fn columns(text: &str) -> usize {
+    textwrap::core::display_width(text)
 }
 
 /// `status` in its colour when colouring.
@@ -168,7 +176,7 @@ fn aligned_verdict(
         ),
         1,
     );
-    let id_len = id.chars().count();
+    let id_len = columns(id);
     if id_len <= id_column {
         let gap = id_column - id_len + 2;
         out.push_str(&format!("{id}{}{verdict}\n", " ".repeat(gap)));
@@ -192,7 +200,7 @@ fn narrow_verdict(
     // (plain text, as shown): the status alone may be coloured.
     let mut parts: Vec<(String, String)> = Vec::new();
     match mark {
-        Some(mark) if id.chars().count() + 1 + mark.len() <= width => {
+        Some(mark) if columns(&id) + 1 + mark.len() <= width => {
             out.push_str(&format!("{id} {mark}\n"));
         }
         Some(mark) => {
@@ -208,7 +216,7 @@ fn narrow_verdict(
     let word = estimative(v.score).to_owned();
     let room = width.saturating_sub(2);
     let length = |parts: &[String]| {
-        parts.iter().map(|p| p.chars().count()).sum::<usize>() + parts.len().saturating_sub(1)
+        parts.iter().map(|p| columns(p)).sum::<usize>() + parts.len().saturating_sub(1)
     };
     let mut plain: Vec<String> = parts.iter().map(|(p, _)| p.clone()).collect();
     plain.extend(rest.iter().cloned());
@@ -223,7 +231,7 @@ fn narrow_verdict(
     let mut line = String::new();
     let mut used = 0;
     for (plain, shown) in parts {
-        let n = plain.chars().count();
+        let n = columns(&plain);
         if used > 0 && used + 1 + n > room {
             out.push_str(&format!("  {line}\n"));
             line.clear();
@@ -245,11 +253,7 @@ fn narrow_verdict(
 /// columns when its longest word would not fit after `preferred` at `width`: at narrow widths a
 /// rule or question id then still fits on its line.
 fn hanging(text: &str, preferred: &'static str, width: usize) -> &'static str {
-    let longest = text
-        .split(' ')
-        .map(|w| w.chars().count())
-        .max()
-        .unwrap_or(0);
+    let longest = text.split(' ').map(columns).max().unwrap_or(0);
     if preferred.len() + longest <= width {
         preferred
     } else {
@@ -280,7 +284,7 @@ fn heading(out: &mut String, corpus: &Corpus, claim: &crate::model::Claim, width
                 Some(date) => format!("{one_line} ({})", date.value),
                 None => one_line,
             };
-            if one_line.chars().count() + 6 <= width {
+            if columns(&one_line) + 6 <= width {
                 rule(out, &one_line, width);
             } else {
                 rule(out, &head, width);
@@ -295,7 +299,7 @@ fn heading(out: &mut String, corpus: &Corpus, claim: &crate::model::Claim, width
 /// `── text ───…` to the width; a text too long for that (at a narrow width) is wrapped after
 /// `── `, without the fill.
 fn rule(out: &mut String, text: &str, width: usize) {
-    let len = text.chars().count();
+    let len = columns(text);
     if len + 6 > width {
         wrapped(out, text, "── ", "   ", width);
         return;
