@@ -590,27 +590,22 @@ fn strip_sgr(text: &str) -> String {
 
 // ---- every report format over generated corpora ---------------------------------------------
 
-/// Source kinds and grades the format accepts.
-const VALID_KINDS: &[&str] = &[
-    "party",
-    "official",
-    "media",
-    "agency",
-    "ngo",
-    "intergovernmental",
-    "local",
-    "eyewitness",
-    "document",
-    "social",
-];
-const VALID_STANCES: &[&str] = &[
-    "asserts",
-    "confirms",
-    "denies",
-    "disputes",
-    "retracts",
-    "no-comment",
-];
+/// The source kinds the format accepts, from the model's own vocabulary.
+fn valid_kinds() -> Vec<&'static str> {
+    corroborate::model::SourceKind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .collect()
+}
+
+/// The stances the format accepts, from the model's own vocabulary (so a new stance is
+/// fuzzed as soon as it exists).
+fn valid_stances() -> Vec<&'static str> {
+    corroborate::model::Stance::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .collect()
+}
 
 /// Text a contributor might write, or any text at all: markup, urls, controls, wide characters.
 fn text() -> BoxedStrategy<String> {
@@ -668,7 +663,7 @@ fn valid_corpus() -> impl Strategy<Value = (Option<String>, String, Vec<String>)
     ));
     let source = (
         prop::option::of(text()),
-        prop::sample::select(VALID_KINDS),
+        prop::sample::select(valid_kinds()),
         prop::sample::select(&GRADES[..6]),
         prop::option::of(0usize..3),
         prop::option::of(0usize..3),
@@ -676,7 +671,7 @@ fn valid_corpus() -> impl Strategy<Value = (Option<String>, String, Vec<String>)
     );
     let evidence = (
         0usize..6,
-        prop::sample::select(VALID_STANCES),
+        prop::sample::select(valid_stances()),
         14u32..29,
         prop::option::of(0usize..6),
         any::<bool>(),
