@@ -329,14 +329,7 @@ fn sign(key: &Digest256, body: &[u8]) -> Vec<u8> {
 fn verify<'a>(key: &Digest256, signed: &'a [u8]) -> Option<&'a [u8]> {
     let newline = signed.iter().position(|&b| b == b'\n')?;
     let (tag, body) = (&signed[..newline], &signed[newline + 1..]);
-    let tag = std::str::from_utf8(tag).ok()?;
-    if tag.len() != 64 || !tag.is_ascii() {
-        return None;
-    }
-    let mut bytes = [0u8; 32];
-    for (i, b) in bytes.iter_mut().enumerate() {
-        *b = u8::from_str_radix(&tag[2 * i..2 * i + 2], 16).ok()?;
-    }
+    let bytes = unhex32(std::str::from_utf8(tag).ok()?)?;
     let mut mac = <HmacSha256 as KeyInit>::new_from_slice(key).expect("HMAC takes any key");
     mac.update(body);
     mac.verify_slice(&bytes).ok()?;
