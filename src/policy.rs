@@ -95,6 +95,9 @@ pub struct Policy {
     pub copy_prior: f64,
     /// How far the best answer's score must lead the next one's to be named `leading`.
     pub leading_margin: f64,
+    /// The weight, as a fraction of a list's support, of the opposition it makes to a part it
+    /// leaves out (a set question's partial list is incomplete, not contradictory).
+    pub omission: f64,
 }
 
 impl Default for Policy {
@@ -126,6 +129,7 @@ impl Default for Policy {
             copy_min_shared: 3,
             copy_prior: 0.1,
             leading_margin: 0.05,
+            omission: 0.25,
         }
     }
 }

@@ -6,12 +6,13 @@
 
 use super::diags;
 use super::schema::{
-    ActorKey, ClaimKey, ClaimsFile, EventKey, EvidenceKey, Keys, SourceKey, SourcesFile,
+    ActorKey, ClaimKey, ClaimsFile, EventKey, EvidenceKey, Keys, QuestionKey, SourceKey,
+    SourcesFile,
 };
 use crate::diag::{Diagnostic, Label, RuleMeta};
 use crate::model::{
-    is_valid_id, Actor, Claim, Date, Event, Evidence, FileId, Located, Ref, Reliability, Source,
-    SourceKind, Span, Stance, Text,
+    is_valid_id, Actor, Claim, Date, Event, Evidence, FileId, Located, Question, QuestionKind, Ref,
+    Reliability, Source, SourceKind, Span, Stance, Text, Tolerance,
 };
 use crate::util::text::{did_you_mean, visible};
 use toml::de::{DeTable, DeValue};
@@ -39,6 +40,8 @@ pub struct FileEntities {
     pub events: Vec<Event>,
     /// `[[claim]]` entries.
     pub claims: Vec<Claim>,
+    /// `[[question]]` entries.
+    pub questions: Vec<Question>,
     /// The policy, for `corroborate.toml`.
     pub policy: Option<crate::policy::Policy>,
 }
@@ -70,6 +73,11 @@ pub fn convert(
                 if let Some(event) = cx.event(table, span) {
                     default_event = Some(event.id.clone());
                     out.events.push(event);
+                }
+            }
+            for (table, span) in cx.array_of_tables(root, ClaimsFile::Question.name()) {
+                if let Some(question) = cx.question(table, span) {
+                    out.questions.push(question);
                 }
             }
             for (table, span) in cx.array_of_tables(root, ClaimsFile::Claim.name()) {
@@ -491,6 +499,8 @@ impl Cx<'_> {
         };
         let question = self.id(table, ClaimKey::Question.name());
         let publish = self.boolean(table, ClaimKey::Publish.name());
+        let value = self.value(table, ClaimKey::Value.name());
+        let implies = self.reference_list(table, ClaimKey::Implies.name());
         let mut evidence = Vec::new();
         for (item, item_span) in self.array_of_tables(table, ClaimKey::Evidence.name()) {
             if let Some(e) = self.evidence(item, item_span) {
@@ -504,10 +514,220 @@ impl Cx<'_> {
             against: against.map(Box::new),
             event,
             question: question.map(|q| q.value),
+            value: value.map(Box::new),
+            implies: implies.into_boxed_slice(),
             publish,
             evidence,
             span,
         })
+    }
+
+    fn question(&mut self, table: &Table<'_>, span: Span) -> Option<Question> {
+        self.check_keys::<QuestionKey>(table, None);
+        let id = self.required_id(table, span, "question");
+        let text = self.string(table, QuestionKey::Text.name());
+        let kind = match table.get(QuestionKey::Kind.name()) {
+            Some(_) => self.word(
+                table,
+                QuestionKey::Kind.name(),
+                QuestionKind::parse,
+                &QuestionKind::words(),
+            ),
+            None => Some(Located::new(QuestionKind::Choice, span)),
+        };
+        let unit = self.string(table, QuestionKey::Unit.name());
+        let tolerance = self.tolerance(table, QuestionKey::Tolerance.name());
+        Some(Question {
+            id: id?,
+            text,
+            kind: kind.unwrap_or(Located::new(QuestionKind::Choice, span)),
+            unit,
+            tolerance,
+            span,
+        })
+    }
+
+    /// A finite number (an integer or a float), or `None` after reporting what it is instead.
+    fn number(&mut self, value: &Value<'_>, key: &str) -> Option<f64> {
+        let number = match value.get_ref() {
+            DeValue::Integer(i) => i.to_string().parse::<f64>().ok(),
+            DeValue::Float(f) => f.to_string().parse::<f64>().ok(),
+            DeValue::String(text) if text.trim().parse::<f64>().is_ok() => {
+                self.wrong_type(
+                    value,
+                    key,
+                    "a number",
+                    Some(format!("write numbers unquoted: {key} = {}", text.trim())),
+                );
+                return None;
+            }
+            _ => {
+                self.wrong_type(value, key, "a number", None);
+                return None;
+            }
+        };
+        match number {
+            Some(n) if n.is_finite() => Some(n),
+            _ => {
+                self.diags.push(
+                    diags::INVALID_VALUE
+                        .diag(
+                            format!("`{key}` must be a finite number"),
+                            Label::new(self.span(value), "not a finite number"),
+                        )
+                        .with_help("write a number such as 4 or 12.5"),
+                );
+                None
+            }
+        }
+    }
+
+    fn tolerance(&mut self, table: &Table<'_>, key: &str) -> Option<Located<Tolerance>> {
+        let value = table.get(key)?;
+        let span = self.span(value);
+        if let DeValue::String(text) = value.get_ref() {
+            let parsed = text
+                .trim()
+                .strip_suffix('%')
+                .and_then(|n| n.trim().parse::<f64>().ok())
+                .filter(|n| n.is_finite() && *n >= 0.0);
+            return match parsed {
+                Some(percent) => Some(Located::new(Tolerance::Relative(percent / 100.0), span)),
+                None => {
+                    self.diags.push(
+                        diags::INVALID_VALUE
+                            .diag(
+                                format!("`{key}` = \"{}\" is not a percentage", visible(text)),
+                                Label::new(span, "not a number or a percentage"),
+                            )
+                            .with_help(format!("write a number ({key} = 2) or a percentage ({key} = \"5%\")")),
+                    );
+                    None
+                }
+            };
+        }
+        let number = self.number(value, key)?;
+        if number < 0.0 {
+            self.diags.push(
+                diags::INVALID_VALUE
+                    .diag(
+                        format!("`{key}` = {number} is negative"),
+                        Label::new(span, "a tolerance is a distance"),
+                    )
+                    .with_help(format!("write {key} = {}", -number)),
+            );
+            return None;
+        }
+        Some(Located::new(Tolerance::Absolute(number), span))
+    }
+
+    /// A claim's `value`: a number, a `{ min, max }` range, or a list of parts.
+    fn value(&mut self, table: &Table<'_>, key: &str) -> Option<Located<crate::model::Value>> {
+        use crate::model::Value as Answer;
+        let value = table.get(key)?;
+        let span = self.span(value);
+        match value.get_ref() {
+            DeValue::Integer(_) | DeValue::Float(_) => {
+                let n = self.number(value, key)?;
+                Some(Located::new(
+                    Answer::Quantity {
+                        min: Some(n),
+                        max: Some(n),
+                    },
+                    span,
+                ))
+            }
+            DeValue::Table(range) => {
+                let mut ok = true;
+                for (k, _) in range.iter() {
+                    let name: &str = k.get_ref();
+                    if name != "min" && name != "max" {
+                        ok = false;
+                        let near = did_you_mean(name, ["min", "max"].into_iter())
+                            .map_or_else(|| "a range has `min` and `max`".to_owned(), |n| format!("did you mean `{n}`?"));
+                        self.diags.push(
+                            diags::UNKNOWN_KEY
+                                .diag(
+                                    format!("unknown key `{}` in a range", visible(name)),
+                                    Label::new(Span::new(self.file, k.span()), "not `min` or `max`"),
+                                )
+                                .with_help(near),
+                        );
+                    }
+                }
+                if range.get("min").is_none() && range.get("max").is_none() {
+                    if ok {
+                        self.diags.push(
+                            diags::INVALID_VALUE
+                                .diag(
+                                    format!("`{key}` is an empty range"),
+                                    Label::new(span, "no `min` or `max`"),
+                                )
+                                .with_help(format!("write {key} = {{ min = 100, max = 300 }}, or {{ min = 100 }} for \"at least 100\"")),
+                        );
+                    }
+                    return None;
+                }
+                // Each bound is read (and reported) even when the other is broken.
+                let min = range.get("min").map(|v| self.number(v, "min"));
+                let max = range.get("max").map(|v| self.number(v, "max"));
+                let (Some(min), Some(max)) = (min.map_or(Some(None), |m| m.map(Some)), max.map_or(Some(None), |m| m.map(Some))) else {
+                    return None;
+                };
+                if let (Some(lo), Some(hi)) = (min, max) {
+                    if lo > hi {
+                        self.diags.push(
+                            diags::INVALID_VALUE
+                                .diag(
+                                    format!("`{key}` has min {lo} above max {hi}"),
+                                    Label::new(span, "an empty range"),
+                                )
+                                .with_help(format!("write {key} = {{ min = {hi}, max = {lo} }}")),
+                        );
+                        return None;
+                    }
+                }
+                if !ok {
+                    return None;
+                }
+                Some(Located::new(Answer::Quantity { min, max }, span))
+            }
+            DeValue::Array(items) => {
+                let mut parts = Vec::with_capacity(items.len());
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::String(text) if !text.trim().is_empty() => {
+                            parts.push(Text::from(text.as_ref()));
+                        }
+                        DeValue::String(_) => {
+                            self.diags.push(
+                                diags::INVALID_VALUE
+                                    .diag(
+                                        format!("`{key}` lists an empty part"),
+                                        Label::new(self.span(item), "an empty part"),
+                                    )
+                                    .with_help("remove it, or write the part"),
+                            );
+                            return None;
+                        }
+                        _ => {
+                            self.wrong_type(item, key, "a list of parts (strings)", None);
+                            return None;
+                        }
+                    }
+                }
+                Some(Located::new(Answer::Parts(parts), span))
+            }
+            _ => {
+                self.wrong_type(
+                    value,
+                    key,
+                    "a number, a range or a list of parts",
+                    Some(format!("write {key} = 4, {key} = {{ min = 100, max = 300 }} or {key} = [\"…\"]")),
+                );
+                None
+            }
+        }
     }
 
     fn evidence(&mut self, table: &Table<'_>, span: Span) -> Option<Evidence> {

@@ -19,6 +19,7 @@ pub static ALL: &[&RuleMeta] = &[
     &UNKNOWN_SOURCE,
     &UNKNOWN_ACTOR,
     &UNKNOWN_EVENT,
+    &UNKNOWN_CLAIM,
     &SKIPPED_FILE,
     &IGNORED_SETTING,
 ];
@@ -129,6 +130,15 @@ pub const UNKNOWN_EVENT: RuleMeta = RuleMeta {
     family: Family::Validation,
     summary: "A claim names an event that no file defines.",
     rationale: "Claims are grouped, dated and filtered by event; an unknown event detaches the claim from its date.",
+    default_severity: Severity::Error,
+};
+
+/// `unknown-claim`: A claim's `implies` names a claim that no file defines.
+pub const UNKNOWN_CLAIM: RuleMeta = RuleMeta {
+    id: "unknown-claim",
+    family: Family::Validation,
+    summary: "A claim's `implies` names a claim that no file defines.",
+    rationale: "An implication carries support from one answer to another; a misspelt id would silently drop it.",
     default_severity: Severity::Error,
 };
 

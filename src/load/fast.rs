@@ -573,7 +573,11 @@ impl<'t> Parser<'t> {
                                 first(seen, 1)?;
                                 parts.publish = boolean(value)?;
                             }
-                            ClaimKey::Evidence => return None,
+                            // Answers' values and implications are rare: the general route
+                            // reads them.
+                            ClaimKey::Evidence | ClaimKey::Value | ClaimKey::Implies => {
+                                return None
+                            }
                         }
                     }
                     Current::Evidence => {
@@ -785,6 +789,8 @@ fn push_claim(
         against: parts.against.map(|id| Box::new(Ref::unresolved(id))),
         event: parts.event.map(Ref::unresolved),
         question: parts.question.map(|q| q.value),
+        value: None,
+        implies: Box::default(),
         publish: parts.publish,
         evidence,
         span: parts.span,

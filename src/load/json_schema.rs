@@ -16,10 +16,11 @@
 
 use super::policy::{GRADES, PUBLISHER, QUESTIONS, RELIABILITY, SCORING, STATUS, TOP};
 use super::schema::{
-    ActorKey, ClaimKey, ClaimsFile, EventKey, EvidenceKey, Keys, Kind, SourceKey, SourcesFile,
+    ActorKey, ClaimKey, ClaimsFile, EventKey, EvidenceKey, Keys, Kind, QuestionKey, SourceKey,
+    SourcesFile,
 };
 use crate::diag::Severity;
-use crate::model::{Reliability, SourceKind, Stance};
+use crate::model::{QuestionKind, Reliability, SourceKind, Stance};
 use crate::policy::{Policy, ReliabilityMode};
 use serde_json::{json, Map, Value};
 
@@ -78,6 +79,9 @@ const RULE_PATTERN: &str = "^[a-z0-9-]+$";
 /// calendar date. Not `format: date`, which would refuse the date-times the loader reads, nor
 /// `format: date-time`, which would refuse plain dates; a bare time fails here as it does there.
 const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ].*)?$";
+
+/// A percentage tolerance, as `tolerance = "5%"` is written.
+const TOLERANCE_PATTERN: &str = "^[0-9]+(\\.[0-9]+)?%$";
 
 /// The JSON Schema of `file`.
 pub fn schema(file: SchemaFile) -> Value {
@@ -179,6 +183,7 @@ impl Described for ClaimsFile {
         match self {
             ClaimsFile::Event => Inside::Table(object::<EventKey>),
             ClaimsFile::Claim => Inside::Table(object::<ClaimKey>),
+            ClaimsFile::Question => Inside::Table(object::<QuestionKey>),
         }
     }
 }
@@ -225,6 +230,17 @@ impl Described for EventKey {
     }
 }
 
+impl Described for QuestionKey {
+    fn inside(self) -> Inside {
+        match self {
+            QuestionKey::Kind => Inside::Words(Words::of(QuestionKind::ALL, QuestionKind::as_str)),
+            QuestionKey::Id | QuestionKey::Text | QuestionKey::Unit | QuestionKey::Tolerance => {
+                Inside::Nothing
+            }
+        }
+    }
+}
+
 impl Described for ClaimKey {
     fn inside(self) -> Inside {
         match self {
@@ -235,7 +251,9 @@ impl Described for ClaimKey {
             | ClaimKey::Against
             | ClaimKey::Event
             | ClaimKey::Question
-            | ClaimKey::Publish => Inside::Nothing,
+            | ClaimKey::Publish
+            | ClaimKey::Value
+            | ClaimKey::Implies => Inside::Nothing,
         }
     }
 }
@@ -293,6 +311,26 @@ fn value<K: Described>(key: K) -> Value {
         (Kind::IdList, Inside::Nothing) => (
             json!({ "type": "array", "items": id() }),
             format!("{doc} A list of ids: [\"…\"]."),
+        ),
+        (Kind::Value, Inside::Nothing) => (
+            json!({ "oneOf": [
+                { "type": "number" },
+                {
+                    "type": "object",
+                    "properties": { "min": { "type": "number" }, "max": { "type": "number" } },
+                    "minProperties": 1,
+                    "additionalProperties": false,
+                },
+                { "type": "array", "items": { "type": "string" } },
+            ] }),
+            format!("{doc} A number (4), a range ({{ min = 100, max = 300 }}; min alone is \"at least\"), or for a set question a list of parts ([\"…\"])."),
+        ),
+        (Kind::Tolerance, Inside::Nothing) => (
+            json!({ "oneOf": [
+                { "type": "number", "minimum": 0 },
+                { "type": "string", "pattern": TOLERANCE_PATTERN },
+            ] }),
+            doc.to_owned(),
         ),
         (Kind::Word, Inside::Words(words)) => {
             let description = format!("{doc} One of: {}.", words.words.join(", "));
@@ -512,6 +550,10 @@ fn setting(table: &str, key: &str, d: &Policy) -> Option<(Setting, &'static str)
             unit(d.leading_margin),
             "How far the best answer's score must lead the next one's to be named leading.",
         ),
+        ("questions", "omission") => (
+            unit(d.omission),
+            "The weight, as a fraction of a list's support, of the opposition it makes to a part it leaves out.",
+        ),
         ("publisher", "name") => (Text, "The publisher's name, in published formats."),
         ("publisher", "url") => (Text, "The publisher's home page."),
         ("publisher", "language") => (Text, "The language of the published reviews, e.g. fr."),
@@ -670,7 +712,13 @@ mod tests {
                 (Kind::Word, Inside::Words(_))
                     | (Kind::Table | Kind::Tables, Inside::Table(_))
                     | (
-                        Kind::Id | Kind::Text | Kind::Bool | Kind::Date | Kind::IdList,
+                        Kind::Id
+                            | Kind::Text
+                            | Kind::Bool
+                            | Kind::Date
+                            | Kind::IdList
+                            | Kind::Value
+                            | Kind::Tolerance,
                         Inside::Nothing
                     )
             );
@@ -693,6 +741,7 @@ mod tests {
         check::<ActorKey>();
         check::<SourceKey>();
         check::<EventKey>();
+        check::<QuestionKey>();
         check::<ClaimKey>();
         check::<EvidenceKey>();
     }

@@ -3,7 +3,9 @@
 use super::convert::FileEntities;
 use super::diags;
 use crate::diag::{Diagnostic, Label};
-use crate::model::{ActorIx, Claim, Corpus, Event, EventIx, Located, Ref, SourceIx, Text};
+use crate::model::{
+    ActorIx, Claim, ClaimIx, Corpus, Event, EventIx, Located, Ref, SourceIx, Text,
+};
 use crate::util::hash::{group_equal, hash_str, map_with_capacity, FastMap};
 use crate::util::text::{did_you_mean, list_known};
 use rayon::prelude::*;
@@ -17,6 +19,7 @@ pub fn append(corpus: &mut Corpus, part: FileEntities) {
     corpus.sources.extend(part.sources);
     corpus.events.extend(part.events);
     corpus.claims.extend(part.claims);
+    corpus.questions.extend(part.questions);
 }
 
 /// Drops every entity whose id an earlier one already has, reporting each (the first
@@ -26,6 +29,7 @@ pub fn dedup_all(corpus: &mut Corpus, diags: &mut Vec<Diagnostic>) {
     dedup(&mut corpus.sources, |s| &s.id, "source", diags);
     dedup(&mut corpus.events, |e| &e.id, "event", diags);
     dedup(&mut corpus.claims, |c| &c.id, "claim", diags);
+    dedup(&mut corpus.questions, |q| &q.id, "question", diags);
 }
 
 /// Drops every entity whose id an earlier one already has, reporting each (ids are grouped by
@@ -246,5 +250,29 @@ pub fn resolve(
         .collect();
     for part in found {
         diags.extend(part);
+    }
+    resolve_implications(claims, diags);
+}
+
+/// Resolves the claims' `implies` lists. Few claims have one, so the index of every claim id
+/// is built only when one does.
+fn resolve_implications(claims: &mut [Claim], diags: &mut Vec<Diagnostic>) {
+    if claims.iter().all(|c| c.implies.is_empty()) {
+        return;
+    }
+    let index = Index::new(claims.iter().map(|c| &c.id.value));
+    let mut targets: Vec<(usize, usize, Option<u32>)> = Vec::new();
+    for (i, claim) in claims.iter().enumerate() {
+        for (k, r) in claim.implies.iter().enumerate() {
+            let target = index.resolve(r);
+            if target.is_none() {
+                // The claim itself is defined, so the index is never empty here.
+                diags.push(index.unknown(&diags::UNKNOWN_CLAIM, "claim", "claims", &r.id));
+            }
+            targets.push((i, k, target));
+        }
+    }
+    for (i, k, target) in targets {
+        claims[i].implies[k].target = target.map(ClaimIx);
     }
 }

@@ -29,7 +29,7 @@ pub const RELIABILITY: &[&str] = &[
     "copy_prior",
 ];
 /// The keys of `[questions]`.
-pub const QUESTIONS: &[&str] = &["leading_margin"];
+pub const QUESTIONS: &[&str] = &["leading_margin", "omission"];
 /// The keys of `[scoring]` (`trust` is the `[scoring.trust]` table).
 pub const SCORING: &[&str] = &[
     "base_rate",
@@ -190,6 +190,7 @@ pub fn convert(
             1.0,
             &mut policy.leading_margin,
         );
+        cx.number(table, "omission", 0.0, 1.0, &mut policy.omission);
     }
     if let Some(table) = cx.table(root, "rules") {
         for (key, value) in table.iter() {

@@ -22,6 +22,10 @@ pub enum Kind {
     Date,
     /// An array of ids.
     IdList,
+    /// A claim's answer: a number, a `{ min, max }` table, or an array of strings.
+    Value,
+    /// A number, or a percentage written as a string (`"5%"`).
+    Tolerance,
     /// A table (`[event]`).
     Table,
     /// An array of tables (`[[claim]]`, `[[claim.evidence]]`).
@@ -97,6 +101,8 @@ table!(
         Event = "event", Table, false;
         /// The claims.
         Claim = "claim", Tables, false;
+        /// The questions the claims answer.
+        Question = "question", Tables, false;
     }
 );
 
@@ -159,6 +165,22 @@ table!(
 );
 
 table!(
+    /// A `[[question]]` entry: what a group of claims answers.
+    QuestionKey, "a `[[question]]` entry", {
+        /// Its id, as claims' `question` keys name it.
+        Id = "id", Id, true;
+        /// The question as the desk asks it.
+        Text = "text", Text, false;
+        /// How its answers relate (`choice` when absent).
+        Kind = "kind", Word, false;
+        /// The unit of a quantity question's values.
+        Unit = "unit", Text, false;
+        /// Values of a quantity question this close are one answer: a number, or a percentage such as "5%".
+        Tolerance = "tolerance", Tolerance, false;
+    }
+);
+
+table!(
     /// A `[[claim]]` entry.
     ClaimKey, "a `[[claim]]` entry", {
         /// Its id.
@@ -175,6 +197,10 @@ table!(
         Question = "question", Id, false;
         /// Whether the desk intends to publish it.
         Publish = "publish", Bool, false;
+        /// Its answer to a quantity question (a number, or { min, max }) or to a set question (a list of parts).
+        Value = "value", Value, false;
+        /// Claims it implies: its support supports them.
+        Implies = "implies", IdList, false;
         /// Its evidence.
         Evidence = "evidence", Tables, false;
     }
@@ -223,6 +249,7 @@ mod tests {
         unique::<ActorKey>();
         unique::<SourceKey>();
         unique::<EventKey>();
+        unique::<QuestionKey>();
         unique::<ClaimKey>();
         unique::<EvidenceKey>();
     }

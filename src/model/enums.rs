@@ -133,6 +133,20 @@ impl Reliability {
     }
 }
 
+vocabulary! {
+    /// How the answers to a question relate to each other.
+    QuestionKind {
+        /// Each answer excludes every other unless one `implies` another (the default).
+        Choice = "choice",
+        /// Each answer lists parts (authors, participating groups); a partial list is incomplete,
+        /// not contradictory.
+        Set = "set",
+        /// Each answer is a number or a range; nested ranges imply each other, disjoint ones
+        /// exclude each other, overlapping ones are neutral.
+        Quantity = "quantity",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +161,9 @@ mod tests {
         }
         for r in Reliability::ALL {
             assert_eq!(Reliability::parse(r.as_str()), Some(*r));
+        }
+        for k in QuestionKind::ALL {
+            assert_eq!(QuestionKind::parse(k.as_str()), Some(*k));
         }
         assert_eq!(Stance::parse("Asserts"), None);
     }

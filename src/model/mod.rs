@@ -5,9 +5,11 @@
 //! References between entities are resolved by the loader into indices ([`SourceIx`], …); an
 //! unresolved reference is reported as a diagnostic and left as `None`.
 
+pub mod answers;
 mod enums;
 
-pub use enums::{Reliability, SourceKind, Stance};
+pub use answers::{relate, Relation};
+pub use enums::{QuestionKind, Reliability, SourceKind, Stance};
 
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -199,7 +201,7 @@ pub struct Event {
 }
 
 /// A statement of fact whose truth the corpus weighs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
     /// Unique id among claims.
     pub id: Located<Text>,
@@ -212,14 +214,84 @@ pub struct Claim {
     pub against: Option<Box<Ref<ActorIx>>>,
     /// The event it is about: explicit `event`, else the file's `[event]`.
     pub event: Option<Ref<EventIx>>,
-    /// Claims sharing a question are competing answers to it.
+    /// Claims sharing a question are answers to it: competing, or implying one another (see
+    /// [`Question`]).
     pub question: Option<Text>,
+    /// Its answer's value, for a question of kind `quantity` or `set`.
+    pub value: Option<Box<Located<Value>>>,
+    /// Claims this one implies: support for it supports them, and opposition to them opposes
+    /// it.
+    pub implies: Box<[Ref<ClaimIx>]>,
     /// The desk intends to publish it; CI gates look at these.
     pub publish: bool,
     /// What sources said about it.
     pub evidence: Vec<Evidence>,
     /// The whole `[[claim]]` entry.
     pub span: Span,
+}
+
+/// A question that claims answer, declared with `[[question]]`. A question named only by its
+/// claims' `question` keys is a `choice` question without text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    /// Its id, as claims name it.
+    pub id: Located<Text>,
+    /// The question as the desk asks it.
+    pub text: Option<Located<Text>>,
+    /// How its answers relate.
+    pub kind: Located<QuestionKind>,
+    /// The unit of a quantity question's values.
+    pub unit: Option<Located<Text>>,
+    /// Values this close are one answer.
+    pub tolerance: Option<Located<Tolerance>>,
+    /// The whole `[[question]]` entry.
+    pub span: Span,
+}
+
+/// How close two values of a quantity question must be to count as one answer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Tolerance {
+    /// An absolute difference, in the question's unit.
+    Absolute(f64),
+    /// A fraction of the larger magnitude (`"5%"` is 0.05).
+    Relative(f64),
+}
+
+impl Tolerance {
+    /// The largest difference between `a` and `b` that still makes them one value.
+    pub fn between(self, a: f64, b: f64) -> f64 {
+        match self {
+            Tolerance::Absolute(t) => t,
+            Tolerance::Relative(r) => r * a.abs().max(b.abs()),
+        }
+    }
+}
+
+/// What a claim answers to a quantity or set question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A number or a range: `value = 4` is `min = max = 4`; `{ min = 100 }` is "at least 100".
+    Quantity {
+        /// The smallest value it allows, if bounded below.
+        min: Option<f64>,
+        /// The largest value it allows, if bounded above.
+        max: Option<f64>,
+    },
+    /// The parts a set answer lists.
+    Parts(Vec<Text>),
+}
+
+impl Value {
+    /// A quantity's bounds, unbounded sides as infinities; `None` for a set answer.
+    pub fn bounds(&self) -> Option<(f64, f64)> {
+        match self {
+            Value::Quantity { min, max } => Some((
+                min.unwrap_or(f64::NEG_INFINITY),
+                max.unwrap_or(f64::INFINITY),
+            )),
+            Value::Parts(_) => None,
+        }
+    }
 }
 
 /// One source's statement about one claim.
@@ -245,7 +317,7 @@ pub struct Evidence {
 }
 
 /// A loaded and linked corpus.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Corpus {
     /// The folder it was loaded from.
     pub root: PathBuf,
@@ -259,6 +331,8 @@ pub struct Corpus {
     pub events: Vec<Event>,
     /// Claims, in load order.
     pub claims: Vec<Claim>,
+    /// Declared questions, in load order.
+    pub questions: Vec<Question>,
 }
 
 impl Corpus {
@@ -275,6 +349,11 @@ impl Corpus {
     /// The event at `ix`.
     pub fn event(&self, ix: EventIx) -> &Event {
         &self.events[ix.get()]
+    }
+
+    /// The declared question with this id, if any.
+    pub fn question_by_id(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id.value == id)
     }
 
     /// The claim with this id, if any.

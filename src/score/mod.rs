@@ -19,7 +19,7 @@ pub mod reliability;
 pub mod weigh;
 
 use crate::diag::Severity;
-use crate::model::{Claim, ClaimIx, Corpus, Date, Reliability, SourceIx, Stance};
+use crate::model::{Claim, ClaimIx, Corpus, Date, Relation, Reliability, SourceIx, Stance};
 use crate::policy::Policy;
 pub use exclude::{exclusions, Excluded, Revisions};
 pub use explain::Derivation;
@@ -119,24 +119,81 @@ pub struct Item {
     pub weight: f64,
     /// Why it does not count, if it does not.
     pub excluded: Option<Excluded>,
-    /// For opposition derived from a competing answer: that answer; `index` then points into
-    /// its evidence, and the item's own stance is the support it gave there.
+    /// For an item given on another answer (see [`Item::bearing`]): that answer; `index` then
+    /// points into its evidence, and the item's stance is the one it has there.
     pub competing: Option<ClaimIx>,
+    /// How it bears on the claim: given on it, or carried over from a related answer.
+    pub bearing: Bearing,
+}
+
+/// How an evidence item bears on the claim it is counted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bearing {
+    /// Given on the claim itself.
+    Own,
+    /// Support for an answer that implies the claim (or is the same answer): support.
+    Implied,
+    /// Support for an answer that excludes the claim: opposition.
+    Rival,
+    /// Support for a list that leaves out parts the claim lists: weak opposition.
+    Omitted,
+    /// Opposition to an answer the claim implies (or to the same answer): opposition.
+    Undercut,
+}
+
+impl Bearing {
+    /// How an item with `stance` on an answer standing to the claim as `relation` bears on the
+    /// claim, if it does: support carries down inclusion, opposition up it; support for a
+    /// disjoint answer opposes; overlap is neutral.
+    pub fn of(relation: Relation, stance: Stance) -> Option<Bearing> {
+        match relation {
+            _ if !stance.supports() && !stance.opposes() => None,
+            Relation::Same if stance.supports() => Some(Bearing::Implied),
+            Relation::Same => Some(Bearing::Undercut),
+            Relation::Implies => stance.supports().then_some(Bearing::Implied),
+            Relation::ImpliedBy => stance.opposes().then_some(Bearing::Undercut),
+            Relation::Excludes => stance.supports().then_some(Bearing::Rival),
+            Relation::Omits => stance.supports().then_some(Bearing::Omitted),
+            Relation::Overlaps => None,
+        }
+    }
+
+    /// What it is called in reports: `own`, `implied`, `rival`, `omitted`, `undercut`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bearing::Own => "own",
+            Bearing::Implied => "implied",
+            Bearing::Rival => "rival",
+            Bearing::Omitted => "omitted",
+            Bearing::Undercut => "undercut",
+        }
+    }
 }
 
 impl Item {
     /// Whether it counts as support.
     pub fn supports(&self) -> bool {
-        self.excluded.is_none() && self.competing.is_none() && self.stance.supports()
+        self.excluded.is_none()
+            && match self.bearing {
+                Bearing::Own => self.stance.supports(),
+                Bearing::Implied => true,
+                Bearing::Rival | Bearing::Omitted | Bearing::Undercut => false,
+            }
     }
 
     /// Whether it counts as opposition.
     pub fn opposes(&self) -> bool {
-        self.excluded.is_none() && (self.competing.is_some() || self.stance.opposes())
+        self.excluded.is_none()
+            && match self.bearing {
+                Bearing::Own => self.stance.opposes(),
+                Bearing::Implied => false,
+                Bearing::Rival | Bearing::Omitted | Bearing::Undercut => true,
+            }
     }
 
-    /// What weight adjustments look at: support for a competing answer weighs as it did on
-    /// that answer.
+    /// What weight adjustments look at: an item carried over from another answer weighs as it
+    /// did on that answer (a list's omissions at the policy's fraction of it).
     pub fn facts(&self) -> ItemFacts {
         ItemFacts::new(
             self.stance,
@@ -144,6 +201,7 @@ impl Item {
             self.relayed,
             self.weighed_interest,
         )
+        .omitted(self.bearing == Bearing::Omitted)
     }
 
     /// The adjustments from trust to weight under `plans`, in order (before any exclusion
@@ -357,7 +415,8 @@ pub struct Verdict {
     pub reason: Reason,
     /// Every evidence item, in the claim's order.
     pub items: Vec<Item>,
-    /// Support for competing answers to the claim's question, counted as opposition (SPEC §3.7).
+    /// Items carried over from related answers ([`Item::bearing`]): support for answers that
+    /// imply the claim, support for rival answers as opposition (SPEC §3.7), and so on.
     pub competing: Vec<Item>,
     /// Origins, sorted by id.
     pub origins: Vec<OriginView>,
@@ -628,8 +687,9 @@ impl<'a> Scorer<'a> {
         on: &Claim,
         of: ClaimIx,
         index: usize,
-        competing: bool,
+        bearing: Bearing,
     ) -> Option<Item> {
+        let competing = bearing != Bearing::Own;
         let evidence = &self.corpus.claims[of.get()].evidence[index];
         let source = evidence.source.target?;
         let stance = evidence.stance;
@@ -647,7 +707,8 @@ impl<'a> Scorer<'a> {
             evidence.hedged,
             evidence.via.is_some(),
             weighed_interest,
-        );
+        )
+        .omitted(bearing == Bearing::Omitted);
         let weight = plans.of(&facts).weight(trust);
         Some(Item {
             index,
@@ -663,6 +724,7 @@ impl<'a> Scorer<'a> {
             weight,
             excluded: None,
             competing: competing.then_some(of),
+            bearing,
         })
     }
 
@@ -678,30 +740,39 @@ impl<'a> Scorer<'a> {
         let corpus = self.corpus;
         let claim = &corpus.claims[ix.get()];
         let as_of = self.cx.as_of;
-        let answers = self.questions.siblings(ix);
+        let related = self.questions.related(corpus, ix);
         let mut own = exclusions(claim, as_of);
-        let mut others: Vec<(ClaimIx, Vec<Option<Excluded>>)> = answers
-            .iter()
-            .filter(|c| **c != ix)
-            .map(|&other| (other, exclusions(&corpus.claims[other.get()], as_of)))
+        let mut others: Vec<(ClaimIx, Relation, Vec<Option<Excluded>>)> = related
+            .into_iter()
+            .filter(|(_, relation)| *relation != Relation::Overlaps)
+            .map(|(other, relation)| {
+                (
+                    other,
+                    relation,
+                    exclusions(&corpus.claims[other.get()], as_of),
+                )
+            })
             .collect();
         // A source that revised its answer to the question withdrew its earlier ones.
+        let question = self.questions.of_claim(ix);
+        let sibling = |c: ClaimIx| question.is_some() && self.questions.of_claim(c) == question;
         let revisions = Revisions::of(
             std::iter::once((ix.0, claim, own.as_slice())).chain(
                 others
                     .iter()
-                    .map(|(c, ex)| (c.0, &corpus.claims[c.get()], ex.as_slice())),
+                    .filter(|(c, _, _)| sibling(*c))
+                    .map(|(c, _, ex)| (c.0, &corpus.claims[c.get()], ex.as_slice())),
             ),
         );
         if !revisions.is_empty() {
             revisions.apply(ix.0, claim, &mut own);
-            for (other, excluded) in &mut others {
+            for (other, _, excluded) in others.iter_mut().filter(|(c, _, _)| sibling(*c)) {
                 revisions.apply(other.0, &corpus.claims[other.get()], excluded);
             }
         }
         let mut items = Vec::with_capacity(claim.evidence.len());
         for (i, excluded) in own.into_iter().enumerate() {
-            if let Some(mut item) = self.weigh(plans, claim, ix, i, false) {
+            if let Some(mut item) = self.weigh(plans, claim, ix, i, Bearing::Own) {
                 item.excluded = excluded;
                 if excluded.is_some() {
                     item.weight = 0.0;
@@ -710,11 +781,15 @@ impl<'a> Scorer<'a> {
             }
         }
         let mut competing = Vec::new();
-        for (other, excluded) in others {
+        for (other, relation, excluded) in others {
             let other_claim = &corpus.claims[other.get()];
             for (i, excluded) in excluded.into_iter().enumerate() {
-                if excluded.is_none() && other_claim.evidence[i].stance.supports() {
-                    competing.extend(self.weigh(plans, claim, other, i, true));
+                if excluded.is_some() {
+                    continue;
+                }
+                let stance = other_claim.evidence[i].stance;
+                if let Some(bearing) = Bearing::of(relation, stance) {
+                    competing.extend(self.weigh(plans, claim, other, i, bearing));
                 }
             }
         }

@@ -4,8 +4,8 @@
 //! own map from question id to claims: a serial pass over every claim, hashing its question,
 //! four times per run. [`Questions`] is built once, in parallel, and shared.
 
-use crate::model::{ClaimIx, Corpus};
-use crate::util::hash::{group_equal, hash_str};
+use crate::model::{relate, ClaimIx, Corpus, QuestionKind, Relation, Tolerance};
+use crate::util::hash::{group_equal, hash_str, map_with_capacity, FastMap};
 use rayon::prelude::*;
 
 /// [`Questions::of_claim`]'s entry for a claim that answers no question.
@@ -22,6 +22,13 @@ pub struct Questions {
     answers: Vec<ClaimIx>,
     /// Where each question's answers start in `answers`, plus the end.
     starts: Vec<u32>,
+    /// Per question, its `[[question]]` entry in [`Corpus::questions`] ([`NO_QUESTION`] if it
+    /// has none, which makes it a `choice` question).
+    declared: Vec<u32>,
+    /// Explicit `implies`, closed transitively: per claim that implies others, all it implies.
+    implies: FastMap<u32, Box<[ClaimIx]>>,
+    /// The same, reversed: per implied claim, every claim that implies it.
+    implied_by: FastMap<u32, Box<[ClaimIx]>>,
 }
 
 impl Questions {
@@ -61,11 +68,95 @@ impl Questions {
             answers.push(ClaimIx(claim));
         }
         starts.push(answers.len() as u32);
+        let declared = if corpus.questions.is_empty() {
+            vec![NO_QUESTION; starts.len().saturating_sub(1)]
+        } else {
+            let mut by_id: FastMap<&str, u32> = map_with_capacity(corpus.questions.len());
+            for (i, q) in corpus.questions.iter().enumerate() {
+                by_id.entry(q.id.as_str()).or_insert(i as u32);
+            }
+            (0..starts.len().saturating_sub(1))
+                .map(|q| {
+                    let first = answers[starts[q] as usize];
+                    corpus.claims[first.get()]
+                        .question
+                        .as_deref()
+                        .and_then(|id| by_id.get(id).copied())
+                        .unwrap_or(NO_QUESTION)
+                })
+                .collect()
+        };
+        let (implies, implied_by) = implications(corpus);
         Questions {
             question: numbers,
             answers,
             starts,
+            declared,
+            implies,
+            implied_by,
         }
+    }
+
+    /// The kind of question `q` and its tolerance: its `[[question]]` entry's, else `choice`.
+    pub fn kind(&self, corpus: &Corpus, q: u32) -> (QuestionKind, Option<Tolerance>) {
+        self.declared
+            .get(q as usize)
+            .and_then(|&d| corpus.questions.get(d as usize))
+            .map_or((QuestionKind::Choice, None), |d| {
+                (d.kind.value, d.tolerance.as_ref().map(|t| t.value))
+            })
+    }
+
+    /// The `[[question]]` entry of question `q`, if it has one.
+    pub fn declared<'c>(&self, corpus: &'c Corpus, q: u32) -> Option<&'c crate::model::Question> {
+        self.declared
+            .get(q as usize)
+            .and_then(|&d| corpus.questions.get(d as usize))
+    }
+
+    /// Every claim whose evidence bears on claim `claim`, with how it stands to it: the other
+    /// answers to its question, related by their values (answers of a `choice` question
+    /// exclude each other), and the claims joined to it by `implies`, in or out of its
+    /// question. Explicit implication overrides what the values say. Claims that do not bear
+    /// on it (none so far) are left out; the order is the question's answer order, then the
+    /// implying claims, then the implied ones.
+    pub fn related(&self, corpus: &Corpus, claim: ClaimIx) -> Vec<(ClaimIx, Relation)> {
+        let mut out: Vec<(ClaimIx, Relation)> = Vec::new();
+        if let Some(q) = self.of_claim(claim) {
+            let (kind, tolerance) = self.kind(corpus, q);
+            let value = |c: ClaimIx| corpus.claims[c.get()].value.as_deref().map(|v| &v.value);
+            let mine = value(claim);
+            out.extend(
+                self.answers(q)
+                    .iter()
+                    .filter(|&&c| c != claim)
+                    .map(|&c| (c, relate(kind, tolerance, mine, value(c)))),
+            );
+        }
+        if self.implies.is_empty() {
+            return out;
+        }
+        let mut explicit = |other: ClaimIx, relation: Relation| {
+            if other == claim {
+                return;
+            }
+            match out.iter_mut().find(|(c, _)| *c == other) {
+                // Implied both ways: one answer written twice.
+                Some((_, r)) if *r == relation.reversed() && relation != Relation::Same => {
+                    *r = Relation::Same
+                }
+                Some((_, r)) if matches!(r, Relation::Same) => {}
+                Some((_, r)) => *r = relation,
+                None => out.push((other, relation)),
+            }
+        };
+        for &other in self.implied_by.get(&claim.0).into_iter().flatten() {
+            explicit(other, Relation::Implies);
+        }
+        for &other in self.implies.get(&claim.0).into_iter().flatten() {
+            explicit(other, Relation::ImpliedBy);
+        }
+        out
     }
 
     /// The number of distinct questions.
@@ -113,6 +204,53 @@ impl Questions {
             .and_then(|c| corpus.claims[c.get()].question.as_deref())
             .unwrap_or_default()
     }
+}
+
+/// The claims' `implies`, closed transitively (a implies b implies c: a implies c), and
+/// reversed. A claim implying itself, directly or round a cycle, is left out of its own list.
+fn implications(
+    corpus: &Corpus,
+) -> (FastMap<u32, Box<[ClaimIx]>>, FastMap<u32, Box<[ClaimIx]>>) {
+    let direct: Vec<(u32, Vec<u32>)> = corpus
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.implies.is_empty())
+        .map(|(i, c)| {
+            let targets = c.implies.iter().filter_map(|r| r.target).map(|t| t.0).collect();
+            (i as u32, targets)
+        })
+        .collect();
+    let mut implies: FastMap<u32, Box<[ClaimIx]>> = map_with_capacity(direct.len());
+    let mut implied_by: FastMap<u32, Vec<ClaimIx>> = FastMap::default();
+    if direct.is_empty() {
+        return (implies, FastMap::default());
+    }
+    let edges: FastMap<u32, &[u32]> = direct.iter().map(|(c, t)| (*c, t.as_slice())).collect();
+    for &(start, _) in &direct {
+        let mut seen: Vec<u32> = Vec::new();
+        let mut stack: Vec<u32> = edges.get(&start).map_or_else(Vec::new, |t| t.to_vec());
+        while let Some(next) = stack.pop() {
+            if next == start || seen.contains(&next) {
+                continue;
+            }
+            seen.push(next);
+            stack.extend(edges.get(&next).into_iter().flat_map(|t| t.iter().copied()));
+        }
+        seen.sort_unstable();
+        for &target in &seen {
+            implied_by.entry(target).or_default().push(ClaimIx(start));
+        }
+        implies.insert(start, seen.into_iter().map(ClaimIx).collect());
+    }
+    let implied_by = implied_by
+        .into_iter()
+        .map(|(k, mut v)| {
+            v.sort_unstable();
+            (k, v.into_boxed_slice())
+        })
+        .collect();
+    (implies, implied_by)
 }
 
 #[cfg(test)]

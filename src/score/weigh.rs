@@ -6,7 +6,9 @@
 //! 2. the rules' floors (an admission against interest weighs at least `policy.admission`);
 //! 3. the rules' discounts, each a factor, in the order the rules are listed (hedged wording,
 //!    relays, self-serving support);
-//! 4. the cap `policy.max_weight`, which keeps one item short of certainty.
+//! 4. for the weak opposition a partial list makes to the parts it leaves out, the factor
+//!    `policy.omission`;
+//! 5. the cap `policy.max_weight`, which keeps one item short of certainty.
 //!
 //! The weight rules arrive as data ([`WeightRule`]: an id and an adjustment function), so this
 //! layer never sees the rules themselves; `engine` compiles them. A plan depends only on the
@@ -52,6 +54,8 @@ pub struct ItemFacts {
     pub relayed: bool,
     /// The source's interest in the claim.
     pub interest: Interest,
+    /// Support for a list, counted as weak opposition to the parts it leaves out.
+    pub omitted: bool,
 }
 
 impl ItemFacts {
@@ -66,7 +70,13 @@ impl ItemFacts {
             hedged,
             relayed,
             interest,
+            omitted: false,
         }
+    }
+
+    /// The same facts, counted as a list's omission when `omitted`.
+    pub fn omitted(self, omitted: bool) -> Self {
+        ItemFacts { omitted, ..self }
     }
 
     /// Its index among the [`FACT_COMBINATIONS`] possible facts, in [`all_facts`] order.
@@ -80,14 +90,17 @@ impl ItemFacts {
             Interest::Against => 1,
             Interest::Neutral => 2,
         };
-        let index =
-            stance * 12 + usize::from(self.hedged) * 6 + usize::from(self.relayed) * 3 + interest;
+        let index = stance * 24
+            + usize::from(self.omitted) * 12
+            + usize::from(self.hedged) * 6
+            + usize::from(self.relayed) * 3
+            + interest;
         PlanIx(index as u8)
     }
 }
 
-/// How many distinct [`ItemFacts`] there are: stances × hedged × relayed × interests.
-pub const FACT_COMBINATIONS: usize = Stance::ALL.len() * 2 * 2 * 3;
+/// How many distinct [`ItemFacts`] there are: stances × omitted × hedged × relayed × interests.
+pub const FACT_COMBINATIONS: usize = Stance::ALL.len() * 2 * 2 * 2 * 3;
 
 /// The index of a plan in [`Plans`]: one byte, so a vote in the learning graph stays small.
 /// The table's size is capped by the type: at most 256 combinations of facts.
@@ -109,16 +122,19 @@ impl PlanIx {
 /// Every possible [`ItemFacts`], in the order of [`ItemFacts::index`]: the keys of the plans.
 pub fn all_facts() -> impl Iterator<Item = ItemFacts> {
     Stance::ALL.iter().flat_map(|&stance| {
-        [false, true].into_iter().flat_map(move |hedged| {
-            [false, true].into_iter().flat_map(move |relayed| {
-                [Interest::Favoured, Interest::Against, Interest::Neutral]
-                    .into_iter()
-                    .map(move |interest| ItemFacts {
-                        stance,
-                        hedged,
-                        relayed,
-                        interest,
-                    })
+        [false, true].into_iter().flat_map(move |omitted| {
+            [false, true].into_iter().flat_map(move |hedged| {
+                [false, true].into_iter().flat_map(move |relayed| {
+                    [Interest::Favoured, Interest::Against, Interest::Neutral]
+                        .into_iter()
+                        .map(move |interest| ItemFacts {
+                            stance,
+                            hedged,
+                            relayed,
+                            interest,
+                            omitted,
+                        })
+                })
             })
         })
     })
@@ -131,6 +147,8 @@ pub enum StepKind {
     Disputes(f64),
     /// A rule's adjustment.
     Rule(Adjust),
+    /// A list's omission weighs this fraction of the list's support.
+    Omission(f64),
     /// The cap that keeps one item short of certainty.
     Cap(f64),
 }
@@ -155,6 +173,7 @@ impl Step {
             StepKind::Disputes(factor) => format!("disputes ×{factor}"),
             StepKind::Rule(Adjust::Floor(floor, why)) => format!("{why}: at least {floor}"),
             StepKind::Rule(Adjust::Scale(factor, why)) => format!("{why} ×{factor}"),
+            StepKind::Omission(factor) => format!("left out of a list ×{factor}"),
             StepKind::Cap(max) => format!("capped at {max}"),
         }
     }
@@ -171,6 +190,8 @@ pub struct Plan {
     disputes: Option<f64>,
     /// The rules' adjustments, floors first, each group in rule order.
     steps: Vec<(&'static str, Adjust)>,
+    /// The omission factor, for a list's omissions.
+    omission: Option<f64>,
     /// The cap.
     cap: f64,
     /// The same steps, compact, for [`Plan::weight`]: the `disputes` factor (1 if none), the
@@ -216,6 +237,7 @@ impl Plan {
         Plan {
             disputes,
             steps,
+            omission: facts.omitted.then_some(policy.omission),
             cap: policy.max_weight,
             pre: disputes.unwrap_or(1.0),
             floor,
@@ -235,6 +257,9 @@ impl Plan {
         // arithmetic, operation for operation.
         let mut weight = (trust * self.pre).max(self.floor);
         for factor in self.scales {
+            weight *= factor;
+        }
+        if let Some(factor) = self.omission {
             weight *= factor;
         }
         if weight > self.cap {
@@ -266,6 +291,16 @@ impl Plan {
             step(Step {
                 rule: Some(rule),
                 kind: StepKind::Rule(adjust),
+                before: weight,
+                after,
+            });
+            weight = after;
+        }
+        if let Some(factor) = self.omission {
+            let after = weight * factor;
+            step(Step {
+                rule: None,
+                kind: StepKind::Omission(factor),
                 before: weight,
                 after,
             });
