@@ -392,7 +392,7 @@ impl Merger {
             crate::validate::check_claim(claim, &crate::validate::Scope { events, today }, out);
         });
         crate::validate::check_actors(&corpus.actors, &mut diagnostics);
-        crate::validate::check_claims(&corpus.claims, &mut diagnostics);
+        crate::validate::check_claims(&corpus.claims, &corpus.questions, &mut diagnostics);
         diag::apply_severities(&mut diagnostics, |code, default| {
             policy.severity(code, default)
         });

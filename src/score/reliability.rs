@@ -143,51 +143,78 @@ fn build_graph(corpus: &Corpus, cx: &Context<'_>, questions: &super::Questions) 
             for &i in chunk {
                 let claim = &corpus.claims[i];
                 let before = votes.len();
-                let mut push = |of: &crate::model::Claim, items: &[usize], own: bool| {
+                // `bearing` is how the items of `of` bear on claim `i`: its own, or carried
+                // over from a related answer as the scorer carries them.
+                let mut push = |of: &crate::model::Claim, items: &[usize], relation| {
                     for &k in items {
                         let evidence = &of.evidence[k];
                         let Some(source) = evidence.source.target else {
                             continue;
                         };
                         let stance = evidence.stance;
-                        // Support for a competing answer counts here as opposition.
-                        if !own && !stance.supports() {
-                            continue;
-                        }
+                        let bearing = match relation {
+                            None => super::Bearing::Own,
+                            Some(relation) => match super::Bearing::of(relation, stance) {
+                                Some(bearing) => bearing,
+                                None => continue,
+                            },
+                        };
                         // Weighed as it was given, on the claim it was given on.
                         let facts = ItemFacts::new(
                             stance,
                             evidence.hedged,
                             evidence.via.is_some(),
                             parties.interest(of, parties.actor_of(source)),
-                        );
+                        )
+                        .omitted(bearing == super::Bearing::Omitted);
+                        let support = match bearing {
+                            super::Bearing::Own => stance.supports(),
+                            super::Bearing::Implied => true,
+                            _ => false,
+                        };
                         votes.push(Vote {
                             source: source.0,
                             plan: facts.index(),
-                            support: own && stance.supports(),
-                            own,
+                            support,
+                            own: bearing == super::Bearing::Own,
                         });
                     }
                 };
-                let siblings = questions.siblings(crate::model::ClaimIx(i as u32));
-                if siblings.len() <= 1 {
+                let me = crate::model::ClaimIx(i as u32);
+                let related = questions.related(corpus, me);
+                if related.is_empty() {
                     counted_into(claim, as_of, &mut excluded, &mut counted);
-                    push(claim, &counted, true);
+                    push(claim, &counted, None);
                 } else {
-                    // Revisions reach across the answers: settle every answer's exclusions
-                    // first, as the scorer does.
-                    let mut all: Vec<(u32, Vec<Option<super::Excluded>>)> = siblings
-                        .iter()
-                        .map(|c| (c.0, super::exclusions(&corpus.claims[c.get()], as_of)))
-                        .collect();
+                    // Revisions reach across the answers of a question: settle every answer's
+                    // exclusions first, as the scorer does.
+                    let question = questions.of_claim(me);
+                    let sibling = |c: crate::model::ClaimIx| {
+                        question.is_some() && questions.of_claim(c) == question
+                    };
+                    let mut all: Vec<(u32, Option<crate::model::Relation>, Vec<Option<super::Excluded>>)> =
+                        std::iter::once((me, None))
+                            .chain(
+                                related
+                                    .iter()
+                                    .filter(|(_, r)| *r != crate::model::Relation::Overlaps)
+                                    .map(|&(c, r)| (c, Some(r))),
+                            )
+                            .map(|(c, r)| (c.0, r, super::exclusions(&corpus.claims[c.get()], as_of)))
+                            .collect();
                     let revisions = super::exclude::Revisions::of(
                         all.iter()
-                            .map(|(c, ex)| (*c, &corpus.claims[*c as usize], ex.as_slice())),
+                            .filter(|(c, _, _)| sibling(crate::model::ClaimIx(*c)))
+                            .map(|(c, _, ex)| (*c, &corpus.claims[*c as usize], ex.as_slice())),
                     );
-                    for (c, ex) in &mut all {
-                        revisions.apply(*c, &corpus.claims[*c as usize], ex);
+                    if !revisions.is_empty() {
+                        for (c, _, ex) in &mut all {
+                            if sibling(crate::model::ClaimIx(*c)) {
+                                revisions.apply(*c, &corpus.claims[*c as usize], ex);
+                            }
+                        }
                     }
-                    for (c, ex) in &all {
+                    for (c, relation, ex) in &all {
                         let of = &corpus.claims[*c as usize];
                         counted.clear();
                         counted.extend(
@@ -198,7 +225,7 @@ fn build_graph(corpus: &Corpus, cx: &Context<'_>, questions: &super::Questions) 
                                 })
                                 .map(|(k, _)| k),
                         );
-                        push(of, &counted, *c as usize == i);
+                        push(of, &counted, *relation);
                     }
                 }
                 lens.push((votes.len() - before) as u32);

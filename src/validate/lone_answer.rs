@@ -2,7 +2,7 @@
 
 use crate::diag::{Diagnostic, Label, Severity};
 use crate::diag::{Family, RuleMeta};
-use crate::model::Claim;
+use crate::model::{Claim, Question};
 use std::collections::HashMap;
 
 /// The `lone-answer` rule.
@@ -25,7 +25,7 @@ pub const CHECK: super::ClaimsCheck = super::ClaimsCheck {
 const SUGGEST_AMONG: usize = 5_000;
 
 /// Reports every claim that is the only answer to its question.
-pub fn check_claims(claims: &[Claim], out: &mut Vec<Diagnostic>) {
+pub fn check_claims(claims: &[Claim], _questions: &[Question], out: &mut Vec<Diagnostic>) {
     let mut answers: HashMap<&str, (usize, usize)> = HashMap::new();
     for (i, claim) in claims.iter().enumerate() {
         if let Some(question) = claim.question.as_deref() {

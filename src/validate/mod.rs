@@ -7,6 +7,8 @@
 //! not listed fails it.
 
 pub mod actor_alliances;
+pub mod answer_value;
+pub mod bad_implication;
 pub mod evidence_before_event;
 pub mod evidence_in_future;
 pub mod favours_and_against;
@@ -14,7 +16,7 @@ pub mod lone_answer;
 pub mod self_relay;
 
 use crate::diag::{Diagnostic, RuleMeta};
-use crate::model::{Actor, Claim, Date, Event};
+use crate::model::{Actor, Claim, Date, Event, Question};
 
 /// What a per-claim check may look at besides the claim.
 #[derive(Debug, Clone, Copy)]
@@ -66,17 +68,21 @@ pub fn check_actors(actors: &[Actor], out: &mut Vec<Diagnostic>) {
 pub struct ClaimsCheck {
     /// Its code and documentation.
     pub rule: &'static RuleMeta,
-    /// Reports what is wrong among the claims taken together.
-    pub check_claims: fn(&[Claim], &mut Vec<Diagnostic>),
+    /// Reports what is wrong among the claims taken together (with the declared questions).
+    pub check_claims: fn(&[Claim], &[Question], &mut Vec<Diagnostic>),
 }
 
 /// Every check over all the claims, in the order `corroborate rules` lists them.
-pub static CLAIMS: &[&ClaimsCheck] = &[&lone_answer::CHECK];
+pub static CLAIMS: &[&ClaimsCheck] = &[
+    &lone_answer::CHECK,
+    &answer_value::CHECK,
+    &bad_implication::CHECK,
+];
 
 /// Runs every check of [`CLAIMS`].
-pub fn check_claims(claims: &[Claim], out: &mut Vec<Diagnostic>) {
+pub fn check_claims(claims: &[Claim], questions: &[Question], out: &mut Vec<Diagnostic>) {
     for check in CLAIMS {
-        (check.check_claims)(claims, out);
+        (check.check_claims)(claims, questions, out);
     }
 }
 
