@@ -77,15 +77,7 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
                     .iter()
                     .any(|c| selected.contains(corpus.claims[c.get()].id.as_str()))
             })
-            .map(|q| wire::Question {
-                id: q.id.as_str().into(),
-                answers: q
-                    .answers
-                    .iter()
-                    .map(|c| corpus.claims[c.get()].id.as_str().into())
-                    .collect(),
-                leading: q.leading.map(|c| corpus.claims[c.get()].id.as_str().into()),
-            })
+            .map(|q| question_row(corpus, &a.learned.questions, q))
             .collect()
     });
     let sources = selection
@@ -98,6 +90,25 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
         claims,
         questions,
         sources,
+    }
+}
+
+/// The JSON row of question `q`.
+fn question_row<'c>(
+    corpus: &'c Corpus,
+    questions: &crate::score::Questions,
+    q: &crate::score::QuestionVerdict,
+) -> wire::Question<'c> {
+    let id = |c: &crate::model::ClaimIx| corpus.claims[c.get()].id.as_str().into();
+    let declared = questions.declared(corpus, q.number);
+    wire::Question {
+        id: Cow::Owned(q.id.clone()),
+        answers: q.answers.iter().map(id).collect(),
+        leading: q.leading.as_ref().map(id),
+        kind: Some(q.kind.as_str().into()),
+        text: declared.and_then(|d| d.text.as_ref()).map(|t| t.as_str().into()),
+        unit: declared.and_then(|d| d.unit.as_ref()).map(|u| u.as_str().into()),
+        interval: q.interval.map(Into::into),
     }
 }
 
@@ -228,7 +239,6 @@ fn document<'v>(
         for (c, _) in claims {
             selected[c.get()] = true;
         }
-        let id = |c: &crate::model::ClaimIx| corpus.claims[c.get()].id.as_str();
         tail.push_str(",\n  \"questions\": [");
         let mut first = true;
         for q in assessment
@@ -236,18 +246,21 @@ fn document<'v>(
             .iter()
             .filter(|q| q.answers.iter().any(|c| selected[c.get()]))
         {
-            tail.push_str(if first {
-                "\n    {\n      \"id\": "
-            } else {
-                ",\n    {\n      \"id\": "
-            });
+            tail.push_str(if first { "\n    " } else { ",\n    " });
             first = false;
-            string(&mut tail, &q.id);
-            tail.push_str(",\n      \"answers\": ");
-            list(&mut tail, q.answers.iter().map(id), "      ");
-            tail.push_str(",\n      \"leading\": ");
-            optional(&mut tail, q.leading.as_ref().map(id));
-            tail.push_str("\n    }");
+            // Written by serde, indented to its depth: a question is small and rare.
+            let row = serde_json::to_string_pretty(&question_row(
+                corpus,
+                &assessment.learned.questions,
+                q,
+            ))
+                .map_err(std::io::Error::other)?;
+            for (i, line) in row.split('\n').enumerate() {
+                if i > 0 {
+                    tail.push_str("\n    ");
+                }
+                tail.push_str(line);
+            }
         }
         tail.push_str(if first { "]" } else { "\n  ]" });
         tail.push_str(",\n  \"sources\": ");

@@ -796,6 +796,77 @@ impl<'a> Scorer<'a> {
         conclude(ix, &self.cx, items, competing)
     }
 
+    /// The values the independent origins agree on for question `q`, if it is a quantity
+    /// question with counted support for an answer that has a value.
+    ///
+    /// Each origin stands for the values every answer it supports allows (the intersection of
+    /// its answers, counting only its own items that reach `min_origin_weight`, on answers not
+    /// refuted). The origins agree on the intersection of theirs, widened by the question's
+    /// tolerance where they only just miss; if they share no value, the range is the span from
+    /// the lowest to the highest, marked as not agreed.
+    pub fn interval(&self, q: u32) -> Option<Interval> {
+        let corpus = self.corpus;
+        let (kind, tolerance) = self.questions.kind(corpus, q);
+        if kind != crate::model::QuestionKind::Quantity {
+            return None;
+        }
+        let min_weight = self.cx.policy.min_origin_weight;
+        // Per origin: the values all its answers allow, and the span of its answers.
+        let mut origins: Vec<(u32, (f64, f64), (f64, f64))> = Vec::new();
+        for &answer in self.questions.answers(q) {
+            let claim = &corpus.claims[answer.get()];
+            let Some(bounds) = claim.value.as_deref().and_then(|v| v.value.bounds()) else {
+                continue;
+            };
+            let verdict = self.verdict(answer);
+            if verdict.status == Status::Refuted {
+                continue;
+            }
+            for item in verdict
+                .items
+                .iter()
+                .filter(|i| i.supports() && i.weight >= min_weight && i.weight > 0.0)
+            {
+                match origins.iter_mut().find(|(o, _, _)| *o == item.origin) {
+                    Some((_, shared, span)) => {
+                        *shared = (shared.0.max(bounds.0), shared.1.min(bounds.1));
+                        *span = (span.0.min(bounds.0), span.1.max(bounds.1));
+                    }
+                    None => origins.push((item.origin, bounds, bounds)),
+                }
+            }
+        }
+        if origins.is_empty() {
+            return None;
+        }
+        let within = |lo: f64, hi: f64| {
+            lo <= hi
+                || tolerance.is_some_and(|t| {
+                    lo.is_finite() && hi.is_finite() && lo - hi <= t.between(lo, hi)
+                })
+        };
+        // An origin whose own answers share no value stands for their span.
+        let ranges: Vec<(f64, f64)> = origins
+            .iter()
+            .map(|&(_, shared, span)| if within(shared.0, shared.1) { shared } else { span })
+            .collect();
+        let lo = ranges.iter().map(|r| r.0).fold(f64::NEG_INFINITY, f64::max);
+        let hi = ranges.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
+        let (min, max, agreed) = if within(lo, hi) {
+            (lo.min(hi), lo.max(hi), true)
+        } else {
+            let lowest = ranges.iter().map(|r| r.0).fold(f64::INFINITY, f64::min);
+            let highest = ranges.iter().map(|r| r.1).fold(f64::NEG_INFINITY, f64::max);
+            (lowest, highest, false)
+        };
+        Some(Interval {
+            min: min.is_finite().then_some(min),
+            max: max.is_finite().then_some(max),
+            agreed,
+            origins: origins.len(),
+        })
+    }
+
     /// The verdicts on `claims`, in that order, computed in parallel.
     pub fn verdicts(&self, claims: &[ClaimIx]) -> Vec<Verdict> {
         claims
@@ -1099,11 +1170,34 @@ impl StatusCounts {
     }
 }
 
+/// The range of values the independent origins agree on, for a quantity question.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Interval {
+    /// The lowest value (`None`: unbounded below).
+    pub min: Option<f64>,
+    /// The highest value (`None`: unbounded above).
+    pub max: Option<f64>,
+    /// Whether every counted origin's answer allows the whole range (within the question's
+    /// tolerance). When they share no value, the range runs from the lowest answer to the
+    /// highest, and this is false.
+    pub agreed: bool,
+    /// The independent origins whose answers it is drawn from.
+    pub origins: usize,
+}
+
 /// The answers to one question, ranked.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuestionVerdict {
     /// The question id.
     pub id: String,
+    /// Its number in the assessment's [`Questions`].
+    #[serde(skip)]
+    pub number: u32,
+    /// How its answers relate.
+    pub kind: crate::model::QuestionKind,
+    /// For a quantity question, the values its origins agree on (none when no answer with a
+    /// value has counted support).
+    pub interval: Option<Interval>,
     /// Its answers, best first (score, then supporting origins, then id).
     #[serde(skip)]
     pub answers: Vec<ClaimIx>,
@@ -1158,9 +1252,16 @@ pub fn assess_corpus(corpus: &Corpus, policy: &Policy, plans: &Plans, as_of: Dat
         learned: Some(&learned),
     };
     crate::util::timing::mark("learned");
-    let (outcomes, records) = Scorer::new(corpus, cx).outcomes();
+    let scorer = Scorer::new(corpus, cx);
+    let (outcomes, records) = scorer.outcomes();
     crate::util::timing::mark("scored");
-    let questions = rank_questions(corpus, &learned.questions, &outcomes, policy);
+    let mut questions = rank_questions(corpus, &learned.questions, &outcomes, policy);
+    for question in questions
+        .iter_mut()
+        .filter(|q| q.kind == crate::model::QuestionKind::Quantity)
+    {
+        question.interval = scorer.interval(question.number);
+    }
     crate::util::timing::mark("ranked");
     Assessment {
         as_of,
@@ -1204,6 +1305,9 @@ pub fn rank_questions(
             });
             QuestionVerdict {
                 id: id.to_owned(),
+                number: q,
+                kind: questions.kind(corpus, q).0,
+                interval: None,
                 answers,
                 leading,
             }

@@ -25,10 +25,18 @@ pub const CHECK: super::ClaimsCheck = super::ClaimsCheck {
 const SUGGEST_AMONG: usize = 5_000;
 
 /// Reports every claim that is the only answer to its question.
-pub fn check_claims(claims: &[Claim], _questions: &[Question], out: &mut Vec<Diagnostic>) {
+///
+/// A question declared with `[[question]]` is not a typo: its lone answer is left alone (a
+/// quantity question with one figure so far still gets its range).
+pub fn check_claims(claims: &[Claim], questions: &[Question], out: &mut Vec<Diagnostic>) {
+    let declared: std::collections::HashSet<&str> =
+        questions.iter().map(|q| q.id.as_str()).collect();
     let mut answers: HashMap<&str, (usize, usize)> = HashMap::new();
     for (i, claim) in claims.iter().enumerate() {
         if let Some(question) = claim.question.as_deref() {
+            if declared.contains(question) {
+                continue;
+            }
             answers.entry(question).or_insert((0, i)).0 += 1;
         }
     }
@@ -43,6 +51,7 @@ pub fn check_claims(claims: &[Claim], _questions: &[Question], out: &mut Vec<Dia
             .iter()
             .filter(|(_, (count, _))| *count > 1)
             .map(|(question, _)| *question)
+            .chain(declared.iter().copied())
             .collect();
         shared.sort_unstable();
         shared
@@ -102,6 +111,22 @@ mod tests {
             d.help
                 .as_deref()
                 .is_some_and(|h| h.contains("`who-attacked`")),
+            "{:?}",
+            d.help
+        );
+    }
+
+    #[test]
+    fn a_declared_question_may_have_one_answer_and_is_suggested_for_typos() {
+        let claims = "[[question]]\nid = \"deaths\"\nkind = \"quantity\"\n\
+            [[claim]]\nid = \"a\"\ntext = \"t\"\nquestion = \"deaths\"\nvalue = 4\n\
+            [[claim]]\nid = \"b\"\ntext = \"t\"\nquestion = \"deeths\"\n";
+        let loaded = load_str(SOURCES, claims);
+        assert_eq!(loaded.codes(), ["lone-answer"]);
+        let d = &loaded.0.diagnostics[0];
+        assert!(d.message.contains("`b`"), "{}", d.message);
+        assert!(
+            d.help.as_deref().is_some_and(|h| h.contains("`deaths`")),
             "{:?}",
             d.help
         );

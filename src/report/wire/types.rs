@@ -12,7 +12,8 @@
 //!   "as_of": "2025-07-20",
 //!   "summary": { "confirmed": 2, "corroborated": 1, "unconfirmed": 3, "contested": 1, "refuted": 0 },
 //!   "claims": [ { "id": "…", "status": "confirmed", "code": "B1", "score": 0.93, "evidence": [ … ] } ],
-//!   "questions": [ { "id": "…", "answers": ["…"], "leading": "…" } ],
+//!   "questions": [ { "id": "…", "answers": ["…"], "leading": "…", "kind": "quantity",
+//!                    "text": "…", "unit": "…", "interval": { "min": 100, "max": 300, … } } ],
 //!   "sources": [ { "id": "…", "origin": "…", "assigned": "B", "estimated": 0.8, … } ]
 //! }
 //! ```
@@ -121,6 +122,44 @@ pub struct Question<'a> {
     /// The answer that leads clearly, or null.
     #[serde(borrow)]
     pub leading: Option<Cow<'a, str>>,
+    /// How its answers relate: `choice`, `set` or `quantity` (added in 0.4; absent before).
+    #[serde(borrow, default)]
+    pub kind: Option<Cow<'a, str>>,
+    /// The question as the desk asks it, from its `[[question]]` entry.
+    #[serde(borrow, default)]
+    pub text: Option<Cow<'a, str>>,
+    /// The unit of a quantity question's values.
+    #[serde(borrow, default)]
+    pub unit: Option<Cow<'a, str>>,
+    /// For a quantity question, the values the independent origins agree on.
+    #[serde(default)]
+    pub interval: Option<Interval>,
+}
+
+/// The values of a quantity question that the independent origins agree on.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Interval {
+    /// The lowest value, or null when unbounded below ("at most …").
+    pub min: Option<f64>,
+    /// The highest value, or null when unbounded above ("at least …").
+    pub max: Option<f64>,
+    /// Whether every counted origin's answer allows the whole range; when false they share no
+    /// value and the range runs from the lowest answer to the highest.
+    pub agreed: bool,
+    /// Independent origins whose answers it is drawn from.
+    pub origins: usize,
+}
+
+impl From<crate::score::Interval> for Interval {
+    fn from(i: crate::score::Interval) -> Self {
+        Interval {
+            min: i.min,
+            max: i.max,
+            agreed: i.agreed,
+            origins: i.origins,
+        }
+    }
 }
 
 /// Supporting and opposing independent origins.
