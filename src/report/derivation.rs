@@ -2,7 +2,7 @@
 
 use super::{estimative, terminal_safe};
 use crate::model::{Corpus, Stance};
-use crate::score::{Context, Derivation, Excluded, Interest, Verdict};
+use crate::score::{Bearing, Context, Derivation, Excluded, Interest, Verdict};
 use std::fmt::Write;
 
 fn interest_words(i: Interest) -> &'static str {
@@ -77,6 +77,21 @@ pub fn render(
     }
     if !facts.is_empty() {
         let _ = writeln!(out, "  {}", facts.join(" · "));
+    }
+    if let Some(q) = claim.question.as_deref().and_then(|q| corpus.question_by_id(q)) {
+        let mut line = format!("  question ({})", q.kind.value);
+        if let Some(text) = &q.text {
+            let _ = write!(line, ": {}", safe(text.as_str()));
+        }
+        let _ = writeln!(out, "{line}");
+        if let Some(interval) = &derivation.interval {
+            let unit = q.unit.as_ref().map(|u| u.as_str());
+            let _ = writeln!(
+                out,
+                "  the origins' answers: {}",
+                super::describe_interval(interval, unit)
+            );
+        }
     }
     let _ = writeln!(
         out,
@@ -176,15 +191,22 @@ pub fn render(
     if !verdict.competing.is_empty() {
         let _ = writeln!(
             out,
-            "\nCompeting answers (their support counts against this claim, SPEC §3.7)"
+            "\nRelated answers (support for an answer that implies this one supports it; support for one it excludes opposes it, SPEC §3.7)"
         );
         for (k, item) in verdict.competing.iter().enumerate() {
             let Some(other) = item.competing else {
                 continue;
             };
             let source = corpus.source(item.source);
+            let effect = match item.bearing {
+                Bearing::Implied => "implies this claim → support here",
+                Bearing::Rival => "excludes this claim → opposition here",
+                Bearing::Omitted => "leaves out parts this claim lists → weak opposition here",
+                Bearing::Undercut => "is implied by this claim → opposition here",
+                Bearing::Own => "",
+            };
             let mut line = format!(
-                "  {} {} `{}` → opposition here: {}",
+                "  {} {} `{}`, which {effect}: {}",
                 source.id.value,
                 item.stance,
                 corpus.claims[other.get()].id.value,

@@ -217,8 +217,18 @@ fn evidence_table(out: &mut String, corpus: &Corpus, verdict: &Verdict) {
         evidence_row(out, corpus, item, e, "");
     }
     for (item, e, answer) in competing {
+        let effect = match item.bearing {
+            crate::score::Bearing::Implied => "which implies this claim: counts for it",
+            crate::score::Bearing::Omitted => {
+                "which leaves out parts this claim lists: counts weakly against it"
+            }
+            crate::score::Bearing::Undercut => "which this claim implies: counts against it",
+            crate::score::Bearing::Rival | crate::score::Bearing::Own => {
+                "a competing answer: counts against this claim"
+            }
+        };
         let note = format!(
-            "<br><span class=\"meta\">for competing answer <code>{}</code>: counts against this claim</span>",
+            "<br><span class=\"meta\">for <code>{}</code>, {effect}</span>",
             escape(answer)
         );
         evidence_row(out, corpus, item, e, &note);

@@ -39,6 +39,36 @@ pub struct Selection<'a> {
     pub assessment: Option<&'a crate::score::Assessment>,
 }
 
+/// A quantity question's agreed values in words: `4 vehicles`, `at least 2 soldiers`,
+/// `100 to 300`, with how many origins they come from; a range the origins do not share is
+/// said to be disputed.
+pub fn describe_interval(interval: &crate::score::Interval, unit: Option<&str>) -> String {
+    let number = |x: f64| {
+        if x.fract() == 0.0 && x.abs() < 1e15 {
+            format!("{}", x as i64)
+        } else {
+            format!("{x}")
+        }
+    };
+    let unit = unit.map(|u| format!(" {}", terminal_safe(u))).unwrap_or_default();
+    let values = match (interval.min, interval.max) {
+        (Some(lo), Some(hi)) if lo == hi => format!("{}{unit}", number(lo)),
+        (Some(lo), Some(hi)) => format!("{} to {}{unit}", number(lo), number(hi)),
+        (Some(lo), None) => format!("at least {}{unit}", number(lo)),
+        (None, Some(hi)) => format!("at most {}{unit}", number(hi)),
+        (None, None) => format!("any number{unit}"),
+    };
+    let origins = match interval.origins {
+        1 => "1 origin".to_owned(),
+        n => format!("{n} origins"),
+    };
+    if interval.agreed {
+        format!("{values}, agreed by {origins}")
+    } else {
+        format!("disputed: {origins} answer from {values}, sharing no value")
+    }
+}
+
 /// Rounds to 4 decimals, for stable output.
 pub fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0

@@ -49,10 +49,19 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
     let mut verdicts = selection.verdicts.clone();
     // Rank of each answer within its question, and which answer leads.
     let mut rank: std::collections::HashMap<u32, (usize, bool)> = std::collections::HashMap::new();
+    // Per quantity question with answers shown, what its origins agree on, said once.
+    let mut intervals: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
     if let Some(assessment) = selection.assessment {
         for q in &assessment.questions {
             for (i, c) in q.answers.iter().enumerate() {
                 rank.insert(c.0, (i, q.leading == Some(*c)));
+            }
+            if let Some(interval) = &q.interval {
+                let unit = corpus
+                    .question_by_id(&q.id)
+                    .and_then(|d| d.unit.as_ref())
+                    .map(|u| u.as_str());
+                intervals.insert(q.id.as_str(), super::describe_interval(interval, unit));
             }
         }
     }
@@ -109,7 +118,11 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
                 Some((i, false)) if *i > 0 => ", not leading",
                 _ => "",
             };
-            let line = format!("↳ answers {}{lead}", terminal_safe(q));
+            let agreed = intervals
+                .get(q.as_str())
+                .map(|i| format!(" ({i})"))
+                .unwrap_or_default();
+            let line = format!("↳ answers {}{agreed}{lead}", terminal_safe(q));
             let rest = hanging(&line, "    ", width);
             wrapped(&mut out, &line, "  ", rest, width);
         }

@@ -8,7 +8,7 @@ pub const RULE: Rule = Rule {
     meta: RuleMeta {
         id: "competing-answers",
         family: Family::Assessment,
-        summary: "The claim is one of several mutually exclusive answers to a question; support for the others counts against it.",
+        summary: "The claim is one of several answers to a question that exclude each other; support for the others counts against it.",
         rationale: "When sources give different figures for the same thing (the number of vehicles destroyed, a city's population), each figure is evidence against the others: an editor must see the alternatives before printing one.",
         default_severity: Severity::Info,
     },
@@ -22,6 +22,7 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
         .verdict
         .competing
         .iter()
+        .filter(|i| i.bearing == crate::score::Bearing::Rival)
         .filter_map(|i| i.competing)
         .map(|c| view.corpus.claims[c.get()].id.as_str())
         .collect();

@@ -17,6 +17,8 @@ pub struct Derivation {
     /// What each of the verdict's findings found, in words, in the order of its findings
     /// (worded by the rules above this layer; empty until then).
     pub messages: Vec<String>,
+    /// For an answer to a quantity question, the values the question's origins agree on.
+    pub interval: Option<super::Interval>,
 }
 
 impl Derivation {
@@ -65,6 +67,10 @@ impl Scorer<'_> {
             competing_steps: steps(&verdict.competing),
             effects,
             messages: Vec::new(),
+            interval: self
+                .questions
+                .of_claim(verdict.claim)
+                .and_then(|q| self.interval(q)),
         }
     }
 }

@@ -1318,6 +1318,9 @@ pub fn rank_questions(
 }
 
 #[cfg(test)]
+mod answer_tests;
+
+#[cfg(test)]
 pub(crate) mod tests {
     use super::*;
     use crate::load::tests::load_str;
