@@ -98,6 +98,11 @@ pub struct Policy {
     /// The weight, as a fraction of a list's support, of the opposition it makes to a part it
     /// leaves out (a set question's partial list is incomplete, not contradictory).
     pub omission: f64,
+    /// The factor for an item relayed through a source graded D, E or F (instead of `relay`).
+    pub weak_relay: f64,
+    /// The factor for an item resting on each basis, in [`crate::model::Basis::ALL`] order
+    /// (witnessed, documented, analysis, opinion, hearsay); an item without one counts in full.
+    pub basis: [f64; 5],
 }
 
 impl Default for Policy {
@@ -130,11 +135,22 @@ impl Default for Policy {
             copy_prior: 0.1,
             leading_margin: 0.05,
             omission: 0.25,
+            weak_relay: 0.6,
+            basis: [1.0, 1.0, 0.8, 0.4, 0.6],
         }
     }
 }
 
 impl Policy {
+    /// The factor for an item resting on `basis`.
+    pub fn basis_factor(&self, basis: crate::model::Basis) -> f64 {
+        let i = crate::model::Basis::ALL
+            .iter()
+            .position(|b| *b == basis)
+            .unwrap_or(0);
+        self.basis[i]
+    }
+
     /// Trust in a source of this grade.
     pub fn trust(&self, grade: Reliability) -> f64 {
         self.trust[grade as usize]

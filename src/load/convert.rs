@@ -750,7 +750,37 @@ impl Cx<'_> {
             None
         };
         let date = self.date(table, EvidenceKey::Date.name());
-        let via = self.reference(table, EvidenceKey::Via.name());
+        let via = match table.get(EvidenceKey::Via.name()).map(|v| v.get_ref()) {
+            Some(DeValue::Array(_)) => {
+                let chain = self.reference_list(table, EvidenceKey::Via.name());
+                if chain.is_empty() {
+                    if let Some(value) = table.get(EvidenceKey::Via.name()) {
+                        if matches!(value.get_ref(), DeValue::Array(items) if items.is_empty()) {
+                            self.diags.push(
+                                diags::INVALID_VALUE
+                                    .diag(
+                                        "`via` is an empty list",
+                                        Label::new(self.span(value), "no relay"),
+                                    )
+                                    .with_help("name the relays, nearest the source first, or remove `via`"),
+                            );
+                        }
+                    }
+                    None
+                } else {
+                    Some(crate::model::Relays(chain))
+                }
+            }
+            _ => self
+                .reference(table, EvidenceKey::Via.name())
+                .map(crate::model::Relays::one),
+        };
+        let basis = self.word(
+            table,
+            EvidenceKey::Basis.name(),
+            crate::model::Basis::parse,
+            &crate::model::Basis::words(),
+        );
         let hedged = self.boolean(table, EvidenceKey::Hedged.name());
         let quote = self.string(table, EvidenceKey::Quote.name());
         let lang = self.string(table, EvidenceKey::Lang.name());
@@ -760,6 +790,7 @@ impl Cx<'_> {
             stance: stance.value,
             date,
             via: via.map(Box::new),
+            basis: basis.map(|b| b.value),
             hedged,
             quote: quote.map(|q| q.value),
             lang: lang.map(|l| l.value),

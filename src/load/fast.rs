@@ -595,6 +595,8 @@ impl<'t> Parser<'t> {
                             }
                             EvidenceKey::Quote => once(&mut parts.quote, string(value, span))?,
                             EvidenceKey::Lang => once(&mut parts.lang, string(value, span))?,
+                            // Rare: the general route reads it.
+                            EvidenceKey::Basis => return None,
                         }
                     }
                     _ => return None,
@@ -762,7 +764,10 @@ fn finish_evidence(parts: EvidenceParts) -> Option<Evidence> {
         source: Ref::unresolved(parts.source?),
         stance: parts.stance?.value,
         date: parts.date,
-        via: parts.via.map(|id| Box::new(Ref::unresolved(id))),
+        via: parts
+            .via
+            .map(|id| Box::new(crate::model::Relays::one(Ref::unresolved(id)))),
+        basis: None,
         hedged: parts.hedged,
         quote: parts.quote.map(|q| q.value),
         lang: parts.lang.map(|l| l.value),

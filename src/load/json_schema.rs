@@ -14,13 +14,13 @@
 //! references to ids of other files, repeated ids, and that a date is written unquoted (JSON has
 //! no date type, so taplo hands TOML dates to the schema as strings, like quoted ones).
 
-use super::policy::{GRADES, PUBLISHER, QUESTIONS, RELIABILITY, SCORING, STATUS, TOP};
+use super::policy::{BASES, GRADES, PUBLISHER, QUESTIONS, RELIABILITY, SCORING, STATUS, TOP};
 use super::schema::{
     ActorKey, ClaimKey, ClaimsFile, EventKey, EvidenceKey, Keys, Kind, QuestionKey, SourceKey,
     SourcesFile,
 };
 use crate::diag::Severity;
-use crate::model::{QuestionKind, Reliability, SourceKind, Stance};
+use crate::model::{Basis, QuestionKind, Reliability, SourceKind, Stance};
 use crate::policy::{Policy, ReliabilityMode};
 use serde_json::{json, Map, Value};
 
@@ -262,6 +262,7 @@ impl Described for EvidenceKey {
     fn inside(self) -> Inside {
         match self {
             EvidenceKey::Stance => Inside::Words(Words::of(Stance::ALL, Stance::as_str)),
+            EvidenceKey::Basis => Inside::Words(Words::of(Basis::ALL, Basis::as_str)),
             EvidenceKey::Source
             | EvidenceKey::Date
             | EvidenceKey::Via
@@ -311,6 +312,10 @@ fn value<K: Described>(key: K) -> Value {
         (Kind::IdList, Inside::Nothing) => (
             json!({ "type": "array", "items": id() }),
             format!("{doc} A list of ids: [\"…\"]."),
+        ),
+        (Kind::IdOrList, Inside::Nothing) => (
+            json!({ "oneOf": [id(), { "type": "array", "items": id(), "minItems": 1 }] }),
+            format!("{doc} An id, or a list of ids nearest the source first: [\"…\", \"…\"]."),
         ),
         (Kind::Value, Inside::Nothing) => (
             json!({ "oneOf": [
@@ -442,6 +447,10 @@ fn setting(table: &str, key: &str, d: &Policy) -> Option<(Setting, &'static str)
         ("scoring", "relay") => (
             unit(d.relay),
             "Multiplier on evidence that reached the desk through a relay (`via`).",
+        ),
+        ("scoring", "weak_relay") => (
+            unit(d.weak_relay),
+            "Multiplier, instead of `relay`, on evidence relayed through a source graded D, E or F.",
         ),
         ("scoring", "disputes") => (
             unit(d.disputes),
@@ -613,6 +622,7 @@ fn policy_table(table: &str, keys: &[&str], description: &str, d: &Policy) -> Va
     for &key in keys {
         let schema = match (table, key) {
             ("scoring", "trust") => trust(d),
+            ("scoring", "basis") => basis(d),
             _ => match setting(table, key, d) {
                 Some((setting, description)) => setting_schema(setting, description),
                 // Undescribed: see `every_policy_key_is_described`.
@@ -624,6 +634,26 @@ fn policy_table(table: &str, keys: &[&str], description: &str, d: &Policy) -> Va
     json!({
         "type": "object",
         "description": description,
+        "properties": properties,
+        "additionalProperties": false,
+    })
+}
+
+/// `[scoring.basis]`: the factor for each basis an item may rest on.
+fn basis(d: &Policy) -> Value {
+    let mut properties = Map::new();
+    for (i, &key) in BASES.iter().enumerate() {
+        let description = format!("Multiplier on evidence resting on `basis = \"{key}\"`.");
+        let setting = Setting::Number {
+            lo: 0.0,
+            hi: 1.0,
+            default: d.basis[i],
+        };
+        properties.insert(key.into(), setting_schema(setting, &description));
+    }
+    json!({
+        "type": "object",
+        "description": "What an item rests on, and how much that weighs; an item without a basis counts in full.",
         "properties": properties,
         "additionalProperties": false,
     })
@@ -717,6 +747,7 @@ mod tests {
                             | Kind::Bool
                             | Kind::Date
                             | Kind::IdList
+                            | Kind::IdOrList
                             | Kind::Value
                             | Kind::Tolerance,
                         Inside::Nothing
@@ -760,7 +791,7 @@ mod tests {
         for (table, keys) in tables {
             assert!(TOP.contains(&table), "{table}");
             for key in keys {
-                let nested = (table, *key) == ("scoring", "trust");
+                let nested = matches!((table, *key), ("scoring", "trust" | "basis"));
                 assert!(
                     nested || setting(table, key, &d).is_some(),
                     "[{table}] {key} is not described"
@@ -775,6 +806,8 @@ mod tests {
         for grade in GRADES {
             assert!(Reliability::parse(grade).is_some(), "grade {grade}");
         }
+        let bases: Vec<&str> = crate::model::Basis::ALL.iter().map(|b| b.as_str()).collect();
+        assert_eq!(bases, BASES, "[scoring.basis] keys follow the vocabulary");
     }
 
     /// The defaults the policy schema offers are [`Policy::default`]'s.

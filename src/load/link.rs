@@ -196,7 +196,7 @@ impl Indexes {
         }
         for e in &mut c.evidence {
             self.source(&mut e.source, diags);
-            if let Some(r) = e.via.as_mut() {
+            for r in e.via.iter_mut().flat_map(|v| v.0.iter_mut()) {
                 self.source(r, diags);
             }
         }

@@ -710,11 +710,7 @@ actor = \"fla\"
         );
         assert!(claim.favours.as_ref().and_then(|f| f.target).is_some());
         assert!(claim.evidence[0].source.target.is_some());
-        assert!(claim.evidence[0]
-            .via
-            .as_ref()
-            .and_then(|v| v.target)
-            .is_some());
+        assert!(claim.evidence[0].relay().and_then(|v| v.target).is_some());
         assert_eq!(corpus.sources[1].origin_key(), "fla");
     }
 

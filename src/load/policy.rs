@@ -39,7 +39,9 @@ pub const SCORING: &[&str] = &[
     "relay",
     "disputes",
     "max_weight",
+    "weak_relay",
     "trust",
+    "basis",
 ];
 /// The keys of `[status]`.
 pub const STATUS: &[&str] = &[
@@ -51,6 +53,8 @@ pub const STATUS: &[&str] = &[
     "min_origin_weight",
     "stale_after_days",
 ];
+/// The keys of `[scoring.basis]`: the bases, in the order of `Policy::basis`.
+pub const BASES: &[&str] = &["witnessed", "documented", "analysis", "opinion", "hearsay"];
 /// The keys of `[scoring.trust]`: the Admiralty grades, in the order of `Policy::trust`.
 pub const GRADES: &[&str] = &["A", "B", "C", "D", "E", "F"];
 /// The keys of `[publisher]`.
@@ -68,18 +72,25 @@ pub fn convert(
     cx.keys(root, TOP, "corroborate.toml");
     if let Some(scoring) = cx.table(root, "scoring") {
         cx.keys(scoring, SCORING, "[scoring]");
-        let fields: [(&str, &mut f64, f64, f64); 7] = [
+        let fields: [(&str, &mut f64, f64, f64); 8] = [
             ("base_rate", &mut policy.base_rate, 0.0, 1.0),
             ("hedged", &mut policy.hedged, 0.0, 1.0),
             ("self_serving", &mut policy.self_serving, 0.0, 1.0),
             ("admission", &mut policy.admission, 0.0, 0.99),
             ("relay", &mut policy.relay, 0.0, 1.0),
+            ("weak_relay", &mut policy.weak_relay, 0.0, 1.0),
             ("disputes", &mut policy.disputes, 0.0, 1.0),
             // Learned trust is kept within [0.01, max_weight]: a cap below 0.01 has no model.
             ("max_weight", &mut policy.max_weight, 0.01, 0.99),
         ];
         for (key, slot, lo, hi) in fields {
             cx.number(scoring, key, lo, hi, slot);
+        }
+        if let Some(basis) = cx.table(scoring, "basis") {
+            cx.keys(basis, BASES, "[scoring.basis]");
+            for (i, key) in BASES.iter().enumerate() {
+                cx.number(basis, key, 0.0, 1.0, &mut policy.basis[i]);
+            }
         }
         if let Some(trust) = cx.table(scoring, "trust") {
             cx.keys(trust, GRADES, "[scoring.trust]");

@@ -22,6 +22,8 @@ pub enum Kind {
     Date,
     /// An array of ids.
     IdList,
+    /// An id, or an array of ids.
+    IdOrList,
     /// A claim's answer: a number, a `{ min, max }` table, or an array of strings.
     Value,
     /// A number, or a percentage written as a string (`"5%"`).
@@ -215,14 +217,16 @@ table!(
         Stance = "stance", Word, true;
         /// When.
         Date = "date", Date, false;
-        /// The source that relayed it to the desk.
-        Via = "via", Id, false;
+        /// The sources that relayed it to the desk: one id, or a list nearest the source first.
+        Via = "via", IdOrList, false;
         /// Conditional or second-hand wording.
         Hedged = "hedged", Bool, false;
         /// The words, in the original language.
         Quote = "quote", Text, false;
         /// The quote's language.
         Lang = "lang", Text, false;
+        /// What the statement rests on.
+        Basis = "basis", Word, false;
     }
 );
 

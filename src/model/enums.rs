@@ -134,6 +134,22 @@ impl Reliability {
 }
 
 vocabulary! {
+    /// What a source's statement rests on: what it is competent to say.
+    Basis {
+        /// It saw or heard it itself.
+        Witnessed = "witnessed",
+        /// It rests on a document, a recording or data the source holds.
+        Documented = "documented",
+        /// It is the source's inference from evidence (an expert's reading of a video).
+        Analysis = "analysis",
+        /// It is the source's view, beyond what it observed.
+        Opinion = "opinion",
+        /// The source heard it from others.
+        Hearsay = "hearsay",
+    }
+}
+
+vocabulary! {
     /// How the answers to a question relate to each other.
     QuestionKind {
         /// Each answer excludes every other unless one `implies` another (the default).
@@ -161,6 +177,9 @@ mod tests {
         }
         for r in Reliability::ALL {
             assert_eq!(Reliability::parse(r.as_str()), Some(*r));
+        }
+        for b in Basis::ALL {
+            assert_eq!(Basis::parse(b.as_str()), Some(*b));
         }
         for k in QuestionKind::ALL {
             assert_eq!(QuestionKind::parse(k.as_str()), Some(*k));

@@ -9,7 +9,7 @@ pub mod answers;
 mod enums;
 
 pub use answers::{relate, Relation};
-pub use enums::{QuestionKind, Reliability, SourceKind, Stance};
+pub use enums::{Basis, QuestionKind, Reliability, SourceKind, Stance};
 
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -304,8 +304,10 @@ pub struct Evidence {
     pub stance: Stance,
     /// When they said it.
     pub date: Option<Located<Date>>,
-    /// The source that relayed it, if it reached the desk second-hand.
-    pub via: Option<Box<Ref<SourceIx>>>,
+    /// The sources that relayed it, if it reached the desk second-hand.
+    pub via: Option<Box<Relays>>,
+    /// What the statement rests on, if the desk says.
+    pub basis: Option<Basis>,
     /// Conditional or second-hand wording ("aurait", "reportedly").
     pub hedged: bool,
     /// The original words.
@@ -314,6 +316,44 @@ pub struct Evidence {
     pub lang: Option<Text>,
     /// The whole `[[claim.evidence]]` entry.
     pub span: Span,
+}
+
+/// The relays an evidence item reached the desk through, nearest its source first: `via =
+/// ["afp", "rfi"]` means the source told AFP, whom RFI relayed to the desk. Never empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relays(pub Vec<Ref<SourceIx>>);
+
+impl Relays {
+    /// A chain of one relay.
+    pub fn one(relay: Ref<SourceIx>) -> Self {
+        Relays(vec![relay])
+    }
+
+    /// The relay that delivered the item to the desk (the last of the chain).
+    pub fn desk(&self) -> Option<&Ref<SourceIx>> {
+        self.0.last()
+    }
+
+    /// Every relay, nearest the source first.
+    pub fn iter(&self) -> std::slice::Iter<'_, Ref<SourceIx>> {
+        self.0.iter()
+    }
+
+    /// The relays' ids joined by ` → `, nearest the source first.
+    pub fn chain(&self) -> String {
+        self.0
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>()
+            .join(" → ")
+    }
+}
+
+impl Evidence {
+    /// The relay that delivered it to the desk, if it came second-hand.
+    pub fn relay(&self) -> Option<&Ref<SourceIx>> {
+        self.via.as_deref().and_then(Relays::desk)
+    }
 }
 
 /// A loaded and linked corpus.

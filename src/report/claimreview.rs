@@ -194,8 +194,9 @@ fn review<'a>(
         }
         let relay = e
             .via
-            .as_ref()
-            .and_then(|r| r.target)
+            .iter()
+            .flat_map(|v| v.iter())
+            .filter_map(|r| r.target)
             .map(|ix| corpus.source(ix));
         for source in std::iter::once(corpus.source(item.source)).chain(relay) {
             if let Some(url) = source.url.as_ref().filter(|u| is_web(u.as_str())) {

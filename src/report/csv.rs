@@ -121,7 +121,7 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, evidence: bool) -> Str
                         .as_ref()
                         .map(|d| d.value.to_string().into())
                         .unwrap_or_default(),
-                    opt(e.via.as_ref().map(|r| r.id.as_str())),
+                    opt(e.via.as_deref().map(crate::model::Relays::chain).as_deref()),
                     if e.hedged { "true" } else { "false" }.into(),
                     format!("{:.4}", item.weight).into(),
                     item.excluded.map(excluded_word).unwrap_or_default().into(),

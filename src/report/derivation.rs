@@ -125,7 +125,7 @@ pub fn render(
             let _ = write!(head, " on {}", d.value);
         }
         if let Some(via) = &e.via {
-            let _ = write!(head, ", relayed by {}", via.id.value);
+            let _ = write!(head, ", relayed by {}", safe(&via.chain()));
         }
         if e.hedged {
             head.push_str(", hedged");

@@ -151,7 +151,7 @@ fn evidence_row(out: &mut String, corpus: &Corpus, item: &Item, e: &Evidence, no
         .map_or_else(|| "\u{2014}".to_owned(), |d| d.value.to_string());
     let via = e.via.as_ref().map_or_else(
         || "\u{2014}".to_owned(),
-        |v| format!("<code>{}</code>", escape(v.id.as_str())),
+        |v| format!("<code>{}</code>", escape(&v.chain())),
     );
     let quote = match &e.quote {
         Some(q) => {
@@ -188,7 +188,7 @@ fn evidence_table(out: &mut String, corpus: &Corpus, verdict: &Verdict) {
             corpus.source(i.source).id.value.clone(),
             e.date.as_ref().map(|d| d.value),
             i.stance.as_str(),
-            e.via.as_ref().map(|v| v.id.value.clone()),
+            e.via.as_deref().map(crate::model::Relays::chain),
             e.hedged,
             e.quote.clone(),
         )

@@ -41,7 +41,12 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
                     origin: origin_of(corpus, origins, item.source).into(),
                     stance: item.stance.as_str().into(),
                     date: e.date.as_ref().map(|d| d.value.to_string().into()),
-                    via: e.via.as_ref().map(|r| r.id.as_str().into()),
+                    via: e.relay().map(|r| r.id.as_str().into()),
+                    relays: e
+                        .via
+                        .as_deref()
+                        .filter(|v| v.0.len() > 1)
+                        .map(|v| v.iter().map(|r| r.id.as_str().into()).collect()),
                     hedged: e.hedged,
                     weight: round4(item.weight),
                     excluded: item.excluded.map(|x| excluded_word(x).into()),
@@ -428,7 +433,11 @@ fn claim(
         out.push_str("\",\n          \"date\": ");
         optional(out, date.as_ref().map(DateText::as_str));
         out.push_str(",\n          \"via\": ");
-        optional(out, e.via.as_ref().map(|r| r.id.as_str()));
+        optional(out, e.relay().map(|r| r.id.as_str()));
+        if let Some(chain) = e.via.as_deref().filter(|v| v.0.len() > 1) {
+            out.push_str(",\n          \"relays\": ");
+            list(out, chain.iter().map(|r| r.id.as_str()), "          ");
+        }
         out.push_str(",\n          \"hedged\": ");
         out.push_str(if e.hedged { "true" } else { "false" });
         out.push_str(",\n          \"weight\": ");

@@ -41,7 +41,7 @@ pub fn evidence_key<'a>(
         e.source.id.as_str(),
         e.date.as_ref().map(|d| d.value),
         item.stance.as_str(),
-        e.via.as_ref().map(|r| r.id.as_str()),
+        e.relay().map(|r| r.id.as_str()),
         e.hedged,
         e.quote.as_ref().map(|q| q.as_str()),
     )

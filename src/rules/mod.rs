@@ -12,6 +12,7 @@ use crate::model::{Claim, Corpus};
 use crate::score::{Context, Finding, Verdict};
 
 pub mod admission_against_interest;
+pub mod basis;
 pub mod competing_answers;
 pub mod denied;
 pub mod hedged;
@@ -149,6 +150,7 @@ pub static ALL: &[&Rule] = &[
     &denied::RULE,
     &silence::RULE,
     &hedged::RULE,
+    &basis::RULE,
     &hedged_only::RULE,
     &relayed::RULE,
     &relay_only::RULE,

@@ -21,7 +21,7 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
     support.peek()?;
     let mut relays = Vec::new();
     for item in support {
-        let via = view.claim.evidence[item.index].via.as_ref()?;
+        let via = view.claim.evidence[item.index].relay()?;
         relays.push(via.id.as_str());
     }
     Some(view.say(|| {

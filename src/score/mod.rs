@@ -111,6 +111,10 @@ pub struct Item {
     pub hedged: bool,
     /// Reached the desk through a relay.
     pub relayed: bool,
+    /// A relay of its chain is graded D or below.
+    pub weak_relay: bool,
+    /// What the statement rests on, if the desk says.
+    pub basis: Option<crate::model::Basis>,
     /// Trust from the source's grade.
     pub trust: f64,
     /// The source's grade.
@@ -202,6 +206,8 @@ impl Item {
             self.weighed_interest,
         )
         .omitted(self.bearing == Bearing::Omitted)
+        .weak_relay(self.weak_relay)
+        .basis(self.basis)
     }
 
     /// The adjustments from trust to weight under `plans`, in order (before any exclusion
@@ -702,13 +708,21 @@ impl<'a> Scorer<'a> {
             interest
         };
         let trust = facts_of_source.trust;
+        let weak_relay = evidence.via.as_deref().is_some_and(|chain| {
+            chain.iter().any(|r| {
+                r.target
+                    .is_none_or(|s| self.sources[s.get()].grade >= Reliability::D)
+            })
+        });
         let facts = ItemFacts::new(
             stance,
             evidence.hedged,
             evidence.via.is_some(),
             weighed_interest,
         )
-        .omitted(bearing == Bearing::Omitted);
+        .omitted(bearing == Bearing::Omitted)
+        .weak_relay(weak_relay)
+        .basis(evidence.basis);
         let weight = plans.of(&facts).weight(trust);
         Some(Item {
             index,
@@ -719,6 +733,8 @@ impl<'a> Scorer<'a> {
             weighed_interest,
             hedged: facts.hedged,
             relayed: facts.relayed,
+            weak_relay: facts.weak_relay,
+            basis: facts.basis,
             trust,
             grade: facts_of_source.grade,
             weight,

@@ -18,7 +18,7 @@
 //! test holds the two bit-equal.
 
 use super::Interest;
-use crate::model::Stance;
+use crate::model::{Basis, Stance};
 use crate::policy::Policy;
 
 /// A change a rule makes to an evidence item's weight.
@@ -56,6 +56,10 @@ pub struct ItemFacts {
     pub interest: Interest,
     /// Support for a list, counted as weak opposition to the parts it leaves out.
     pub omitted: bool,
+    /// Relayed, and a relay of the chain is graded D or below (or ungraded).
+    pub weak_relay: bool,
+    /// What the statement rests on, if the desk says.
+    pub basis: Option<Basis>,
 }
 
 impl ItemFacts {
@@ -71,7 +75,22 @@ impl ItemFacts {
             relayed,
             interest,
             omitted: false,
+            weak_relay: false,
+            basis: None,
         }
+    }
+
+    /// The same facts, with a weak relay in the chain when `weak` (only a relayed item has one).
+    pub fn weak_relay(self, weak: bool) -> Self {
+        ItemFacts {
+            weak_relay: weak && self.relayed,
+            ..self
+        }
+    }
+
+    /// The same facts, resting on `basis`.
+    pub fn basis(self, basis: Option<Basis>) -> Self {
+        ItemFacts { basis, ..self }
     }
 
     /// The same facts, counted as a list's omission when `omitted`.
@@ -90,26 +109,37 @@ impl ItemFacts {
             Interest::Against => 1,
             Interest::Neutral => 2,
         };
-        let index = stance * 24
-            + usize::from(self.omitted) * 12
-            + usize::from(self.hedged) * 6
-            + usize::from(self.relayed) * 3
+        let basis = self
+            .basis
+            .and_then(|b| Basis::ALL.iter().position(|x| *x == b))
+            .map_or(0, |b| b + 1);
+        let relay = match (self.relayed, self.weak_relay) {
+            (false, _) => 0,
+            (true, false) => 1,
+            (true, true) => 2,
+        };
+        let index = (((((stance * 6 + basis) * 2 + usize::from(self.omitted)) * 2
+            + usize::from(self.hedged))
+            * 3
+            + relay)
+            * 3)
             + interest;
-        PlanIx(index as u8)
+        PlanIx(index as u16)
     }
 }
 
-/// How many distinct [`ItemFacts`] there are: stances × omitted × hedged × relayed × interests.
-pub const FACT_COMBINATIONS: usize = Stance::ALL.len() * 2 * 2 * 2 * 3;
+/// How many distinct [`ItemFacts`] there are: stances × bases (or none) × omitted × hedged ×
+/// relays (none, reliable, weak) × interests.
+pub const FACT_COMBINATIONS: usize = Stance::ALL.len() * (Basis::ALL.len() + 1) * 2 * 2 * 3 * 3;
 
-/// The index of a plan in [`Plans`]: one byte, so a vote in the learning graph stays small.
-/// The table's size is capped by the type: at most 256 combinations of facts.
+/// The index of a plan in [`Plans`]: two bytes, so a vote in the learning graph stays small.
+/// The table's size is capped by the type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PlanIx(u8);
+pub struct PlanIx(u16);
 
 const _: () = assert!(
-    FACT_COMBINATIONS <= u8::MAX as usize + 1,
-    "plan indexes are one byte"
+    FACT_COMBINATIONS <= u16::MAX as usize + 1,
+    "plan indexes are two bytes"
 );
 
 impl PlanIx {
@@ -121,19 +151,25 @@ impl PlanIx {
 
 /// Every possible [`ItemFacts`], in the order of [`ItemFacts::index`]: the keys of the plans.
 pub fn all_facts() -> impl Iterator<Item = ItemFacts> {
-    Stance::ALL.iter().flat_map(|&stance| {
-        [false, true].into_iter().flat_map(move |omitted| {
-            [false, true].into_iter().flat_map(move |hedged| {
-                [false, true].into_iter().flat_map(move |relayed| {
-                    [Interest::Favoured, Interest::Against, Interest::Neutral]
-                        .into_iter()
-                        .map(move |interest| ItemFacts {
-                            stance,
-                            hedged,
-                            relayed,
-                            interest,
-                            omitted,
-                        })
+    let bases = std::iter::once(None).chain(Basis::ALL.iter().copied().map(Some));
+    let relays = [(false, false), (true, false), (true, true)];
+    Stance::ALL.iter().flat_map(move |&stance| {
+        bases.clone().flat_map(move |basis| {
+            [false, true].into_iter().flat_map(move |omitted| {
+                [false, true].into_iter().flat_map(move |hedged| {
+                    relays.into_iter().flat_map(move |(relayed, weak_relay)| {
+                        [Interest::Favoured, Interest::Against, Interest::Neutral]
+                            .into_iter()
+                            .map(move |interest| ItemFacts {
+                                stance,
+                                hedged,
+                                relayed,
+                                interest,
+                                omitted,
+                                weak_relay,
+                                basis,
+                            })
+                    })
                 })
             })
         })

@@ -23,7 +23,7 @@ pub const CHECK: Check = Check {
 /// Reports the evidence of `claim` whose `via` is its own `source`.
 pub fn check_claim(claim: &Claim, _: &Scope<'_>, out: &mut Vec<Diagnostic>) {
     for evidence in &claim.evidence {
-        let Some(via) = &evidence.via else { continue };
+        for via in evidence.via.iter().flat_map(|v| v.iter()) {
         if via.id.value == evidence.source.id.value {
             out.push(
                 RULE.diag(
@@ -33,6 +33,7 @@ pub fn check_claim(claim: &Claim, _: &Scope<'_>, out: &mut Vec<Diagnostic>) {
                 .with_secondary(Label::new(evidence.source.id.span, "source named here"))
                 .with_help("drop `via` if the source spoke directly, or name the outlet that carried its words"),
             );
+        }
         }
     }
 }

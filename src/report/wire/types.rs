@@ -229,9 +229,12 @@ pub struct Evidence<'a> {
     /// Date, `YYYY-MM-DD`.
     #[serde(borrow)]
     pub date: Option<Cow<'a, str>>,
-    /// Relay source id.
+    /// Relay source id: the relay that delivered it to the desk.
     #[serde(borrow)]
     pub via: Option<Cow<'a, str>>,
+    /// The whole relay chain, nearest the source first, when it has more than one relay.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub relays: Option<Vec<Cow<'a, str>>>,
     /// Hedged wording.
     pub hedged: bool,
     /// Final weight (0 when excluded).
