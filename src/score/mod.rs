@@ -817,9 +817,11 @@ impl<'a> Scorer<'a> {
     ///
     /// Each origin stands for the values every answer it supports allows (the intersection of
     /// its answers, counting only its own items that reach `min_origin_weight`, on answers not
-    /// refuted). The origins agree on the intersection of theirs, widened by the question's
-    /// tolerance where they only just miss; if they share no value, the range is the span from
-    /// the lowest to the highest, marked as not agreed.
+    /// refuted). Ranges and bounds are constraints: the origins agree on their intersection,
+    /// widened by the question's tolerance where they only just miss, provided every single
+    /// figure falls inside it. Single figures alone agree when they are within the tolerance
+    /// of one another. Otherwise the range is the span from the lowest answer to the highest,
+    /// marked as not agreed.
     pub fn interval(&self, q: u32) -> Option<Interval> {
         let corpus = self.corpus;
         let (kind, tolerance) = self.questions.kind(corpus, q);
@@ -866,14 +868,29 @@ impl<'a> Scorer<'a> {
             .iter()
             .map(|&(_, shared, span)| if within(shared.0, shared.1) { shared } else { span })
             .collect();
-        let lo = ranges.iter().map(|r| r.0).fold(f64::NEG_INFINITY, f64::max);
-        let hi = ranges.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
-        let (min, max, agreed) = if within(lo, hi) {
-            (lo.min(hi), lo.max(hi), true)
+        let hull = |rs: &mut dyn Iterator<Item = (f64, f64)>| {
+            rs.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), r| {
+                (lo.min(r.0), hi.max(r.1))
+            })
+        };
+        // Ranges and bounds constrain; single figures are estimates, which agree when they fall
+        // inside what the constraints allow (or, with no constraint, within the tolerance of
+        // one another).
+        let (points, bounds): (Vec<(f64, f64)>, Vec<(f64, f64)>) =
+            ranges.iter().partition(|r| r.0 == r.1);
+        let all = hull(&mut ranges.iter().copied());
+        let (min, max, agreed) = if bounds.is_empty() {
+            let (lo, hi) = hull(&mut points.iter().copied());
+            (lo, hi, within(hi, lo))
         } else {
-            let lowest = ranges.iter().map(|r| r.0).fold(f64::INFINITY, f64::min);
-            let highest = ranges.iter().map(|r| r.1).fold(f64::NEG_INFINITY, f64::max);
-            (lowest, highest, false)
+            let lo = bounds.iter().map(|r| r.0).fold(f64::NEG_INFINITY, f64::max);
+            let hi = bounds.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
+            let inside = |p: f64| within(lo.min(hi), p) && within(p, lo.max(hi));
+            if within(lo, hi) && points.iter().all(|p| inside(p.0)) {
+                (lo.min(hi), lo.max(hi), true)
+            } else {
+                (all.0, all.1, false)
+            }
         };
         Some(Interval {
             min: min.is_finite().then_some(min),
