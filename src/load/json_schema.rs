@@ -20,7 +20,7 @@ use super::schema::{
 };
 use crate::diag::Severity;
 use crate::model::{Reliability, SourceKind, Stance};
-use crate::policy::{Policy, ReliabilityMode};
+use crate::policy::{CopyMode, Policy, ReliabilityMode};
 use serde_json::{json, Map, Value};
 
 /// A kind of file a schema describes.
@@ -480,6 +480,21 @@ fn setting(table: &str, key: &str, d: &Policy) -> Option<(Setting, &'static str)
             },
             "How many observations an F (cannot be judged) grade is worth as a prior.",
         ),
+        ("reliability", "uninformed_prior") => (
+            Number {
+                lo: 0.01,
+                hi: 0.99,
+                default: d.uninformed_prior,
+            },
+            "The reliability an F (cannot be judged) source starts learning from.",
+        ),
+        ("reliability", "copies") => (
+            Setting::Word {
+                words: copy_modes(),
+                default: d.copies.as_str(),
+            },
+            "What learning does with suspected copiers: list them (report) or also count each pair as one origin (merge).",
+        ),
         ("reliability", "max_iterations") => (
             count(1, 10_000, d.max_iterations),
             "Most iterations of the reliability estimation.",
@@ -494,7 +509,7 @@ fn setting(table: &str, key: &str, d: &Policy) -> Option<(Setting, &'static str)
         ),
         ("reliability", "copy_threshold") => (
             unit(d.copy_threshold),
-            "Probability of copying above which two sources are treated as one origin.",
+            "Probability of copying above which a pair of sources is suspected (and merged in merge mode).",
         ),
         ("reliability", "copy_min_shared") => (
             count(1, 1_000_000, d.copy_min_shared),
@@ -510,7 +525,7 @@ fn setting(table: &str, key: &str, d: &Policy) -> Option<(Setting, &'static str)
         ),
         ("questions", "leading_margin") => (
             unit(d.leading_margin),
-            "How far the best answer's score must lead the next one's to be named leading.",
+            "How far the best answer's score must lead the next one's to be named leading (0: the top answer leads unless exactly tied).",
         ),
         ("publisher", "name") => (Text, "The publisher's name, in published formats."),
         ("publisher", "url") => (Text, "The publisher's home page."),
@@ -532,6 +547,17 @@ fn modes() -> Vec<&'static str> {
     ]
     .map(ReliabilityMode::as_str)
     .to_vec()
+}
+
+/// The words `[reliability] copies` takes.
+fn copy_modes() -> Vec<&'static str> {
+    // No catch-all: a new mode does not compile here until it is listed below.
+    let _listed = |mode: CopyMode| match mode {
+        CopyMode::Report | CopyMode::Merge => (),
+    };
+    [CopyMode::Report, CopyMode::Merge]
+        .map(CopyMode::as_str)
+        .to_vec()
 }
 
 /// The words a rule may be set to in `[rules]`: off, or a severity.

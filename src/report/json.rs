@@ -85,12 +85,20 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
                     .map(|c| corpus.claims[c.get()].id.as_str().into())
                     .collect(),
                 leading: q.leading.map(|c| corpus.claims[c.get()].id.as_str().into()),
+                tied: q
+                    .tied
+                    .iter()
+                    .map(|c| corpus.claims[c.get()].id.as_str().into())
+                    .collect(),
             })
             .collect()
     });
     let sources = selection
         .assessment
         .map(|a| super::view::source_rows(corpus, a));
+    let copies = selection
+        .assessment
+        .map(|a| super::view::copy_rows(corpus, a));
     Report {
         schema_version: SCHEMA_VERSION,
         as_of: selection.as_of.to_string().into(),
@@ -98,6 +106,7 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
         claims,
         questions,
         sources,
+        copies,
     }
 }
 
@@ -215,8 +224,12 @@ fn document<'v>(
         },
         || {
             assessment.map(|assessment| {
-                serde_json::to_string_pretty(&super::view::source_rows(corpus, assessment))
-                    .unwrap_or_default()
+                (
+                    serde_json::to_string_pretty(&super::view::source_rows(corpus, assessment))
+                        .unwrap_or_default(),
+                    serde_json::to_string_pretty(&super::view::copy_rows(corpus, assessment))
+                        .unwrap_or_default(),
+                )
             })
         },
     );
@@ -247,6 +260,10 @@ fn document<'v>(
             list(&mut tail, q.answers.iter().map(id), "      ");
             tail.push_str(",\n      \"leading\": ");
             optional(&mut tail, q.leading.as_ref().map(id));
+            if !q.tied.is_empty() {
+                tail.push_str(",\n      \"tied\": ");
+                list(&mut tail, q.tied.iter().map(id), "      ");
+            }
             tail.push_str("\n    }");
         }
         tail.push_str(if first { "]" } else { "\n  ]" });
@@ -254,13 +271,19 @@ fn document<'v>(
         out.write_all(tail.as_bytes())?;
         tail.clear();
         // Indented one level deeper than serde wrote them, line by line (not copied again).
-        let text = sources.unwrap_or_default();
-        for (i, line) in text.split('\n').enumerate() {
-            if i > 0 {
-                out.write_all(b"\n  ")?;
+        let (sources, copies) = sources.unwrap_or_default();
+        let indented = |out: &mut (dyn std::io::Write + Send), text: &str| {
+            for (i, line) in text.split('\n').enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n  ")?;
+                }
+                out.write_all(line.as_bytes())?;
             }
-            out.write_all(line.as_bytes())?;
-        }
+            Ok::<(), std::io::Error>(())
+        };
+        indented(out, &sources)?;
+        out.write_all(b",\n  \"copies\": ")?;
+        indented(out, &copies)?;
     }
     tail.push_str("\n}\n");
     out.write_all(tail.as_bytes())

@@ -1032,9 +1032,14 @@ pub struct QuestionVerdict {
     /// Its answers, best first (score, then supporting origins, then id).
     #[serde(skip)]
     pub answers: Vec<ClaimIx>,
-    /// The answer that leads clearly, if one does.
+    /// The top answer, unless it is exactly tied with another (or, with a `leading_margin`
+    /// above 0, leads the next by less), or no answer is supported.
     #[serde(skip)]
     pub leading: Option<ClaimIx>,
+    /// When the top answers are exactly tied (the same score and supporting origins, so only
+    /// their ids order them), those answers, best first by id; otherwise empty.
+    #[serde(skip)]
+    pub tied: Vec<ClaimIx>,
 }
 
 /// Everything decided about a corpus: learned reliability, each claim's outcome, sources'
@@ -1096,7 +1101,15 @@ pub fn assess_corpus(corpus: &Corpus, policy: &Policy, plans: &Plans, as_of: Dat
     }
 }
 
-/// Ranks each question's answers and names the leading one when it leads by `leading_margin`.
+/// Scores closer than this are tied: equal evidence fused in a different origin order can differ
+/// in the last bits, which is not a difference between the answers.
+const TIE_TOLERANCE: f64 = 1e-9;
+
+/// Ranks each question's answers and names the top one `leading` unless it is exactly tied
+/// (or leads by less than a positive `leading_margin`).
+///
+/// An exact tie is the only honest reason to abstain by default: on compressed scores a margin
+/// withheld answers the ranking had right more often than wrong.
 pub fn rank_questions(
     corpus: &Corpus,
     questions: &Questions,
@@ -1120,17 +1133,40 @@ pub fn rank_questions(
                             .cmp(&corpus.claims[b.get()].id.value)
                     })
             });
+            let tied: Vec<ClaimIx> = match answers.first() {
+                Some(best) => {
+                    let top = &outcomes[best.get()];
+                    let level: Vec<ClaimIx> = answers
+                        .iter()
+                        .copied()
+                        .take_while(|c| {
+                            let o = &outcomes[c.get()];
+                            // Within rounding noise: the same evidence fused in another order.
+                            (o.score - top.score).abs() <= TIE_TOLERANCE
+                                && o.supporting_origins == top.supporting_origins
+                        })
+                        .collect();
+                    if level.len() > 1 {
+                        level
+                    } else {
+                        Vec::new()
+                    }
+                }
+                None => Vec::new(),
+            };
             let leading = answers.first().copied().filter(|best| {
                 let top = &outcomes[best.get()];
                 let clear = answers.get(1).is_none_or(|second| {
-                    top.score - outcomes[second.get()].score >= policy.leading_margin
+                    policy.leading_margin <= 0.0
+                        || top.score - outcomes[second.get()].score >= policy.leading_margin
                 });
-                top.supported && clear
+                top.supported && tied.is_empty() && clear
             });
             QuestionVerdict {
                 id: id.to_owned(),
                 answers,
                 leading,
+                tied,
             }
         })
         .collect();
