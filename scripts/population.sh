@@ -8,9 +8,10 @@
 #    answer = PropertyValue (exact strings), date = TimeStamp unless "null";
 # 2. imports it: `cargo run --release -- import CSV --out DIR --force`;
 # 3. runs `corroborate report DIR --format json` and reads its `questions` (SPEC section 6);
-# 4. prints the accuracy of corroborate's `leading` answer (null counts as wrong) and of its
-#    top-ranked answer, beside majority vote computed from the same CSV in the same run (one vote
-#    per row, ties broken by first appearance in the CSV), over the gold rows that have claims.
+# 4. prints, over the gold rows that have claims, majority vote computed from the same CSV in the
+#    same run (one vote per row) twice: ties broken by first appearance in the CSV, and ties
+#    counted fairly (a k-way tie holding the gold answer counts 1/k); then the accuracy of
+#    corroborate's `leading` answer (null counts as wrong) and of its top-ranked answer.
 #
 # --slice N keeps the rows of the first N gold questions plus a deterministic 1-in-20 sample of
 # the other questions: a run of a few seconds, for tests. --keep DIR keeps the CSV, corpus and

@@ -17,7 +17,8 @@ so sources keep some track record.
 through the `# question = "..."` comments `corroborate import` writes above each question's
 claims, and each claim id to its answer through the report's claims. It prints the accuracy of
 majority vote (computed here from the CSV: one vote per row, ties broken by first appearance in
-the CSV) and of corroborate's `leading` answer (a null `leading` counts as wrong) and, beside it,
+the CSV) and and with ties counted fairly (a k-way tie holding the gold answer counts 1/k), of
+corroborate's `leading` answer (a null `leading` counts as wrong) and, beside it,
 of corroborate's top-ranked answer `answers[0]`, over the gold rows whose question has claims.
 Only the standard library is used.
 """
@@ -159,15 +160,21 @@ def score(args):
 
     truth = read_truth(args.truth)
     total = majority = leading = top = null_leading = ties = 0
+    # Majority vote with ties counted fairly: a k-way tie that includes the gold answer counts
+    # 1/k, the expected accuracy of breaking it at random (file order is not information a
+    # method may use).
+    majority_fair = 0.0
     for question, gold in truth:
         if question not in votes:
             continue
         total += 1
         counts = votes[question]
         best = max(counts.items(), key=lambda kv: (kv[1], -first[(question, kv[0])]))
-        if sum(1 for v in counts.values() if v == best[1]) > 1:
+        level = [answer for answer, v in counts.items() if v == best[1]]
+        if len(level) > 1:
             ties += 1
         majority += best[0] == gold
+        majority_fair += (gold in level) / len(level)
         q = ranked.get(question)
         if q is None:
             fail(f"gold question {question!r} has claims but no entry in the report's questions")
@@ -182,14 +189,15 @@ def score(args):
         f"data: {rows:,} rows, {len(votes):,} questions, {len(sources):,} sources; "
         f"gold: {len(truth)} rows, {total} with claims"
     )
-    print(f"majority vote: {ratio(majority, total)}  corroborate: {ratio(leading, total)}")
+    fair = f"{majority_fair / total:.4f} ({majority_fair:.1f}/{total})" if total else "n/a (0/0)"
+    print(f"majority vote, ties broken by file order: {ratio(majority, total)}")
+    print(f"majority vote, ties counted fairly (1/k): {fair}")
     print(
-        f"corroborate answers[0]: {ratio(top, total)}  "
-        f"(leading is null on {null_leading} gold questions, counted wrong above)"
+        f"corroborate leading: {ratio(leading, total)}  "
+        f"(null on {null_leading} gold questions, counted wrong)"
     )
-    print(
-        f"majority-vote ties: {ties} of {total} gold questions, broken by first appearance in the CSV"
-    )
+    print(f"corroborate answers[0]: {ratio(top, total)}")
+    print(f"majority-vote ties: {ties} of {total} gold questions")
     print("published (Pasternack & Roth 2013, full set): majority vote 0.7993, MistakeLCAm 0.8613")
 
 

@@ -38,6 +38,26 @@ impl ReliabilityMode {
     }
 }
 
+/// What learning does with sources suspected of copying one another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyMode {
+    /// Suspected pairs are listed (`corroborate sources`, the JSON) and nothing else changes: an
+    /// analyst confirms a suspicion by declaring a shared `origin`.
+    Report,
+    /// Suspected pairs are also merged into one origin and the estimate is rerun.
+    Merge,
+}
+
+impl CopyMode {
+    /// The word used in the policy file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CopyMode::Report => "report",
+            CopyMode::Merge => "merge",
+        }
+    }
+}
+
 /// Scoring and status policy.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Policy {
@@ -83,17 +103,23 @@ pub struct Policy {
     pub prior_strength: f64,
     /// How many observations an `F` ("cannot be judged") grade is worth as a prior.
     pub uninformed_strength: f64,
+    /// The reliability an `F` ("cannot be judged") source starts learning from: an even chance
+    /// of being right, not the `F` trust of the assigned mode (which is lower than a `D`'s).
+    pub uninformed_prior: f64,
+    /// Whether suspected copiers are only reported or also merged into one origin.
+    pub copies: CopyMode,
     /// Most iterations of the reliability estimation.
     pub max_iterations: usize,
     /// The estimation stops when no source's reliability moves more than this.
     pub tolerance: f64,
-    /// Probability of copying above which two sources are treated as one origin.
+    /// Probability of copying above which a pair is suspected (and merged in `merge` mode).
     pub copy_threshold: f64,
     /// Questions two sources must both answer before copying is considered.
     pub copy_min_shared: usize,
     /// Prior probability that a pair of sources copies.
     pub copy_prior: f64,
-    /// How far the best answer's score must lead the next one's to be named `leading`.
+    /// How far the best answer's score must lead the next one's to be named `leading`. At 0 (the
+    /// default) the top answer leads unless it is exactly tied.
     pub leading_margin: f64,
     /// The weight, as a fraction of a list's support, of the opposition it makes to a part it
     /// leaves out (a set question's partial list is incomplete, not contradictory).
@@ -128,12 +154,14 @@ impl Default for Policy {
             reliability: ReliabilityMode::Blended,
             prior_strength: 5.0,
             uninformed_strength: 2.0,
+            uninformed_prior: 0.5,
+            copies: CopyMode::Report,
             max_iterations: 50,
             tolerance: 1e-4,
             copy_threshold: 0.9,
             copy_min_shared: 3,
             copy_prior: 0.1,
-            leading_margin: 0.05,
+            leading_margin: 0.0,
             omission: 0.25,
             weak_relay: 0.6,
             basis: [1.0, 1.0, 0.8, 0.4, 0.6],

@@ -600,7 +600,9 @@ impl Cx<'_> {
                                 format!("`{key}` = \"{}\" is not a percentage", visible(text)),
                                 Label::new(span, "not a number or a percentage"),
                             )
-                            .with_help(format!("write a number ({key} = 2) or a percentage ({key} = \"5%\")")),
+                            .with_help(format!(
+                                "write a number ({key} = 2) or a percentage ({key} = \"5%\")"
+                            )),
                     );
                     None
                 }
@@ -643,13 +645,18 @@ impl Cx<'_> {
                     let name: &str = k.get_ref();
                     if name != "min" && name != "max" {
                         ok = false;
-                        let near = did_you_mean(name, ["min", "max"].into_iter())
-                            .map_or_else(|| "a range has `min` and `max`".to_owned(), |n| format!("did you mean `{n}`?"));
+                        let near = did_you_mean(name, ["min", "max"]).map_or_else(
+                            || "a range has `min` and `max`".to_owned(),
+                            |n| format!("did you mean `{n}`?"),
+                        );
                         self.diags.push(
                             diags::UNKNOWN_KEY
                                 .diag(
                                     format!("unknown key `{}` in a range", visible(name)),
-                                    Label::new(Span::new(self.file, k.span()), "not `min` or `max`"),
+                                    Label::new(
+                                        Span::new(self.file, k.span()),
+                                        "not `min` or `max`",
+                                    ),
                                 )
                                 .with_help(near),
                         );
@@ -671,7 +678,10 @@ impl Cx<'_> {
                 // Each bound is read (and reported) even when the other is broken.
                 let min = range.get("min").map(|v| self.number(v, "min"));
                 let max = range.get("max").map(|v| self.number(v, "max"));
-                let (Some(min), Some(max)) = (min.map_or(Some(None), |m| m.map(Some)), max.map_or(Some(None), |m| m.map(Some))) else {
+                let (Some(min), Some(max)) = (
+                    min.map_or(Some(None), |m| m.map(Some)),
+                    max.map_or(Some(None), |m| m.map(Some)),
+                ) else {
                     return None;
                 };
                 if let (Some(lo), Some(hi)) = (min, max) {
@@ -723,7 +733,9 @@ impl Cx<'_> {
                     value,
                     key,
                     "a number, a range or a list of parts",
-                    Some(format!("write {key} = 4, {key} = {{ min = 100, max = 300 }} or {key} = [\"…\"]")),
+                    Some(format!(
+                        "write {key} = 4, {key} = {{ min = 100, max = 300 }} or {key} = [\"…\"]"
+                    )),
                 );
                 None
             }

@@ -21,7 +21,7 @@ use super::schema::{
 };
 use crate::diag::Severity;
 use crate::model::{Basis, QuestionKind, Reliability, SourceKind, Stance};
-use crate::policy::{Policy, ReliabilityMode};
+use crate::policy::{CopyMode, Policy, ReliabilityMode};
 use serde_json::{json, Map, Value};
 
 /// A kind of file a schema describes.
@@ -527,6 +527,21 @@ fn setting(table: &str, key: &str, d: &Policy) -> Option<(Setting, &'static str)
             },
             "How many observations an F (cannot be judged) grade is worth as a prior.",
         ),
+        ("reliability", "uninformed_prior") => (
+            Number {
+                lo: 0.01,
+                hi: 0.99,
+                default: d.uninformed_prior,
+            },
+            "The reliability an F (cannot be judged) source starts learning from.",
+        ),
+        ("reliability", "copies") => (
+            Setting::Word {
+                words: copy_modes(),
+                default: d.copies.as_str(),
+            },
+            "What learning does with suspected copiers: list them (report) or also count each pair as one origin (merge).",
+        ),
         ("reliability", "max_iterations") => (
             count(1, 10_000, d.max_iterations),
             "Most iterations of the reliability estimation.",
@@ -541,7 +556,7 @@ fn setting(table: &str, key: &str, d: &Policy) -> Option<(Setting, &'static str)
         ),
         ("reliability", "copy_threshold") => (
             unit(d.copy_threshold),
-            "Probability of copying above which two sources are treated as one origin.",
+            "Probability of copying above which a pair of sources is suspected (and merged in merge mode).",
         ),
         ("reliability", "copy_min_shared") => (
             count(1, 1_000_000, d.copy_min_shared),
@@ -557,7 +572,7 @@ fn setting(table: &str, key: &str, d: &Policy) -> Option<(Setting, &'static str)
         ),
         ("questions", "leading_margin") => (
             unit(d.leading_margin),
-            "How far the best answer's score must lead the next one's to be named leading.",
+            "How far the best answer's score must lead the next one's to be named leading (0: the top answer leads unless exactly tied).",
         ),
         ("questions", "omission") => (
             unit(d.omission),
@@ -583,6 +598,17 @@ fn modes() -> Vec<&'static str> {
     ]
     .map(ReliabilityMode::as_str)
     .to_vec()
+}
+
+/// The words `[reliability] copies` takes.
+fn copy_modes() -> Vec<&'static str> {
+    // No catch-all: a new mode does not compile here until it is listed below.
+    let _listed = |mode: CopyMode| match mode {
+        CopyMode::Report | CopyMode::Merge => (),
+    };
+    [CopyMode::Report, CopyMode::Merge]
+        .map(CopyMode::as_str)
+        .to_vec()
 }
 
 /// The words a rule may be set to in `[rules]`: off, or a severity.
@@ -806,7 +832,10 @@ mod tests {
         for grade in GRADES {
             assert!(Reliability::parse(grade).is_some(), "grade {grade}");
         }
-        let bases: Vec<&str> = crate::model::Basis::ALL.iter().map(|b| b.as_str()).collect();
+        let bases: Vec<&str> = crate::model::Basis::ALL
+            .iter()
+            .map(|b| b.as_str())
+            .collect();
         assert_eq!(bases, BASES, "[scoring.basis] keys follow the vocabulary");
     }
 

@@ -3,9 +3,7 @@
 use super::convert::FileEntities;
 use super::diags;
 use crate::diag::{Diagnostic, Label};
-use crate::model::{
-    ActorIx, Claim, ClaimIx, Corpus, Event, EventIx, Located, Ref, SourceIx, Text,
-};
+use crate::model::{ActorIx, Claim, ClaimIx, Corpus, Event, EventIx, Located, Ref, SourceIx, Text};
 use crate::util::hash::{group_equal, hash_str, map_with_capacity, FastMap};
 use crate::util::text::{did_you_mean, list_known};
 use rayon::prelude::*;

@@ -22,6 +22,8 @@ pub const RELIABILITY: &[&str] = &[
     "mode",
     "prior_strength",
     "uninformed_strength",
+    "uninformed_prior",
+    "copies",
     "max_iterations",
     "tolerance",
     "copy_threshold",
@@ -176,6 +178,29 @@ pub fn convert(
             1e6,
             &mut policy.uninformed_strength,
         );
+        cx.number(
+            table,
+            "uninformed_prior",
+            0.01,
+            0.99,
+            &mut policy.uninformed_prior,
+        );
+        if let Some(value) = table.get("copies") {
+            use crate::policy::CopyMode;
+            match value.get_ref().as_str() {
+                Some("report") => policy.copies = CopyMode::Report,
+                Some("merge") => policy.copies = CopyMode::Merge,
+                Some(other) => cx.diags.push(
+                    diags::INVALID_VALUE
+                        .diag(
+                            format!("`{other}` is not a way of handling copies"),
+                            Label::new(cx.span(value), "unknown setting"),
+                        )
+                        .with_help("accepted: report, merge"),
+                ),
+                None => cx.wrong(value, "copies", "a string"),
+            }
+        }
         cx.number(table, "tolerance", 1e-12, 1.0, &mut policy.tolerance);
         cx.number(
             table,

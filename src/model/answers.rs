@@ -223,11 +223,21 @@ mod tests {
             Relation::Excludes
         );
         assert_eq!(
-            relate(QuestionKind::Choice, None, Some(&point(1.0)), Some(&point(1.0))),
+            relate(
+                QuestionKind::Choice,
+                None,
+                Some(&point(1.0)),
+                Some(&point(1.0))
+            ),
             Relation::Excludes
         );
         assert_eq!(
-            relate(QuestionKind::Set, None, Some(&point(1.0)), Some(&parts(&["a"]))),
+            relate(
+                QuestionKind::Set,
+                None,
+                Some(&point(1.0)),
+                Some(&parts(&["a"]))
+            ),
             Relation::Excludes
         );
     }

@@ -88,6 +88,9 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
     let sources = selection
         .assessment
         .map(|a| super::view::source_rows(corpus, a));
+    let copies = selection
+        .assessment
+        .map(|a| super::view::copy_rows(corpus, a));
     Report {
         schema_version: SCHEMA_VERSION,
         as_of: selection.as_of.to_string().into(),
@@ -95,6 +98,7 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
         claims,
         questions,
         sources,
+        copies,
     }
 }
 
@@ -110,9 +114,14 @@ fn question_row<'c>(
         id: Cow::Owned(q.id.clone()),
         answers: q.answers.iter().map(id).collect(),
         leading: q.leading.as_ref().map(id),
+        tied: q.tied.iter().map(id).collect(),
         kind: Some(q.kind.as_str().into()),
-        text: declared.and_then(|d| d.text.as_ref()).map(|t| t.as_str().into()),
-        unit: declared.and_then(|d| d.unit.as_ref()).map(|u| u.as_str().into()),
+        text: declared
+            .and_then(|d| d.text.as_ref())
+            .map(|t| t.as_str().into()),
+        unit: declared
+            .and_then(|d| d.unit.as_ref())
+            .map(|u| u.as_str().into()),
         interval: q.interval.map(Into::into),
     }
 }
@@ -231,8 +240,12 @@ fn document<'v>(
         },
         || {
             assessment.map(|assessment| {
-                serde_json::to_string_pretty(&super::view::source_rows(corpus, assessment))
-                    .unwrap_or_default()
+                (
+                    serde_json::to_string_pretty(&super::view::source_rows(corpus, assessment))
+                        .unwrap_or_default(),
+                    serde_json::to_string_pretty(&super::view::copy_rows(corpus, assessment))
+                        .unwrap_or_default(),
+                )
             })
         },
     );
@@ -259,7 +272,7 @@ fn document<'v>(
                 &assessment.learned.questions,
                 q,
             ))
-                .map_err(std::io::Error::other)?;
+            .map_err(std::io::Error::other)?;
             for (i, line) in row.split('\n').enumerate() {
                 if i > 0 {
                     tail.push_str("\n    ");
@@ -272,13 +285,19 @@ fn document<'v>(
         out.write_all(tail.as_bytes())?;
         tail.clear();
         // Indented one level deeper than serde wrote them, line by line (not copied again).
-        let text = sources.unwrap_or_default();
-        for (i, line) in text.split('\n').enumerate() {
-            if i > 0 {
-                out.write_all(b"\n  ")?;
+        let (sources, copies) = sources.unwrap_or_default();
+        let indented = |out: &mut (dyn std::io::Write + Send), text: &str| {
+            for (i, line) in text.split('\n').enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n  ")?;
+                }
+                out.write_all(line.as_bytes())?;
             }
-            out.write_all(line.as_bytes())?;
-        }
+            Ok::<(), std::io::Error>(())
+        };
+        indented(out, &sources)?;
+        out.write_all(b",\n  \"copies\": ")?;
+        indented(out, &copies)?;
     }
     tail.push_str("\n}\n");
     out.write_all(tail.as_bytes())

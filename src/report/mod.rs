@@ -50,7 +50,9 @@ pub fn describe_interval(interval: &crate::score::Interval, unit: Option<&str>) 
             format!("{x}")
         }
     };
-    let unit = unit.map(|u| format!(" {}", terminal_safe(u))).unwrap_or_default();
+    let unit = unit
+        .map(|u| format!(" {}", terminal_safe(u)))
+        .unwrap_or_default();
     let values = match (interval.min, interval.max) {
         (Some(lo), Some(hi)) if lo == hi => format!("{}{unit}", number(lo)),
         (Some(lo), Some(hi)) => format!("{} to {}{unit}", number(lo), number(hi)),

@@ -17,40 +17,7 @@ struct SourcesDoc<'a> {
     iterations: usize,
     converged: bool,
     sources: Vec<SourceOut<'a>>,
-    copies: Vec<CopyOut<'a>>,
-}
-
-/// A suspected copier pair, for machines.
-#[derive(Debug, Serialize)]
-struct CopyOut<'a> {
-    sources: [&'a str; 2],
-    shared: usize,
-    same: usize,
-    same_false: usize,
-    probability: f64,
-}
-
-fn copies<'a>(corpus: &'a Corpus, assessment: &Assessment) -> Vec<CopyOut<'a>> {
-    let mut out: Vec<CopyOut<'a>> = assessment
-        .learned
-        .copies
-        .iter()
-        .map(|p| {
-            let (a, b) = (
-                corpus.source(p.a).id.as_str(),
-                corpus.source(p.b).id.as_str(),
-            );
-            CopyOut {
-                sources: if a <= b { [a, b] } else { [b, a] },
-                shared: p.shared,
-                same: p.same,
-                same_false: p.same_false,
-                probability: super::round4(p.probability),
-            }
-        })
-        .collect();
-    out.sort_by(|x, y| x.sources.cmp(&y.sources));
-    out
+    copies: Vec<super::wire::types::Copy<'a>>,
 }
 
 /// Renders the sources as JSON.
@@ -62,7 +29,7 @@ pub fn render_json(corpus: &Corpus, assessment: &Assessment) -> String {
         iterations: assessment.learned.iterations,
         converged: assessment.learned.converged,
         sources: source_rows(corpus, assessment),
-        copies: copies(corpus, assessment),
+        copies: super::view::copy_rows(corpus, assessment),
     };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
@@ -150,11 +117,15 @@ pub fn render_table(
             "stopped at the iteration limit"
         }
     ));
-    for pair in copies(corpus, assessment) {
+    let copies = super::view::copy_rows(corpus, assessment);
+    for pair in &copies {
         out.push_str(&format!(
-            "suspected copying: {} and {} answered {} shared question(s) the same way {} time(s), {} of them probably wrong (p = {:.2})\n",
-            pair.sources[0], pair.sources[1], pair.shared, pair.same, pair.same_false, pair.probability
+            "suspected copying: {} and {} (p = {:.2}): of {} shared question(s) the others can judge, the same true answer {}, the same false answer {}, different answers {}\n",
+            pair.sources[0], pair.sources[1], pair.probability, pair.shared, pair.same_true, pair.same_false, pair.differ
         ));
+    }
+    if !copies.is_empty() && !assessment.learned.merged {
+        out.push_str("suspected copiers still count as separate origins: declare a shared `origin` to confirm a suspicion, or set `[reliability] copies = \"merge\"`\n");
     }
     out
 }

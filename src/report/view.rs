@@ -78,6 +78,36 @@ pub fn summary_line(summary: &Summary, selection: &Selection<'_>) -> String {
     )
 }
 
+/// The suspected copier pairs of the report and of `sources --format json`, sorted by ids.
+pub fn copy_rows<'a>(
+    corpus: &'a Corpus,
+    assessment: &Assessment,
+) -> Vec<super::wire::types::Copy<'a>> {
+    let mut out: Vec<super::wire::types::Copy<'a>> = assessment
+        .learned
+        .copies
+        .iter()
+        .map(|p| {
+            let (a, b) = (
+                corpus.source(p.a).id.as_str(),
+                corpus.source(p.b).id.as_str(),
+            );
+            let (a, b) = if a <= b { (a, b) } else { (b, a) };
+            super::wire::types::Copy {
+                sources: [a.into(), b.into()],
+                shared: p.shared,
+                same: p.same,
+                same_true: p.same_true,
+                same_false: p.same_false,
+                differ: p.differ,
+                probability: super::round4(p.probability),
+            }
+        })
+        .collect();
+    out.sort_by(|x, y| x.sources.cmp(&y.sources));
+    out
+}
+
 /// The per-source rows of the report and of `sources --format json`, sorted by id.
 pub fn source_rows<'a>(corpus: &'a Corpus, assessment: &'a Assessment) -> Vec<Source<'a>> {
     let learned = &assessment.learned;

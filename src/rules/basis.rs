@@ -45,10 +45,7 @@ fn assess(view: &ClaimView<'_>) -> Option<String> {
         let Some(basis) = item.basis else { continue };
         let factor = policy.basis_factor(basis);
         if factor < 1.0 {
-            discounted.push(format!(
-                "{} ({basis}, ×{factor})",
-                view.source_id(item)
-            ));
+            discounted.push(format!("{} ({basis}, ×{factor})", view.source_id(item)));
         }
     }
     (!discounted.is_empty()).then(|| {
@@ -102,6 +99,9 @@ mod tests {
             )
         };
         assert_ne!(with_opinion("").status, Status::Refuted);
-        assert_eq!(with_opinion("basis = \"opinion\"\n").status, Status::Refuted);
+        assert_eq!(
+            with_opinion("basis = \"opinion\"\n").status,
+            Status::Refuted
+        );
     }
 }

@@ -182,8 +182,9 @@ mod messages {
     #[case::denied("denied", "", vec![item("rfi", "asserts", ""), item("un", "denies", ""), item("local-a", "disputes", "")])]
     #[case::silence("silence", "", vec![item("rfi", "asserts", ""), item("fama-communique", "no-comment", "")])]
     #[case::hedged("hedged", "", vec![item("rfi", "asserts", "hedged = true\n"), item("un", "confirms", "")])]
+    #[case::basis("basis", "", vec![item("rfi", "asserts", "basis = \"opinion\"\n"), item("un", "confirms", "basis = \"witnessed\"\n")])]
     #[case::hedged_only("hedged-only", "", vec![item("rfi", "asserts", "hedged = true\n")])]
-    #[case::relayed("relayed", "", vec![item("fla-spokesman", "asserts", "via = \"rfi\"\n"), item("un", "confirms", "")])]
+    #[case::relayed("relayed", "", vec![item("fla-spokesman", "asserts", "via = \"rfi\"\n"), item("local-a", "confirms", "via = [\"blog\", \"rfi\"]\n"), item("un", "confirms", "")])]
     #[case::relay_only("relay-only", "", vec![item("fla-spokesman", "asserts", "via = \"rfi\"\n")])]
     #[case::stale_unconfirmed("stale-unconfirmed", "", vec![item("rfi", "asserts", "")])]
     fn message(#[case] rule: &str, #[case] fields: &str, #[case] items: Vec<String>) {

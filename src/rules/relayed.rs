@@ -89,12 +89,22 @@ mod tests {
     fn a_relays_grade_matters(#[case] via: &str, #[case] weak: bool) {
         let v = verdict(
             "",
-            &format!("[[claim.evidence]]\nsource = \"local-a\"\nstance = \"asserts\"\nvia = {via}\n"),
+            &format!(
+                "[[claim.evidence]]\nsource = \"local-a\"\nstance = \"asserts\"\nvia = {via}\n"
+            ),
         );
         let policy = crate::policy::Policy::default();
         let trust = policy.trust(crate::model::Reliability::C);
-        let factor = if weak { policy.weak_relay } else { policy.relay };
+        let factor = if weak {
+            policy.weak_relay
+        } else {
+            policy.relay
+        };
         assert_eq!(v.items[0].weak_relay, weak);
-        assert!((v.items[0].weight - trust * factor).abs() < 1e-12, "{}", v.items[0].weight);
+        assert!(
+            (v.items[0].weight - trust * factor).abs() < 1e-12,
+            "{}",
+            v.items[0].weight
+        );
     }
 }

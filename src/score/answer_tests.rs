@@ -35,7 +35,14 @@ fn by_id<'v>(verdicts: &'v [(String, Verdict)], id: &str) -> &'v Verdict {
 #[case::a_point_supports_a_bound_it_lies_in("4", "{ min = 1 }", 1, 0, 2, 0)]
 // ... and the weaker answer's supporter does not oppose the stronger one.
 #[case::nested_ranges("{ min = 200, max = 300 }", "{ min = 100, max = 300 }", 1, 0, 2, 0)]
-#[case::overlapping_ranges_are_neutral("{ min = 100, max = 250 }", "{ min = 200, max = 300 }", 1, 0, 1, 0)]
+#[case::overlapping_ranges_are_neutral(
+    "{ min = 100, max = 250 }",
+    "{ min = 200, max = 300 }",
+    1,
+    0,
+    1,
+    0
+)]
 #[case::disjoint_values_exclude("4", "2", 1, 1, 1, 1)]
 #[case::a_point_outside_a_bound_excludes("4", "{ min = 10 }", 1, 1, 1, 1)]
 fn answers_bear_on_each_other_by_their_values(
@@ -152,7 +159,10 @@ fn an_explicit_implication_carries_support_across_questions() {
 
 #[test]
 fn an_origin_counts_once_across_an_answer_and_what_implies_it() {
-    let claims = quantity("", &[("four", "4", &["rfi"]), ("some", "{ min = 1 }", &["rfi"])]);
+    let claims = quantity(
+        "",
+        &[("four", "4", &["rfi"]), ("some", "{ min = 1 }", &["rfi"])],
+    );
     let verdicts = verdicts_of(&claims);
     let some = by_id(&verdicts, "some");
     assert_eq!(some.supporting_origins, 1, "the max-per-origin rule holds");
@@ -160,7 +170,6 @@ fn an_origin_counts_once_across_an_answer_and_what_implies_it() {
 
 #[test]
 fn the_interval_is_what_the_origins_share() {
-    use crate::load::tests::load_str;
     let claims = quantity(
         "",
         &[
@@ -168,19 +177,24 @@ fn the_interval_is_what_the_origins_share() {
             ("floor", "{ min = 200 }", &["un"]),
         ],
     );
-    let loaded = load_str(super::tests::SOURCES, &claims).0;
+    let loaded = super::tests::load_clean(&claims);
     let policy = Policy::default();
     let plans = super::tests::plans_for(&policy);
     let as_of = Date::from_ymd_opt(2025, 7, 20).expect("date");
     let scorer = Scorer::new(&loaded.corpus, Context::new(&policy, &plans, as_of));
     let interval = scorer.interval(0).expect("a quantity question");
     assert_eq!(
-        (interval.min, interval.max, interval.agreed, interval.origins),
+        (
+            interval.min,
+            interval.max,
+            interval.agreed,
+            interval.origins
+        ),
         (Some(200.0), Some(300.0), true, 2)
     );
 
     let claims = quantity("", &[("ten", "10", &["rfi"]), ("hundred", "100", &["un"])]);
-    let loaded = load_str(super::tests::SOURCES, &claims).0;
+    let loaded = super::tests::load_clean(&claims);
     let scorer = Scorer::new(&loaded.corpus, Context::new(&policy, &plans, as_of));
     let interval = scorer.interval(0).expect("a quantity question");
     assert_eq!(

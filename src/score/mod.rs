@@ -830,7 +830,7 @@ impl<'a> Scorer<'a> {
         }
         let min_weight = self.cx.policy.min_origin_weight;
         // Per origin: the values all its answers allow, and the span of its answers.
-        let mut origins: Vec<(u32, (f64, f64), (f64, f64))> = Vec::new();
+        let mut origins: Vec<(u32, Range, Range)> = Vec::new();
         for &answer in self.questions.answers(q) {
             let claim = &corpus.claims[answer.get()];
             let Some(bounds) = claim.value.as_deref().and_then(|v| v.value.bounds()) else {
@@ -866,7 +866,13 @@ impl<'a> Scorer<'a> {
         // An origin whose own answers share no value stands for their span.
         let ranges: Vec<(f64, f64)> = origins
             .iter()
-            .map(|&(_, shared, span)| if within(shared.0, shared.1) { shared } else { span })
+            .map(|&(_, shared, span)| {
+                if within(shared.0, shared.1) {
+                    shared
+                } else {
+                    span
+                }
+            })
             .collect();
         let hull = |rs: &mut dyn Iterator<Item = (f64, f64)>| {
             rs.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), r| {
@@ -876,8 +882,7 @@ impl<'a> Scorer<'a> {
         // Ranges and bounds constrain; single figures are estimates, which agree when they fall
         // inside what the constraints allow (or, with no constraint, within the tolerance of
         // one another).
-        let (points, bounds): (Vec<(f64, f64)>, Vec<(f64, f64)>) =
-            ranges.iter().partition(|r| r.0 == r.1);
+        let (points, bounds): (Vec<Range>, Vec<Range>) = ranges.iter().partition(|r| r.0 == r.1);
         let all = hull(&mut ranges.iter().copied());
         let (min, max, agreed) = if bounds.is_empty() {
             let (lo, hi) = hull(&mut points.iter().copied());
@@ -1203,6 +1208,9 @@ impl StatusCounts {
     }
 }
 
+/// A range of values, `(min, max)`, infinite where unbounded.
+type Range = (f64, f64);
+
 /// The range of values the independent origins agree on, for a quantity question.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Interval {
@@ -1234,9 +1242,14 @@ pub struct QuestionVerdict {
     /// Its answers, best first (score, then supporting origins, then id).
     #[serde(skip)]
     pub answers: Vec<ClaimIx>,
-    /// The answer that leads clearly, if one does.
+    /// The top answer, unless it is exactly tied with another (or, with a `leading_margin`
+    /// above 0, leads the next by less), or no answer is supported.
     #[serde(skip)]
     pub leading: Option<ClaimIx>,
+    /// When the top answers are exactly tied (the same score and supporting origins, so only
+    /// their ids order them), those answers, best first by id; otherwise empty.
+    #[serde(skip)]
+    pub tied: Vec<ClaimIx>,
 }
 
 /// Everything decided about a corpus: learned reliability, each claim's outcome, sources'
@@ -1305,7 +1318,15 @@ pub fn assess_corpus(corpus: &Corpus, policy: &Policy, plans: &Plans, as_of: Dat
     }
 }
 
-/// Ranks each question's answers and names the leading one when it leads by `leading_margin`.
+/// Scores closer than this are tied: equal evidence fused in a different origin order can differ
+/// in the last bits, which is not a difference between the answers.
+const TIE_TOLERANCE: f64 = 1e-9;
+
+/// Ranks each question's answers and names the top one `leading` unless it is exactly tied
+/// (or leads by less than a positive `leading_margin`).
+///
+/// An exact tie is the only honest reason to abstain by default: on compressed scores a margin
+/// withheld answers the ranking had right more often than wrong.
 pub fn rank_questions(
     corpus: &Corpus,
     questions: &Questions,
@@ -1329,12 +1350,34 @@ pub fn rank_questions(
                             .cmp(&corpus.claims[b.get()].id.value)
                     })
             });
+            let tied: Vec<ClaimIx> = match answers.first() {
+                Some(best) => {
+                    let top = &outcomes[best.get()];
+                    let level: Vec<ClaimIx> = answers
+                        .iter()
+                        .copied()
+                        .take_while(|c| {
+                            let o = &outcomes[c.get()];
+                            // Within rounding noise: the same evidence fused in another order.
+                            (o.score - top.score).abs() <= TIE_TOLERANCE
+                                && o.supporting_origins == top.supporting_origins
+                        })
+                        .collect();
+                    if level.len() > 1 {
+                        level
+                    } else {
+                        Vec::new()
+                    }
+                }
+                None => Vec::new(),
+            };
             let leading = answers.first().copied().filter(|best| {
                 let top = &outcomes[best.get()];
                 let clear = answers.get(1).is_none_or(|second| {
-                    top.score - outcomes[second.get()].score >= policy.leading_margin
+                    policy.leading_margin <= 0.0
+                        || top.score - outcomes[second.get()].score >= policy.leading_margin
                 });
-                top.supported && clear
+                top.supported && tied.is_empty() && clear
             });
             QuestionVerdict {
                 id: id.to_owned(),
@@ -1343,6 +1386,7 @@ pub fn rank_questions(
                 interval: None,
                 answers,
                 leading,
+                tied,
             }
         })
         .collect();
@@ -1447,7 +1491,7 @@ reliability = "E"
     }
 
     /// `claims` loaded over [`SOURCES`], which must hold no error.
-    fn load_clean(claims: &str) -> crate::load::Loaded {
+    pub(crate) fn load_clean(claims: &str) -> crate::load::Loaded {
         let loaded = load_str(SOURCES, claims).0;
         assert!(
             loaded

@@ -145,7 +145,7 @@ impl Questions {
                 Some((_, r)) if *r == relation.reversed() && relation != Relation::Same => {
                     *r = Relation::Same
                 }
-                Some((_, r)) if matches!(r, Relation::Same) => {}
+                Some((_, Relation::Same)) => {}
                 Some((_, r)) => *r = relation,
                 None => out.push((other, relation)),
             }
@@ -206,18 +206,24 @@ impl Questions {
     }
 }
 
+/// Per claim, a list of claims (what it implies, or what implies it).
+type Implications = FastMap<u32, Box<[ClaimIx]>>;
+
 /// The claims' `implies`, closed transitively (a implies b implies c: a implies c), and
 /// reversed. A claim implying itself, directly or round a cycle, is left out of its own list.
-fn implications(
-    corpus: &Corpus,
-) -> (FastMap<u32, Box<[ClaimIx]>>, FastMap<u32, Box<[ClaimIx]>>) {
+fn implications(corpus: &Corpus) -> (Implications, Implications) {
     let direct: Vec<(u32, Vec<u32>)> = corpus
         .claims
         .iter()
         .enumerate()
         .filter(|(_, c)| !c.implies.is_empty())
         .map(|(i, c)| {
-            let targets = c.implies.iter().filter_map(|r| r.target).map(|t| t.0).collect();
+            let targets = c
+                .implies
+                .iter()
+                .filter_map(|r| r.target)
+                .map(|t| t.0)
+                .collect();
             (i as u32, targets)
         })
         .collect();

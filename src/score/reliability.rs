@@ -7,23 +7,29 @@
 //!    same compiled plans ([`super::weigh::Plan::weight`], bit for bit), exclusions from the same
 //!    function, the same origin grouping, competing answers as opposition; from the current trust.
 //! 2. A source is credited, for each claim it spoke on, with how right it was **according to the
-//!    other origins**: `b / (b + d)` of the opinion fused without its own origin, weighted by how
-//!    much those others know (`b + d = 1 − u`). Leaving its own origin out keeps a source from
-//!    vouching for itself: a claim nobody else spoke on teaches nothing about its source.
+//!    other origins**: the projected probability of the opinion fused without its own origin
+//!    (`b + a·u` for support, `d + (1 − a)·u` for opposition, `a` the base rate), at weight 1.
+//!    Leaving its own origin out keeps a source from vouching for itself; a claim nobody else
+//!    touched credits the source's prior, so unverifiable claims neither lift a source that
+//!    speaks mostly alone nor sink it (for a graded source they reinforce the desk's grade).
 //! 3. Its reliability is the Bayesian average of those credits with the desk grade as a prior
-//!    worth `prior_strength` observations. An `F` source ("cannot be judged") has an
-//!    uninformed prior worth only `uninformed_strength` observations (Laplace's rule of
-//!    succession): its record soon decides, but one claim never sends it to 0 or 1.
+//!    worth `prior_strength` observations. An `F` source ("cannot be judged") starts from
+//!    `uninformed_prior` (an even chance, not the `F` trust of the assigned mode) worth only
+//!    `uninformed_strength` observations: its record soon decides, but one claim never sends it
+//!    to 0 or 1.
 //!
 //! Steps 1–3 repeat until no reliability moves more than `tolerance`, at most `max_iterations`
-//! times. Copy detection then compares every pair of sources that answered the same questions:
-//! after Dong, Berti-Equille and Srivastava (2009), sharing a *false* answer is strong evidence
-//! of copying, sharing a true one weak, differing evidence against. Pairs above `copy_threshold`
-//! that share at least one false answer are merged into one origin, and the estimate is rerun.
+//! times. Copy detection then compares every pair of sources that answered the same questions,
+//! after Dong, Berti-Equille and Srivastava (2009): sharing a *false* answer is strong evidence
+//! of copying, differing evidence against, and sharing a true answer weighs nothing (being right
+//! together is what independent sources do). An answer is judged by the sources **other than the
+//! pair**, and one nobody else gave is not counted at all. Pairs above `copy_threshold` that
+//! share at least one false answer are reported; with `copies = "merge"` they are also merged
+//! into one origin and the estimate is rerun.
 
 use super::{Context, ItemFacts, Opinion, PlanIx, Plans};
 use crate::model::{Corpus, SourceIx};
-use crate::policy::{Policy, ReliabilityMode};
+use crate::policy::{CopyMode, Policy, ReliabilityMode};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -42,12 +48,17 @@ pub struct CopyPair {
     /// The second source.
     #[serde(skip)]
     pub b: SourceIx,
-    /// Questions or claims both spoke on.
+    /// Questions or claims both answered that the rest of the corpus can judge (a shared answer
+    /// nobody else gave is not counted).
     pub shared: usize,
-    /// Of those, how many they answered the same way.
+    /// Of those, how many they answered the same way (`same_true + same_false`).
     pub same: usize,
-    /// Of the same answers, how many are probably false.
+    /// Same answers the other sources hold true.
+    pub same_true: usize,
+    /// Same answers the other sources reject.
     pub same_false: usize,
+    /// Items they answered differently.
+    pub differ: usize,
     /// Posterior probability that one copies the other.
     pub probability: f64,
 }
@@ -72,6 +83,9 @@ pub struct Learned {
     pub questions: super::Questions,
     /// Suspected copier pairs, sorted.
     pub copies: Vec<CopyPair>,
+    /// Whether the suspected copiers were merged into one origin each (`copies = "merge"`); by
+    /// default they are only reported.
+    pub merged: bool,
     /// Iterations run in the final round.
     pub iterations: usize,
     /// Whether the final round converged within the tolerance.
@@ -202,16 +216,19 @@ fn build_graph(corpus: &Corpus, cx: &Context<'_>, questions: &super::Questions) 
                     let sibling = |c: crate::model::ClaimIx| {
                         question.is_some() && questions.of_claim(c) == question
                     };
-                    let mut all: Vec<(u32, Option<crate::model::Relation>, Vec<Option<super::Excluded>>)> =
-                        std::iter::once((me, None))
-                            .chain(
-                                related
-                                    .iter()
-                                    .filter(|(_, r)| *r != crate::model::Relation::Overlaps)
-                                    .map(|&(c, r)| (c, Some(r))),
-                            )
-                            .map(|(c, r)| (c.0, r, super::exclusions(&corpus.claims[c.get()], as_of)))
-                            .collect();
+                    let mut all: Vec<(
+                        u32,
+                        Option<crate::model::Relation>,
+                        Vec<Option<super::Excluded>>,
+                    )> = std::iter::once((me, None))
+                        .chain(
+                            related
+                                .iter()
+                                .filter(|(_, r)| *r != crate::model::Relation::Overlaps)
+                                .map(|&(c, r)| (c, Some(r))),
+                        )
+                        .map(|(c, r)| (c.0, r, super::exclusions(&corpus.claims[c.get()], as_of)))
+                        .collect();
                     let revisions = super::exclude::Revisions::of(
                         all.iter()
                             .filter(|(c, _, _)| sibling(crate::model::ClaimIx(*c)))
@@ -340,17 +357,6 @@ fn origin_masses(
     }
 }
 
-/// Cumulative fusion of the origins' opinions in origin order, leaving slot `without` out.
-fn fuse(masses: &[(f64, f64)], without: Option<usize>) -> Opinion {
-    Opinion::fuse_all(
-        masses
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| Some(*k) != without)
-            .map(|(_, (s, d))| Opinion::support(*s).fuse(Opinion::opposition(*d))),
-    )
-}
-
 /// Origin ids numbered in sorted key order, so results do not depend on source order.
 pub(crate) fn number_origins<K: AsRef<str> + Sync>(keys: &[K]) -> Vec<u32> {
     let key = |i: u32| keys[i as usize].as_ref();
@@ -379,16 +385,24 @@ struct Round {
 /// large corpus would take hundreds of megabytes.
 const TASKS_PER_BATCH: usize = 16;
 
-/// Each own vote's credit and weight (how right it was according to the other origins, and how
-/// much those know) for the claims of tasks `tasks` (of [`CLAIMS_PER_TASK`] claims each), in
-/// claim order, written into `parts`, one per task (reused from one batch to the next); votes
-/// the others know nothing about are left out.
+/// Each own vote's credit (how right it was according to the other origins) for the claims of
+/// tasks `tasks` (of [`CLAIMS_PER_TASK`] claims each), in claim order, written into `parts`, one
+/// per task (reused from one batch to the next).
+///
+/// Every claim counts once, at weight 1: the credit is the projected probability of the other
+/// origins' fused opinion that the vote is right (`b + a·u` for support, `d + (1 − a)·u` for
+/// opposition, `a` the base rate), so what the others do not know is neither a reward nor a
+/// penalty in full. A claim nobody else touched credits the source's own prior: it says nothing
+/// about the source, and leaving it out (as before) let a source that speaks mostly alone
+/// reach the trust cap from its few corroborated claims and outvote careful sources together.
 fn credits(
     graph: &Graph,
     slots: &Slots,
     trust: &[f64],
+    prior: &[f64],
+    base_rate: f64,
     tasks: std::ops::Range<usize>,
-    parts: &mut Vec<Vec<(u32, f64, f64)>>,
+    parts: &mut Vec<Vec<(u32, u64)>>,
 ) {
     parts.resize_with(tasks.len(), Vec::new);
     parts.par_iter_mut().zip(tasks).for_each(|(out, k)| {
@@ -431,15 +445,27 @@ fn credits(
                         .fold(prefix[own], |acc, o| acc.fuse(*o))
                 });
                 let known = opinion.belief + opinion.disbelief;
-                if known <= 1e-12 {
-                    continue;
-                }
-                let truth = opinion.belief / known;
-                let right = if v.support { truth } else { 1.0 - truth };
-                out.push((v.source, known * right, known));
+                let right = if known <= 1e-12 {
+                    prior[v.source as usize]
+                } else if v.support {
+                    opinion.belief + base_rate * opinion.uncertainty
+                } else {
+                    opinion.disbelief + (1.0 - base_rate) * opinion.uncertainty
+                };
+                out.push((v.source, to_fixed(right)));
             }
         }
     });
+}
+
+/// Credits are summed as fixed-point integers: an integer sum does not depend on the order its
+/// terms come in, so the estimate is the same bit for bit whatever the order of the files and
+/// entries (SPEC §3 property 10) or the number of threads. 2⁻⁵² is far below any precision the
+/// estimate needs.
+const FIXED_ONE: f64 = (1u64 << 52) as f64;
+
+fn to_fixed(credit: f64) -> u64 {
+    (credit.clamp(0.0, 1.0) * FIXED_ONE).round() as u64
 }
 
 fn estimate(
@@ -456,49 +482,53 @@ fn estimate(
     let mut evidence = vec![0.0; n];
     let mut iterations = 0;
     let mut converged = false;
-    let mut credit = vec![0.0f64; n];
-    let mut weight = vec![0.0f64; n];
+    let mut credit_sum = vec![0u128; n];
+    let mut count = vec![0u64; n];
     let (mut parts, mut next_parts) = (Vec::new(), Vec::new());
     let tasks = graph.len().div_ceil(CLAIMS_PER_TASK);
     let batch = |first: usize| first..(first + TASKS_PER_BATCH).min(tasks);
     while iterations < policy.max_iterations {
         iterations += 1;
-        credit.iter_mut().for_each(|c| *c = 0.0);
-        weight.iter_mut().for_each(|w| *w = 0.0);
-        // Summed in claim order whatever the number of threads, so the estimate is the same
-        // on every machine; one batch is summed while the next is computed.
-        let sum = |parts: &[Vec<(u32, f64, f64)>], credit: &mut [f64], weight: &mut [f64]| {
+        credit_sum.iter_mut().for_each(|c| *c = 0);
+        count.iter_mut().for_each(|w| *w = 0);
+        // One batch is summed while the next is computed.
+        let sum = |parts: &[Vec<(u32, u64)>], credit: &mut [u128], count: &mut [u64]| {
             for part in parts {
-                for &(source, c, w) in part {
-                    credit[source as usize] += c;
-                    weight[source as usize] += w;
+                for &(source, c) in part {
+                    credit[source as usize] += u128::from(c);
+                    count[source as usize] += 1;
                 }
             }
         };
-        credits(graph, &slots, &trust, batch(0), &mut parts);
+        let credit_of = |batch: std::ops::Range<usize>, trust: &[f64], parts: &mut Vec<_>| {
+            credits(graph, &slots, trust, prior, policy.base_rate, batch, parts)
+        };
+        credit_of(batch(0), &trust, &mut parts);
         for first in (TASKS_PER_BATCH..tasks).step_by(TASKS_PER_BATCH) {
             rayon::join(
-                || credits(graph, &slots, &trust, batch(first), &mut next_parts),
-                || sum(&parts, &mut credit, &mut weight),
+                || credit_of(batch(first), &trust, &mut next_parts),
+                || sum(&parts, &mut credit_sum, &mut count),
             );
             std::mem::swap(&mut parts, &mut next_parts);
         }
-        sum(&parts, &mut credit, &mut weight);
+        sum(&parts, &mut credit_sum, &mut count);
         let mut delta = 0.0f64;
         for s in 0..n {
-            estimated[s] = if weight[s] > 0.0 {
-                credit[s] / weight[s]
+            // Every credited claim weighs 1.
+            let credit = credit_sum[s] as f64 / FIXED_ONE;
+            let weight = count[s] as f64;
+            estimated[s] = if weight > 0.0 {
+                credit / weight
             } else {
                 prior[s]
             };
-            evidence[s] = weight[s];
-            let next = ((strength[s] * prior[s] + credit[s])
-                / (strength[s] + weight[s]).max(1e-12))
-            // Not `clamp`, which panics on a policy whose cap is below the floor (the loader
-            // refuses one, but a policy may be built in code).
-            .max(0.01)
-            .min(policy.max_weight);
-            let next = if strength[s] + weight[s] <= 1e-12 {
+            evidence[s] = weight;
+            let next = ((strength[s] * prior[s] + credit) / (strength[s] + weight).max(1e-12))
+                // Not `clamp`, which panics on a policy whose cap is below the floor (the loader
+                // refuses one, but a policy may be built in code).
+                .max(0.01)
+                .min(policy.max_weight);
+            let next = if strength[s] + weight <= 1e-12 {
                 prior[s]
             } else {
                 next
@@ -571,6 +601,72 @@ fn answers(corpus: &Corpus, graph: &Graph, questions: &super::Questions) -> Vec<
     all
 }
 
+/// Whether the answer `a` and `b` both gave (their vote on `claim`, support unless `negated`)
+/// is true, judged by the sources **other than the pair**: `None` when those others know
+/// nothing about it (an answer nobody else gave carries no evidence), are split evenly, or
+/// reject it only for the pair's own voices to carry it.
+///
+/// Leaving the pair out keeps two sources from making their own shared answer look right. But
+/// among few sources, leaving out two of the majority can leave the minority ahead: an answer
+/// counts as false only when the others reject it *and* the whole corpus does, so two honest
+/// sources are not suspected for being right against a copying pair.
+fn truth_without_pair(
+    graph: &Graph,
+    trust: &[f64],
+    origin: &[u32],
+    claim: usize,
+    negated: bool,
+    pair: (u32, u32),
+    masses: &mut Vec<(u32, f64, f64)>,
+) -> Option<bool> {
+    let (oa, ob) = (origin[pair.0 as usize], origin[pair.1 as usize]);
+    // Each origin's strongest support and opposition, in origin order as the scorer fuses.
+    masses.clear();
+    for v in graph.claim(claim) {
+        let o = origin[v.source as usize];
+        let w = graph.plans.get(v.plan).weight(trust[v.source as usize]);
+        let at = masses.partition_point(|m| m.0 < o);
+        if masses.get(at).is_none_or(|m| m.0 != o) {
+            masses.insert(at, (o, 0.0, 0.0));
+        }
+        let m = &mut masses[at];
+        if v.support {
+            m.1 = m.1.max(w);
+        } else {
+            m.2 = m.2.max(w);
+        }
+    }
+    let fused = |without_pair: bool| {
+        Opinion::fuse_all(
+            masses
+                .iter()
+                .filter(|(o, _, _)| !without_pair || (*o != oa && *o != ob))
+                .map(|(_, s, d)| Opinion::support(*s).fuse(Opinion::opposition(*d))),
+        )
+    };
+    let others = fused(true);
+    if others.belief + others.disbelief <= 1e-12 || others.belief == others.disbelief {
+        return None;
+    }
+    // Whether the claim is true by the others, and so whether the pair's answer is right.
+    let right = (others.belief > others.disbelief) != negated;
+    if right {
+        return Some(true);
+    }
+    let all = fused(false);
+    let right_overall = (all.belief > all.disbelief) != negated;
+    (!right_overall).then_some(false)
+}
+
+/// What a pair of sources shares, over the items both answered that the rest of the corpus can
+/// judge.
+#[derive(Default, Clone, Copy)]
+struct Shared {
+    same_true: usize,
+    same_false: usize,
+    differ: usize,
+}
+
 fn detect_copies(
     corpus: &Corpus,
     cx: &Context<'_>,
@@ -580,30 +676,7 @@ fn detect_copies(
     origin: &[u32],
 ) -> Vec<CopyPair> {
     let policy = cx.policy;
-    // Whether each claim is probably true, from the fused opinion (its negation is the opposite).
-    // The origin slots are dropped before the answers are gathered.
-    let slots = Slots::new(graph, origin);
-    let truth: Vec<bool> = (0..graph.len())
-        .collect::<Vec<usize>>()
-        .par_chunks(CLAIMS_PER_TASK)
-        .flat_map_iter(|chunk| {
-            let mut masses = Vec::new();
-            chunk
-                .iter()
-                .map(|&i| {
-                    origin_masses(graph, &slots, i, &round.trust, &mut masses);
-                    let o = fuse(&masses, None);
-                    let p = if o.belief + o.disbelief > 0.0 {
-                        o.belief / (o.belief + o.disbelief)
-                    } else {
-                        0.5
-                    };
-                    p >= 0.5
-                })
-                .collect::<Vec<bool>>()
-        })
-        .collect();
-    drop(slots);
+    let trust = &round.trust;
     let all = answers(corpus, graph, questions);
     // Items small enough to compare pairwise (a crowd is not a copying pair; skip quadratic
     // blow-up).
@@ -611,19 +684,49 @@ fn detect_copies(
         .chunk_by(|a, b| a.item == b.item)
         .filter(|g| g.len() <= 64)
         .collect();
-    let same_false = |a: &Answer, b: &Answer| {
-        a.claim == b.claim && a.negated == b.negated && truth[a.claim as usize] == a.negated
-    };
     let pair = |a: &Answer, b: &Answer| (a.source.min(b.source), a.source.max(b.source));
+    // How one pair's answers to one item compare: `None` when they gave the same answer and
+    // nobody else can judge it, or when they already share an origin (declared as one, so not
+    // a suspicion to report).
+    #[derive(Clone, Copy, PartialEq)]
+    enum Kind {
+        SameTrue,
+        SameFalse,
+        Differ,
+    }
+    let compare = |a: &Answer, b: &Answer, masses: &mut Vec<(u32, f64, f64)>| -> Option<Kind> {
+        if origin[a.source as usize] == origin[b.source as usize] {
+            return None;
+        }
+        if a.claim != b.claim || a.negated != b.negated {
+            return Some(Kind::Differ);
+        }
+        let truth = truth_without_pair(
+            graph,
+            trust,
+            origin,
+            a.claim as usize,
+            a.negated,
+            pair(a, b),
+            masses,
+        )?;
+        Some(if truth {
+            Kind::SameTrue
+        } else {
+            Kind::SameFalse
+        })
+    };
     // Only pairs sharing at least one false answer can be copiers: find those first, then count
     // what every such pair shares.
     let mut candidates: Vec<(u32, u32)> = groups
         .par_iter()
         .flat_map_iter(|group| {
             let mut found = Vec::new();
+            let mut masses = Vec::new();
             for (i, a) in group.iter().enumerate() {
                 for b in &group[i + 1..] {
-                    if same_false(a, b) {
+                    let same = a.claim == b.claim && a.negated == b.negated;
+                    if same && compare(a, b, &mut masses) == Some(Kind::SameFalse) {
                         found.push(pair(a, b));
                     }
                 }
@@ -638,71 +741,68 @@ fn detect_copies(
     for (k, p) in candidates.iter().enumerate() {
         slot.insert(*p, k);
     }
-    #[derive(Default, Clone, Copy)]
-    struct Stats {
-        shared: usize,
-        same_true: usize,
-        same_false: usize,
-    }
     // One shared table of counters: integer sums do not depend on the order they are added in,
     // and a table per parallel task (rayon's `fold`) cost a copy per task, tens of megabytes.
     let counters: Vec<[AtomicUsize; 3]> =
         (0..candidates.len()).map(|_| Default::default()).collect();
     groups.par_iter().for_each(|group| {
+        let mut masses = Vec::new();
         for (i, a) in group.iter().enumerate() {
             for b in &group[i + 1..] {
                 let Some(&k) = slot.get(&pair(a, b)) else {
                     continue;
                 };
-                let [shared, same_true, same_false_count] = &counters[k];
-                shared.fetch_add(1, Ordering::Relaxed);
-                if a.claim == b.claim && a.negated == b.negated {
-                    if same_false(a, b) {
-                        same_false_count.fetch_add(1, Ordering::Relaxed);
-                    } else {
-                        same_true.fetch_add(1, Ordering::Relaxed);
-                    }
+                let Some(kind) = compare(a, b, &mut masses) else {
+                    continue;
+                };
+                let [same_true, same_false, differ] = &counters[k];
+                match kind {
+                    Kind::SameTrue => same_true,
+                    Kind::SameFalse => same_false,
+                    Kind::Differ => differ,
                 }
+                .fetch_add(1, Ordering::Relaxed);
             }
         }
     });
     let stats = counters
         .into_iter()
-        .map(|[shared, same_true, same_false]| Stats {
-            shared: shared.into_inner(),
+        .map(|[same_true, same_false, differ]| Shared {
             same_true: same_true.into_inner(),
             same_false: same_false.into_inner(),
+            differ: differ.into_inner(),
         });
-    let pairs: Vec<((u32, u32), Stats)> = candidates
-        .into_iter()
-        .zip(stats)
-        .filter(|(_, stats)| stats.shared >= policy.copy_min_shared && stats.same_false > 0)
-        .collect();
     let mut copies = Vec::new();
-    for ((a, b), stats) in pairs {
+    for ((a, b), stats) in candidates.into_iter().zip(stats) {
+        let shared = stats.same_true + stats.same_false + stats.differ;
+        if shared < policy.copy_min_shared || stats.same_false == 0 {
+            continue;
+        }
         let (ra, rb) = (
             round.estimated[a as usize].clamp(0.05, 0.95),
             round.estimated[b as usize].clamp(0.05, 0.95),
         );
-        let true_indep = ra * rb;
+        // Dong, Berti-Equille and Srivastava (2009), with one change: a shared *true* answer
+        // weighs nothing. Their likelihood ratio for it, c/r + 1 − c, exceeds 1 at any accuracy,
+        // so sources that are simply right together looked like copiers; being right is what
+        // independent sources do.
         let false_indep = (1.0 - ra) * (1.0 - rb) / FALSE_VALUES;
-        let differ_indep = (1.0 - true_indep - false_indep).max(1e-9);
-        let true_copy = ra * COPY_RATE + true_indep * (1.0 - COPY_RATE);
+        let differ_indep = (1.0 - ra * rb - false_indep).max(1e-9);
         let false_copy = (1.0 - ra) * COPY_RATE + false_indep * (1.0 - COPY_RATE);
         let differ_copy = differ_indep * (1.0 - COPY_RATE);
-        let differ = stats.shared - stats.same_true - stats.same_false;
-        let llr = stats.same_true as f64 * (true_copy / true_indep).ln()
-            + stats.same_false as f64 * (false_copy / false_indep).ln()
-            + differ as f64 * (differ_copy / differ_indep).ln();
+        let llr = stats.same_false as f64 * (false_copy / false_indep).ln()
+            + stats.differ as f64 * (differ_copy / differ_indep).ln();
         let odds = policy.copy_prior / (1.0 - policy.copy_prior) * llr.min(700.0).exp();
         let probability = odds / (1.0 + odds);
         if probability >= policy.copy_threshold {
             copies.push(CopyPair {
                 a: SourceIx(a),
                 b: SourceIx(b),
-                shared: stats.shared,
+                shared,
                 same: stats.same_true + stats.same_false,
+                same_true: stats.same_true,
                 same_false: stats.same_false,
+                differ: stats.differ,
                 probability,
             });
         }
@@ -724,6 +824,19 @@ pub fn learn(
         .iter()
         .map(|s| policy.trust(s.reliability.value))
         .collect();
+    // What learning starts from: the grade's trust, except that a source nobody has graded
+    // starts at an even chance of being right. The `F` trust of the assigned mode is lower than
+    // a `D`'s, which would make every ungraded source a presumed liar until its record says
+    // otherwise.
+    let learning_prior: Vec<f64> = corpus
+        .sources
+        .iter()
+        .zip(&prior)
+        .map(|(s, p)| match s.reliability.value {
+            crate::model::Reliability::F => policy.uninformed_prior,
+            _ => *p,
+        })
+        .collect();
     let declared: Vec<String> = corpus
         .sources
         .iter()
@@ -739,6 +852,7 @@ pub fn learn(
             origin: declared,
             questions,
             copies: Vec::new(),
+            merged: false,
             iterations: 0,
             converged: true,
         };
@@ -756,11 +870,11 @@ pub fn learn(
     let graph = build_graph(corpus, &base, &questions);
     crate::util::timing::mark("graph built");
     let origin = number_origins(&declared);
-    let first = estimate(&graph, &prior, &strength, &origin, policy);
+    let first = estimate(&graph, &learning_prior, &strength, &origin, policy);
     crate::util::timing::mark("first estimate");
     let copies = detect_copies(corpus, &base, &graph, &questions, &first, &origin);
     crate::util::timing::mark("copies detected");
-    if copies.is_empty() {
+    if copies.is_empty() || policy.copies == CopyMode::Report {
         return Learned {
             trust: first.trust,
             estimated: first.estimated,
@@ -769,6 +883,7 @@ pub fn learn(
             origin_rank: origin,
             questions,
             copies,
+            merged: false,
             iterations: first.iterations,
             converged: first.converged,
         };
@@ -816,7 +931,7 @@ pub fn learn(
     let merged: Vec<String> = roots.iter().map(|&root| names[root].clone()).collect();
     let origin = number_origins(&merged);
     crate::util::timing::mark("origins merged");
-    let second = estimate(&graph, &prior, &strength, &origin, policy);
+    let second = estimate(&graph, &learning_prior, &strength, &origin, policy);
     Learned {
         trust: second.trust,
         estimated: second.estimated,
@@ -825,6 +940,7 @@ pub fn learn(
         origin_rank: origin,
         questions,
         copies,
+        merged: true,
         iterations: second.iterations,
         converged: second.converged,
     }

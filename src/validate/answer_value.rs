@@ -21,8 +21,7 @@ pub const CHECK: super::ClaimsCheck = super::ClaimsCheck {
 
 /// Reports every claim whose value does not fit the kind of its question.
 pub fn check_claims(claims: &[Claim], questions: &[Question], out: &mut Vec<Diagnostic>) {
-    let declared: HashMap<&str, &Question> =
-        questions.iter().map(|q| (q.id.as_str(), q)).collect();
+    let declared: HashMap<&str, &Question> = questions.iter().map(|q| (q.id.as_str(), q)).collect();
     for claim in claims {
         let question = claim.question.as_deref();
         let entry = question.and_then(|q| declared.get(q).copied());
@@ -37,16 +36,18 @@ pub fn check_claims(claims: &[Claim], questions: &[Question], out: &mut Vec<Diag
                 "add `question = \"…\"` naming a `[[question]]` of kind \"quantity\" or \"set\""
                     .to_owned(),
             )),
-            (Some(q), QuestionKind::Choice, Some(v)) => Some((
-                v.span,
-                format!("`{id}` has a `value`, but question `{q}` is a choice question"),
-                "only quantity and set answers have values".to_owned(),
-                if entry.is_some() {
-                    format!("set `kind = \"quantity\"` or `kind = \"set\"` in the `[[question]]` entry `{q}`, or remove the value")
-                } else {
-                    format!("declare the question:\n[[question]]\nid = \"{q}\"\nkind = \"quantity\"")
-                },
-            )),
+            (Some(q), QuestionKind::Choice, Some(v)) => {
+                Some((
+                    v.span,
+                    format!("`{id}` has a `value`, but question `{q}` is a choice question"),
+                    "only quantity and set answers have values".to_owned(),
+                    if entry.is_some() {
+                        format!("set `kind = \"quantity\"` or `kind = \"set\"` in the `[[question]]` entry `{q}`, or remove the value")
+                    } else {
+                        format!("declare the question:\n[[question]]\nid = \"{q}\"\nkind = \"quantity\"")
+                    },
+                ))
+            }
             (Some(q), QuestionKind::Quantity, Some(v)) if matches!(v.value, Value::Parts(_)) => {
                 Some((
                     v.span,
@@ -66,7 +67,10 @@ pub fn check_claims(claims: &[Claim], questions: &[Question], out: &mut Vec<Diag
             }
             (Some(q), QuestionKind::Quantity | QuestionKind::Set, None) => Some((
                 claim.span,
-                format!("`{id}` answers {} question `{q}` but has no `value`", kind.as_str()),
+                format!(
+                    "`{id}` answers {} question `{q}` but has no `value`",
+                    kind.as_str()
+                ),
                 "no `value`".to_owned(),
                 if kind == QuestionKind::Quantity {
                     "write its figure: value = 4, or value = { min = 100 } for \"at least 100\""

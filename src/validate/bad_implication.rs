@@ -24,8 +24,7 @@ pub fn check_claims(claims: &[Claim], questions: &[Question], out: &mut Vec<Diag
     if claims.iter().all(|c| c.implies.is_empty()) {
         return;
     }
-    let declared: HashMap<&str, &Question> =
-        questions.iter().map(|q| (q.id.as_str(), q)).collect();
+    let declared: HashMap<&str, &Question> = questions.iter().map(|q| (q.id.as_str(), q)).collect();
     for (i, claim) in claims.iter().enumerate() {
         for r in claim.implies.iter() {
             let Some(target) = r.target else { continue };
@@ -112,6 +111,10 @@ mod tests {
     #[test]
     fn an_unknown_implied_claim_is_reported_with_a_suggestion() {
         let loaded = load_str(SOURCES, &claims("choice", "", "", "bb"));
-        assert!(loaded.codes().contains(&"unknown-claim"), "{:?}", loaded.codes());
+        assert!(
+            loaded.codes().contains(&"unknown-claim"),
+            "{:?}",
+            loaded.codes()
+        );
     }
 }

@@ -24,8 +24,8 @@ pub const CHECK: Check = Check {
 pub fn check_claim(claim: &Claim, _: &Scope<'_>, out: &mut Vec<Diagnostic>) {
     for evidence in &claim.evidence {
         for via in evidence.via.iter().flat_map(|v| v.iter()) {
-        if via.id.value == evidence.source.id.value {
-            out.push(
+            if via.id.value == evidence.source.id.value {
+                out.push(
                 RULE.diag(
                     format!("source `{}` relays itself", via.id.value),
                     Label::new(via.id.span, "the relay is the source itself"),
@@ -33,7 +33,7 @@ pub fn check_claim(claim: &Claim, _: &Scope<'_>, out: &mut Vec<Diagnostic>) {
                 .with_secondary(Label::new(evidence.source.id.span, "source named here"))
                 .with_help("drop `via` if the source spoke directly, or name the outlet that carried its words"),
             );
-        }
+            }
         }
     }
 }

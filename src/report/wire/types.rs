@@ -14,7 +14,8 @@
 //!   "claims": [ { "id": "…", "status": "confirmed", "code": "B1", "score": 0.93, "evidence": [ … ] } ],
 //!   "questions": [ { "id": "…", "answers": ["…"], "leading": "…", "kind": "quantity",
 //!                    "text": "…", "unit": "…", "interval": { "min": 100, "max": 300, … } } ],
-//!   "sources": [ { "id": "…", "origin": "…", "assigned": "B", "estimated": 0.8, … } ]
+//!   "sources": [ { "id": "…", "origin": "…", "assigned": "B", "estimated": 0.8, … } ],
+//!   "copies": [ { "sources": ["…", "…"], "shared": 9, "same": 4, "same_true": 1, "same_false": 3, "differ": 5, "probability": 0.97 } ]
 //! }
 //! ```
 //!
@@ -50,6 +51,9 @@ pub struct Report<'a> {
     /// assessment).
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<Source<'a>>>,
+    /// Suspected copier pairs, sorted by their ids (when the report carries the assessment).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub copies: Option<Vec<Copy<'a>>>,
 }
 
 /// A claim's status.
@@ -119,10 +123,14 @@ pub struct Question<'a> {
     /// Answer claim ids, best first.
     #[serde(borrow)]
     pub answers: Vec<Cow<'a, str>>,
-    /// The answer that leads clearly, or null.
+    /// The top answer, or null when it is exactly tied with another (or no answer is
+    /// supported).
     #[serde(borrow)]
     pub leading: Option<Cow<'a, str>>,
-    /// How its answers relate: `choice`, `set` or `quantity` (added in 0.4; absent before).
+    /// The answers tied at the top, by id, when there is an exact tie; absent otherwise.
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub tied: Vec<Cow<'a, str>>,
+    /// How its answers relate: `choice`, `set` or `quantity`.
     #[serde(borrow, default)]
     pub kind: Option<Cow<'a, str>>,
     /// The question as the desk asks it, from its `[[question]]` entry.
@@ -160,6 +168,29 @@ impl From<crate::score::Interval> for Interval {
             origins: i.origins,
         }
     }
+}
+
+/// A pair of sources suspected of copying one another (also in `sources --format json`). Only
+/// items the rest of the corpus can judge are counted; nothing is merged unless the policy says
+/// `copies = "merge"`: an analyst confirms a suspicion by declaring a shared `origin`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Copy<'a> {
+    /// The two source ids, sorted.
+    #[serde(borrow)]
+    pub sources: [Cow<'a, str>; 2],
+    /// Items both answered that the other sources can judge.
+    pub shared: usize,
+    /// Of those, answered the same way (`same_true + same_false`).
+    pub same: usize,
+    /// Same answers the other sources hold true.
+    pub same_true: usize,
+    /// Same answers the other sources reject.
+    pub same_false: usize,
+    /// Items answered differently.
+    pub differ: usize,
+    /// Posterior probability that one copies the other.
+    pub probability: f64,
 }
 
 /// Supporting and opposing independent origins.
