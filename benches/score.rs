@@ -120,5 +120,5 @@ fn retracting_claim(n: usize) -> corroborate::model::Corpus {
 #[divan::bench(args = [20_000, 200_000], sample_count = 10, sample_size = 1)]
 fn retractions(bencher: Bencher, n: usize) {
     let corpus = retracting_claim(n);
-    bencher.bench_local(|| score::exclusions(&corpus.claims[0], as_of()));
+    bencher.bench_local(|| score::exclusions(&corpus.claims[0], as_of(), None));
 }

@@ -154,6 +154,13 @@ pub fn render(
                     "     withdraws this source's earlier support from its date on"
                 );
             }
+            Some(Excluded::AfterAsOf) if e.date.is_none() => {
+                let _ = writeln!(
+                    out,
+                    "     not counted: undated, so taken from its event's date, after {}",
+                    cx.as_of
+                );
+            }
             Some(Excluded::AfterAsOf) => {
                 let _ = writeln!(out, "     not counted: dated after {}", cx.as_of);
             }

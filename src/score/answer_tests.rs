@@ -250,3 +250,20 @@ proptest! {
         prop_assert!(a.score >= b.score - 1e-12, "{} < {}", a.score, b.score);
     }
 }
+
+/// An undated item counts from its event's date: a report as of an earlier day leaves it out.
+#[rstest]
+#[case::before_the_event("2025-07-10", 0)]
+#[case::on_the_event_day("2025-07-14", 1)]
+#[case::after_it("2025-07-20", 1)]
+fn undated_evidence_counts_from_its_events_date(#[case] as_of: &str, #[case] origins: usize) {
+    let v = super::tests::verdict_as_of(
+        as_of,
+        "",
+        "[[claim.evidence]]\nsource = \"rfi\"\nstance = \"asserts\"\n",
+    );
+    assert_eq!(v.supporting_origins, origins, "as of {as_of}");
+    if origins == 0 {
+        assert_eq!(v.items[0].excluded, Some(Excluded::AfterAsOf));
+    }
+}

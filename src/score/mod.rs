@@ -757,7 +757,7 @@ impl<'a> Scorer<'a> {
         let claim = &corpus.claims[ix.get()];
         let as_of = self.cx.as_of;
         let related = self.questions.related(corpus, ix);
-        let mut own = exclusions(claim, as_of);
+        let mut own = exclusions(claim, as_of, exclude::event_date(corpus, claim));
         let mut others: Vec<(ClaimIx, Relation, Vec<Option<Excluded>>)> = related
             .into_iter()
             .filter(|(_, relation)| *relation != Relation::Overlaps)
@@ -765,7 +765,11 @@ impl<'a> Scorer<'a> {
                 (
                     other,
                     relation,
-                    exclusions(&corpus.claims[other.get()], as_of),
+                    exclude::exclusions(
+                        &corpus.claims[other.get()],
+                        as_of,
+                        exclude::event_date(corpus, &corpus.claims[other.get()]),
+                    ),
                 )
             })
             .collect();

@@ -129,10 +129,11 @@ const CLAIMS_PER_TASK: usize = 1024;
 fn counted_into(
     claim: &crate::model::Claim,
     as_of: crate::model::Date,
+    event_date: Option<crate::model::Date>,
     excluded: &mut Vec<Option<super::Excluded>>,
     out: &mut Vec<usize>,
 ) {
-    super::exclude::exclusions_into(claim, as_of, excluded);
+    super::exclude::exclusions_into(claim, as_of, event_date, excluded);
     out.clear();
     out.extend(
         excluded
@@ -207,7 +208,8 @@ fn build_graph(corpus: &Corpus, cx: &Context<'_>, questions: &super::Questions) 
                 let me = crate::model::ClaimIx(i as u32);
                 let related = questions.related(corpus, me);
                 if related.is_empty() {
-                    counted_into(claim, as_of, &mut excluded, &mut counted);
+                    let when = super::exclude::event_date(corpus, claim);
+                    counted_into(claim, as_of, when, &mut excluded, &mut counted);
                     push(claim, &counted, None);
                 } else {
                     // Revisions reach across the answers of a question: settle every answer's
@@ -227,7 +229,11 @@ fn build_graph(corpus: &Corpus, cx: &Context<'_>, questions: &super::Questions) 
                                 .filter(|(_, r)| *r != crate::model::Relation::Overlaps)
                                 .map(|&(c, r)| (c, Some(r))),
                         )
-                        .map(|(c, r)| (c.0, r, super::exclusions(&corpus.claims[c.get()], as_of)))
+                        .map(|(c, r)| {
+                            let of = &corpus.claims[c.get()];
+                            let when = super::exclude::event_date(corpus, of);
+                            (c.0, r, super::exclusions(of, as_of, when))
+                        })
                         .collect();
                     let revisions = super::exclude::Revisions::of(
                         all.iter()

@@ -14,6 +14,7 @@ pub mod evidence_in_future;
 pub mod favours_and_against;
 pub mod lone_answer;
 pub mod self_relay;
+pub mod undated_evidence;
 
 use crate::diag::{Diagnostic, RuleMeta};
 use crate::model::{Actor, Claim, Date, Event, Question};
@@ -42,6 +43,7 @@ pub static PER_CLAIM: &[&Check] = &[
     &self_relay::CHECK,
     &evidence_before_event::CHECK,
     &evidence_in_future::CHECK,
+    &undated_evidence::CHECK,
 ];
 
 /// A check run once on the resolved actors.
