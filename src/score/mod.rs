@@ -987,6 +987,9 @@ fn conclude(ix: ClaimIx, cx: &Context<'_>, items: Vec<Item>, competing: Vec<Item
     let settled_false = score <= policy.contest_min_score;
     let credible_support = support_mass >= policy.contest_threshold && !settled_false;
     let credible_opposition = opposition_mass >= policy.contest_threshold && !settled_true;
+    // Confirmation is for claims nobody credibly opposes: opposition the fused opinion
+    // outweighs still keeps a claim at corroborated.
+    let opposed = opposition_mass >= policy.contest_threshold;
 
     let (status, reason) =
         if independent_opposition_mass >= policy.refute_threshold && !credible_support {
@@ -1008,14 +1011,14 @@ fn conclude(ix: ClaimIx, cx: &Context<'_>, items: Vec<Item>, competing: Vec<Item
                     contest_threshold: policy.contest_threshold,
                 },
             )
-        } else if !credible_opposition && admission && supporting >= 2 {
+        } else if !opposed && admission && supporting >= 2 {
             (
                 Status::Confirmed,
                 Reason::Admission {
                     others: supporting - 1,
                 },
             )
-        } else if !credible_opposition && reliable_disinterested >= policy.confirm_min_origins {
+        } else if !opposed && reliable_disinterested >= policy.confirm_min_origins {
             (
                 Status::Confirmed,
                 Reason::Reliable {
