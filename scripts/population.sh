@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Truth-discovery benchmark: corroborate's leading answers against the Population gold labels.
 #
-#   scripts/population.sh [--slice N] [--keep DIR]
+#   scripts/population.sh [--slice N] [--keep DIR] [--kind K]
 #
 # 1. converts population_claims.csv ("ObjectID","PropertyID","PropertyValue","SourceID",
 #    "TimeStamp") into an import CSV: source = SourceID, question = ObjectID + " " + PropertyID,
 #    answer = PropertyValue (exact strings), date = TimeStamp unless "null";
-# 2. imports it: `cargo run --release -- import CSV --out DIR --force`;
+# 2. imports it: `cargo run --release -- import CSV --out DIR --force --kind K` (K is `auto`
+#    unless --kind says otherwise: every answer is an integer, so auto makes every question a
+#    quantity; `--kind choice` imports them as choices, as before questions had kinds);
 # 3. runs `corroborate report DIR --format json` and reads its `questions` (SPEC section 6);
 # 4. prints, over the gold rows that have claims, majority vote computed from the same CSV in the
 #    same run (one vote per row) twice: ties broken by first appearance in the CSV, and ties
@@ -27,6 +29,7 @@ data=${POPULATION_DATA:-/work/shared/data/population}
 helper=scripts/population_accuracy.py
 slice=()
 keep=
+kind=auto
 
 while [[ $# -gt 0 ]]; do
     case $1 in
@@ -38,6 +41,11 @@ while [[ $# -gt 0 ]]; do
         --keep)
             [[ $# -ge 2 ]] || { echo "population: --keep takes a folder" >&2; exit 2; }
             keep=$2
+            shift 2
+            ;;
+        --kind)
+            [[ $# -ge 2 ]] || { echo "population: --kind takes auto, choice, set or quantity" >&2; exit 2; }
+            kind=$2
             shift 2
             ;;
         -h | --help)
@@ -72,7 +80,7 @@ if [[ -n ${CORROBORATE_BIN:-} ]]; then
 else
     corroborate=(cargo run --release --quiet --)
 fi
-"${corroborate[@]}" import "$work/import.csv" --out "$work/corpus" --force
+"${corroborate[@]}" import "$work/import.csv" --out "$work/corpus" --force --kind "$kind"
 
 echo "== scoring" >&2
 status=0

@@ -139,7 +139,11 @@ def score(args):
             "does not rank competing answers yet, so there is nothing to score"
         )
     answer_of = {c["id"]: c["text"] for c in report["claims"]}
-    texts = question_texts(args.corpus)
+    # The report names each question's text since the importer writes `[[question]]` entries;
+    # the comments of older imports are read otherwise.
+    texts = {q["id"]: q["text"] for q in report["questions"] if q.get("text") is not None}
+    if len(texts) < len(report["questions"]):
+        texts = question_texts(args.corpus)
     ranked = {}
     for q in report["questions"]:
         if q["id"] not in texts:

@@ -13,6 +13,14 @@
 //! Sources and questions are identified by their exact text, as are answers within a question;
 //! each distinct (question, answer) pair is one claim whose `text` is the answer verbatim.
 //!
+//! Every question is written as a `[[question]]` entry with its text and a kind
+//! ([`ImportOptions::kind`], decided per question by [`kinds`] under `auto`): `quantity` and
+//! `set` answers get a `value` read from their text. Answers of one question with the same value
+//! written differently (`1,200` and `1200`; `Smith; Jones` and `Jones; Smith`) are one claim,
+//! whose text is the wording first seen; the rows that wrote it otherwise keep their wording as
+//! the evidence's `quote`. No tolerance is written: the CSV does not say how close two figures
+//! must be to be one, so distinct values stay distinct answers.
+//!
 //! # Output
 //!
 //! `sources/sources.toml` (every source, in order of first appearance) and `claims/NNNN.toml`
@@ -22,13 +30,14 @@
 //! `-`, at most [`MAX_SLUG`] characters; a name with nothing to spell gets `s`, `q` or `a`; a
 //! name whose slug is taken gets `-2`, `-3`, … in order of first appearance in the file, so the
 //! ids are collision-free and the same input always gives byte-identical files. Source names are
-//! kept as `name`; a question's text is kept in a `# question = "…"` comment above its claims
-//! (the format has no question entity); a claim's id is `<question-id>.<answer-slug>`.
+//! kept as `name`; a question's id is made from its text, which its `[[question]]` entry keeps;
+//! a claim's id is `<question-id>.<answer-slug>`.
 //!
 //! # Safety
 //!
 //! The whole file is read and checked before anything is written: every malformed row is
 //! collected and reported with its line number ([`ImportError::Rows`]), and nothing is written.
+//! So is an answer that a forced kind does not fit ([`ImportError::AnswerKind`]).
 //! A quote that never closes is an error ([`ImportError::UnclosedQuote`]): the CSV reader would
 //! otherwise take the rest of the file as one field. An existing corpus (`claims/` or
 //! `sources/` in the output folder) is refused unless [`ImportOptions::force`]. Other files in
@@ -44,10 +53,17 @@
 //! whose process is gone, are touched. [`interrupted_import`] tells whether a folder holds an
 //! install that was cut off.
 
-use crate::load::schema::{ClaimKey, ClaimsFile, EvidenceKey, Keys, SourceKey, SourcesFile};
-use crate::model::{Reliability, SourceKind, Stance};
+pub mod kinds;
+
+pub use kinds::ImportKind;
+
+use crate::load::schema::{
+    ClaimKey, ClaimsFile, EvidenceKey, Keys, QuestionKey, SourceKey, SourcesFile,
+};
+use crate::model::{QuestionKind, Reliability, SourceKind, Stance};
 use crate::util::text::edit_distance;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, SecondsFormat};
+use kinds::Answer;
 use rayon::prelude::*;
 use std::fmt::{self, Write as _};
 use std::hash::Hasher;
@@ -65,6 +81,8 @@ pub struct ImportOptions {
     pub question_col: String,
     /// Header of the answer column.
     pub answer_col: String,
+    /// The kind given to the questions: decided per question (`auto`), or forced.
+    pub kind: ImportKind,
     /// Told how the import advances (the binary draws a progress bar from it).
     pub progress: Option<Progress>,
 }
@@ -76,6 +94,7 @@ impl std::fmt::Debug for ImportOptions {
             .field("source_col", &self.source_col)
             .field("question_col", &self.question_col)
             .field("answer_col", &self.answer_col)
+            .field("kind", &self.kind)
             .field("progress", &self.progress.is_some())
             .finish()
     }
@@ -121,6 +140,7 @@ impl Default for ImportOptions {
             source_col: "source".to_owned(),
             question_col: "question".to_owned(),
             answer_col: "answer".to_owned(),
+            kind: ImportKind::Auto,
             progress: None,
         }
     }
@@ -152,8 +172,15 @@ pub struct ImportSummary {
     pub sources: usize,
     /// Distinct questions.
     pub questions: usize,
-    /// Distinct (question, answer) pairs: claims.
+    /// Claims: distinct (question, answer) pairs, answers with the same value written
+    /// differently counted once.
     pub claims: usize,
+    /// Answers merged into a claim with the same value ([`ImportSummary::claims`] leaves them out).
+    pub merged: usize,
+    /// Questions of each kind: choice, set, quantity.
+    pub kinds: [usize; 3],
+    /// The `--kind` asked for.
+    pub kind: ImportKind,
     /// TOML files written (claims files and the sources file).
     pub files: usize,
     /// The corpus folder.
@@ -188,6 +215,25 @@ impl fmt::Display for ImportSummary {
                 ""
             },
         )?;
+        let [choice, set, quantity] = self.kinds;
+        write!(
+            f,
+            "\nnote: --kind {}: {} choice, {} set, {} quantity",
+            self.kind.as_str(),
+            thousands(choice),
+            thousands(set),
+            thousands(quantity)
+        )?;
+        if self.merged > 0 {
+            write!(
+                f,
+                "; {} {} the same value as another answer, written differently, and {} merged \
+                 into it (the rows keep their wording as `quote`)",
+                thousands(self.merged),
+                plural(self.merged, "answer has", "answers have"),
+                plural(self.merged, "was", "were"),
+            )?;
+        }
         if !self.ignored_columns.is_empty() {
             let names: Vec<String> = self
                 .ignored_columns
@@ -428,6 +474,31 @@ pub enum ImportError {
         /// The other.
         second: &'static str,
     },
+    /// An answer does not fit the kind forced with `--kind`.
+    #[error(
+        "{}:{line}:{column}: `{header}` = {:?} {why}, and --kind {} requires every answer to \
+         be one; nothing was written\n\
+         help: correct the answer, or import with --kind auto, which keeps such questions choices",
+        path.display(),
+        clip(answer),
+        kind.as_str()
+    )]
+    AnswerKind {
+        /// The file.
+        path: PathBuf,
+        /// The line where the answer is (1-based).
+        line: u64,
+        /// Its column, in characters (1-based): where its field starts.
+        column: u64,
+        /// The answer column's header.
+        header: String,
+        /// The answer.
+        answer: String,
+        /// The kind forced.
+        kind: ImportKind,
+        /// What is wrong.
+        why: String,
+    },
     /// The file has a header and no data rows.
     #[error("{}: no rows after the header; nothing to import", path.display())]
     NoRows {
@@ -584,12 +655,25 @@ pub fn import(
         });
     }
     let table = read(csv, options)?;
-    let files = write(&table, csv, out, options)?;
+    let plan = plan(&table, options.kind)
+        .map_err(|misfit| misfit_error(csv, &table, misfit, options.kind))?;
+    let files = write(&table, &plan, csv, out, options)?;
+    let mut kinds = [0; 3];
+    for kind in &plan.kinds {
+        kinds[match kind {
+            QuestionKind::Choice => 0,
+            QuestionKind::Set => 1,
+            QuestionKind::Quantity => 2,
+        }] += 1;
+    }
     Ok(ImportSummary {
         rows: table.evidence.len(),
         sources: table.sources.len(),
         questions: table.questions.len(),
-        claims: table.claims.len(),
+        claims: table.claims.len() - plan.merged,
+        merged: plan.merged,
+        kinds,
+        kind: options.kind,
         files,
         out: out.to_path_buf(),
         replaced: existing,
@@ -759,6 +843,19 @@ enum RowDate {
     DateTime(u32),
 }
 
+/// Where an answer is first given, to point at it.
+#[derive(Clone, Copy)]
+struct FirstSeen {
+    /// The line of its row (1-based).
+    line: u64,
+    /// The byte where its row starts.
+    byte: u64,
+    /// The column of its field in characters (1-based), as if the fields before it were written
+    /// unquoted: exact for most files, and all that is known of a stream, which cannot be read
+    /// again ([`answer_column`] reads a file again for the exact one).
+    column: u64,
+}
+
 struct EvidenceRec {
     claim: u32,
     source: u32,
@@ -776,6 +873,10 @@ struct Table {
     questions: Distinct,
     /// Answers, tagged with their question.
     claims: Distinct,
+    /// Where each answer is first given.
+    claim_first: Vec<FirstSeen>,
+    /// The answer column's header and position (0-based).
+    answer_column: (String, usize),
     /// In row order.
     evidence: Vec<EvidenceRec>,
     /// Date-times, normalised, as written in TOML.
@@ -914,6 +1015,8 @@ fn read(path: &Path, options: &ImportOptions) -> Result<Table, ImportError> {
         kinds: Vec::new(),
         questions: Distinct::default(),
         claims: Distinct::default(),
+        claim_first: Vec::new(),
+        answer_column: (columns.headers[columns.answer].clone(), columns.answer),
         evidence: Vec::new(),
         datetimes: Vec::new(),
         ignored,
@@ -1059,7 +1162,17 @@ fn read(path: &Path, options: &ImportOptions) -> Result<Table, ImportError> {
             &mut problems,
         );
         let (q, _) = table.questions.intern(0, question);
-        let (c, _) = table.claims.intern(q, answer);
+        let (c, new) = table.claims.intern(q, answer);
+        if new {
+            let before: usize = (0..columns.answer)
+                .map(|i| record[i].iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1)
+                .sum();
+            table.claim_first.push(FirstSeen {
+                line,
+                byte,
+                column: before as u64 + 1,
+            });
+        }
         table.evidence.push(EvidenceRec {
             claim: c,
             source: s,
@@ -1448,6 +1561,152 @@ fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Optio
 }
 
 // ---------------------------------------------------------------------------------------------
+// Kinds and values
+
+/// What each question is and what each answer is written as.
+struct Plan {
+    /// Each question's kind.
+    kinds: Vec<QuestionKind>,
+    /// Each question's unit.
+    units: Vec<Option<String>>,
+    /// Each answer's value.
+    values: Vec<Answer>,
+    /// For each answer, the answer it is written as: itself, or the first answer of its question
+    /// with the same value.
+    canon: Vec<u32>,
+    /// Answers written as another.
+    merged: usize,
+}
+
+/// An answer a forced kind does not fit.
+struct PlanMisfit {
+    /// The answer (a claim of the table).
+    claim: u32,
+    /// What is wrong.
+    why: String,
+}
+
+/// Decides every question's kind and every answer's value; under a forced kind, the first
+/// answer in file order that does not fit it is the error.
+fn plan(table: &Table, kind: ImportKind) -> Result<Plan, PlanMisfit> {
+    let questions = table.questions.len();
+    let (starts, order) = group_by(questions, table.claims.tags.iter().copied());
+    let of = |q: usize| &order[starts[q] as usize..starts[q + 1] as usize];
+    let decisions: Vec<Result<kinds::Decision, PlanMisfit>> = (0..questions)
+        .into_par_iter()
+        .map(|q| {
+            let claims = of(q);
+            let answers: Vec<&str> = claims.iter().map(|&c| table.claims.get(c)).collect();
+            kinds::decide(&answers, kind).map_err(|m| PlanMisfit {
+                claim: claims[m.answer],
+                why: m.why,
+            })
+        })
+        .collect();
+    let mut misfit: Option<PlanMisfit> = None;
+    let mut plan = Plan {
+        kinds: Vec::with_capacity(questions),
+        units: Vec::with_capacity(questions),
+        values: vec![Answer::Choice; table.claims.len()],
+        canon: (0..index(table.claims.len())).collect(),
+        merged: 0,
+    };
+    let mut same: FxMap<String, u32> = FxMap::default();
+    for (q, decision) in decisions.into_iter().enumerate() {
+        let decision = match decision {
+            Ok(decision) => decision,
+            Err(m) => {
+                let line = |m: &PlanMisfit| table.claim_first[m.claim as usize].line;
+                if misfit.as_ref().is_none_or(|first| line(&m) < line(first)) {
+                    misfit = Some(m);
+                }
+                plan.kinds.push(QuestionKind::Choice);
+                plan.units.push(None);
+                continue;
+            }
+        };
+        same.clear();
+        for (&c, value) in of(q).iter().zip(decision.answers) {
+            if let Some(key) = kinds::same_answer_key(&value) {
+                match same.get(&key) {
+                    Some(&first) => {
+                        plan.canon[c as usize] = first;
+                        plan.merged += 1;
+                    }
+                    None => {
+                        same.insert(key, c);
+                    }
+                }
+            }
+            plan.values[c as usize] = value;
+        }
+        plan.kinds.push(decision.kind);
+        plan.units.push(decision.unit);
+    }
+    match misfit {
+        Some(m) => Err(m),
+        None => Ok(plan),
+    }
+}
+
+/// The error for an answer a forced kind does not fit, pointing at its field.
+fn misfit_error(path: &Path, table: &Table, misfit: PlanMisfit, kind: ImportKind) -> ImportError {
+    let first = table.claim_first[misfit.claim as usize];
+    let (line, column) =
+        answer_column(path, first, table.answer_column.1).unwrap_or((first.line, first.column));
+    ImportError::AnswerKind {
+        path: path.to_path_buf(),
+        line,
+        column,
+        header: table.answer_column.0.clone(),
+        answer: table.claims.get(misfit.claim).to_owned(),
+        kind,
+        why: misfit.why,
+    }
+}
+
+/// Where field `field` (0-based) of the row `first` starts, as (line, column in characters),
+/// read again from the file; `None` when `path` is not a regular file (a stream cannot be read
+/// again) or cannot be read.
+fn answer_column(path: &Path, first: FirstSeen, field: usize) -> Option<(u64, u64)> {
+    let mut file = std::fs::File::open(path).ok()?;
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    file.seek(io::SeekFrom::Start(first.byte)).ok()?;
+    let (mut line, mut column) = (first.line, 1u64);
+    let (mut at, mut quoted) = (0usize, false);
+    if field == 0 {
+        return Some((line, column));
+    }
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = file.read(&mut buf).ok()?;
+        if n == 0 {
+            return None;
+        }
+        for &b in &buf[..n] {
+            // A doubled quote inside quotes toggles twice: out and back in, as it should.
+            match b {
+                b'"' => quoted = !quoted,
+                b',' if !quoted => at += 1,
+                b'\r' | b'\n' if !quoted => return None,
+                _ => {}
+            }
+            if b == b'\n' {
+                line += 1;
+                column = 1;
+            } else if b & 0xC0 != 0x80 {
+                column += 1;
+            }
+            if at == field {
+                return Some((line, column));
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Writing
 
 /// Appends `text` as a TOML basic string (quoted, escaped): `"` and `\` escaped, control
@@ -1529,21 +1788,24 @@ fn group_by(keys: usize, items: impl Iterator<Item = u32> + Clone) -> (Vec<u32>,
 /// Everything rendering needs: the table, its ids and groupings.
 struct Layout<'t> {
     table: &'t Table,
+    plan: &'t Plan,
     origin: String,
     source_ids: IdAllocator,
     question_ids: IdAllocator,
-    /// The part of each claim's id after `<question-id>.`.
+    /// The part of each claim's id after `<question-id>.`, for the claims written.
     claim_slugs: IdAllocator,
+    /// Each claim's index in `claim_slugs` (`NONE` for an answer merged into another).
+    slug_of: Vec<u32>,
     /// Claims of each question: `claim_order[claim_starts[q]..claim_starts[q + 1]]`.
     claim_starts: Vec<u32>,
     claim_order: Vec<u32>,
-    /// Evidence of each claim, in row order.
+    /// Evidence of each claim written (its merged answers' too), in row order.
     evidence_starts: Vec<u32>,
     evidence_order: Vec<u32>,
 }
 
 impl<'t> Layout<'t> {
-    fn new(table: &'t Table, origin: String) -> Self {
+    fn new(table: &'t Table, plan: &'t Plan, origin: String) -> Self {
         // Ids in order of first appearance, so collisions resolve the same way every time.
         let mut source_ids = IdAllocator::default();
         for s in 0..table.sources.len() {
@@ -1555,21 +1817,30 @@ impl<'t> Layout<'t> {
         }
         // Claim ids are `<question-id>.<answer-slug>`: question ids hold no `.`, so answer slugs
         // need only be distinct within their question (the tag).
+        // Only the claims written take slugs, so a merged answer leaves no gap in the suffixes.
         let mut claim_slugs = IdAllocator::default();
-        for c in 0..table.claims.len() {
-            let c = index(c);
-            claim_slugs.allocate(table.claims.tags[c as usize], table.claims.get(c), "a");
-        }
+        let slug_of: Vec<u32> = (0..table.claims.len())
+            .map(|c| {
+                if plan.canon[c] as usize != c {
+                    return NONE;
+                }
+                claim_slugs.allocate(table.claims.tags[c], table.claims.get(index(c)), "a")
+            })
+            .collect();
         let (claim_starts, claim_order) =
             group_by(table.questions.len(), table.claims.tags.iter().copied());
-        let (evidence_starts, evidence_order) =
-            group_by(table.claims.len(), table.evidence.iter().map(|e| e.claim));
+        let (evidence_starts, evidence_order) = group_by(
+            table.claims.len(),
+            table.evidence.iter().map(|e| plan.canon[e.claim as usize]),
+        );
         Layout {
             table,
+            plan,
             origin,
             source_ids,
             question_ids,
             claim_slugs,
+            slug_of,
             claim_starts,
             claim_order,
             evidence_starts,
@@ -1577,8 +1848,12 @@ impl<'t> Layout<'t> {
         }
     }
 
-    fn claims_of(&self, q: usize) -> &[u32] {
-        &self.claim_order[self.claim_starts[q] as usize..self.claim_starts[q + 1] as usize]
+    /// The claims written for question `q`: its answers but those merged into another.
+    fn claims_of(&self, q: usize) -> impl Iterator<Item = u32> + '_ {
+        self.claim_order[self.claim_starts[q] as usize..self.claim_starts[q + 1] as usize]
+            .iter()
+            .copied()
+            .filter(|&c| self.plan.canon[c as usize] == c)
     }
 
     fn evidence_of(&self, c: u32) -> &[u32] {
@@ -1593,7 +1868,7 @@ impl<'t> Layout<'t> {
         let mut start = 0;
         let mut count = 0;
         for q in 0..questions {
-            count += self.claims_of(q).len();
+            count += self.claims_of(q).count();
             if count >= CLAIMS_PER_FILE {
                 chunks.push(start..q + 1);
                 start = q + 1;
@@ -1638,19 +1913,32 @@ impl<'t> Layout<'t> {
             ".\n# Each claim is one answer to a question; each evidence item is one row.\n",
         );
         for q in questions {
-            out.push_str("\n# question = ");
-            push_toml_string(&mut out, table.questions.get(index(q)));
-            out.push('\n');
             let qid = self.question_ids.get(index(q));
-            for &c in self.claims_of(q) {
+            push_header(&mut out, ClaimsFile::Question.name());
+            push_key_id(&mut out, QuestionKey::Id.name(), &[qid]);
+            push_key_string(
+                &mut out,
+                QuestionKey::Text.name(),
+                table.questions.get(index(q)),
+            );
+            push_key_id(
+                &mut out,
+                QuestionKey::Kind.name(),
+                &[self.plan.kinds[q].as_str()],
+            );
+            if let Some(unit) = &self.plan.units[q] {
+                push_key_string(&mut out, QuestionKey::Unit.name(), unit);
+            }
+            for c in self.claims_of(q) {
                 push_header(&mut out, ClaimsFile::Claim.name());
                 push_key_id(
                     &mut out,
                     ClaimKey::Id.name(),
-                    &[qid, ".", self.claim_slugs.get(c)],
+                    &[qid, ".", self.claim_slugs.get(self.slug_of[c as usize])],
                 );
                 push_key_string(&mut out, ClaimKey::Text.name(), table.claims.get(c));
                 push_key_id(&mut out, ClaimKey::Question.name(), &[qid]);
+                push_value(&mut out, &self.plan.values[c as usize]);
                 for &e in self.evidence_of(c) {
                     let e = &table.evidence[e as usize];
                     out.push_str("\n[[");
@@ -1679,6 +1967,14 @@ impl<'t> Layout<'t> {
                             out.push('\n');
                         }
                     }
+                    if e.claim != c {
+                        // Merged into an answer with the same value: the row's own wording.
+                        push_key_string(
+                            &mut out,
+                            EvidenceKey::Quote.name(),
+                            table.claims.get(e.claim),
+                        );
+                    }
                 }
             }
         }
@@ -1686,9 +1982,34 @@ impl<'t> Layout<'t> {
     }
 }
 
+/// `value = …` for an answer with a value; nothing for a choice.
+fn push_value(out: &mut String, answer: &Answer) {
+    match answer {
+        Answer::Choice => {}
+        Answer::Quantity(figure) => {
+            out.push_str(ClaimKey::Value.name());
+            out.push_str(" = ");
+            out.push_str(&figure.literal);
+            out.push('\n');
+        }
+        Answer::Set(parts) => {
+            out.push_str(ClaimKey::Value.name());
+            out.push_str(" = [");
+            for (i, part) in parts.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                push_toml_string(out, part);
+            }
+            out.push_str("]\n");
+        }
+    }
+}
+
 /// Writes the corpus; returns how many files were written.
 fn write(
     table: &Table,
+    plan: &Plan,
     csv: &Path,
     out: &Path,
     options: &ImportOptions,
@@ -1701,7 +2022,7 @@ fn write(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let layout = Layout::new(table, origin);
+    let layout = Layout::new(table, plan, origin);
     let chunks = layout.chunks();
     let digits = chunks.len().to_string().len().max(4);
 

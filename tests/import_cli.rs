@@ -422,11 +422,16 @@ fn answers_are_kept_verbatim_whatever_they_contain() {
     }
     let names: Vec<String> = sources_of(&out).into_values().map(|(n, _)| n).collect();
     assert!(names.contains(&"Ré\"porter\\".to_owned()), "{names:?}");
-    // The question's text is kept, escaped, in a comment.
+    // The question's text is kept, escaped, in its `[[question]]` entry, and reported.
     let claims_file = fs::read_to_string(out.join("claims/0001.toml")).unwrap();
     assert!(
-        claims_file.contains(r#"# question = "What \"exactly\"\nwas said?""#),
+        claims_file.contains(r#"text = "What \"exactly\"\nwas said?""#),
         "{claims_file}"
+    );
+    let doc = report_json(&out);
+    assert_eq!(
+        doc["questions"][0]["text"].as_str(),
+        Some("What \"exactly\"\nwas said?")
     );
 }
 
@@ -750,5 +755,268 @@ fn one_column_cannot_play_two_roles() {
             .contains("column \"source\" was named by both --source-col and --answer-col"),
         "{}",
         r.stderr
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Question kinds (`--kind`)
+
+/// The `[[question]]` and `[[claim]]` entries of the corpus's claims files.
+fn entries(dir: &Path) -> (Vec<toml::Value>, Vec<toml::Value>) {
+    let (mut questions, mut claims) = (Vec::new(), Vec::new());
+    let mut files: Vec<PathBuf> = fs::read_dir(dir.join("claims"))
+        .expect("claims/")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    for file in files {
+        let table: toml::Table =
+            toml::from_str(&fs::read_to_string(&file).expect("read")).expect("claims TOML");
+        let list = |key: &str| table.get(key).and_then(|v| v.as_array()).cloned();
+        questions.extend(list("question").unwrap_or_default());
+        claims.extend(list("claim").unwrap_or_default());
+    }
+    (questions, claims)
+}
+
+/// `check` finds neither errors nor warnings.
+fn assert_checks_spotless(dir: &Path) {
+    assert_checks_clean(dir);
+    let r = run(&[
+        "check".as_ref(),
+        dir.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).expect("check JSON");
+    assert_eq!(doc["summary"]["warnings"], 0, "{}", r.stdout);
+}
+
+/// A `value` as the importer writes it: `1200`, `["a", "b"]`.
+fn value_text(value: &toml::Value) -> String {
+    match value {
+        toml::Value::Integer(n) => n.to_string(),
+        toml::Value::Float(x) => x.to_string(),
+        toml::Value::Array(parts) => {
+            let parts: Vec<String> = parts
+                .iter()
+                .map(|p| format!("{:?}", p.as_str().expect("a part")))
+                .collect();
+            format!("[{}]", parts.join(", "))
+        }
+        other => panic!("not a value the importer writes: {other:?}"),
+    }
+}
+
+/// Id → (a text, an optional text).
+type Pairs = BTreeMap<String, (String, Option<String>)>;
+
+/// Question id → (kind, unit) from the files, and claim id → (text, value as TOML).
+fn kinds_and_values(dir: &Path) -> (Pairs, Pairs) {
+    let (questions, claims) = entries(dir);
+    let questions = questions
+        .iter()
+        .map(|q| {
+            (
+                q["id"].as_str().unwrap().to_owned(),
+                (
+                    q["kind"].as_str().unwrap().to_owned(),
+                    q.get("unit").map(|u| u.as_str().unwrap().to_owned()),
+                ),
+            )
+        })
+        .collect();
+    let claims = claims
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap().to_owned(),
+                (
+                    c["text"].as_str().unwrap().to_owned(),
+                    c.get("value").map(value_text),
+                ),
+            )
+        })
+        .collect();
+    (questions, claims)
+}
+
+#[test]
+fn numbers_become_quantities_and_one_value_written_twice_is_one_claim() {
+    let tmp = TempDir::new().unwrap();
+    let csv = write_csv(
+        tmp.path(),
+        "numbers.csv",
+        &[
+            &["source", "question", "answer"],
+            &["a", "Population of X", "1,200"],
+            &["b", "Population of X", "1200"],
+            &["c", "Population of X", "1 250 people"],
+            &["d", "Population of X", "1200.0"],
+            &["a", "Year founded", "1998"],
+            &["b", "Year founded", "1999"],
+        ],
+    );
+    let out = tmp.path().join("corpus");
+    let summary = import_ok(&csv, &out, &[]);
+    assert!(
+        summary.contains("imported 6 rows: 4 sources, 2 questions, 4 claims into"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("--kind auto: 0 choice, 0 set, 2 quantity; 2 answers have the same value"),
+        "{summary}"
+    );
+    assert_checks_spotless(&out);
+    let (questions, claims) = kinds_and_values(&out);
+    assert_eq!(
+        questions["population-of-x"],
+        ("quantity".to_owned(), Some("people".to_owned()))
+    );
+    assert_eq!(questions["year-founded"], ("quantity".to_owned(), None));
+    let expected: Pairs = [
+        ("population-of-x.1-200", "1,200", "1200"),
+        ("population-of-x.1-250-people", "1 250 people", "1250"),
+        ("year-founded.1998", "1998", "1998"),
+        ("year-founded.1999", "1999", "1999"),
+    ]
+    .iter()
+    .map(|(id, text, value)| (id.to_string(), (text.to_string(), Some(value.to_string()))))
+    .collect();
+    assert_eq!(claims, expected);
+
+    // The merged rows keep their own wording, and the report has the question's text.
+    let doc = report_json(&out);
+    let merged = doc["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "population-of-x.1-200")
+        .unwrap();
+    assert_eq!(merged["evidence"].as_array().unwrap().len(), 3);
+    let file = fs::read_to_string(out.join("claims/0001.toml")).unwrap();
+    assert!(file.contains("quote = \"1200\"\n"), "{file}");
+    assert!(file.contains("quote = \"1200.0\"\n"), "{file}");
+    let q = doc["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "population-of-x")
+        .unwrap();
+    assert_eq!(q["text"], "Population of X");
+    assert_eq!(q["kind"], "quantity");
+}
+
+#[test]
+fn lists_become_sets_and_mixed_answers_stay_choices() {
+    let tmp = TempDir::new().unwrap();
+    let csv = write_csv(
+        tmp.path(),
+        "lists.csv",
+        &[
+            &["source", "question", "answer"],
+            &["a", "Authors of Y", "Smith; Jones"],
+            &["b", "Authors of Y", "Smith"],
+            &["c", "Authors of Y", "jones ;smith"],
+            &["a", "Members", "Lee | Kim | Park"],
+            &["b", "Members", "Lee | Kim"],
+            &["a", "Casualties", "12"],
+            &["b", "Casualties", "about 20"],
+            &["a", "Capital", "Washington, D.C."],
+            &["b", "Capital", "Boston"],
+        ],
+    );
+    let out = tmp.path().join("corpus");
+    let summary = import_ok(&csv, &out, &[]);
+    assert!(
+        summary.contains("--kind auto: 2 choice, 2 set, 0 quantity; 1 answer has"),
+        "{summary}"
+    );
+    assert_checks_spotless(&out);
+    let (questions, claims) = kinds_and_values(&out);
+    let kinds: Vec<(&str, &str)> = questions
+        .iter()
+        .map(|(id, (kind, _))| (id.as_str(), kind.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("authors-of-y", "set"),
+            ("capital", "choice"),
+            ("casualties", "choice"),
+            ("members", "set"),
+        ]
+    );
+    let value = |id: &str| claims[id].1.clone();
+    assert_eq!(
+        value("authors-of-y.smith-jones").as_deref(),
+        Some(r#"["Smith", "Jones"]"#)
+    );
+    assert_eq!(value("authors-of-y.smith").as_deref(), Some(r#"["Smith"]"#));
+    assert!(
+        !claims.contains_key("authors-of-y.jones-smith"),
+        "{claims:?}"
+    );
+    assert_eq!(
+        value("members.lee-kim-park").as_deref(),
+        Some(r#"["Lee", "Kim", "Park"]"#)
+    );
+    // "about 20" is not a number, so neither answer to `casualties` gets a value.
+    assert_eq!(value("casualties.12"), None);
+    assert_eq!(value("capital.washington-d-c"), None);
+    assert_eq!(claims["capital.washington-d-c"].0, "Washington, D.C.");
+}
+
+#[test]
+fn a_forced_kind_names_the_first_answer_that_does_not_fit_and_writes_nothing() {
+    let tmp = TempDir::new().unwrap();
+    let csv = write_csv(
+        tmp.path(),
+        "forced.csv",
+        &[
+            &["source", "question", "answer"],
+            &["a", "Casualties", "12"],
+            &["b", "Who attacked", "The FLA, alone"],
+            &["b", "Casualties", "about 20"],
+        ],
+    );
+    let out = tmp.path().join("corpus");
+    let r = import(&csv, &out, &["--kind", "quantity"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let at = format!(
+        "{}:3:16: `answer` = \"The FLA, alone\" is not a number",
+        csv.display()
+    );
+    assert!(r.stderr.contains(&at), "{}", r.stderr);
+    assert!(r.stderr.contains("nothing was written"), "{}", r.stderr);
+    assert!(!out.exists(), "the corpus folder was created");
+
+    // A quoted field before the answer: the column is where the answer's field starts.
+    let quoted = tmp.path().join("quoted.csv");
+    fs::write(
+        &quoted,
+        "question,source,answer\nQ,\"a, \"\"b\"\"\",4\nQ,\"Ré\nsumé\",five\n",
+    )
+    .unwrap();
+    let r = import(&quoted, &out, &["--kind", "quantity"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let at = format!("{}:4:7: `answer` = \"five\"", quoted.display());
+    assert!(r.stderr.contains(&at), "{}", r.stderr);
+
+    // Forced choice: no values; forced set: every answer a list.
+    import_ok(&csv, &out, &["--kind", "choice"]);
+    assert_checks_spotless(&out);
+    let (questions, claims) = kinds_and_values(&out);
+    assert!(
+        questions.values().all(|(k, _)| k == "choice"),
+        "{questions:?}"
+    );
+    assert!(claims.values().all(|(_, v)| v.is_none()), "{claims:?}");
+    import_ok(&csv, &out, &["--kind", "set", "--force"]);
+    assert_checks_spotless(&out);
+    let (_, claims) = kinds_and_values(&out);
+    assert_eq!(
+        claims["who-attacked.the-fla-alone"].1.as_deref(),
+        Some(r#"["The FLA", "alone"]"#)
     );
 }

@@ -280,7 +280,7 @@ fn names_in_other_scripts_get_readable_ids_and_keep_their_text() {
     );
     let claims = fs::read_to_string(out.join("claims/0001.toml")).unwrap();
     for line in [
-        "# question = \"Что произошло в Алките?\"",
+        "[[question]]\nid = \"chto-proizoshlo-v-alkite\"\ntext = \"Что произошло в Алките?\"",
         "id = \"chto-proizoshlo-v-alkite.zasada-na-konvoi\"",
         "text = \"Засада на конвой\"",
         "id = \"chto-proizoshlo-v-alkite.kmyn\"",

@@ -84,8 +84,9 @@ fn relate_ranges(tolerance: Option<Tolerance>, a: (f64, f64), b: (f64, f64)) -> 
     }
 }
 
-/// A part as compared: spacing and letter case do not make two parts differ.
-fn part_key(part: &str) -> String {
+/// A part as compared: spacing and letter case do not make two parts differ. (The importer
+/// merges lists that are the same by this key.)
+pub fn part_key(part: &str) -> String {
     part.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -311,6 +311,37 @@ pub struct ImportArgs {
     /// Header of the answer column.
     #[arg(long, default_value = "answer", value_name = "HEADER")]
     pub answer_col: String,
+
+    /// The questions' kind: `auto` decides per question (all answers numbers: quantity; lists
+    /// split by `;` or `|`: set; otherwise choice); a forced kind fails on the first answer
+    /// that does not fit it.
+    #[arg(long, value_enum, default_value_t = ImportKindArg::Auto)]
+    pub kind: ImportKindArg,
+}
+
+/// `import --kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKindArg {
+    /// Per question, from its answers.
+    Auto,
+    /// Every question a choice: answers without values.
+    Choice,
+    /// Every question a set: answers are lists of parts.
+    Set,
+    /// Every question a quantity: every answer must be a number.
+    Quantity,
+}
+
+impl From<ImportKindArg> for corroborate::import::ImportKind {
+    fn from(kind: ImportKindArg) -> Self {
+        use corroborate::import::ImportKind;
+        match kind {
+            ImportKindArg::Auto => ImportKind::Auto,
+            ImportKindArg::Choice => ImportKind::Choice,
+            ImportKindArg::Set => ImportKind::Set,
+            ImportKindArg::Quantity => ImportKind::Quantity,
+        }
+    }
 }
 
 /// Arguments of `diff`.

@@ -15,6 +15,7 @@ pub fn run(args: &ImportArgs) -> Result<Outcome, AppError> {
         source_col: args.source_col.clone(),
         question_col: args.question_col.clone(),
         answer_col: args.answer_col.clone(),
+        kind: args.kind.into(),
         progress,
     };
     // Leftovers of earlier imports are dealt with before anything else, and told of at once, so
