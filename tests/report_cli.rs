@@ -314,3 +314,39 @@ fn the_alkit_table_is_stable() {
     assert!(out.status.success());
     insta::assert_snapshot!("alkit_report_table", String::from_utf8_lossy(&out.stdout));
 }
+
+/// The al-Ahli story (tests/fixtures/contested-story): the deaths' agreed range, the relay
+/// chains and the analyst's reading of the claims README discusses.
+#[test]
+fn the_contested_story_reads_as_the_readme_says() {
+    let doc = report_json(&["tests/fixtures/contested-story", "--as-of", "2023-12-31"]);
+    let deaths = doc["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .find(|q| q["id"] == "ahli.deaths")
+        .expect("the deaths question");
+    assert_eq!(deaths["kind"], "quantity");
+    assert_eq!(deaths["unit"], "people");
+    assert_eq!(deaths["interval"]["min"], 100.0);
+    assert_eq!(deaths["interval"]["max"], 300.0);
+    assert_eq!(deaths["interval"]["agreed"], true);
+    assert!(doc["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .flat_map(|c| c["evidence"].as_array().into_iter().flatten())
+        .any(|e| e["relays"].as_array().is_some_and(|r| r.len() > 1)));
+    for (claim, status) in [
+        ("ahli.deaths-471", "refuted"),
+        ("ahli.deaths-100-300", "corroborated"),
+        ("ahli.cause-gaza-rocket", "corroborated"),
+        ("ahli.cause-israeli-airstrike", "refuted"),
+        ("ahli.flash-failing-rocket", "contested"),
+        ("ahli.flash-israeli-launch", "contested"),
+        ("ahli.pij-rocket", "unconfirmed"),
+        ("ahli.hit-car-park", "confirmed"),
+    ] {
+        assert_eq!(status_of(&doc, claim), status, "{claim}");
+    }
+}

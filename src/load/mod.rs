@@ -714,6 +714,27 @@ actor = \"fla\"
         assert_eq!(corpus.sources[1].origin_key(), "fla");
     }
 
+    /// Every relay of a chain is resolved, and an unknown one is reported at its own id.
+    #[test]
+    fn a_relay_chain_is_resolved_link_by_link() {
+        let claims = "[[claim]]\nid = \"c\"\ntext = \"t\"\n\
+            [[claim.evidence]]\nsource = \"fla-spokesman\"\nstance = \"asserts\"\nvia = [\"rfi\", \"afp\"]\n\
+            [[claim]]\nid = \"d\"\ntext = \"t\"\n\
+            [[claim.evidence]]\nsource = \"fla-spokesman\"\nstance = \"asserts\"\nvia = []\n";
+        let loaded = load_str(SOURCES, claims);
+        assert_eq!(loaded.codes(), ["unknown-source", "invalid-value"]);
+        let d = &loaded.0.diagnostics[0];
+        let span = d.primary.span;
+        assert_eq!(&claims[span.start as usize..span.end as usize], "\"afp\"");
+        let chain = loaded.0.corpus.claims[0].evidence[0]
+            .via
+            .as_deref()
+            .expect("a chain");
+        assert_eq!(chain.chain(), "rfi → afp");
+        assert!(chain.0[0].target.is_some());
+        assert_eq!(chain.desk().map(|r| r.id.as_str()), Some("afp"));
+    }
+
     #[test]
     fn every_problem_in_a_file_is_reported() {
         let out = load_str(
