@@ -8,7 +8,17 @@ use rstest::rstest;
 
 /// A quantity question `q` (with `tolerance`, if any) and its answers: (id, value, sources).
 fn quantity(tolerance: &str, answers: &[(&str, &str, &[&str])]) -> String {
-    let mut t = format!("[[question]]\nid = \"q\"\nkind = \"quantity\"\n{tolerance}\n");
+    question("quantity", tolerance, answers)
+}
+
+/// A set question `q` and its answers: (id, list, sources).
+fn set(answers: &[(&str, &str, &[&str])]) -> String {
+    question("set", "", answers)
+}
+
+/// A question `q` of `kind` (with `extra` keys) and its answers, each asserted by its sources.
+fn question(kind: &str, extra: &str, answers: &[(&str, &str, &[&str])]) -> String {
+    let mut t = format!("[[question]]\nid = \"q\"\nkind = \"{kind}\"\n{extra}\n");
     for (id, value, sources) in answers {
         t.push_str(&format!(
             "[[claim]]\nid = \"{id}\"\ntext = \"t\"\nquestion = \"q\"\nvalue = {value}\n"
@@ -94,21 +104,6 @@ fn a_denial_of_the_weaker_answer_opposes_the_stronger() {
     // the weaker answer: its own support carries down.
     let some = by_id(&verdicts, "some");
     assert_eq!((some.supporting_origins, some.opposing_origins), (1, 1));
-}
-
-fn set(answers: &[(&str, &str, &[&str])]) -> String {
-    let mut t = "[[question]]\nid = \"q\"\nkind = \"set\"\n".to_owned();
-    for (id, value, sources) in answers {
-        t.push_str(&format!(
-            "[[claim]]\nid = \"{id}\"\ntext = \"t\"\nquestion = \"q\"\nvalue = {value}\n"
-        ));
-        for source in *sources {
-            t.push_str(&format!(
-                "[[claim.evidence]]\nsource = \"{source}\"\nstance = \"asserts\"\n"
-            ));
-        }
-    }
-    t
 }
 
 #[test]
