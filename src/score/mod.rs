@@ -163,6 +163,16 @@ impl Bearing {
         }
     }
 
+    /// Whether an item with `stance` bearing so counts as support (else, when it counts at all,
+    /// as opposition).
+    pub fn supports(self, stance: Stance) -> bool {
+        match self {
+            Bearing::Own => stance.supports(),
+            Bearing::Implied => true,
+            Bearing::Rival | Bearing::Omitted | Bearing::Undercut => false,
+        }
+    }
+
     /// What it is called in reports: `own`, `implied`, `rival`, `omitted`, `undercut`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -178,12 +188,7 @@ impl Bearing {
 impl Item {
     /// Whether it counts as support.
     pub fn supports(&self) -> bool {
-        self.excluded.is_none()
-            && match self.bearing {
-                Bearing::Own => self.stance.supports(),
-                Bearing::Implied => true,
-                Bearing::Rival | Bearing::Omitted | Bearing::Undercut => false,
-            }
+        self.excluded.is_none() && self.bearing.supports(self.stance)
     }
 
     /// Whether it counts as opposition.
@@ -708,21 +713,9 @@ impl<'a> Scorer<'a> {
             interest
         };
         let trust = facts_of_source.trust;
-        let weak_relay = evidence.via.as_deref().is_some_and(|chain| {
-            chain.iter().any(|r| {
-                r.target
-                    .is_none_or(|s| self.sources[s.get()].grade >= Reliability::D)
-            })
-        });
-        let facts = ItemFacts::new(
-            stance,
-            evidence.hedged,
-            evidence.via.is_some(),
-            weighed_interest,
-        )
-        .omitted(bearing == Bearing::Omitted)
-        .weak_relay(weak_relay)
-        .basis(evidence.basis);
+        let facts =
+            ItemFacts::of_evidence(evidence, weighed_interest, |s| self.sources[s.get()].grade)
+                .omitted(bearing == Bearing::Omitted);
         let weight = plans.of(&facts).weight(trust);
         Some(Item {
             index,

@@ -175,28 +175,13 @@ fn build_graph(corpus: &Corpus, cx: &Context<'_>, questions: &super::Questions) 
                             },
                         };
                         // Weighed as it was given, on the claim it was given on.
-                        let weak_relay = evidence.via.as_deref().is_some_and(|chain| {
-                            chain.iter().any(|r| {
-                                r.target.is_none_or(|s| {
-                                    corpus.source(s).reliability.value
-                                        >= crate::model::Reliability::D
-                                })
-                            })
-                        });
-                        let facts = ItemFacts::new(
-                            stance,
-                            evidence.hedged,
-                            evidence.via.is_some(),
+                        let facts = ItemFacts::of_evidence(
+                            evidence,
                             parties.interest(of, parties.actor_of(source)),
+                            |s| corpus.source(s).reliability.value,
                         )
-                        .omitted(bearing == super::Bearing::Omitted)
-                        .weak_relay(weak_relay)
-                        .basis(evidence.basis);
-                        let support = match bearing {
-                            super::Bearing::Own => stance.supports(),
-                            super::Bearing::Implied => true,
-                            _ => false,
-                        };
+                        .omitted(bearing == super::Bearing::Omitted);
+                        let support = bearing.supports(stance);
                         votes.push(Vote {
                             source: source.0,
                             plan: facts.index(),

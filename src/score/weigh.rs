@@ -18,7 +18,7 @@
 //! test holds the two bit-equal.
 
 use super::Interest;
-use crate::model::{Basis, Stance};
+use crate::model::{Basis, Evidence, Reliability, SourceIx, Stance};
 use crate::policy::Policy;
 
 /// A change a rule makes to an evidence item's weight.
@@ -78,6 +78,29 @@ impl ItemFacts {
             weak_relay: false,
             basis: None,
         }
+    }
+
+    /// The facts of `evidence` weighed with `interest` (see [`ItemFacts::new`]), its relays'
+    /// grades read through `grade`: the one place the scorer and learning read an item's
+    /// wording, relays and basis. A relay that names no source counts as weak.
+    pub fn of_evidence(
+        evidence: &Evidence,
+        interest: Interest,
+        grade: impl Fn(SourceIx) -> Reliability,
+    ) -> Self {
+        let weak = evidence.via.as_deref().is_some_and(|chain| {
+            chain
+                .iter()
+                .any(|r| r.target.is_none_or(|s| grade(s) >= Reliability::D))
+        });
+        ItemFacts::new(
+            evidence.stance,
+            evidence.hedged,
+            evidence.via.is_some(),
+            interest,
+        )
+        .weak_relay(weak)
+        .basis(evidence.basis)
     }
 
     /// The same facts, with a weak relay in the chain when `weak` (only a relayed item has one).
