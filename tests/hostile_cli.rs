@@ -383,3 +383,41 @@ fn an_invisible_character_in_an_id_is_shown() {
         run.stderr
     );
 }
+
+/// `explain` on a set question's answer says, part by part, who listed it and whose shorter
+/// list left it out.
+#[test]
+fn explain_shows_each_part_of_a_list() {
+    let corpus = common::corpus(&[
+        common::file(
+            "sources/s.toml",
+            "[[source]]\nid = \"rfi\"\nkind = \"media\"\nreliability = \"B\"\n\
+             [[source]]\nid = \"afp\"\nkind = \"agency\"\nreliability = \"B\"\n",
+        ),
+        common::claims(
+            "[[question]]\nid = \"authors\"\nkind = \"set\"\n\
+             [[claim]]\nid = \"both\"\ntext = \"Smith and Jones wrote it\"\nquestion = \"authors\"\nvalue = [\"Smith\", \"Jones\"]\n\
+             [[claim.evidence]]\nsource = \"rfi\"\nstance = \"asserts\"\n\
+             [[claim]]\nid = \"smith\"\ntext = \"Smith wrote it\"\nquestion = \"authors\"\nvalue = [\"Smith\"]\n\
+             [[claim.evidence]]\nsource = \"afp\"\nstance = \"asserts\"\n",
+        ),
+    ]);
+    let run = common::corroborate(corpus.path(), &["explain", "both"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("part «Jones»: listed by rfi; left out by afp"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("part «Smith»: listed by afp, rfi\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("leaves out parts this claim lists"),
+        "{}",
+        run.stdout
+    );
+}

@@ -42,6 +42,75 @@ fn trust_words(
     }
 }
 
+/// For an answer listing `parts`, one line per part: the sources that list it (this answer's
+/// supporters, those of longer lists that imply it, and those of shorter lists that include
+/// it) and the sources whose shorter list leaves it out.
+fn part_lines(corpus: &Corpus, verdict: &Verdict, parts: &[crate::model::Text]) -> Vec<String> {
+    use crate::model::answers::part_key;
+    let source = |item: &crate::score::Item| corpus.source(item.source).id.as_str();
+    let supporters = verdict
+        .items
+        .iter()
+        .chain(&verdict.competing)
+        .filter(|i| i.supports());
+    // Each omission item with its own (shorter) list.
+    let omissions: Vec<(&crate::score::Item, &[crate::model::Text])> = verdict
+        .competing
+        .iter()
+        .filter(|i| i.bearing == Bearing::Omitted && i.excluded.is_none())
+        .filter_map(|i| {
+            let theirs = i
+                .competing
+                .and_then(|c| corpus.claims[c.get()].value.as_deref())?;
+            match &theirs.value {
+                crate::model::Value::Parts(list) => Some((i, list.as_slice())),
+                crate::model::Value::Quantity { .. } => None,
+            }
+        })
+        .collect();
+    fn sorted(mut ids: Vec<&str>) -> Vec<&str> {
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+    parts
+        .iter()
+        .map(|part| {
+            let key = part_key(part);
+            let has = |list: &[crate::model::Text]| list.iter().any(|t| part_key(t) == key);
+            let listed = sorted(
+                supporters
+                    .clone()
+                    .map(source)
+                    .chain(
+                        omissions
+                            .iter()
+                            .filter(|(_, list)| has(list))
+                            .map(|(i, _)| source(i)),
+                    )
+                    .collect(),
+            );
+            let omitted = sorted(
+                omissions
+                    .iter()
+                    .filter(|(_, list)| !has(list))
+                    .map(|(i, _)| source(i))
+                    .collect(),
+            );
+            let mut line = format!("  part «{part}»: listed by ");
+            line.push_str(&if listed.is_empty() {
+                "nobody".to_owned()
+            } else {
+                listed.join(", ")
+            });
+            if !omitted.is_empty() {
+                let _ = write!(line, "; left out by {}", omitted.join(", "));
+            }
+            line
+        })
+        .collect()
+}
+
 /// Renders the derivation of `verdict` (its findings with their messages) under `cx`.
 pub fn render(
     corpus: &Corpus,
@@ -95,6 +164,11 @@ pub fn render(
                 "  the origins' answers: {}",
                 super::describe_interval(interval, unit)
             );
+        }
+        if let Some(crate::model::Value::Parts(parts)) = claim.value.as_deref().map(|v| &v.value) {
+            for line in part_lines(corpus, verdict, parts) {
+                let _ = writeln!(out, "{}", safe(&line));
+            }
         }
     }
     let _ = writeln!(
