@@ -391,11 +391,6 @@ impl Corpus {
         &self.events[ix.get()]
     }
 
-    /// The declared question with this id, if any.
-    pub fn question_by_id(&self, id: &str) -> Option<&Question> {
-        self.questions.iter().find(|q| q.id.value == id)
-    }
-
     /// The claim with this id, if any.
     pub fn claim_by_id(&self, id: &str) -> Option<ClaimIx> {
         self.claims

@@ -147,11 +147,7 @@ pub fn render(
     if !facts.is_empty() {
         let _ = writeln!(out, "  {}", facts.join(" · "));
     }
-    if let Some(q) = claim
-        .question
-        .as_deref()
-        .and_then(|q| corpus.question_by_id(q))
-    {
+    if let Some(q) = derivation.question.and_then(|i| corpus.questions.get(i)) {
         let mut line = format!("  question ({})", q.kind.value);
         if let Some(text) = &q.text {
             let _ = write!(line, ": {}", safe(text.as_str()));

@@ -57,8 +57,10 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
                 rank.insert(c.0, (i, q.leading == Some(*c)));
             }
             if let Some(interval) = &q.interval {
-                let unit = corpus
-                    .question_by_id(&q.id)
+                let unit = assessment
+                    .learned
+                    .questions
+                    .declared(corpus, q.number)
                     .and_then(|d| d.unit.as_ref())
                     .map(|u| u.as_str());
                 intervals.insert(q.id.as_str(), super::describe_interval(interval, unit));

@@ -19,6 +19,9 @@ pub struct Derivation {
     pub messages: Vec<String>,
     /// For an answer to a quantity question, the values the question's origins agree on.
     pub interval: Option<super::Interval>,
+    /// The index in [`crate::model::Corpus::questions`] of the `[[question]]` entry of the
+    /// question the claim answers, if it has one.
+    pub question: Option<usize>,
 }
 
 impl Derivation {
@@ -71,6 +74,10 @@ impl Scorer<'_> {
                 .questions
                 .of_claim(verdict.claim)
                 .and_then(|q| self.interval(q)),
+            question: self
+                .questions
+                .of_claim(verdict.claim)
+                .and_then(|q| self.questions.declared_index(q)),
         }
     }
 }

@@ -99,9 +99,7 @@ impl Questions {
 
     /// The kind of question `q` and its tolerance: its `[[question]]` entry's, else `choice`.
     pub fn kind(&self, corpus: &Corpus, q: u32) -> (QuestionKind, Option<Tolerance>) {
-        self.declared
-            .get(q as usize)
-            .and_then(|&d| corpus.questions.get(d as usize))
+        self.declared(corpus, q)
             .map_or((QuestionKind::Choice, None), |d| {
                 (d.kind.value, d.tolerance.as_ref().map(|t| t.value))
             })
@@ -109,9 +107,15 @@ impl Questions {
 
     /// The `[[question]]` entry of question `q`, if it has one.
     pub fn declared<'c>(&self, corpus: &'c Corpus, q: u32) -> Option<&'c crate::model::Question> {
+        self.declared_index(q).and_then(|d| corpus.questions.get(d))
+    }
+
+    /// The index in [`Corpus::questions`] of question `q`'s `[[question]]` entry, if it has one.
+    pub fn declared_index(&self, q: u32) -> Option<usize> {
         self.declared
             .get(q as usize)
-            .and_then(|&d| corpus.questions.get(d as usize))
+            .filter(|&&d| d != NO_QUESTION)
+            .map(|&d| d as usize)
     }
 
     /// Every claim whose evidence bears on claim `claim`, with how it stands to it: the other
