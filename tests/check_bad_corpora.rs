@@ -95,7 +95,7 @@ fn claim_and(more: &[&str]) -> Entry {
 #[case::publish_is_not_a_boolean(
     vec![sources(), claim_and(&[r#"publish = "yes""#])],
     "wrong-type", "claims/c.toml:4:11", 1, 1,
-    Says::Message("`publish` must be a boolean, found a string")
+    Says::Message("`publish` must be a boolean or \"rating\", found a string")
 )]
 #[case::publish_is_a_quoted_boolean(
     vec![sources(), claim_and(&[r#"publish = "true""#])],

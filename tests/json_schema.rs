@@ -81,6 +81,7 @@ const ASSERTIONS: &[&str] = &[
     "minimum",
     "maximum",
     "oneOf",
+    "anyOf",
     "minItems",
     "minProperties",
 ];
@@ -167,6 +168,20 @@ fn check(schema: &Value, value: &Value, at: &str, problems: &mut Vec<Problem>) {
                     "{value} matches {matching} of the {} choices",
                     choices.len()
                 ),
+            );
+        }
+    }
+    if let Some(Value::Array(choices)) = schema.get("anyOf") {
+        let any = choices.iter().any(|choice| {
+            let mut found = Vec::new();
+            check(choice, value, at, &mut found);
+            found.is_empty()
+        });
+        if !any {
+            problem(
+                problems,
+                "anyOf",
+                format!("{value} matches none of the {} choices", choices.len()),
             );
         }
     }
@@ -885,7 +900,12 @@ const EVIDENCE: &str = "[[claim.evidence]]\nsource = \"rfi\"\n";
 /// keyword it breaks, and the loader reports it too.
 #[rstest]
 #[case::unknown_key(Section::Claims, format!("{CLAIM}txt = \"t\"\n"), "/claim/0/txt", "additionalProperties", "unknown-key")]
-#[case::wrong_type(Section::Claims, format!("{CLAIM}publish = \"yes\"\n"), "/claim/0/publish", "type", "wrong-type")]
+#[case::wrong_type(Section::Claims, format!("{CLAIM}publish = \"yes\"\n"), "/claim/0/publish", "oneOf", "wrong-type")]
+#[case::evidence_without_source(Section::Claims, format!("{CLAIM}[[claim.evidence]]\nstance = \"asserts\"\n"), "/claim/0/evidence/0", "anyOf", "missing-field")]
+#[case::top_level_evidence_without_claim(Section::Claims, "[[evidence]]\nsource = \"rfi\"\nstance = \"asserts\"\n".to_owned(), "/evidence/0", "required", "missing-field")]
+#[case::claim_in_nested_evidence(Section::Claims, format!("{CLAIM}[[claim.evidence]]\nclaim = \"c\"\nsource = \"rfi\"\nstance = \"asserts\"\n"), "/claim/0/evidence/0/claim", "additionalProperties", "unknown-key")]
+#[case::bad_digest(Section::Sources, "[[document]]\nid = \"d\"\nsha256 = \"abc\"\n".to_owned(), "/document/0/sha256", "pattern", "invalid-value")]
+#[case::desk_credibility(Section::Claims, format!("{CLAIM}[claim.desk]\ncredibility = \"high\"\n"), "/claim/0/desk/credibility", "type", "wrong-type")]
 #[case::bad_stance(Section::Claims, format!("{CLAIM}{EVIDENCE}stance = \"assert\"\n"), "/claim/0/evidence/0/stance", "enum", "invalid-value")]
 #[case::missing_required_key(Section::Claims, format!("{CLAIM}{EVIDENCE}"), "/claim/0/evidence/0", "required", "missing-field")]
 #[case::missing_claim_text(Section::Claims, "[[claim]]\nid = \"c\"\n".to_owned(), "/claim/0", "required", "missing-field")]

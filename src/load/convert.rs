@@ -6,13 +6,14 @@
 
 use super::diags;
 use super::schema::{
-    ActorKey, ClaimKey, ClaimsFile, EventKey, EvidenceKey, Keys, QuestionKey, SourceKey,
-    SourcesFile,
+    ActorKey, ClaimKey, ClaimsFile, DeskKey, DocumentKey, EventKey, EvidenceKey, Keys, QuestionKey,
+    SourceKey, SourcesFile,
 };
 use crate::diag::{Diagnostic, Label, RuleMeta};
 use crate::model::{
-    is_valid_id, Actor, Claim, Date, Event, Evidence, FileId, Located, Question, QuestionKind, Ref,
-    Reliability, Source, SourceKind, Span, Stance, Text, Tolerance,
+    is_valid_id, Actor, Claim, Date, Desk, Document, Event, Evidence, FileId, Located, Provenance,
+    Question, QuestionKind, Ref, Reliability, Source, SourceKind, Span, Stance, Status, Text,
+    Tolerance,
 };
 use crate::util::text::{did_you_mean, visible};
 use toml::de::{DeTable, DeValue};
@@ -42,6 +43,10 @@ pub struct FileEntities {
     pub claims: Vec<Claim>,
     /// `[[question]]` entries.
     pub questions: Vec<Question>,
+    /// `[[document]]` entries.
+    pub documents: Vec<Document>,
+    /// Top-level `[[evidence]]` tables, each with the claim id it names.
+    pub loose_evidence: Vec<(Located<Text>, Evidence)>,
     /// The policy, for `corroborate.toml`.
     pub policy: Option<crate::policy::Policy>,
 }
@@ -85,6 +90,19 @@ pub fn convert(
                     out.claims.push(claim);
                 }
             }
+            for (table, span) in cx.array_of_tables(root, ClaimsFile::Document.name()) {
+                if let Some(document) = cx.document(table, span) {
+                    out.documents.push(document);
+                }
+            }
+            let key = ClaimsFile::Evidence.name();
+            for (table, span) in cx.tables_under(root, key, key) {
+                let claim = cx.required_reference_id(table, span, EvidenceKey::Claim.name());
+                let item = cx.evidence(table, span, true);
+                if let (Some(claim), Some(item)) = (claim, item) {
+                    out.loose_evidence.push((claim, item));
+                }
+            }
         }
         Section::Sources => {
             cx.check_keys::<SourcesFile>(root, Some(section));
@@ -96,6 +114,11 @@ pub fn convert(
             for (table, span) in cx.array_of_tables(root, SourcesFile::Source.name()) {
                 if let Some(source) = cx.source(table, span) {
                     out.sources.push(source);
+                }
+            }
+            for (table, span) in cx.array_of_tables(root, SourcesFile::Document.name()) {
+                if let Some(document) = cx.document(table, span) {
+                    out.documents.push(document);
                 }
             }
         }
@@ -145,6 +168,9 @@ impl Cx<'_> {
                 }
                 (Some(Section::Sources), "claim" | "event") => {
                     Some("`[event]` and `[[claim]]` belong in files under claims/")
+                }
+                (Some(Section::Sources), "question" | "evidence") => {
+                    Some("`[[question]]` and `[[evidence]]` belong in files under claims/")
                 }
                 _ => None,
             };
@@ -197,19 +223,30 @@ impl Cx<'_> {
         }
     }
 
-    /// The tables of `[[key]]` in `parent`; a wrong shape is reported and skipped.
+    /// The tables of `[[key]]` in `parent` (a claim's `evidence` is `[[claim.evidence]]`); a
+    /// wrong shape is reported and skipped.
     fn array_of_tables<'a, 'i>(
         &mut self,
         parent: &'a Table<'i>,
         key: &str,
     ) -> Vec<(&'a Table<'i>, Span)> {
-        let Some(value) = parent.get(key) else {
-            return Vec::new();
-        };
         let header = if key == "evidence" {
             "claim.evidence"
         } else {
             key
+        };
+        self.tables_under(parent, key, header)
+    }
+
+    /// The tables of `key` in `parent`, written under `[[header]]` headers.
+    fn tables_under<'a, 'i>(
+        &mut self,
+        parent: &'a Table<'i>,
+        key: &str,
+        header: &str,
+    ) -> Vec<(&'a Table<'i>, Span)> {
+        let Some(value) = parent.get(key) else {
+            return Vec::new();
         };
         let expected = format!("an array of tables (`[[{header}]]`)");
         match value.get_ref() {
@@ -277,6 +314,20 @@ impl Cx<'_> {
             return None;
         }
         self.id(table, "id")
+    }
+
+    /// A required id-valued field other than `id`.
+    fn required_reference_id(
+        &mut self,
+        table: &Table<'_>,
+        span: Span,
+        key: &str,
+    ) -> Option<Located<Text>> {
+        if table.get(key).is_none() {
+            self.missing(span, "top-level `[[evidence]]` table", key);
+            return None;
+        }
+        self.id(table, key)
     }
 
     fn reference<I>(&mut self, table: &Table<'_>, key: &str) -> Option<Ref<I>> {
@@ -498,12 +549,16 @@ impl Cx<'_> {
             None => default_event.cloned().map(Ref::unresolved),
         };
         let question = self.id(table, ClaimKey::Question.name());
-        let publish = self.boolean(table, ClaimKey::Publish.name());
+        let (publish, rating) = self.publish(table, ClaimKey::Publish.name());
         let value = self.value(table, ClaimKey::Value.name());
         let implies = self.reference_list(table, ClaimKey::Implies.name());
+        let desk = table
+            .get(ClaimKey::Desk.name())
+            .and_then(|v| self.table(v, ClaimKey::Desk.name(), "a table (`[claim.desk]`)"))
+            .map(|(desk, desk_span)| self.desk(desk, desk_span));
         let mut evidence = Vec::new();
         for (item, item_span) in self.array_of_tables(table, ClaimKey::Evidence.name()) {
-            if let Some(e) = self.evidence(item, item_span) {
+            if let Some(e) = self.evidence(item, item_span, false) {
                 evidence.push(e);
             }
         }
@@ -517,9 +572,202 @@ impl Cx<'_> {
             value: value.map(Box::new),
             implies: implies.into_boxed_slice(),
             publish,
+            rating,
+            desk: desk.map(Box::new),
             evidence,
             span,
         })
+    }
+
+    /// `publish`: `true`, `false` or `"rating"`, as (publish, rating).
+    fn publish(&mut self, table: &Table<'_>, key: &str) -> (bool, bool) {
+        match table.get(key) {
+            Some(value) => match value.get_ref() {
+                DeValue::String(text) if &**text == "rating" => (true, true),
+                DeValue::String(text) if !matches!(&**text, "true" | "false") => {
+                    let help = format!(
+                        "write {key} = true, or {key} = \"rating\" for a claim the desk publishes as a rating"
+                    );
+                    self.wrong_type(value, key, "a boolean or \"rating\"", Some(help));
+                    (false, false)
+                }
+                _ => (self.boolean(table, key), false),
+            },
+            None => (false, false),
+        }
+    }
+
+    /// A whole number within `range`.
+    fn integer_in(
+        &mut self,
+        table: &Table<'_>,
+        key: &str,
+        range: std::ops::RangeInclusive<i64>,
+        meaning: &str,
+    ) -> Option<Located<u8>> {
+        let value = table.get(key)?;
+        let span = self.span(value);
+        let DeValue::Integer(n) = value.get_ref() else {
+            self.wrong_type(value, key, "a whole number", None);
+            return None;
+        };
+        let parsed = n.to_string().parse::<i64>().ok();
+        match parsed
+            .filter(|n| range.contains(n))
+            .and_then(|n| u8::try_from(n).ok())
+        {
+            Some(n) => Some(Located::new(n, span)),
+            None => {
+                self.diags.push(
+                    diags::INVALID_VALUE
+                        .diag(
+                            format!("`{key}` = {n} is out of range"),
+                            Label::new(span, meaning.to_owned()),
+                        )
+                        .with_help(format!(
+                            "write a whole number from {} to {}",
+                            range.start(),
+                            range.end()
+                        )),
+                );
+                None
+            }
+        }
+    }
+
+    fn desk(&mut self, table: &Table<'_>, span: Span) -> Desk {
+        self.check_keys::<DeskKey>(table, None);
+        let status = self.word(
+            table,
+            DeskKey::Status.name(),
+            Status::parse,
+            &Status::words(),
+        );
+        let credibility = self.integer_in(
+            table,
+            DeskKey::Credibility.name(),
+            1..=6,
+            "Admiralty credibility runs from 1 to 6",
+        );
+        let by = self.string(table, DeskKey::By.name());
+        let date = self.date(table, DeskKey::Date.name());
+        let reason = self.string(table, DeskKey::Reason.name());
+        Desk {
+            status,
+            credibility,
+            by: by.map(|b| b.value),
+            date,
+            reason: reason.map(|r| r.value),
+            span,
+        }
+    }
+
+    /// A date or date-time, kept as written (for `captured`, which is shown, not computed with).
+    fn datetime_text(&mut self, table: &Table<'_>, key: &str) -> Option<Located<Text>> {
+        let value = table.get(key)?;
+        self.date(table, key)?;
+        match value.get_ref() {
+            DeValue::Datetime(datetime) => Some(Located::new(
+                Text::from(datetime.to_string()),
+                self.span(value),
+            )),
+            _ => None,
+        }
+    }
+
+    fn document(&mut self, table: &Table<'_>, span: Span) -> Option<Document> {
+        self.check_keys::<DocumentKey>(table, None);
+        let id = self.required_id(table, span, "document");
+        let source = self.reference(table, DocumentKey::Source.name());
+        let title = self.string(table, DocumentKey::Title.name());
+        let date = self.date(table, DocumentKey::Date.name());
+        let url = self.string(table, DocumentKey::Url.name());
+        let archive_url = self.string(table, DocumentKey::ArchiveUrl.name());
+        let captured = self.datetime_text(table, DocumentKey::Captured.name());
+        let file = self.capture_path(table, DocumentKey::File.name());
+        let sha256 = self.sha256(table, DocumentKey::Sha256.name());
+        if let (Some(file), None) = (&file, &sha256) {
+            self.diags.push(
+                diags::MISSING_FIELD
+                    .diag(
+                        "a document's capture has no `sha256`",
+                        Label::new(file.span, "this capture cannot be verified"),
+                    )
+                    .with_help(format!(
+                        "add the line `corroborate archive hash {}` prints",
+                        visible(&file.value)
+                    )),
+            );
+        }
+        let lang = self.string(table, DocumentKey::Lang.name());
+        let translated_from = self.string(table, DocumentKey::TranslatedFrom.name());
+        Some(Document {
+            id: id?,
+            source,
+            title: title.map(|t| t.value),
+            date,
+            url,
+            archive_url,
+            captured,
+            file,
+            sha256,
+            lang: lang.map(|l| l.value),
+            translated_from: translated_from.map(|t| t.value),
+            span,
+        })
+    }
+
+    /// A capture's path: relative to the corpus root, inside it, with `/` separators.
+    fn capture_path(&mut self, table: &Table<'_>, key: &str) -> Option<Located<Text>> {
+        let path = self.string(table, key)?;
+        let text = path.value.as_str();
+        let why = if text.is_empty() {
+            Some("an empty path")
+        } else if text.starts_with('/') || text.starts_with('\\') || text.contains(':') {
+            Some("an absolute path")
+        } else if text.contains('\\') {
+            Some("a `\\` in the path")
+        } else if text.split('/').any(|part| part == "..") {
+            Some("a path that leaves the corpus")
+        } else if text.chars().any(char::is_control) {
+            Some("a control character in the path")
+        } else {
+            None
+        };
+        match why {
+            None => Some(path),
+            Some(why) => {
+                self.diags.push(
+                    diags::INVALID_VALUE
+                        .diag(
+                            format!("`{key}` = \"{}\" is not a path inside the corpus", visible(text)),
+                            Label::new(path.span, why),
+                        )
+                        .with_help("write the capture's path relative to the corpus root, with `/`: \"sources/captures/report.pdf\""),
+                );
+                None
+            }
+        }
+    }
+
+    /// A SHA-256 digest: 64 hex digits.
+    fn sha256(&mut self, table: &Table<'_>, key: &str) -> Option<Located<Text>> {
+        let digest = self.string(table, key)?;
+        if digest.value.len() == 64 && digest.value.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Some(digest);
+        }
+        self.diags.push(
+            diags::INVALID_VALUE
+                .diag(
+                    format!(
+                        "`{key}` = \"{}\" is not a SHA-256 digest",
+                        visible(&digest.value)
+                    ),
+                    Label::new(digest.span, "not 64 hex digits"),
+                )
+                .with_help("`corroborate archive hash FILE` prints the line to paste"),
+        );
+        None
     }
 
     fn question(&mut self, table: &Table<'_>, span: Span) -> Option<Question> {
@@ -742,12 +990,48 @@ impl Cx<'_> {
         }
     }
 
-    fn evidence(&mut self, table: &Table<'_>, span: Span) -> Option<Evidence> {
+    /// An evidence item: nested in a claim, or a `top_level` `[[evidence]]` table (whose `claim`
+    /// the caller reads).
+    fn evidence(&mut self, table: &Table<'_>, span: Span, top_level: bool) -> Option<Evidence> {
         self.check_keys::<EvidenceKey>(table, None);
+        if !top_level {
+            if let Some((key, _)) = table.get_key_value(EvidenceKey::Claim.name()) {
+                self.diags.push(
+                    diags::UNKNOWN_KEY
+                        .diag(
+                            "`claim` in evidence nested in a claim",
+                            Label::new(
+                                Span::new(self.file, key.span()),
+                                "the enclosing `[[claim]]` is its claim",
+                            ),
+                        )
+                        .with_help(
+                            "remove it, or move the item to a top-level `[[evidence]]` table",
+                        ),
+                );
+            }
+        }
+        let document = self.reference(table, EvidenceKey::Document.name());
         let source = if table.get(EvidenceKey::Source.name()).is_some() {
             self.reference(table, EvidenceKey::Source.name())
+        } else if let Some(document) = &document {
+            // Filled from the document when it is linked: an empty id marks "not written".
+            Some(Ref::unresolved(Located::new(
+                Text::default(),
+                document.id.span,
+            )))
+        } else if table.get(EvidenceKey::Document.name()).is_some() {
+            // A broken `document` was reported already.
+            None
         } else {
-            self.missing(span, "evidence", EvidenceKey::Source.name());
+            self.diags.push(
+                diags::MISSING_FIELD
+                    .diag(
+                        "evidence is missing required field `source`",
+                        Label::new(span, "this evidence has no `source`"),
+                    )
+                    .with_help("add `source = …`, or `document = …` to take the source of a `[[document]]`"),
+            );
             None
         };
         let stance = if table.get(EvidenceKey::Stance.name()).is_some() {
@@ -796,6 +1080,16 @@ impl Cx<'_> {
         let hedged = self.boolean(table, EvidenceKey::Hedged.name());
         let quote = self.string(table, EvidenceKey::Quote.name());
         let lang = self.string(table, EvidenceKey::Lang.name());
+        let url = self.string(table, EvidenceKey::Url.name());
+        let archive_url = self.string(table, EvidenceKey::ArchiveUrl.name());
+        let provenance =
+            (document.is_some() || url.is_some() || archive_url.is_some()).then(|| {
+                Box::new(Provenance {
+                    document,
+                    url,
+                    archive_url,
+                })
+            });
         let stance = stance.unwrap_or(Located::new(Stance::NoComment, span));
         Some(Evidence {
             source: source?,
@@ -804,6 +1098,7 @@ impl Cx<'_> {
             via: via.map(Box::new),
             basis: basis.map(|b| b.value),
             hedged,
+            provenance,
             quote: quote.map(|q| q.value),
             lang: lang.map(|l| l.value),
             span,

@@ -20,6 +20,8 @@ pub static ALL: &[&RuleMeta] = &[
     &UNKNOWN_ACTOR,
     &UNKNOWN_EVENT,
     &UNKNOWN_CLAIM,
+    &UNKNOWN_DOCUMENT,
+    &DOCUMENT_CONFLICT,
     &SKIPPED_FILE,
     &IGNORED_SETTING,
 ];
@@ -133,12 +135,30 @@ pub const UNKNOWN_EVENT: RuleMeta = RuleMeta {
     default_severity: Severity::Error,
 };
 
-/// `unknown-claim`: A claim's `implies` names a claim that no file defines.
+/// `unknown-claim`: A claim's `implies`, or an `[[evidence]]` table's `claim`, names a claim that no file defines.
 pub const UNKNOWN_CLAIM: RuleMeta = RuleMeta {
     id: "unknown-claim",
     family: Family::Validation,
-    summary: "A claim's `implies` names a claim that no file defines.",
-    rationale: "An implication carries support from one answer to another; a misspelt id would silently drop it.",
+    summary: "A claim's `implies`, or an `[[evidence]]` table's `claim`, names a claim that no file defines.",
+    rationale: "An implication carries support from one answer to another, and evidence appended in a later file counts only for the claim it names; a misspelt id would silently drop either.",
+    default_severity: Severity::Error,
+};
+
+/// `unknown-document`: Evidence cites a document no `[[document]]` entry defines.
+pub const UNKNOWN_DOCUMENT: RuleMeta = RuleMeta {
+    id: "unknown-document",
+    family: Family::Validation,
+    summary: "Evidence cites a document no `[[document]]` entry defines.",
+    rationale: "The item takes its source and date from the document; citing one that does not exist (often a typo) leaves it without either and its provenance unknown.",
+    default_severity: Severity::Error,
+};
+
+/// `document-conflict`: Evidence gives a source or date its document contradicts.
+pub const DOCUMENT_CONFLICT: RuleMeta = RuleMeta {
+    id: "document-conflict",
+    family: Family::Validation,
+    summary: "Evidence gives a source or date its document contradicts.",
+    rationale: "An item read in a document was said by the document's publisher, or by a source it relays, no later than it was published; anything else means one of the two entries is wrong, and the verdict would rest on whichever the tool picked.",
     default_severity: Severity::Error,
 };
 

@@ -575,9 +575,10 @@ impl<'t> Parser<'t> {
                             }
                             // Answers' values and implications are rare: the general route
                             // reads them.
-                            ClaimKey::Evidence | ClaimKey::Value | ClaimKey::Implies => {
-                                return None
-                            }
+                            ClaimKey::Evidence
+                            | ClaimKey::Value
+                            | ClaimKey::Implies
+                            | ClaimKey::Desk => return None,
                         }
                     }
                     Current::Evidence => {
@@ -595,8 +596,12 @@ impl<'t> Parser<'t> {
                             }
                             EvidenceKey::Quote => once(&mut parts.quote, string(value, span))?,
                             EvidenceKey::Lang => once(&mut parts.lang, string(value, span))?,
-                            // Rare: the general route reads it.
-                            EvidenceKey::Basis => return None,
+                            // Rare, or (`claim`) wrong here: the general route reads them.
+                            EvidenceKey::Basis
+                            | EvidenceKey::Claim
+                            | EvidenceKey::Document
+                            | EvidenceKey::Url
+                            | EvidenceKey::ArchiveUrl => return None,
                         }
                     }
                     _ => return None,
@@ -769,6 +774,7 @@ fn finish_evidence(parts: EvidenceParts) -> Option<Evidence> {
             .map(|id| Box::new(crate::model::Relays::one(Ref::unresolved(id)))),
         basis: None,
         hedged: parts.hedged,
+        provenance: None,
         quote: parts.quote.map(|q| q.value),
         lang: parts.lang.map(|l| l.value),
         span: parts.span,
@@ -797,6 +803,8 @@ fn push_claim(
         value: None,
         implies: Box::default(),
         publish: parts.publish,
+        rating: false,
+        desk: None,
         evidence,
         span: parts.span,
     });

@@ -16,11 +16,11 @@
 
 use super::policy::{BASES, GRADES, PUBLISHER, QUESTIONS, RELIABILITY, SCORING, STATUS, TOP};
 use super::schema::{
-    ActorKey, ClaimKey, ClaimsFile, EventKey, EvidenceKey, Keys, Kind, QuestionKey, SourceKey,
-    SourcesFile,
+    ActorKey, ClaimKey, ClaimsFile, DeskKey, DocumentKey, EventKey, EvidenceKey, Keys, Kind,
+    QuestionKey, SourceKey, SourcesFile,
 };
 use crate::diag::Severity;
-use crate::model::{Basis, QuestionKind, Reliability, SourceKind, Stance};
+use crate::model::{Basis, QuestionKind, Reliability, SourceKind, Stance, Status};
 use crate::policy::{CopyMode, Policy, ReliabilityMode};
 use serde_json::{json, Map, Value};
 
@@ -184,6 +184,8 @@ impl Described for ClaimsFile {
             ClaimsFile::Event => Inside::Table(object::<EventKey>),
             ClaimsFile::Claim => Inside::Table(object::<ClaimKey>),
             ClaimsFile::Question => Inside::Table(object::<QuestionKey>),
+            ClaimsFile::Document => Inside::Table(object::<DocumentKey>),
+            ClaimsFile::Evidence => Inside::Table(top_level_evidence),
         }
     }
 }
@@ -193,6 +195,34 @@ impl Described for SourcesFile {
         match self {
             SourcesFile::Actor => Inside::Table(object::<ActorKey>),
             SourcesFile::Source => Inside::Table(object::<SourceKey>),
+            SourcesFile::Document => Inside::Table(object::<DocumentKey>),
+        }
+    }
+}
+
+impl Described for DocumentKey {
+    fn inside(self) -> Inside {
+        match self {
+            DocumentKey::Id
+            | DocumentKey::Source
+            | DocumentKey::Title
+            | DocumentKey::Date
+            | DocumentKey::Url
+            | DocumentKey::ArchiveUrl
+            | DocumentKey::Captured
+            | DocumentKey::File
+            | DocumentKey::Sha256
+            | DocumentKey::Lang
+            | DocumentKey::TranslatedFrom => Inside::Nothing,
+        }
+    }
+}
+
+impl Described for DeskKey {
+    fn inside(self) -> Inside {
+        match self {
+            DeskKey::Status => Inside::Words(Words::of(&Status::ALL, Status::as_str)),
+            DeskKey::Credibility | DeskKey::By | DeskKey::Date | DeskKey::Reason => Inside::Nothing,
         }
     }
 }
@@ -244,7 +274,8 @@ impl Described for QuestionKey {
 impl Described for ClaimKey {
     fn inside(self) -> Inside {
         match self {
-            ClaimKey::Evidence => Inside::Table(object::<EvidenceKey>),
+            ClaimKey::Evidence => Inside::Table(nested_evidence),
+            ClaimKey::Desk => Inside::Table(object::<DeskKey>),
             ClaimKey::Id
             | ClaimKey::Text
             | ClaimKey::Favours
@@ -263,7 +294,11 @@ impl Described for EvidenceKey {
         match self {
             EvidenceKey::Stance => Inside::Words(Words::of(Stance::ALL, Stance::as_str)),
             EvidenceKey::Basis => Inside::Words(Words::of(Basis::ALL, Basis::as_str)),
-            EvidenceKey::Source
+            EvidenceKey::Claim
+            | EvidenceKey::Document
+            | EvidenceKey::Url
+            | EvidenceKey::ArchiveUrl
+            | EvidenceKey::Source
             | EvidenceKey::Date
             | EvidenceKey::Via
             | EvidenceKey::Hedged
@@ -295,6 +330,39 @@ fn object<K: Described>() -> Value {
     Value::Object(schema)
 }
 
+/// An evidence table needs a `source`, or a `document` to take it from.
+fn evidence(nested: bool) -> Value {
+    let mut schema = object::<EvidenceKey>();
+    if let Value::Object(map) = &mut schema {
+        map.insert(
+            "anyOf".into(),
+            json!([{ "required": ["source"] }, { "required": ["document"] }]),
+        );
+        if nested {
+            if let Some(Value::Object(properties)) = map.get_mut("properties") {
+                properties.remove(EvidenceKey::Claim.name());
+            }
+        } else {
+            map.insert("required".into(), json!([EvidenceKey::Claim.name()]));
+            map.insert(
+                "description".into(),
+                "A top-level `[[evidence]]` table: evidence that names its claim.".into(),
+            );
+        }
+    }
+    schema
+}
+
+/// `[[claim.evidence]]`: its claim is the enclosing one.
+fn nested_evidence() -> Value {
+    evidence(true)
+}
+
+/// `[[evidence]]`: it names its claim.
+fn top_level_evidence() -> Value {
+    evidence(false)
+}
+
 /// The schema of `key`'s value, described by its doc comment.
 fn value<K: Described>(key: K) -> Value {
     let doc = key.doc().trim();
@@ -305,6 +373,15 @@ fn value<K: Described>(key: K) -> Value {
         ),
         (Kind::Text, Inside::Nothing) => (json!({ "type": "string" }), doc.to_owned()),
         (Kind::Bool, Inside::Nothing) => (json!({ "type": "boolean" }), doc.to_owned()),
+        (Kind::Integer, Inside::Nothing) => (json!({ "type": "integer" }), doc.to_owned()),
+        (Kind::Digest, Inside::Nothing) => (
+            json!({ "type": "string", "pattern": "^[0-9a-fA-F]{64}$" }),
+            doc.to_owned(),
+        ),
+        (Kind::Publish, Inside::Nothing) => (
+            json!({ "oneOf": [{ "type": "boolean" }, { "type": "string", "enum": ["rating"] }] }),
+            doc.to_owned(),
+        ),
         (Kind::Date, Inside::Nothing) => (
             json!({ "type": "string", "pattern": DATE_PATTERN }),
             format!("{doc} A TOML date, unquoted: 2025-07-14 (or a date-time)."),
@@ -375,7 +452,7 @@ fn word_schema(words: Words) -> Value {
 /// The `[[…]]` header of an array-of-tables key.
 fn header<K: Keys>(key: K) -> String {
     match key.name() {
-        "evidence" => "claim.evidence".to_owned(),
+        "evidence" if K::WHAT == ClaimKey::WHAT => "claim.evidence".to_owned(),
         name => name.to_owned(),
     }
 }
@@ -771,6 +848,9 @@ mod tests {
                         Kind::Id
                             | Kind::Text
                             | Kind::Bool
+                            | Kind::Integer
+                            | Kind::Digest
+                            | Kind::Publish
                             | Kind::Date
                             | Kind::IdList
                             | Kind::IdOrList
@@ -800,6 +880,8 @@ mod tests {
         check::<EventKey>();
         check::<QuestionKey>();
         check::<ClaimKey>();
+        check::<DeskKey>();
+        check::<DocumentKey>();
         check::<EvidenceKey>();
     }
 

@@ -3,7 +3,10 @@
 use super::convert::FileEntities;
 use super::diags;
 use crate::diag::{Diagnostic, Label};
-use crate::model::{ActorIx, Claim, ClaimIx, Corpus, Event, EventIx, Located, Ref, SourceIx, Text};
+use crate::model::{
+    ActorIx, Claim, ClaimIx, Corpus, Document, DocumentIx, Event, EventIx, Evidence, Located, Ref,
+    SourceIx, Text,
+};
 use crate::util::hash::{group_equal, hash_str, map_with_capacity, FastMap};
 use crate::util::text::{did_you_mean, list_known};
 use rayon::prelude::*;
@@ -18,6 +21,26 @@ pub fn append(corpus: &mut Corpus, part: FileEntities) {
     corpus.events.extend(part.events);
     corpus.claims.extend(part.claims);
     corpus.questions.extend(part.questions);
+    corpus.documents.extend(part.documents);
+}
+
+/// Appends each top-level `[[evidence]]` item to the claim it names, in load order, after the
+/// claim's own items; an unknown claim id is reported with the nearest known one.
+pub fn attach_evidence(
+    corpus: &mut Corpus,
+    loose: Vec<(Located<Text>, Evidence)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if loose.is_empty() {
+        return;
+    }
+    let index = Index::new(corpus.claims.iter().map(|c| &c.id.value));
+    for (claim, item) in loose {
+        match index.ids.get(claim.value.as_str()) {
+            Some(&i) => corpus.claims[i as usize].evidence.push(item),
+            None => diags.push(index.unknown(&diags::UNKNOWN_CLAIM, "claim", "claims", &claim)),
+        }
+    }
 }
 
 /// Drops every entity whose id an earlier one already has, reporting each (the first
@@ -28,6 +51,7 @@ pub fn dedup_all(corpus: &mut Corpus, diags: &mut Vec<Diagnostic>) {
     dedup(&mut corpus.events, |e| &e.id, "event", diags);
     dedup(&mut corpus.claims, |c| &c.id, "claim", diags);
     dedup(&mut corpus.questions, |q| &q.id, "question", diags);
+    dedup(&mut corpus.documents, |d| &d.id, "document", diags);
 }
 
 /// Drops every entity whose id an earlier one already has, reporting each (ids are grouped by
@@ -127,6 +151,8 @@ impl Index {
             let hint = if what == "event" {
                 "no events are defined; add an `[event]` table with this id to a file under claims/"
                     .to_owned()
+            } else if what == "claim" {
+                "no claims are defined; add a `[[claim]]` entry under claims/".to_owned()
             } else {
                 format!("no {plural} are defined; add a `[[{what}]]` entry under sources/")
             };
@@ -157,13 +183,16 @@ impl Index {
 }
 
 /// The indexes references resolve against.
-struct Indexes {
+struct Indexes<'c> {
     actors: Index,
     sources: Index,
     events: Index,
+    documents: Index,
+    /// The documents, their sources resolved: evidence citing one takes its source and date.
+    document_list: &'c [Document],
 }
 
-impl Indexes {
+impl Indexes<'_> {
     fn actor(&self, r: &mut Ref<ActorIx>, diags: &mut Vec<Diagnostic>) {
         self.actors
             .link(r, ActorIx, &diags::UNKNOWN_ACTOR, "actor", "actors", diags);
@@ -193,10 +222,114 @@ impl Indexes {
             self.actor(r, diags);
         }
         for e in &mut c.evidence {
-            self.source(&mut e.source, diags);
+            self.document(e, diags);
+            // An empty id is a source the item was to take from a document that is missing.
+            if !e.source.id.value.is_empty() {
+                self.source(&mut e.source, diags);
+            }
             for r in e.via.iter_mut().flat_map(|v| v.0.iter_mut()) {
                 self.source(r, diags);
             }
+        }
+    }
+
+    /// Resolves the document `e` cites, and takes its source and date where `e` gives none, or
+    /// reports where `e`'s own contradict them.
+    fn document(&self, e: &mut Evidence, diags: &mut Vec<Diagnostic>) {
+        let Some(r) = e
+            .provenance
+            .as_deref_mut()
+            .and_then(|p| p.document.as_mut())
+        else {
+            return;
+        };
+        self.documents.link(
+            r,
+            DocumentIx,
+            &diags::UNKNOWN_DOCUMENT,
+            "document",
+            "documents",
+            diags,
+        );
+        let Some(ix) = r.target else {
+            return;
+        };
+        let document = &self.document_list[ix.get()];
+        let cited = r.id.span;
+        let publisher = document.source.as_ref();
+        if e.source.id.value.is_empty() {
+            match publisher {
+                Some(publisher) => e.source = publisher.clone(),
+                None => diags.push(
+                    diags::MISSING_FIELD
+                        .diag(
+                            format!(
+                                "evidence cites document `{}`, which names no source",
+                                document.id.value
+                            ),
+                            Label::new(cited, "the item takes its source from this document"),
+                        )
+                        .with_secondary(Label::new(document.span, "this document has no `source`"))
+                        .with_help("add `source = …` to the document, or to the evidence"),
+                ),
+            }
+        }
+        let relayed_by = |id: &str| {
+            e.via
+                .iter()
+                .flat_map(|v| v.iter())
+                .any(|r| r.id.value == id)
+        };
+        let mut relayed = false;
+        if let Some(publisher) = publisher {
+            let (said_by, published_by) = (e.source.id.as_str(), publisher.id.as_str());
+            relayed = said_by != published_by;
+            if relayed && !relayed_by(published_by) {
+                diags.push(
+                    diags::DOCUMENT_CONFLICT
+                        .diag(
+                            format!(
+                                "evidence says source `{said_by}`, but its document `{}` is published by `{published_by}`",
+                                document.id.value
+                            ),
+                            Label::new(e.source.id.span, "the evidence's source"),
+                        )
+                        .with_secondary(Label::new(publisher.id.span, "the document's publisher"))
+                        .with_help(format!(
+                            "if `{published_by}` relayed what `{said_by}` said, add `via = \"{published_by}\"`; otherwise correct one of the two"
+                        )),
+                );
+            }
+        }
+        match (&e.date, &document.date) {
+            (None, Some(published)) => e.date = Some(published.clone()),
+            // A relayed statement may predate the report that carries it; nothing in a
+            // document postdates it, and its publisher's own words are dated by it.
+            (Some(said), Some(published))
+                if said.value != published.value && !(relayed && said.value < published.value) =>
+            {
+                let why = if said.value > published.value {
+                    "after the document was published".to_owned()
+                } else {
+                    format!(
+                        "before its publisher `{}` published it",
+                        publisher.map_or("", |p| p.id.as_str())
+                    )
+                };
+                diags.push(
+                        diags::DOCUMENT_CONFLICT
+                            .diag(
+                                format!(
+                                    "evidence is dated {}, {why}: document `{}` is dated {}",
+                                    said.value, document.id.value, published.value
+                                ),
+                                Label::new(said.span, "the evidence's date"),
+                            )
+                            .with_secondary(Label::new(published.span, "the document's date"))
+                            .with_help("remove the evidence's `date` to take the document's, or correct one of the two"),
+                    );
+            }
+            _ => {}
         }
     }
 }
@@ -218,12 +351,28 @@ pub fn resolve(
         sources,
         events,
         claims,
+        documents,
         ..
     } = corpus;
+    let sources_index = Index::new(sources.iter().map(|s| &s.id.value));
+    for d in documents.iter_mut() {
+        if let Some(r) = d.source.as_mut() {
+            sources_index.link(
+                r,
+                SourceIx,
+                &diags::UNKNOWN_SOURCE,
+                "source",
+                "sources",
+                diags,
+            );
+        }
+    }
     let indexes = Indexes {
         actors: Index::new(actors.iter().map(|a| &a.id.value)),
-        sources: Index::new(sources.iter().map(|s| &s.id.value)),
+        sources: sources_index,
         events: Index::new(events.iter().map(|e| &e.id.value)),
+        documents: Index::new(documents.iter().map(|d| &d.id.value)),
+        document_list: documents,
     };
     for a in actors.iter_mut() {
         for r in a.opposes.iter_mut().chain(a.allied.iter_mut()) {

@@ -20,6 +20,12 @@ pub enum Kind {
     Bool,
     /// A TOML date (or date-time).
     Date,
+    /// A whole number.
+    Integer,
+    /// A SHA-256 digest: 64 hex digits.
+    Digest,
+    /// `true`, `false`, or a word for a third way (`publish = "rating"`).
+    Publish,
     /// An array of ids.
     IdList,
     /// An id, or an array of ids.
@@ -105,6 +111,10 @@ table!(
         Claim = "claim", Tables, false;
         /// The questions the claims answer.
         Question = "question", Tables, false;
+        /// Documents the evidence is read in.
+        Document = "document", Tables, false;
+        /// Evidence that names its claim, so a later development is appended in a new file.
+        Evidence = "evidence", Tables, false;
     }
 );
 
@@ -115,6 +125,36 @@ table!(
         Actor = "actor", Tables, false;
         /// The sources.
         Source = "source", Tables, false;
+        /// Documents the sources published.
+        Document = "document", Tables, false;
+    }
+);
+
+table!(
+    /// A `[[document]]` entry: a report, page or post that evidence is read in.
+    DocumentKey, "a `[[document]]` entry", {
+        /// Its id, as evidence's `document` keys name it.
+        Id = "id", Id, true;
+        /// Who published it: evidence citing it says it through this source.
+        Source = "source", Id, false;
+        /// Its title.
+        Title = "title", Text, false;
+        /// When it was published: evidence citing it is dated so.
+        Date = "date", Date, false;
+        /// Where it was published.
+        Url = "url", Text, false;
+        /// Where an archive keeps it.
+        ArchiveUrl = "archive_url", Text, false;
+        /// When the desk captured it.
+        Captured = "captured", Date, false;
+        /// The desk's capture, relative to the corpus root; `check` verifies it against `sha256`.
+        File = "file", Text, false;
+        /// The SHA-256 of the capture, 64 hex digits (`corroborate archive hash FILE` prints it).
+        Sha256 = "sha256", Digest, false;
+        /// Its language.
+        Lang = "lang", Text, false;
+        /// The language it was translated from, when it is a translation.
+        TranslatedFrom = "translated_from", Text, false;
     }
 );
 
@@ -197,22 +237,42 @@ table!(
         Event = "event", Id, false;
         /// The question it answers, among competing answers.
         Question = "question", Id, false;
-        /// Whether the desk intends to publish it.
-        Publish = "publish", Bool, false;
+        /// Whether the desk intends to publish it: true, or "rating" for a claim the desk publishes as a rating (a debunk), which the gate passes when the computed status agrees with the desk's.
+        Publish = "publish", Publish, false;
         /// Its answer to a quantity question (a number, or { min, max }) or to a set question (a list of parts).
         Value = "value", Value, false;
         /// Claims it implies: its support supports them.
         Implies = "implies", IdList, false;
+        /// The desk's own verdict, shown beside the computed one.
+        Desk = "desk", Table, false;
         /// Its evidence.
         Evidence = "evidence", Tables, false;
     }
 );
 
 table!(
+    /// A `[claim.desk]` table: the desk's own verdict.
+    DeskKey, "a `[claim.desk]` table", {
+        /// The status the desk gives the claim.
+        Status = "status", Word, false;
+        /// The Admiralty credibility the desk gives it, 1 (confirmed) to 6 (cannot be judged).
+        Credibility = "credibility", Integer, false;
+        /// Who decided.
+        By = "by", Text, false;
+        /// When.
+        Date = "date", Date, false;
+        /// Why.
+        Reason = "reason", Text, false;
+    }
+);
+
+table!(
     /// A `[[claim.evidence]]` entry.
     EvidenceKey, "a `[[claim.evidence]]` entry", {
-        /// Who said it.
-        Source = "source", Id, true;
+        /// The claim it bears on: only in a top-level `[[evidence]]` table, where it is required.
+        Claim = "claim", Id, false;
+        /// Who said it (required unless its `document` names the source).
+        Source = "source", Id, false;
         /// What they said of the claim.
         Stance = "stance", Word, true;
         /// When.
@@ -227,6 +287,12 @@ table!(
         Lang = "lang", Text, false;
         /// What the statement rests on.
         Basis = "basis", Word, false;
+        /// The document it was read in: the item takes the document's source and date.
+        Document = "document", Id, false;
+        /// Where it was published, when it cites no document.
+        Url = "url", Text, false;
+        /// Where an archive keeps it.
+        ArchiveUrl = "archive_url", Text, false;
     }
 );
 
@@ -255,6 +321,8 @@ mod tests {
         unique::<EventKey>();
         unique::<QuestionKey>();
         unique::<ClaimKey>();
+        unique::<DeskKey>();
+        unique::<DocumentKey>();
         unique::<EvidenceKey>();
     }
 }

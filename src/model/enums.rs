@@ -1,4 +1,5 @@
-//! The closed vocabularies of the file format: stances, source kinds, Admiralty reliability.
+//! The closed vocabularies of the file format: stances, source kinds, Admiralty reliability,
+//! the statuses of a verdict (the desk's and the computed one).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -160,6 +161,65 @@ vocabulary! {
         /// Each answer is a number or a range; nested ranges imply each other, disjoint ones
         /// exclude each other, overlapping ones are neutral.
         Quantity = "quantity",
+    }
+}
+
+/// The verdict on a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Admission against interest with independent support, or enough reliable disinterested origins.
+    Confirmed,
+    /// Two or more independent origins, not all interested parties.
+    Corroborated,
+    /// Anything weaker.
+    Unconfirmed,
+    /// Credible support and credible opposition.
+    Contested,
+    /// Credible independent opposition dominates.
+    Refuted,
+}
+
+impl Status {
+    /// Every status, in the order reports list them.
+    pub const ALL: [Status; 5] = [
+        Status::Confirmed,
+        Status::Corroborated,
+        Status::Unconfirmed,
+        Status::Contested,
+        Status::Refuted,
+    ];
+
+    /// Its position in [`Status::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The word used in output and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Confirmed => "confirmed",
+            Status::Corroborated => "corroborated",
+            Status::Unconfirmed => "unconfirmed",
+            Status::Contested => "contested",
+            Status::Refuted => "refuted",
+        }
+    }
+
+    /// Parses the word used in files and on the command line; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Self> {
+        Status::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// Every accepted word, for hints.
+    pub fn words() -> Vec<&'static str> {
+        Status::ALL.iter().map(|s| s.as_str()).collect()
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

@@ -9,7 +9,7 @@ pub mod answers;
 mod enums;
 
 pub use answers::{relate, Relation};
-pub use enums::{Basis, QuestionKind, Reliability, SourceKind, Stance};
+pub use enums::{Basis, QuestionKind, Reliability, SourceKind, Stance, Status};
 
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -129,6 +129,10 @@ index_type!(
     /// Index of a claim in [`Corpus::claims`].
     ClaimIx
 );
+index_type!(
+    /// Index of a document in [`Corpus::documents`].
+    DocumentIx
+);
 
 /// A party whose interests matter when weighing what is said about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,10 +228,73 @@ pub struct Claim {
     pub implies: Box<[Ref<ClaimIx>]>,
     /// The desk intends to publish it; CI gates look at these.
     pub publish: bool,
+    /// The desk publishes it as a rating (`publish = "rating"`: a debunk, a "doubtful"): the
+    /// gate passes it when the computed status agrees with the desk's.
+    pub rating: bool,
+    /// The desk's own verdict, beside the computed one.
+    pub desk: Option<Box<Desk>>,
     /// What sources said about it.
     pub evidence: Vec<Evidence>,
     /// The whole `[[claim]]` entry.
     pub span: Span,
+}
+
+/// The desk's own verdict on a claim (`[claim.desk]`), shown beside the computed one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Desk {
+    /// The status the desk gives it.
+    pub status: Option<Located<Status>>,
+    /// The Admiralty credibility the desk gives it, 1 (confirmed) to 6 (cannot be judged).
+    pub credibility: Option<Located<u8>>,
+    /// Who decided.
+    pub by: Option<Text>,
+    /// When.
+    pub date: Option<Located<Date>>,
+    /// Why.
+    pub reason: Option<Text>,
+    /// The whole `[claim.desk]` table.
+    pub span: Span,
+}
+
+/// A report, page, post or file that evidence is read from (`[[document]]`): where it was
+/// published, where an archive keeps it, and the desk's own capture with its hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Unique id among documents.
+    pub id: Located<Text>,
+    /// Who published it; evidence citing it says it through this source.
+    pub source: Option<Ref<SourceIx>>,
+    /// Its title.
+    pub title: Option<Text>,
+    /// When it was published; evidence citing it is dated so.
+    pub date: Option<Located<Date>>,
+    /// Where it was published.
+    pub url: Option<Located<Text>>,
+    /// Where an archive keeps it.
+    pub archive_url: Option<Located<Text>>,
+    /// When the desk captured it, as written (a TOML date or date-time).
+    pub captured: Option<Located<Text>>,
+    /// The desk's capture, relative to the corpus root, with `/` separators.
+    pub file: Option<Located<Text>>,
+    /// The SHA-256 of that capture, lowercase hex.
+    pub sha256: Option<Located<Text>>,
+    /// Its language.
+    pub lang: Option<Text>,
+    /// The language it was translated from, when it is a translation.
+    pub translated_from: Option<Text>,
+    /// The whole `[[document]]` entry.
+    pub span: Span,
+}
+
+/// Where an evidence item can be read: the document it cites, or links of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Provenance {
+    /// The document it was read in.
+    pub document: Option<Ref<DocumentIx>>,
+    /// Where it was published, when it cites no document.
+    pub url: Option<Located<Text>>,
+    /// Where an archive keeps it.
+    pub archive_url: Option<Located<Text>>,
 }
 
 /// A question that claims answer, declared with `[[question]]`. A question named only by its
@@ -310,11 +377,13 @@ pub struct Evidence {
     pub basis: Option<Basis>,
     /// Conditional or second-hand wording ("aurait", "reportedly").
     pub hedged: bool,
+    /// Where it can be read, if the desk says.
+    pub provenance: Option<Box<Provenance>>,
     /// The original words.
     pub quote: Option<Text>,
     /// Language of the quote.
     pub lang: Option<Text>,
-    /// The whole `[[claim.evidence]]` entry.
+    /// The whole `[[claim.evidence]]` (or top-level `[[evidence]]`) entry.
     pub span: Span,
 }
 
@@ -354,6 +423,29 @@ impl Evidence {
     pub fn relay(&self) -> Option<&Ref<SourceIx>> {
         self.via.as_deref().and_then(Relays::desk)
     }
+
+    /// The document it cites, once resolved.
+    pub fn document(&self) -> Option<DocumentIx> {
+        self.provenance.as_deref()?.document.as_ref()?.target
+    }
+
+    /// Where it can be read: its own link, else its document's (`None` without either).
+    pub fn url<'c>(&'c self, corpus: &'c Corpus) -> Option<&'c str> {
+        let own = self.provenance.as_deref()?;
+        own.url.as_ref().map(Located::as_str).or_else(|| {
+            let document = corpus.documents.get(own.document.as_ref()?.target?.get())?;
+            document.url.as_ref().map(Located::as_str)
+        })
+    }
+
+    /// Where an archive keeps it: its own archive link, else its document's.
+    pub fn archive_url<'c>(&'c self, corpus: &'c Corpus) -> Option<&'c str> {
+        let own = self.provenance.as_deref()?;
+        own.archive_url.as_ref().map(Located::as_str).or_else(|| {
+            let document = corpus.documents.get(own.document.as_ref()?.target?.get())?;
+            document.archive_url.as_ref().map(Located::as_str)
+        })
+    }
 }
 
 /// A loaded and linked corpus.
@@ -373,6 +465,8 @@ pub struct Corpus {
     pub claims: Vec<Claim>,
     /// Declared questions, in load order.
     pub questions: Vec<Question>,
+    /// Documents, in load order.
+    pub documents: Vec<Document>,
 }
 
 impl Corpus {
@@ -389,6 +483,11 @@ impl Corpus {
     /// The event at `ix`.
     pub fn event(&self, ix: EventIx) -> &Event {
         &self.events[ix.get()]
+    }
+
+    /// The document at `ix`.
+    pub fn document(&self, ix: DocumentIx) -> &Document {
+        &self.documents[ix.get()]
     }
 
     /// The claim with this id, if any.

@@ -19,6 +19,7 @@ pub mod reliability;
 pub mod weigh;
 
 use crate::diag::Severity;
+pub use crate::model::Status;
 use crate::model::{Claim, ClaimIx, Corpus, Date, Relation, Reliability, SourceIx, Stance};
 use crate::policy::Policy;
 pub use exclude::{exclusions, Excluded, Revisions};
@@ -31,49 +32,6 @@ use serde::Serialize;
 pub use weigh::{
     all_facts, Adjust, AdjustFn, ItemFacts, Plan, PlanIx, Plans, Step, StepKind, WeightRule,
 };
-
-/// The verdict on a claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// Admission against interest with independent support, or enough reliable disinterested origins.
-    Confirmed,
-    /// Two or more independent origins, not all interested parties.
-    Corroborated,
-    /// Anything weaker.
-    Unconfirmed,
-    /// Credible support and credible opposition.
-    Contested,
-    /// Credible independent opposition dominates.
-    Refuted,
-}
-
-impl Status {
-    /// Every status, in the order reports list them.
-    pub const ALL: [Status; 5] = [
-        Status::Confirmed,
-        Status::Corroborated,
-        Status::Unconfirmed,
-        Status::Contested,
-        Status::Refuted,
-    ];
-
-    /// Its position in [`Status::ALL`].
-    fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The word used in output and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Confirmed => "confirmed",
-            Status::Corroborated => "corroborated",
-            Status::Unconfirmed => "unconfirmed",
-            Status::Contested => "contested",
-            Status::Refuted => "refuted",
-        }
-    }
-}
 
 /// Where a source stands relative to the parties a claim concerns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
