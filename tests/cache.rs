@@ -554,3 +554,38 @@ fn the_cache_folder_can_move_and_links_are_not_followed() {
     assert!(stderr.contains("links are not followed"), "{stderr}");
     assert_eq!(fs::read_dir(target.path()).expect("a listing").count(), 0);
 }
+
+/// A document's capture is not a corpus file, yet `check` depends on it: a capture changed (or
+/// removed) after a clean run is checked again and fails, never answered from the cache.
+#[test]
+fn a_changed_capture_is_checked_again() {
+    let fx = corpus();
+    let capture = b"the report as captured\n";
+    let digest = {
+        use sha2::Digest as _;
+        let bytes: [u8; 32] = sha2::Sha256::digest(capture).into();
+        bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    };
+    fs::write(fx.path().join("sources/report.txt"), capture).expect("a capture");
+    write(
+        fx.path(),
+        "sources/documents.toml",
+        &format!(
+            "[[document]]\nid = \"rfi-1\"\nsource = \"rfi\"\nfile = \"sources/report.txt\"\nsha256 = \"{digest}\"\n"
+        ),
+    );
+    let clean = miss_then_hit(&fx, &[]);
+    assert_eq!(clean.code, 0, "{clean:?}");
+    fs::write(fx.path().join("sources/report.txt"), b"edited\n").expect("an edit");
+    let tampered = check(&fx, &[]);
+    assert!(
+        !tampered.hit,
+        "a changed capture must not hit: {tampered:?}"
+    );
+    assert_eq!(tampered.code, 1, "{tampered:?}");
+    assert!(tampered.stderr.contains("capture-mismatch"), "{tampered:?}");
+    fs::remove_file(fx.path().join("sources/report.txt")).expect("a removal");
+    let missing = check(&fx, &[]);
+    assert!(!missing.hit, "{missing:?}");
+    assert!(missing.stderr.contains("missing-capture"), "{missing:?}");
+}

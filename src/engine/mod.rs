@@ -9,7 +9,7 @@
 pub mod registry;
 
 use crate::load::{self, LoadError, LoadOptions, Loaded, OnRead};
-use crate::model::{ClaimIx, Corpus, Date};
+use crate::model::{Claim, ClaimIx, Corpus, Date};
 use crate::policy::Policy;
 use crate::rules;
 use crate::score::{self, Context, Learned, Plans, Scorer};
@@ -233,8 +233,31 @@ pub fn select(corpus: &Corpus, outcomes: &[Outcome], filter: &Filter) -> Vec<Cla
         .collect()
 }
 
-/// The publication gate: the selected claims marked `publish = true` whose status is one of
-/// `failing`, as `id (status)`, sorted.
+/// Whether a claim with computed `status` fails the publication gate over `failing` (nothing
+/// fails an empty gate). A claim marked `publish = true` fails when its status is one of
+/// `failing`. A rating claim (`publish = "rating"`) with a desk status is published as that
+/// rating, so it fails exactly when the computed status disagrees with the desk's: a debunk the
+/// evidence refutes passes `--fail-on refuted`, one it leaves unconfirmed does not.
+pub fn fails_gate(claim: &Claim, status: Status, failing: &[Status]) -> bool {
+    if !claim.publish || failing.is_empty() {
+        return false;
+    }
+    match rated(claim) {
+        Some(desk) => status != desk,
+        None => failing.contains(&status),
+    }
+}
+
+/// The status a rating claim is published with: the desk's, when it gives one.
+pub fn rated(claim: &Claim) -> Option<Status> {
+    if !claim.rating {
+        return None;
+    }
+    Some(claim.desk.as_deref()?.status.as_ref()?.value)
+}
+
+/// The publication gate: the selected claims that fail it ([`fails_gate`]), as `id (status)` or,
+/// for a rating claim, `id (rated R by the desk, computed S)`, sorted.
 pub fn gate(
     corpus: &Corpus,
     outcomes: &[Outcome],
@@ -244,8 +267,14 @@ pub fn gate(
     let mut failed: Vec<String> = selected
         .iter()
         .map(|c| (&corpus.claims[c.get()], outcomes[c.get()].status))
-        .filter(|(claim, status)| claim.publish && failing.contains(status))
-        .map(|(claim, status)| format!("{} ({})", claim.id.value, status.as_str()))
+        .filter(|(claim, status)| fails_gate(claim, *status, failing))
+        .map(|(claim, status)| match rated(claim) {
+            Some(desk) => format!(
+                "{} (rated {desk} by the desk, computed {status})",
+                claim.id.value
+            ),
+            None => format!("{} ({})", claim.id.value, status.as_str()),
+        })
         .collect();
     failed.sort();
     failed

@@ -22,6 +22,8 @@ pub static ALL: &[&RuleMeta] = &[
     &UNKNOWN_CLAIM,
     &UNKNOWN_DOCUMENT,
     &DOCUMENT_CONFLICT,
+    &MISSING_CAPTURE,
+    &CAPTURE_MISMATCH,
     &SKIPPED_FILE,
     &IGNORED_SETTING,
 ];
@@ -159,6 +161,24 @@ pub const DOCUMENT_CONFLICT: RuleMeta = RuleMeta {
     family: Family::Validation,
     summary: "Evidence gives a source or date its document contradicts.",
     rationale: "An item read in a document was said by the document's publisher, or by a source it relays, no later than it was published; anything else means one of the two entries is wrong, and the verdict would rest on whichever the tool picked.",
+    default_severity: Severity::Error,
+};
+
+/// `missing-capture`: A document's capture is missing, unreadable or outside the corpus.
+pub const MISSING_CAPTURE: RuleMeta = RuleMeta {
+    id: "missing-capture",
+    family: Family::Validation,
+    summary: "A document's capture is missing, unreadable or outside the corpus.",
+    rationale: "The capture is the desk's proof of what the source published; a verdict that cites it must be able to show it, and a capture outside the corpus folder is never read.",
+    default_severity: Severity::Error,
+};
+
+/// `capture-mismatch`: A document's capture does not match its recorded SHA-256.
+pub const CAPTURE_MISMATCH: RuleMeta = RuleMeta {
+    id: "capture-mismatch",
+    family: Family::Validation,
+    summary: "A document's capture does not match its recorded SHA-256.",
+    rationale: "Authenticity, as the Berkeley Protocol asks for it: a capture that changed after it was recorded is no longer what the source published, whoever changed it.",
     default_severity: Severity::Error,
 };
 

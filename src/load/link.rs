@@ -335,7 +335,7 @@ impl Indexes<'_> {
 }
 
 /// Resolves every reference in `corpus`, reporting those that name nothing, and runs `check` on
-/// each claim (with the corpus's events) as soon as its references are resolved.
+/// each claim (with the corpus's events and documents) as soon as its references are resolved.
 ///
 /// Claims are resolved in parallel, in chunks whose diagnostics are joined back in claim order,
 /// so the result does not depend on the number of threads. The checks run in the same pass
@@ -344,7 +344,7 @@ impl Indexes<'_> {
 pub fn resolve(
     corpus: &mut Corpus,
     diags: &mut Vec<Diagnostic>,
-    check: impl Fn(&Claim, &[Event], &mut Vec<Diagnostic>) + Sync,
+    check: impl Fn(&Claim, &[Event], &[Document], &mut Vec<Diagnostic>) + Sync,
 ) {
     let Corpus {
         actors,
@@ -390,7 +390,7 @@ pub fn resolve(
             let mut found = Vec::new();
             for c in chunk {
                 indexes.claim(c, &mut found);
-                check(c, events, &mut found);
+                check(c, events, indexes.document_list, &mut found);
             }
             found
         })

@@ -431,18 +431,28 @@ impl Evidence {
 
     /// Where it can be read: its own link, else its document's (`None` without either).
     pub fn url<'c>(&'c self, corpus: &'c Corpus) -> Option<&'c str> {
-        let own = self.provenance.as_deref()?;
-        own.url.as_ref().map(Located::as_str).or_else(|| {
-            let document = corpus.documents.get(own.document.as_ref()?.target?.get())?;
-            document.url.as_ref().map(Located::as_str)
-        })
+        self.url_in(&corpus.documents)
     }
 
     /// Where an archive keeps it: its own archive link, else its document's.
     pub fn archive_url<'c>(&'c self, corpus: &'c Corpus) -> Option<&'c str> {
+        self.archive_url_in(&corpus.documents)
+    }
+
+    /// [`Evidence::url`], with the corpus's `documents`.
+    pub fn url_in<'c>(&'c self, documents: &'c [Document]) -> Option<&'c str> {
+        let own = self.provenance.as_deref()?;
+        own.url.as_ref().map(Located::as_str).or_else(|| {
+            let document = documents.get(own.document.as_ref()?.target?.get())?;
+            document.url.as_ref().map(Located::as_str)
+        })
+    }
+
+    /// [`Evidence::archive_url`], with the corpus's `documents`.
+    pub fn archive_url_in<'c>(&'c self, documents: &'c [Document]) -> Option<&'c str> {
         let own = self.provenance.as_deref()?;
         own.archive_url.as_ref().map(Located::as_str).or_else(|| {
-            let document = corpus.documents.get(own.document.as_ref()?.target?.get())?;
+            let document = documents.get(own.document.as_ref()?.target?.get())?;
             document.archive_url.as_ref().map(Located::as_str)
         })
     }

@@ -15,6 +15,7 @@ pub mod admission_against_interest;
 pub mod basis;
 pub mod competing_answers;
 pub mod denied;
+pub mod desk_disagrees;
 pub mod hedged;
 pub mod hedged_only;
 pub mod no_evidence;
@@ -156,6 +157,7 @@ pub static ALL: &[&Rule] = &[
     &relay_only::RULE,
     &stale_unconfirmed::RULE,
     &competing_answers::RULE,
+    &desk_disagrees::RULE,
 ];
 
 #[cfg(test)]
@@ -187,6 +189,7 @@ mod messages {
     #[case::relayed("relayed", "", vec![item("fla-spokesman", "asserts", "via = \"rfi\"\n"), item("local-a", "confirms", "via = [\"blog\", \"rfi\"]\n"), item("un", "confirms", "")])]
     #[case::relay_only("relay-only", "", vec![item("fla-spokesman", "asserts", "via = \"rfi\"\n")])]
     #[case::stale_unconfirmed("stale-unconfirmed", "", vec![item("rfi", "asserts", "")])]
+    #[case::desk_disagrees("desk-disagrees", "[claim.desk]\nstatus = \"refuted\"\ncredibility = 5\nby = \"A. Editor\"\n", vec![item("rfi", "asserts", "")])]
     fn message(#[case] rule: &str, #[case] fields: &str, #[case] items: Vec<String>) {
         let (v, v_messages) =
             crate::score::tests::explained_as_of("2026-01-31", fields, &items.concat());

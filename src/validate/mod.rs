@@ -15,15 +15,18 @@ pub mod favours_and_against;
 pub mod lone_answer;
 pub mod self_relay;
 pub mod undated_evidence;
+pub mod unlinked_evidence;
 
 use crate::diag::{Diagnostic, RuleMeta};
-use crate::model::{Actor, Claim, Date, Event, Question};
+use crate::model::{Actor, Claim, Date, Document, Event, Question};
 
 /// What a per-claim check may look at besides the claim.
 #[derive(Debug, Clone, Copy)]
 pub struct Scope<'a> {
     /// The corpus's events (a claim's `event` reference points into them).
     pub events: &'a [Event],
+    /// The corpus's documents (evidence's `document` references point into them).
+    pub documents: &'a [Document],
     /// The day evidence dates are checked against.
     pub today: Date,
 }
@@ -44,6 +47,7 @@ pub static PER_CLAIM: &[&Check] = &[
     &evidence_before_event::CHECK,
     &evidence_in_future::CHECK,
     &undated_evidence::CHECK,
+    &unlinked_evidence::CHECK,
 ];
 
 /// A check run once on the resolved actors.

@@ -43,7 +43,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Version of the entry format; a different version is a miss.
-const MAGIC: &str = "corroborate check cache 2";
+const MAGIC: &str = "corroborate check cache 3";
 
 /// A SHA-256 digest.
 pub type Digest256 = [u8; 32];
@@ -158,6 +158,9 @@ pub struct Entry {
     pub stderr: String,
     /// The exit code.
     pub code: u8,
+    /// The documents' captures the run checked, with the digests it found (`None`: unreadable):
+    /// a lookup hashes them again, since they are not corpus files and not in the key.
+    pub captures: Vec<(String, Option<Digest256>)>,
 }
 
 /// A cache key: SHA-256 over everything the output depends on.
@@ -444,14 +447,29 @@ pub fn lookup(dir: &Path, machine: &Digest256, options: &str, key: Key) -> Optio
         return None;
     };
     let text = std::str::from_utf8(body).ok()?;
-    let mut lines = text.splitn(6, '\n');
-    if lines.next()? != MAGIC || lines.next()? != hex(&key.0) {
+    let mut rest = text;
+    let mut line = || -> Option<&str> {
+        let (head, tail) = rest.split_once('\n')?;
+        rest = tail;
+        Some(head)
+    };
+    if line()? != MAGIC || line()? != hex(&key.0) {
         return None;
     }
-    let code: u8 = lines.next()?.parse().ok()?;
-    let out_len: usize = lines.next()?.parse().ok()?;
-    let err_len: usize = lines.next()?.parse().ok()?;
-    let rest = lines.next()?;
+    let code: u8 = line()?.parse().ok()?;
+    let out_len: usize = line()?.parse().ok()?;
+    let err_len: usize = line()?.parse().ok()?;
+    let count: usize = line()?.parse().ok()?;
+    let mut captures = Vec::new();
+    for _ in 0..count {
+        let (digest, relative) = line()?.split_once(' ')?;
+        let digest = if digest == "-" {
+            None
+        } else {
+            Some(unhex32(digest)?)
+        };
+        captures.push((relative.to_owned(), digest));
+    }
     if rest.len() != out_len.checked_add(err_len)? || !rest.is_char_boundary(out_len) {
         return None;
     }
@@ -460,6 +478,7 @@ pub fn lookup(dir: &Path, machine: &Digest256, options: &str, key: Key) -> Optio
         stdout: stdout.to_owned(),
         stderr: stderr.to_owned(),
         code,
+        captures,
     })
 }
 
@@ -493,11 +512,20 @@ pub fn store(dir: &Path, machine: &Digest256, options: &str, key: Key, entry: &E
     text.push_str(&hex(&key.0));
     text.push('\n');
     text.push_str(&format!(
-        "{}\n{}\n{}\n",
+        "{}\n{}\n{}\n{}\n",
         entry.code,
         entry.stdout.len(),
-        entry.stderr.len()
+        entry.stderr.len(),
+        entry.captures.len()
     ));
+    for (relative, digest) in &entry.captures {
+        if relative.contains('\n') {
+            note("cache not stored: a capture's path has a line break");
+            return;
+        }
+        let digest = digest.map_or_else(|| "-".to_owned(), |d| hex(&d));
+        text.push_str(&format!("{digest} {relative}\n"));
+    }
     text.push_str(&entry.stdout);
     text.push_str(&entry.stderr);
     match write_atomic(&entry_path(dir, options), &sign(machine, text.as_bytes())) {
@@ -528,6 +556,8 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[derive(Debug)]
 pub struct Probe {
     dir: PathBuf,
+    /// The corpus root, which the captures' paths are relative to.
+    root: PathBuf,
     machine: Digest256,
     options: String,
     key: Key,
@@ -537,7 +567,13 @@ pub struct Probe {
 impl Probe {
     /// Hashes the files `found` for a run with `today` and `options`, with the cache at
     /// `place`. `None` when the key or the binary cannot be had.
-    pub fn new(place: &Place, found: &[Found], today: String, options: String) -> Option<Probe> {
+    pub fn new(
+        place: &Place,
+        root: &Path,
+        found: &[Found],
+        today: String,
+        options: String,
+    ) -> Option<Probe> {
         let machine = machine_key(&place.key_file)?;
         let binary = binary_id(&place.dir, &machine)?;
         let files = hash_files(found);
@@ -551,6 +587,7 @@ impl Probe {
         );
         Some(Probe {
             dir: place.dir.clone(),
+            root: root.to_path_buf(),
             machine,
             options,
             key,
@@ -560,7 +597,15 @@ impl Probe {
 
     /// The stored output, if the corpus and options are unchanged since it was stored.
     pub fn lookup(&self) -> Option<Entry> {
-        let hit = lookup(&self.dir, &self.machine, &self.options, self.key);
+        let hit = lookup(&self.dir, &self.machine, &self.options, self.key).filter(|entry| {
+            let same = entry.captures.par_iter().all(|(relative, digest)| {
+                corroborate::load::captures::digest_at(&self.root, relative) == *digest
+            });
+            if !same {
+                note("cache ignored: a document's capture changed");
+            }
+            same
+        });
         note(if hit.is_some() {
             "cache hit"
         } else {
@@ -671,6 +716,10 @@ mod tests {
             stdout: "{\"a\": 1}\n".into(),
             stderr: "2 files, é\n".into(),
             code: 1,
+            captures: vec![
+                ("sources/a b.pdf".into(), Some([3; 32])),
+                ("x".into(), None),
+            ],
         }
     }
 

@@ -43,9 +43,9 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Result<Outcome, AppError> {
         root.display()
     );
     let place = crate::cache::Place::for_run(args.no_cache, args.cache_dir.as_deref());
-    let probe = place
-        .as_ref()
-        .and_then(|place| crate::cache::Probe::new(place, &found, today.to_string(), options));
+    let probe = place.as_ref().and_then(|place| {
+        crate::cache::Probe::new(place, &root, &found, today.to_string(), options)
+    });
     if let Some(entry) = probe.as_ref().and_then(|p| p.lookup()) {
         emit(&entry.stdout)?;
         emit_err(&entry.stderr);
@@ -75,6 +75,12 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Result<Outcome, AppError> {
             stdout,
             stderr,
             code: outcome.code(),
+            captures: project
+                .loaded
+                .captures
+                .iter()
+                .map(|c| (c.relative.clone(), c.digest))
+                .collect(),
         };
         probe.store(&seen, &entry);
         emit(&entry.stdout)?;
