@@ -86,6 +86,8 @@ pub enum Command {
     /// Append one entry to a corpus file: evidence, a claim or a source. Nothing is written
     /// unless the corpus with it passes `check`; the file's bytes are kept, the entry appended.
     Add(AddArgs),
+    /// Document captures: `archive hash FILE` prints the `sha256` line of a `[[document]]`.
+    Archive(ArchiveArgs),
     /// Start a corpus: a commented example of claims, sources and policy, with JSON Schemas.
     Init(InitArgs),
     /// Print the JSON Schema of a claims, sources or policy file (for taplo / Even Better TOML).
@@ -569,4 +571,32 @@ pub struct AddSourceArgs {
 
     #[command(flatten)]
     pub target: AddTarget,
+}
+
+/// Arguments of `archive`.
+#[derive(Debug, clap::Args)]
+pub struct ArchiveArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub what: ArchiveCommand,
+}
+
+/// What `archive` does.
+#[derive(Debug, Subcommand)]
+pub enum ArchiveCommand {
+    /// Print `sha256 = "…"` for a capture (and `file = "…"` when it is inside the corpus), to
+    /// paste into its `[[document]]`.
+    Hash(ArchiveHashArgs),
+}
+
+/// Arguments of `archive hash`.
+#[derive(Debug, clap::Args)]
+pub struct ArchiveHashArgs {
+    /// The capture: a regular file.
+    pub path: PathBuf,
+
+    /// The corpus folder `file = …` is relative to (default: the nearest folder, here or above,
+    /// holding corroborate.toml, claims/ or sources/).
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
 }

@@ -135,6 +135,12 @@ pub enum AppError {
     /// `add --file` names a place the corpus would not read.
     #[error(transparent)]
     Edit(#[from] corroborate::edit::EditError),
+    /// `archive hash` was given something that is not a regular file.
+    #[error("{} is not a regular file: `archive hash` hashes a capture file", path.display())]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+    },
     /// A file named on the command line cannot be read.
     #[error("cannot read {}: {source}", path.display())]
     Unreadable {
