@@ -16,6 +16,7 @@ pub mod archive;
 
 use crate::load::schema::{ClaimKey, ClaimsFile, EvidenceKey, Keys, SourceKey, SourcesFile};
 use crate::load::Section;
+use crate::util::path::fold;
 use std::path::{Component, Path, PathBuf};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
@@ -435,21 +436,6 @@ pub fn relative_target(root: &Path, file: &Path, section: Section) -> Result<Str
         return Err(not_read("only files named `.toml` are read"));
     }
     Ok(parts.join("/"))
-}
-
-/// `path` with `.` and `..` folded away, without touching the file system.
-fn fold(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
