@@ -620,3 +620,42 @@ fn a_writer_killed_mid_write_leaves_the_old_file() {
     assert_eq!(leftovers.len(), 1, "the killed writer's temporary is there");
     checks_clean(root);
 }
+
+/// `-qq` prints nothing but errors, as for `check`: the refusal alone; a success says nothing.
+#[test]
+fn quiet_quiet_prints_only_the_refusal() {
+    let dir = fixture();
+    let root = dir.path();
+    let run = add(
+        root,
+        &[
+            "evidence",
+            "alkit.helicopter-hit",
+            "--source",
+            "rfx",
+            "--stance",
+            "denies",
+            "-qq",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "nothing written: claims/story.toml with this entry would not pass `corroborate check`\n"
+    );
+    let run = add(
+        root,
+        &[
+            "evidence",
+            "alkit.helicopter-hit",
+            "--source",
+            "rfi",
+            "--stance",
+            "denies",
+            "--date",
+            "2025-07-15",
+            "-qq",
+        ],
+    );
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+}

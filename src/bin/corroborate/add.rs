@@ -262,7 +262,8 @@ fn append(
         .cloned()
         .collect();
     let counts = Counts::of(&brought);
-    if !brought.is_empty() {
+    // `-qq` prints nothing but errors, as for `check`: the refusal's own line below is one.
+    if !brought.is_empty() && settings().quiet < 2 {
         let corpus = project.corpus();
         let mut texts = Texts::new();
         if let Some(at) = corpus.files.iter().position(|f| f.relative == relative) {
