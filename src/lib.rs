@@ -7,6 +7,7 @@
 //!  8  report            formats over one report::format::Doc; view, wire (the JSON contract)
 //!  7  engine            Project: load → plans from the rules → assess → findings → select, gate
 //!  6  rules   import    assessment rules, one file each │ CSV → corpus
+//!     edit              `corroborate add`: one entry appended to a corpus file
 //!  5  score             weigh, exclude, conclude, scorer, reliability, explain (derivations)
 //!  4  load    validate  disk + TOML → Corpus │ per-claim checks run inside the link pass
 //!  3  policy            configuration data and defaults
@@ -18,6 +19,7 @@
 //! reads the world and maps outcomes to exit codes.
 
 pub mod diag;
+pub mod edit;
 pub mod engine;
 pub mod import;
 pub mod load;

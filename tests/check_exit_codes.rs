@@ -142,6 +142,8 @@ fn hidden_files_and_other_extensions_are_ignored() {
         file("claims/notes.txt", garbage),
         file("claims/c.toml.bak", garbage),
         file("claims/README.md", garbage),
+        // What an atomic writer (`add`, `report --output`) killed mid-write leaves beside a file.
+        file("claims/.c.toml.0123456789abcdef.tmp", garbage),
         // Outside claims/ and sources/, even a .toml file is not part of the corpus.
         file("other/x.toml", garbage),
     ]);

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //!  9 bin (src/bin/corroborate/**, src/main.rs)    8 report    7 engine
-//!  6 rules, import    5 score    4 load, validate    3 policy    2 diag    1 util, model
+//!  6 rules, import, edit    5 score    4 load, validate    3 policy    2 diag    1 util, model
 //! ```
 //!
 //! A top module may import its own module and modules of a lower layer, never a sibling of its
@@ -34,6 +34,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("score", 5),
     ("rules", 6),
     ("import", 6),
+    ("edit", 6),
     ("engine", 7),
     ("report", 8),
     ("bin", 9),
@@ -49,6 +50,9 @@ const NEVER: &[(&str, &str)] = &[
     ("rules", "load"),
     ("rules", "validate"),
     ("import", "score"),
+    ("edit", "score"),
+    ("edit", "rules"),
+    ("edit", "report"),
     ("report", "rules"),
     ("report", "import"),
     ("bin", "score"),

@@ -10,9 +10,10 @@ use corroborate::engine::Project;
 use corroborate::load;
 use corroborate::load::texts::Texts;
 use corroborate::report::diagnostics::{self as render, Style};
+use corroborate::util::path::fold;
 use std::io::IsTerminal;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 /// Runs `check`.
@@ -146,7 +147,7 @@ fn stdin_relative(root: &Path, named: Option<&Path>) -> Result<String, AppError>
     let Some(named) = named else {
         return Ok("claims/<stdin>.toml".to_owned());
     };
-    let absolute = |p: &Path| std::env::current_dir().map(|here| normalise(&here.join(p)));
+    let absolute = |p: &Path| std::env::current_dir().map(|here| fold(&here.join(p)));
     let (Ok(file), Ok(root_abs)) = (absolute(named), absolute(root)) else {
         return Err(AppError::BadStdinName {
             path: named.to_path_buf(),
@@ -160,22 +161,6 @@ fn stdin_relative(root: &Path, named: Option<&Path>) -> Result<String, AppError>
     inside.ok_or_else(|| AppError::BadStdinName {
         path: named.to_path_buf(),
     })
-}
-
-/// `path` with `.` and `..` folded away, without touching the file system (the file named by
-/// `--stdin-filename` need not exist).
-fn normalise(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// What `check` prints for `project`: stdout, stderr and the outcome.

@@ -1,6 +1,7 @@
 //! Command-line arguments. Parsing only: each subcommand's file carries it out.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use corroborate::model::{Basis, Reliability, SourceKind, Stance};
 use std::path::PathBuf;
 
 /// What `--help` says after the options: the environment, the exit codes and a few examples.
@@ -24,6 +25,8 @@ Examples:
   corroborate check --format github        annotations for a CI job
   corroborate report --fail-on refuted     fail CI if a claim marked publish = true is refuted
   corroborate explain alkit.helicopter-hit  how one verdict was reached
+  corroborate add evidence alkit.convoy-attacked --source rfi --stance confirms --date 2025-07-15
+                                           append evidence, refused unless check would pass
   corroborate init my-story                start a new corpus";
 
 /// Claim and source-reliability verifier: loads claims/ and sources/ TOML files, weighs each
@@ -80,6 +83,11 @@ pub enum Command {
     Diff(DiffArgs),
     /// List the rules: id, family, default severity, summary.
     Rules(RulesArgs),
+    /// Append one entry to a corpus file: evidence, a claim or a source. Nothing is written
+    /// unless the corpus with it passes `check`; the file's bytes are kept, the entry appended.
+    Add(AddArgs),
+    /// Document captures: `archive hash FILE` prints the `sha256` line of a `[[document]]`.
+    Archive(ArchiveArgs),
     /// Start a corpus: a commented example of claims, sources and policy, with JSON Schemas.
     Init(InitArgs),
     /// Print the JSON Schema of a claims, sources or policy file (for taplo / Even Better TOML).
@@ -402,4 +410,193 @@ pub enum RulesFormat {
     Json,
     /// The Markdown page `docs/rules.md`.
     Markdown,
+}
+
+/// `WHAT: a, b, c`: the help of an option taking a word of the format, its words listed from
+/// the model's own vocabulary (never typed twice). Checked by the loader, not by clap, so a typo
+/// gets the loader's did-you-mean.
+fn one_of(what: &str, words: &[&str]) -> String {
+    format!("{what}: {}", words.join(", "))
+}
+
+/// Arguments of `add`.
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// What to add.
+    #[command(subcommand)]
+    pub what: AddCommand,
+}
+
+/// What `add` appends.
+#[derive(Debug, Subcommand)]
+pub enum AddCommand {
+    /// Append an evidence item to a claim: to the claim's own file (`[[claim.evidence]]` when the
+    /// claim is the file's last table, else `[[evidence]]` with `claim = ID`), or with --file to
+    /// any file under claims/ (made if missing), e.g. the day's new file of the story.
+    Evidence(AddEvidenceArgs),
+    /// Append a `[[claim]]` to the claims file whose `[event]` is --event, or to --file.
+    Claim(AddClaimArgs),
+    /// Append a `[[source]]` to --file, else to sources/sources.toml, else to the corpus's only
+    /// sources file.
+    Source(AddSourceArgs),
+}
+
+/// What every `add` takes: where the corpus is, and which file to write.
+#[derive(Debug, clap::Args)]
+pub struct AddTarget {
+    /// The corpus folder (default: the nearest folder, here or above, holding corroborate.toml,
+    /// claims/ or sources/).
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+
+    /// The file to append to (from here), under the corpus's claims/ (sources/ for a source);
+    /// made if missing. Never a link, a folder or anything but a regular file.
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+/// Arguments of `add evidence`.
+#[derive(Debug, clap::Args)]
+pub struct AddEvidenceArgs {
+    /// The claim it bears on.
+    pub claim: String,
+
+    /// Who said it (may be left out with --document: the item takes the document's source).
+    #[arg(long, value_name = "SOURCE", required_unless_present = "document")]
+    pub source: Option<String>,
+
+    #[arg(long, value_name = "STANCE", help = one_of("What they said of the claim", &Stance::words()))]
+    pub stance: String,
+
+    /// The day the source said it (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+
+    /// The words, in the original language.
+    #[arg(long, value_name = "TEXT")]
+    pub quote: Option<String>,
+
+    /// Where it was published.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// Where an archive keeps it.
+    #[arg(long, value_name = "URL")]
+    pub archive_url: Option<String>,
+
+    /// The `[[document]]` it was read in.
+    #[arg(long, value_name = "ID")]
+    pub document: Option<String>,
+
+    /// A relay that carried it to the desk (repeatable: nearest the source first).
+    #[arg(long, value_name = "SOURCE")]
+    pub via: Vec<String>,
+
+    #[arg(long, value_name = "BASIS", help = one_of("What it rests on", &Basis::words()))]
+    pub basis: Option<String>,
+
+    /// Conditional or second-hand wording ("aurait").
+    #[arg(long)]
+    pub hedged: bool,
+
+    /// The quote's language.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+
+    #[command(flatten)]
+    pub target: AddTarget,
+}
+
+/// Arguments of `add claim`.
+#[derive(Debug, clap::Args)]
+pub struct AddClaimArgs {
+    /// Its id.
+    pub id: String,
+
+    /// What it says.
+    #[arg(long, value_name = "TEXT")]
+    pub text: String,
+
+    /// The question it answers.
+    #[arg(long, value_name = "ID")]
+    pub question: Option<String>,
+
+    /// The actor it favours.
+    #[arg(long, value_name = "ACTOR")]
+    pub favours: Option<String>,
+
+    /// The actor it harms.
+    #[arg(long, value_name = "ACTOR")]
+    pub against: Option<String>,
+
+    /// Its event; without --file, the claim goes to the file whose `[event]` this is.
+    #[arg(long, value_name = "EVENT")]
+    pub event: Option<String>,
+
+    /// Mark it `publish = true`.
+    #[arg(long)]
+    pub publish: bool,
+
+    #[command(flatten)]
+    pub target: AddTarget,
+}
+
+/// Arguments of `add source`.
+#[derive(Debug, clap::Args)]
+pub struct AddSourceArgs {
+    /// Its id.
+    pub id: String,
+
+    #[arg(long, value_name = "KIND", help = one_of("What kind of source it is", &SourceKind::words()))]
+    pub kind: String,
+
+    /// Its display name.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    #[arg(long, value_name = "GRADE", help = one_of("The desk's Admiralty grade", &Reliability::words()))]
+    pub reliability: Option<String>,
+
+    /// The actor it speaks for.
+    #[arg(long, value_name = "ACTOR")]
+    pub actor: Option<String>,
+
+    /// Its declared common origin.
+    #[arg(long, value_name = "ORIGIN")]
+    pub origin: Option<String>,
+
+    /// Its home page.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    #[command(flatten)]
+    pub target: AddTarget,
+}
+
+/// Arguments of `archive`.
+#[derive(Debug, clap::Args)]
+pub struct ArchiveArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub what: ArchiveCommand,
+}
+
+/// What `archive` does.
+#[derive(Debug, Subcommand)]
+pub enum ArchiveCommand {
+    /// Print `sha256 = "…"` for a capture (and `file = "…"` when it is inside the corpus), to
+    /// paste into its `[[document]]`.
+    Hash(ArchiveHashArgs),
+}
+
+/// Arguments of `archive hash`.
+#[derive(Debug, clap::Args)]
+pub struct ArchiveHashArgs {
+    /// The capture: a regular file.
+    pub path: PathBuf,
+
+    /// The corpus folder `file = …` is relative to (default: the nearest folder, here or above,
+    /// holding corroborate.toml, claims/ or sources/).
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
 }

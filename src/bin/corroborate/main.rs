@@ -2,6 +2,8 @@
 //! variables, the terminal's width and colour, progress bars, the `check` cache, output files and
 //! exit codes live here, one file per subcommand; the library never reads the environment.
 
+mod add;
+mod archive;
 mod cache;
 mod check;
 mod cli;
@@ -73,6 +75,8 @@ fn run(cli: cli::Cli) -> Result<Outcome, AppError> {
         Some(Command::Sources(args)) => sources::run(&args, cli.color),
         Some(Command::Import(args)) => import::run(&args),
         Some(Command::Diff(args)) => diff::run(&args, cli.color),
+        Some(Command::Add(args)) => add::run(&args, cli.color),
+        Some(Command::Archive(args)) => archive::run(&args),
         Some(Command::Init(args)) => init::run(&args),
         Some(Command::Schema(args)) => generate::schema(&args),
         Some(Command::Completions(args)) => generate::completions(&args),

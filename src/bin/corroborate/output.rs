@@ -11,6 +11,12 @@
 //! - One of the corpus's own files is refused: a typo must not destroy the input.
 //!
 //! A closed pipe on stdout (`| head`) is not an error; a full disk or `/dev/full` is.
+//!
+//! A corpus file that `corroborate add` edits ([`read_corpus_file`], [`write_corpus_file`]) is
+//! replaced the same way, but never through a link: neither the file nor any folder between it
+//! and the corpus root may be a symbolic link, and only a regular file is replaced. The
+//! temporary file's name (`.NAME.RANDOM.tmp`: hidden, not `.toml`) is one the loader's walk skips,
+//! so one left by a killed writer is never read as part of the corpus.
 
 use crate::world::AppError;
 use std::fs::{File, OpenOptions};
@@ -140,4 +146,89 @@ pub(crate) fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, F
         }
     }
     Err(std::io::Error::other("cannot create a temporary file"))
+}
+
+/// A corpus file's bytes and permissions before an edit, or `None` if it does not exist yet.
+pub struct Existing {
+    /// Its contents.
+    pub bytes: Vec<u8>,
+    /// Its mode, kept by the replacement.
+    pub permissions: std::fs::Permissions,
+}
+
+/// Checks that `ROOT/RELATIVE` may be edited (see the module's doc) and reads it; folders under
+/// the root that are missing are fine (the write makes them).
+pub fn read_corpus_file(root: &Path, relative: &str) -> Result<Option<Existing>, AppError> {
+    let target = root.join(relative);
+    let refuse = |path: &Path, why: &'static str| AppError::NotEditable {
+        path: path.to_path_buf(),
+        why,
+    };
+    let fail = |path: &Path, source| AppError::Output {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut dir = root.to_path_buf();
+    let parts: Vec<&str> = relative.split('/').collect();
+    for part in &parts[..parts.len().saturating_sub(1)] {
+        dir.push(part);
+        match std::fs::symlink_metadata(&dir) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(refuse(
+                    &dir,
+                    "it is a symbolic link, which an edit never follows",
+                ))
+            }
+            Ok(meta) if !meta.is_dir() => return Err(refuse(&dir, "it is not a folder")),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => break,
+            Err(e) => return Err(fail(&dir, e)),
+        }
+    }
+    match std::fs::symlink_metadata(&target) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(refuse(
+            &target,
+            "it is a symbolic link, which an edit never follows",
+        )),
+        Ok(meta) if !meta.is_file() => Err(refuse(&target, "it is not a regular file")),
+        Ok(meta) => {
+            let bytes = std::fs::read(&target).map_err(|e| fail(&target, e))?;
+            Ok(Some(Existing {
+                bytes,
+                permissions: meta.permissions(),
+            }))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(fail(&target, e)),
+    }
+}
+
+/// Replaces (or creates) `ROOT/RELATIVE` with `bytes`, atomically and durably: the checks of
+/// [`read_corpus_file`] again (the file may have changed since), missing folders made, a
+/// temporary file beside it flushed to disk with `permissions`, renamed over it, the folder
+/// synced.
+pub fn write_corpus_file(
+    root: &Path,
+    relative: &str,
+    bytes: &[u8],
+    permissions: Option<std::fs::Permissions>,
+) -> Result<(), AppError> {
+    let target = root.join(relative);
+    let fail = |source| AppError::Output {
+        path: target.clone(),
+        source,
+    };
+    read_corpus_file(root, relative)?;
+    if let Some(dir) = target.parent() {
+        // Each folder made is checked by `read_corpus_file` above to be none yet or a real one.
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
+    replace(&target, permissions, |out| out.write_all(bytes)).map_err(fail)?;
+    if let Some(dir) = target.parent() {
+        // Best effort: the rename itself is durable only once its folder is.
+        if let Ok(handle) = File::open(dir) {
+            let _ = handle.sync_all();
+        }
+    }
+    Ok(())
 }

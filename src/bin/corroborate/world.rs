@@ -110,6 +110,45 @@ pub enum AppError {
         /// The first file in the way.
         path: PathBuf,
     },
+    /// `add` was asked to write where it must not (a link, a folder, a FIFO).
+    #[error("refusing to write {}: {why}", path.display())]
+    NotEditable {
+        /// The path.
+        path: PathBuf,
+        /// Why not.
+        why: &'static str,
+    },
+    /// A corpus file `add` would append to is not UTF-8 text.
+    #[error("{} is not UTF-8 text; `add` appends only to a file the loader can read", path.display())]
+    NotText {
+        /// The file.
+        path: PathBuf,
+    },
+    /// `add` cannot tell which file the new entry belongs in.
+    #[error("no file to add the {what} to: {why}; give --file FILE")]
+    NoDefaultFile {
+        /// `claim` or `source`.
+        what: &'static str,
+        /// Why no file is the default.
+        why: String,
+    },
+    /// `add --file` names a place the corpus would not read.
+    #[error(transparent)]
+    Edit(#[from] corroborate::edit::EditError),
+    /// `archive hash` was given something that is not a regular file.
+    #[error("{} is not a regular file: `archive hash` hashes a capture file", path.display())]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+    },
+    /// A file named on the command line cannot be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
     /// `import` failed.
     #[error(transparent)]
     Import(#[from] corroborate::import::ImportError),
