@@ -302,7 +302,20 @@ super::format::whole_format!(
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, link};
+
+    #[test]
+    fn links_go_where_the_file_says_and_only_to_web_addresses() {
+        assert_eq!(
+            link("t", "https://x.example/a_(b)?c=1&d=[2]"),
+            "[t](https://x.example/a_\\(b\\)?c=1\\&d=\\[2\\])"
+        );
+        assert_eq!(link("t", "javascript:alert(1)"), "t (javascript:alert(1))");
+        assert_eq!(
+            link("t", "https://x.example/\"><script>"),
+            "[t](https://x.example/\\\"\\>\\<script\\>)"
+        );
+    }
 
     #[test]
     fn cells_cannot_break_rows_or_inject_html() {

@@ -340,3 +340,38 @@ impl<'a> Links<'a> {
         Some(parts.join(", "))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{short_sha, web_url};
+
+    #[test]
+    fn only_http_and_https_addresses_are_web_urls() {
+        assert_eq!(
+            web_url("https://x.example/a?b=1"),
+            Some("https://x.example/a?b=1")
+        );
+        assert_eq!(web_url("HTTP://X.EXAMPLE/"), Some("HTTP://X.EXAMPLE/"));
+        for not_web in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,<b>x</b>",
+            "ftp://x.example/",
+            " https://x.example/",
+            "https://x.example/a b",
+            "https://x.example/\u{202e}",
+            "https://x.example/\n",
+            "héllo",
+            "",
+        ] {
+            assert_eq!(web_url(not_web), None, "{not_web:?}");
+        }
+    }
+
+    #[test]
+    fn a_short_hash_never_splits_a_character() {
+        assert_eq!(short_sha("3f786850e387550fdab8"), "3f786850e387");
+        assert_eq!(short_sha("abc"), "abc");
+        assert_eq!(short_sha("ééééééé"), "éééééé");
+    }
+}
