@@ -6,7 +6,9 @@
 //! headers can be named with [`ImportOptions`]); optional columns: `date` (`2025-07-14`, or an
 //! RFC 3339 date-time), `stance` (default `asserts`), `reliability` (Admiralty `A`–`F`, a
 //! property of the source: omitted means the format's default, `F`) and `kind` (a source kind,
-//! default `document`). Headers are matched exactly, else ignoring case and surrounding blanks.
+//! default `document`), `url` (where the row's words can be read, the evidence's `url`) and
+//! `quote` (the source's own words, the evidence's `quote`). Headers are matched exactly, else
+//! ignoring case and surrounding blanks.
 //! Any other column is ignored and named in the summary, so a misspelt optional column is seen.
 //!
 //! Each row is one evidence item: `source` says `answer` to `question`, with its `stance`.
@@ -18,7 +20,8 @@
 //! `set` answers get a `value` read from their text. Answers of one question with the same value
 //! written differently (`1,200` and `1200`; `Smith; Jones` and `Jones; Smith`) are one claim,
 //! whose text is the wording first seen; the rows that wrote it otherwise keep their wording as
-//! the evidence's `quote`. No tolerance is written: the CSV does not say how close two figures
+//! the evidence's `quote` (unless the row has a `quote` of its own, which is the source's words
+//! and wins). No tolerance is written: the CSV does not say how close two figures
 //! must be to be one, so distinct values stay distinct answers.
 //!
 //! # Output
@@ -720,6 +723,8 @@ struct Columns {
     stance: Option<usize>,
     reliability: Option<usize>,
     kind: Option<usize>,
+    url: Option<usize>,
+    quote: Option<usize>,
 }
 
 /// Distinct strings (each with a `u32` tag, e.g. the question an answer belongs to), numbered in
@@ -861,7 +866,16 @@ struct EvidenceRec {
     source: u32,
     stance: Stance,
     date: RowDate,
+    /// Its `url` in [`Table::texts`] (tag [`URL`]), or [`NONE`].
+    url: u32,
+    /// Its `quote` in [`Table::texts`] (tag [`QUOTE`]), or [`NONE`].
+    quote: u32,
 }
+
+/// The tag of a row's `url` in [`Table::texts`].
+const URL: u32 = 0;
+/// The tag of a row's `quote` in [`Table::texts`].
+const QUOTE: u32 = 1;
 
 /// The checked contents of the CSV.
 struct Table {
@@ -881,6 +895,8 @@ struct Table {
     evidence: Vec<EvidenceRec>,
     /// Date-times, normalised, as written in TOML.
     datetimes: Vec<String>,
+    /// The rows' urls and quotes, stored once each (a url shared by many rows is one string).
+    texts: Distinct,
     ignored: Vec<String>,
 }
 
@@ -986,6 +1002,8 @@ fn read(path: &Path, options: &ImportOptions) -> Result<Table, ImportError> {
         columns.stance,
         columns.reliability,
         columns.kind,
+        columns.url,
+        columns.quote,
     ];
     let ignored = columns
         .headers
@@ -1019,6 +1037,7 @@ fn read(path: &Path, options: &ImportOptions) -> Result<Table, ImportError> {
         answer_column: (columns.headers[columns.answer].clone(), columns.answer),
         evidence: Vec::new(),
         datetimes: Vec::new(),
+        texts: Distinct::default(),
         ignored,
     };
     let mut rows = 0usize;
@@ -1132,6 +1151,12 @@ fn read(path: &Path, options: &ImportOptions) -> Result<Table, ImportError> {
                 }
             },
         };
+        let url = optional(columns.url, &mut problems);
+        // A quote keeps its inner blanks and line breaks; only a blank cell is no quote.
+        let quote = match columns.quote {
+            Some(ix) => text(ix, &mut problems).filter(|q| !q.trim().is_empty()),
+            None => None,
+        };
         let (Some(source), Some(question), Some(answer)) = (source, question, answer) else {
             continue;
         };
@@ -1173,11 +1198,15 @@ fn read(path: &Path, options: &ImportOptions) -> Result<Table, ImportError> {
                 column: before as u64 + 1,
             });
         }
+        let url = url.map_or(NONE, |u| table.texts.intern(URL, u).0);
+        let quote = quote.map_or(NONE, |q| table.texts.intern(QUOTE, q).0);
         table.evidence.push(EvidenceRec {
             claim: c,
             source: s,
             stance,
             date,
+            url,
+            quote,
         });
     }
     tell(&options.progress, Step::Done);
@@ -1433,6 +1462,8 @@ fn columns(
         stance: optional("stance")?,
         reliability: optional("reliability")?,
         kind: optional("kind")?,
+        url: optional("url")?,
+        quote: optional("quote")?,
         headers,
         source,
         question,
@@ -1967,7 +1998,17 @@ impl<'t> Layout<'t> {
                             out.push('\n');
                         }
                     }
-                    if e.claim != c {
+                    if e.url != NONE {
+                        push_key_string(&mut out, EvidenceKey::Url.name(), table.texts.get(e.url));
+                    }
+                    if e.quote != NONE {
+                        // The source's own words, from the row's `quote` column.
+                        push_key_string(
+                            &mut out,
+                            EvidenceKey::Quote.name(),
+                            table.texts.get(e.quote),
+                        );
+                    } else if e.claim != c {
                         // Merged into an answer with the same value: the row's own wording.
                         push_key_string(
                             &mut out,

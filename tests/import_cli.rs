@@ -1020,3 +1020,101 @@ fn a_forced_kind_names_the_first_answer_that_does_not_fit_and_writes_nothing() {
         Some(r#"["The FLA", "alone"]"#)
     );
 }
+
+/// A CSV's `url` and `quote` columns (any case, blanks around the header) become each evidence
+/// item's `url` and `quote`, escaped: `check` passes, and `report --format csv --evidence` and
+/// `explain` give them back exactly. They are not named as ignored columns.
+#[test]
+fn url_and_quote_columns_arrive_on_the_evidence() {
+    let tmp = TempDir::new().unwrap();
+    let quote = "il a dit \"tout\" \\ puis:\nles « véhicules » # pas un commentaire";
+    let first = [
+        "RFI",
+        "Who attacked?",
+        "The FLA",
+        "2025-07-14",
+        "https://www.rfi.fr/a?b=1&c=\"2\"",
+        quote,
+    ];
+    let rows: Vec<&[&str]> = vec![
+        &["source", "question", "answer", "date", " URL ", "Quote"],
+        &first,
+        &["AFP", "Who attacked?", "The FLA", "2025-07-15", "", ""],
+        &[
+            "AFP",
+            "Who attacked?",
+            "JNIM",
+            "2025-07-15",
+            "javascript:alert(1)",
+            "  ",
+        ],
+    ];
+    let csv = write_csv(tmp.path(), "links.csv", &rows);
+    let out = tmp.path().join("corpus");
+    let summary = import_ok(&csv, &out, &[]);
+    assert!(!summary.contains("ignored columns"), "{summary}");
+    assert_checks_clean(&out);
+
+    let r = run(&[
+        "report".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+        "--evidence".as_ref(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut reader = csv::Reader::from_reader(r.stdout.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let (source, url, quote_col) = (at("source"), at("url"), at("quote"));
+    let got: Vec<(String, String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (
+                r[source].to_owned(),
+                r[url].to_owned(),
+                r[quote_col].to_owned(),
+            )
+        })
+        .collect();
+    assert!(
+        got.contains(&(
+            "rfi".to_owned(),
+            "https://www.rfi.fr/a?b=1&c=\"2\"".to_owned(),
+            quote.to_owned()
+        )),
+        "{got:?}"
+    );
+    // Empty cells give no key; a url is kept as written (reports decide what to link).
+    assert!(
+        got.contains(&("afp".to_owned(), String::new(), String::new())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&(
+            "afp".to_owned(),
+            "javascript:alert(1)".to_owned(),
+            String::new()
+        )),
+        "{got:?}"
+    );
+
+    let r = run(&[
+        "explain".as_ref(),
+        "who-attacked.the-fla".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("     link: https://www.rfi.fr/a?b=1&c=\"2\""),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("quote: «il a dit \"tout\" \\ puis:"),
+        "{}",
+        r.stdout
+    );
+}

@@ -819,6 +819,7 @@ const GOOD_FIXTURES: &[&str] = &[
     "tests/fixtures/hostile",
     "tests/fixtures/contested-story",
     "tests/fixtures/add-corpus",
+    "tests/fixtures/provenance",
 ];
 /// The fixture corpora meant to be broken.
 const BROKEN_FIXTURES: &[&str] = &["tests/fixtures/broken"];

@@ -79,7 +79,7 @@ fn junit_snapshot_fails_the_gate() {
 fn csv_rows_match_the_json_report() {
     let doc = report_json(".");
     let claims = doc["claims"].as_array().expect("claims");
-    let rows = parse_csv(&report(".", "csv", &[], 0), 13);
+    let rows = parse_csv(&report(".", "csv", &[], 0), 19);
     assert_eq!(rows.len(), claims.len());
     for (row, claim) in rows.iter().zip(claims) {
         assert_eq!(row["id"], claim["id"].as_str().unwrap());
@@ -91,7 +91,7 @@ fn csv_rows_match_the_json_report() {
         .iter()
         .map(|c| c["evidence"].as_array().unwrap().len())
         .sum();
-    let rows = parse_csv(&report(".", "csv", &["--evidence"], 0), 11);
+    let rows = parse_csv(&report(".", "csv", &["--evidence"], 0), 14);
     assert_eq!(rows.len(), evidence);
     // Same order as the JSON: claims by id, then each claim's canonical evidence order.
     let json_order: Vec<(String, String, String)> = claims
@@ -176,7 +176,7 @@ fn formats_follow_the_filters() {
         confirmed,
         "{md}"
     );
-    let rows = parse_csv(&report(".", "csv", &["--status", "refuted"], 0), 13);
+    let rows = parse_csv(&report(".", "csv", &["--status", "refuted"], 0), 19);
     assert!(!rows.is_empty() && rows.iter().all(|r| r["status"] == "refuted"));
     // ClaimReview needs a publisher url and reviews claims marked for publication only: on a
     // copy with a publisher and every claim marked.
@@ -339,9 +339,9 @@ fn hostile_table_is_terminal_safe() {
 #[test]
 fn hostile_csv_parses_back_with_formulas_neutralised() {
     let claims = hostile_claims();
-    let rows = parse_csv(&report(HOSTILE, "csv", &[], 0), 13);
+    let rows = parse_csv(&report(HOSTILE, "csv", &[], 0), 19);
     assert_eq!(rows.len(), claims.len());
-    let evidence_rows = parse_csv(&report(HOSTILE, "csv", &["--evidence"], 0), 11);
+    let evidence_rows = parse_csv(&report(HOSTILE, "csv", &["--evidence"], 0), 14);
     let evidence: usize = claims
         .values()
         .map(|c| c["evidence"].as_array().unwrap().len())

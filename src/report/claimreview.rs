@@ -9,14 +9,24 @@
 //! - `reviewRating`: a `Rating` whose `alternateName` is the status word and whose numbers come
 //!   from the Admiralty information credibility (see [`rating_value`]): `ratingValue` =
 //!   7 − credibility, `bestRating` 6, `worstRating` 1, so confirmed (1) rates 6 and "cannot be
-//!   judged" (6) rates 1; `ratingExplanation` gives the Admiralty code, score and estimative word;
+//!   judged" (6) rates 1; `ratingExplanation` gives the Admiralty code, score and estimative word.
+//!   For a claim with the desk's verdict (`[claim.desk]` with a `status`) the rating is what the
+//!   desk publishes: `alternateName` the desk's status, `ratingValue` from the desk's credibility
+//!   (else the credibility its status stands for, [`status_credibility`]), and
+//!   `ratingExplanation` gives the desk's reason, who and when, then the computed verdict, with
+//!   "the desk disagrees" when the two statuses differ;
 //! - `itemReviewed`: the `Claim`, with `author` the originating source (the source of the
 //!   earliest `asserts` item, else of the earliest supporting item; items after the `--as-of` day
 //!   do not count, undated items come after dated ones, ties follow the JSON report's canonical
 //!   order) as a `Person` for an eyewitness and an `Organization` otherwise, `datePublished` that
-//!   item's date, and `appearance` the `url`s of the sources of the supporting evidence and of
-//!   the relays (`via`) it came through, where the claim appeared, as `CreativeWork`s, sorted and
-//!   deduplicated; only `http:` and `https:` urls are passed on;
+//!   item's date, and `appearance`, where the claim appeared, as `CreativeWork`s sorted by `url`
+//!   and deduplicated: for each supporting item with a link of its own or its document's
+//!   (`Evidence::url`), that `url` with `archivedAt` (the archive link), `datePublished` (the
+//!   item's date), `author` (its source, by name) and `headline` (the document's title), each
+//!   where known; for a supporting item without a link, as before, the `url`s of its source and
+//!   of the relays (`via`) it came through. `firstAppearance` is the earliest-dated supporting
+//!   item with a link (items after the `--as-of` day do not count; undated ones come last).
+//!   Only `http:` and `https:` urls are passed on ([`web_url`]);
 //! - `url`: the policy file's `[publisher]` `url` (without any fragment) + `#` + claim id;
 //! - from the same section: `author` (an `Organization` with the publisher's `name` and `url`)
 //!   and `inLanguage` (the publisher `language`), each only when set.
@@ -32,14 +42,14 @@
 //! terminal it is printed to, and the document stays valid JSON with the same meaning.
 
 use super::format::Doc;
-use super::view::{by_claim_id, canonical_items};
+use super::view::{by_claim_id, canonical_items, web_url, DeskView, Links};
 use super::{estimative, is_hazardous, Selection};
-use crate::model::{Corpus, Evidence, SourceKind, Stance};
+use crate::model::{Corpus, Evidence, SourceKind, Stance, Status};
 use crate::policy::Policy;
 use crate::score::{Excluded, Item, Verdict};
 use crate::util::text::plural;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::io::Write;
 
 /// Best rating: credibility 1, confirmed.
@@ -71,7 +81,7 @@ struct Review<'a> {
     item_reviewed: ClaimItem<'a>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Party<'a> {
     #[serde(rename = "@type")]
@@ -105,20 +115,131 @@ struct ClaimItem<'a> {
     date_published: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     appearance: Vec<Appearance<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_appearance: Option<Appearance<'a>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Appearance<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    archived_at: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Party<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    headline: Option<&'a str>,
+}
+
+impl<'a> Appearance<'a> {
+    /// A page known only by its address (a source's or relay's own `url`).
+    fn bare(url: &'a str) -> Self {
+        Appearance {
+            kind: "CreativeWork",
+            url,
+            archived_at: None,
+            date_published: None,
+            author: None,
+            headline: None,
+        }
+    }
+
+    /// Where an item appeared, from its links and document, when it has a web link.
+    fn of_item(corpus: &'a Corpus, item: &Item, e: &'a Evidence) -> Option<Self> {
+        let links = Links::of(corpus, e);
+        let url = links.url.and_then(web_url)?;
+        let source = corpus.source(item.source);
+        Some(Appearance {
+            kind: "CreativeWork",
+            url,
+            archived_at: links.archive_url.and_then(web_url),
+            date_published: e.date.as_ref().map(|d| d.value.to_string()),
+            author: Some(Party {
+                kind: party_kind(source),
+                name: Some(source.display_name()),
+                url: None,
+            }),
+            headline: links
+                .document
+                .and_then(|d| d.title.as_ref())
+                .map(|t| t.as_str()),
+        })
+    }
+}
+
+/// `Person` for an eyewitness, `Organization` for every other kind of source.
+fn party_kind(source: &crate::model::Source) -> &'static str {
+    if source.kind.value == SourceKind::Eyewitness {
+        "Person"
+    } else {
+        "Organization"
+    }
 }
 
 /// Whether `url` is an `http:` or `https:` address: the only kind a published review links to
 /// (a `javascript:` or `data:` url in a source file is not passed on).
 fn is_web(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
+    web_url(url.trim()).is_some()
+}
+
+/// The Admiralty credibility a desk status stands for when the desk gives none: confirmed 1,
+/// corroborated 2 (probably true), unconfirmed 3 (possibly true), contested 4 (doubtful),
+/// refuted 5 (improbable).
+pub fn status_credibility(status: Status) -> u8 {
+    match status {
+        Status::Confirmed => 1,
+        Status::Corroborated => 2,
+        Status::Unconfirmed => 3,
+        Status::Contested => 4,
+        Status::Refuted => 5,
+    }
+}
+
+/// The review's rating: the desk's published verdict when it gives a status, with the computed
+/// one in the explanation; the computed verdict otherwise.
+fn rating(corpus: &Corpus, verdict: &Verdict) -> Rating {
+    let computed = format!(
+        "{}: Admiralty code {}, score {:.2} ({})",
+        verdict.status.as_str(),
+        verdict.code(),
+        verdict.score,
+        estimative(verdict.score)
+    );
+    let desk = DeskView::of(corpus, verdict);
+    let Some((desk, status)) = desk.and_then(|d| Some((d, d.status?))) else {
+        return Rating {
+            kind: "Rating",
+            rating_value: rating_value(verdict.credibility),
+            best_rating: BEST_RATING,
+            worst_rating: WORST_RATING,
+            alternate_name: verdict.status.as_str(),
+            rating_explanation: computed,
+        };
+    };
+    let mut explanation = format!("{}: the desk's verdict", status.as_str());
+    let who = desk.who_when();
+    if !who.is_empty() {
+        explanation.push_str(&format!(", {who}"));
+    }
+    if let Some(reason) = desk.reason {
+        explanation.push_str(&format!(" ({reason})"));
+    }
+    explanation.push_str(&format!("; computed from the evidence: {computed}"));
+    if let Some(disagreement) = desk.disagreement() {
+        explanation.push_str(&format!("; {disagreement}"));
+    }
+    Rating {
+        kind: "Rating",
+        rating_value: rating_value(desk.credibility.unwrap_or(status_credibility(status))),
+        best_rating: BEST_RATING,
+        worst_rating: WORST_RATING,
+        alternate_name: status.as_str(),
+        rating_explanation: explanation,
+    }
 }
 
 /// The item that originated the claim: the earliest `asserts`, else the earliest support.
@@ -174,11 +295,7 @@ fn review<'a>(
     let author = origin.map(|(item, _)| {
         let source = corpus.source(item.source);
         Party {
-            kind: if source.kind.value == SourceKind::Eyewitness {
-                "Person"
-            } else {
-                "Organization"
-            },
+            kind: party_kind(source),
             name: Some(source.display_name()),
             url: source
                 .url
@@ -187,9 +304,24 @@ fn review<'a>(
                 .filter(|u| is_web(u)),
         }
     });
-    let mut urls = BTreeSet::new();
+    // By url; a page the evidence links to, with its details, wins over the same address known
+    // only as a source's page.
+    let mut appearances: BTreeMap<&str, Appearance<'a>> = BTreeMap::new();
+    // The earliest-dated supporting item with a link, as (undated, date, appearance).
+    let mut first: Option<(bool, Option<crate::model::Date>, Appearance<'a>)> = None;
     for (item, e) in &items {
         if !item.supports() {
+            continue;
+        }
+        if let Some(appearance) = Appearance::of_item(corpus, item, e) {
+            if item.excluded != Some(Excluded::AfterAsOf) {
+                let key = (e.date.is_none(), e.date.as_ref().map(|d| d.value));
+                // Strictly earlier only: ties keep the canonical order.
+                if first.as_ref().is_none_or(|(u, d, _)| key < (*u, *d)) {
+                    first = Some((key.0, key.1, appearance.clone()));
+                }
+            }
+            appearances.insert(appearance.url, appearance);
             continue;
         }
         let relay = e
@@ -200,7 +332,9 @@ fn review<'a>(
             .map(|ix| corpus.source(ix));
         for source in std::iter::once(corpus.source(item.source)).chain(relay) {
             if let Some(url) = source.url.as_ref().filter(|u| is_web(u.as_str())) {
-                urls.insert(url.as_str());
+                appearances
+                    .entry(url.as_str())
+                    .or_insert_with(|| Appearance::bare(url.as_str()));
             }
         }
     }
@@ -220,31 +354,13 @@ fn review<'a>(
             name,
             url,
         }),
-        review_rating: Rating {
-            kind: "Rating",
-            rating_value: rating_value(verdict.credibility),
-            best_rating: BEST_RATING,
-            worst_rating: WORST_RATING,
-            alternate_name: verdict.status.as_str(),
-            rating_explanation: format!(
-                "{}: Admiralty code {}, score {:.2} ({})",
-                verdict.status.as_str(),
-                verdict.code(),
-                verdict.score,
-                estimative(verdict.score)
-            ),
-        },
+        review_rating: rating(corpus, verdict),
         item_reviewed: ClaimItem {
             kind: "Claim",
             author,
             date_published: origin.and_then(|(_, e)| e.date.as_ref().map(|d| d.value.to_string())),
-            appearance: urls
-                .into_iter()
-                .map(|url| Appearance {
-                    kind: "CreativeWork",
-                    url,
-                })
-                .collect(),
+            appearance: appearances.into_values().collect(),
+            first_appearance: first.map(|(_, _, a)| a),
         },
     }
 }

@@ -1,5 +1,11 @@
 //! `report --format csv`: one row per claim, or per evidence item with `--evidence`.
 //!
+//! Claim rows end with the desk's verdict (`desk_status`, `desk_credibility`, `desk_by`,
+//! `desk_date`, `desk_reason`, empty without `[claim.desk]`) and `rating` (`publish =
+//! "rating"`); a disagreement is a row whose `desk_status` is set and differs from `status`.
+//! Evidence rows end with where the item can be read: `url` and `archive_url` (its own, else its
+//! document's) and `document` (the id of the document it cites).
+//!
 //! UTF-8 without a byte-order mark, `\n` line ends, a header row, fields quoted only when needed
 //! (`csv::Writer`). Rows are sorted by claim id; with `--evidence`, each claim's items follow the
 //! canonical order of the JSON report (source, date, stance, relay, hedged, quote).
@@ -11,7 +17,7 @@
 //! file to a terminal cannot recolour or clear it. Other text, bidi marks included, is kept as
 //! written: right-to-left quotes need them.
 
-use super::view::{by_claim_id, canonical_items};
+use super::view::{by_claim_id, canonical_items, DeskView};
 use super::{estimative, Selection};
 use crate::model::Corpus;
 use crate::score::Excluded;
@@ -74,7 +80,9 @@ fn opt(text: Option<&str>) -> Cow<'_, str> {
     text.map(cell).unwrap_or_default()
 }
 
-const CLAIM_HEADER: [&str; 13] = [
+/// The claim rows' columns; the desk's verdict and the rating mark come last, after the columns
+/// older readers know, so a reader that picks columns by position keeps working.
+const CLAIM_HEADER: [&str; 19] = [
     "id",
     "event",
     "question",
@@ -88,11 +96,31 @@ const CLAIM_HEADER: [&str; 13] = [
     "rules",
     "text",
     "publish",
+    "desk_status",
+    "desk_credibility",
+    "desk_by",
+    "desk_date",
+    "desk_reason",
+    "rating",
 ];
 
-const EVIDENCE_HEADER: [&str; 11] = [
-    "claim", "source", "origin", "stance", "date", "via", "hedged", "weight", "excluded", "quote",
+/// The evidence rows' columns; where the item can be read (its links, else its document's, and
+/// the document's id) comes last.
+const EVIDENCE_HEADER: [&str; 14] = [
+    "claim",
+    "source",
+    "origin",
+    "stance",
+    "date",
+    "via",
+    "hedged",
+    "weight",
+    "excluded",
+    "quote",
     "lang",
+    "url",
+    "archive_url",
+    "document",
 ];
 
 /// Renders the selected claims (or their evidence) as CSV.
@@ -127,10 +155,18 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, evidence: bool) -> Str
                     item.excluded.map(excluded_word).unwrap_or_default().into(),
                     opt(e.quote.as_ref().map(|q| q.as_str())),
                     opt(e.lang.as_ref().map(|l| l.as_str())),
+                    opt(e.url(corpus)),
+                    opt(e.archive_url(corpus)),
+                    opt(e
+                        .document()
+                        .and_then(|ix| corpus.documents.get(ix.get()))
+                        .map(|d| d.id.as_str())),
                 ]);
             }
         } else {
             let rules: Vec<&str> = v.findings.iter().map(|f| f.rule).collect();
+            let desk = DeskView::of(corpus, v);
+            let desk = desk.as_ref();
             write(vec![
                 cell(&claim.id.value),
                 opt(claim.event.as_ref().map(|r| r.id.as_str())),
@@ -145,6 +181,19 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, evidence: bool) -> Str
                 rules.join(";").into(),
                 cell(&claim.text),
                 if claim.publish { "true" } else { "false" }.into(),
+                desk.and_then(|d| d.status)
+                    .map(|s| s.as_str())
+                    .unwrap_or_default()
+                    .into(),
+                desk.and_then(|d| d.credibility)
+                    .map(|c| c.to_string().into())
+                    .unwrap_or_default(),
+                opt(desk.and_then(|d| d.by)),
+                desk.and_then(|d| d.date)
+                    .map(|d| d.to_string().into())
+                    .unwrap_or_default(),
+                opt(desk.and_then(|d| d.reason)),
+                if claim.rating { "true" } else { "false" }.into(),
             ]);
         }
     }

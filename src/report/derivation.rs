@@ -111,6 +111,29 @@ fn part_lines(corpus: &Corpus, verdict: &Verdict, parts: &[crate::model::Text]) 
         .collect()
 }
 
+/// An item's links and document, one line each under it: `link: URL · archive: URL` and
+/// `document: ID «title» (date), captured …, sha256 …, translated from …`. A link is shown as
+/// written (made terminal-safe), whatever its scheme: this is text, nothing follows it.
+fn link_lines(out: &mut String, links: &super::view::Links<'_>) {
+    let mut parts = Vec::new();
+    if let Some(url) = links.url {
+        parts.push(format!("link: {}", terminal_safe(url)));
+    }
+    if let Some(url) = links.archive_url {
+        parts.push(format!("archive: {}", terminal_safe(url)));
+    }
+    if !parts.is_empty() {
+        let _ = writeln!(out, "     {}", parts.join(" · "));
+    }
+    if let (Some(d), Some(words)) = (links.document, links.document_words()) {
+        let mut line = format!("document: {}", d.id.as_str());
+        if !words.is_empty() {
+            let _ = write!(line, " {words}");
+        }
+        let _ = writeln!(out, "     {}", terminal_safe(&line));
+    }
+}
+
 /// Renders the derivation of `verdict` (its findings with their messages) under `cx`.
 pub fn render(
     corpus: &Corpus,
@@ -141,7 +164,9 @@ pub fn render(
     if let Some(q) = &claim.question {
         facts.push(format!("answers {}", q));
     }
-    if claim.publish {
+    if claim.rating {
+        facts.push("published as a rating".to_owned());
+    } else if claim.publish {
         facts.push("marked for publication".to_owned());
     }
     if !facts.is_empty() {
@@ -177,6 +202,27 @@ pub fn render(
         estimative(verdict.score)
     );
     let _ = writeln!(out, "  because {}.", verdict.reason);
+    if let Some(desk) = super::view::DeskView::of(corpus, verdict) {
+        let mut line = format!(
+            "Desk's verdict: {}",
+            desk.status
+                .map_or_else(|| "no status".to_owned(), |s| s.as_str().to_uppercase())
+        );
+        if let Some(c) = desk.credibility {
+            let _ = write!(line, " · credibility {c}");
+        }
+        let who = desk.who_when();
+        if !who.is_empty() {
+            let _ = write!(line, " · {who}");
+        }
+        let _ = writeln!(out, "{}", safe(&line));
+        if let Some(reason) = desk.reason {
+            let _ = writeln!(out, "  reason: {}", safe(reason));
+        }
+        if let Some(disagreement) = desk.disagreement() {
+            let _ = writeln!(out, "  {disagreement}");
+        }
+    }
 
     let _ = writeln!(out, "\nEvidence");
     if verdict.items.is_empty() {
@@ -267,6 +313,7 @@ pub fn render(
                 .unwrap_or_default();
             let _ = writeln!(out, "     quote{lang}: «{}»", safe(q));
         }
+        link_lines(&mut out, &super::view::Links::of(corpus, e));
     }
 
     if !verdict.competing.is_empty() {

@@ -2,12 +2,19 @@
 //!
 //! The page is a single file an editor can open offline, mail or attach to a ticket: the style
 //! sheet and the script are inline, there are no fonts, images or other requests. The only
-//! addresses in it are the sources' own `url`s, shown as links to follow by hand.
+//! addresses in it are the sources' own `url`s and the evidence's links (to the documents and
+//! their archived copies), shown as links to follow by hand.
 //!
 //! - One `<tbody>` per claim (sorted by claim id), holding the claim's row and a second row with
 //!   a `<details>` that opens onto the evidence and the `explain` derivation. The `<tbody>`
 //!   carries the data the script filters and sorts on as `data-*` attributes.
 //! - Statuses read without colour: each has a symbol, a word, a border style and weight.
+//! - The desk's verdict (`[claim.desk]`) sits under the computed badge as its own badge; where
+//!   the two differ a boxed "≠ desk disagrees" says so in words, and a "Desk" filter (shown only
+//!   when some claim has a desk verdict) keeps the claims where the desk disagrees, agrees or
+//!   has no verdict.
+//! - Each evidence item's links (its own, else its document's) are links only when they are
+//!   `http:`/`https:` addresses ([`web_url`]); anything else is shown as text.
 //! - Filters (status, event, source, free text) and sorting (click a column header) live in the
 //!   URL fragment, so a view can be shared or bookmarked: `report.html#status=confirmed,contested
 //!   &event=alkit-ambush&sort=-score`. Without JavaScript the page is a complete static table.
@@ -17,7 +24,7 @@
 //!   ever placed inside the script.
 //! - The same corpus and options give byte-identical output.
 
-use super::view::{summary_line, Summary};
+use super::view::{summary_line, web_url, DeskView, Links, Summary};
 use super::{estimative, terminal_safe, Selection};
 use crate::model::{Corpus, Evidence, Source};
 use crate::score::{Context, Derivation, Excluded, Item, Status, Verdict};
@@ -79,17 +86,67 @@ fn badge(status: Status) -> String {
 /// A link to a source's own page, when its `url` is a web address (anything else, such as a
 /// `javascript:` URL, is shown as plain text).
 fn url_html(url: &str) -> String {
-    let lower = url.trim_start().to_ascii_lowercase();
-    if (lower.starts_with("https://") || lower.starts_with("http://"))
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
-    {
-        format!(
-            "<a class=\"url\" href=\"{u}\" rel=\"noopener noreferrer external\" target=\"_blank\">{u}</a>",
-            u = escape(url)
-        )
-    } else {
-        format!("<span class=\"url\">{}</span>", escape(url))
+    link_html(&escape(url), url)
+}
+
+/// A link reading `text` (already escaped) to `url` when it is a web address ([`web_url`]);
+/// anything else is shown as text beside it, never as an `href`.
+fn link_html(text: &str, url: &str) -> String {
+    match web_url(url) {
+        Some(url) => format!(
+            "<a class=\"url\" href=\"{}\" rel=\"noopener noreferrer external\" target=\"_blank\">{text}</a>",
+            escape(url)
+        ),
+        None if text == escape(url) => format!("<span class=\"url\">{text}</span>"),
+        None => format!("{text} <span class=\"url\">({})</span>", escape(url)),
     }
+}
+
+/// Where an item can be read, under its source: its link (reading the document's title when
+/// there is one), the archived copy, and the document's id, dates, capture hash and language.
+fn links_html(links: &Links<'_>) -> String {
+    if links.is_empty() {
+        return String::new();
+    }
+    let mut parts = Vec::new();
+    if let Some(url) = links.url {
+        let text = links
+            .document
+            .and_then(|d| d.title.as_ref())
+            .map_or_else(|| escape(url), |t| escape(t.as_str()));
+        parts.push(link_html(&text, url));
+    }
+    if let Some(url) = links.archive_url {
+        parts.push(link_html("archived copy", url));
+    }
+    if let (Some(d), Some(words)) = (links.document, links.document_words()) {
+        let mut doc = format!("document <code>{}</code>", escape(d.id.as_str()));
+        if !words.is_empty() {
+            let _ = write!(doc, " {}", escape(&words));
+        }
+        parts.push(format!("<span class=\"meta\">{doc}</span>"));
+    }
+    format!(
+        "<br><span class=\"links\">read in: {}</span>",
+        parts.join(" \u{b7} ")
+    )
+}
+
+/// The desk's verdict beside the computed badge: its own badge, and when the two differ a
+/// boxed `≠ desk disagrees`, a mark in words, symbol and border that reads in greyscale.
+fn desk_html(desk: &DeskView<'_>) -> String {
+    let mut out = String::from("<br><span class=\"desk\">desk ");
+    match desk.status {
+        Some(status) => out.push_str(&badge(status)),
+        None => out.push_str("<span class=\"muted\">no status</span>"),
+    }
+    out.push_str("</span>");
+    if desk.disagrees() {
+        out.push_str(
+            "<br><strong class=\"disagree\"><span aria-hidden=\"true\">\u{2260}</span> desk disagrees</strong>",
+        );
+    }
+    out
 }
 
 fn source_cell(source: &Source) -> String {
@@ -166,8 +223,9 @@ fn evidence_row(out: &mut String, corpus: &Corpus, item: &Item, e: &Evidence, no
     };
     let _ = writeln!(
         out,
-        "<tr><td>{}</td><td class=\"{stance_class}\">{}{note}</td><td>{date}</td><td>{via}</td><td>{}</td><td class=\"num\">{}</td><td>{quote}</td></tr>",
+        "<tr><td>{}{}</td><td class=\"{stance_class}\">{}{note}</td><td>{date}</td><td>{via}</td><td>{}</td><td class=\"num\">{}</td><td>{quote}</td></tr>",
         source_cell(source),
+        links_html(&Links::of(corpus, e)),
         item.stance,
         if e.hedged { "hedged" } else { "\u{2014}" },
         weight_cell(item),
@@ -253,9 +311,22 @@ fn claim_body(
         .collect();
     sources.sort_unstable();
     sources.dedup();
+    let desk = DeskView::of(corpus, verdict);
+    // The desk's verdict, for the filter: `disagrees`, `agrees` (a desk status equal to the
+    // computed one, or a desk table without a status), or no attribute without a desk table.
+    let desk_data = match &desk {
+        Some(d) if d.disagrees() => " data-desk=\"disagrees\"",
+        Some(_) => " data-desk=\"agrees\"",
+        None => "",
+    };
+    let disagree_class = if desk.is_some_and(|d| d.disagrees()) {
+        " desk-disagrees"
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
-        "<tbody class=\"claim st-{status}\" data-id=\"{id}\" data-status=\"{status}\" data-event=\"{ev}\" data-sources=\"{src}\" data-k-status=\"{rank}\" data-k-code=\"{cred}{grade}\" data-k-score=\"{score:.4}\" data-k-origins=\"{net}\" data-k-rules=\"{nrules}\">",
+        "<tbody class=\"claim st-{status}{disagree_class}\"{desk_data} data-id=\"{id}\" data-status=\"{status}\" data-event=\"{ev}\" data-sources=\"{src}\" data-k-status=\"{rank}\" data-k-code=\"{cred}{grade}\" data-k-score=\"{score:.4}\" data-k-origins=\"{net}\" data-k-rules=\"{nrules}\">",
         id = escape(claim.id.as_str()),
         ev = escape(event),
         src = escape(&sources.join(" ")),
@@ -268,7 +339,11 @@ fn claim_body(
     );
     // The claim's row.
     let mut first = format!("<code class=\"id\">{}</code>", escape(claim.id.as_str()));
-    if claim.publish {
+    if claim.rating {
+        first.push_str(
+            " <span class=\"publish\" title=\"the desk publishes this claim as a rating\">rating</span>",
+        );
+    } else if claim.publish {
         first.push_str(
             " <span class=\"publish\" title=\"the desk intends to publish this claim\">publish</span>",
         );
@@ -313,9 +388,10 @@ fn claim_body(
     };
     let _ = writeln!(
         out,
-        "<tr class=\"main\"><td class=\"c-id\">{first}</td><td class=\"c-text\" dir=\"auto\">{text}</td><td class=\"c-status\">{badge}</td><td class=\"c-code\"><abbr title=\"source reliability {grade} ({gm}); information credibility {cred} ({cm})\">{code}</abbr></td><td class=\"c-score num\"><strong>{score:.2}</strong><br><span class=\"meta\">{word}</span></td><td class=\"c-origins num\" title=\"independent origins supporting / opposing\">+{sup} / \u{2212}{opp}</td><td class=\"c-rules\">{rules}</td></tr>",
+        "<tr class=\"main\"><td class=\"c-id\">{first}</td><td class=\"c-text\" dir=\"auto\">{text}</td><td class=\"c-status\">{badge}{desk_badge}</td><td class=\"c-code\"><abbr title=\"source reliability {grade} ({gm}); information credibility {cred} ({cm})\">{code}</abbr></td><td class=\"c-score num\"><strong>{score:.2}</strong><br><span class=\"meta\">{word}</span></td><td class=\"c-origins num\" title=\"independent origins supporting / opposing\">+{sup} / \u{2212}{opp}</td><td class=\"c-rules\">{rules}</td></tr>",
         text = escape(claim.text.as_str()),
         badge = badge(verdict.status),
+        desk_badge = desk.as_ref().map(desk_html).unwrap_or_default(),
         grade = verdict.grade.as_str(),
         gm = verdict.grade.meaning(),
         cred = verdict.credibility,
@@ -334,6 +410,27 @@ fn claim_body(
         status_word = status,
         reason = escape(&verdict.reason.to_string()),
     );
+    if let Some(desk) = &desk {
+        let mut note = format!(
+            "<strong>Desk\u{2019}s verdict: {}</strong>",
+            escape(&desk.verdict_words())
+        );
+        let who = desk.who_when();
+        if !who.is_empty() {
+            let _ = write!(note, ", {}", escape(&who));
+        }
+        if let Some(reason) = desk.reason {
+            let _ = write!(note, ": {}", escape(reason));
+        }
+        if let Some(disagreement) = desk.disagreement() {
+            let _ = write!(
+                note,
+                " <strong class=\"disagree\">{}</strong>",
+                escape(&disagreement)
+            );
+        }
+        let _ = writeln!(out, "<p class=\"reason desk-note\">{note}</p>");
+    }
     evidence_table(out, corpus, verdict);
     let _ = writeln!(
         out,
@@ -409,6 +506,9 @@ table.evidence th{background:var(--head)}
 .opp{color:var(--refuted);font-weight:600}
 .neutral{color:var(--muted)}
 .url{word-break:break-all;font-size:.86em}
+.links{font-size:.86em}
+.desk{display:inline-block;margin-top:.25rem;font-size:.86em;white-space:nowrap}
+.disagree{display:inline-block;margin-top:.25rem;border:2px dashed var(--fg);border-radius:3px;padding:0 .35em;font-weight:700}
 q{font-style:italic}
 pre.explain{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--head);border:1px solid var(--line);border-radius:4px;padding:.7rem .8rem;margin:0;font-size:12px;line-height:1.45}
 footer{margin-top:1.2rem;color:var(--muted);font-size:.85em}
@@ -450,6 +550,8 @@ const SCRIPT: &str = r#"
   var boxes = Array.prototype.slice.call(form.querySelectorAll('input[name="status"]'));
   var eventSelect = document.getElementById('f-event');
   var sourceSelect = document.getElementById('f-source');
+  // Only present when some claim has the desk's verdict.
+  var deskSelect = document.getElementById('f-desk');
   var search = document.getElementById('f-text');
   var heads = Array.prototype.slice.call(table.tHead.querySelectorAll('th[data-key]'));
   var sortKey = 'id';
@@ -470,6 +572,7 @@ const SCRIPT: &str = r#"
     var statuses = checkedStatuses();
     var ev = eventSelect.value;
     var src = sourceSelect.value;
+    var desk = deskSelect ? deskSelect.value : '';
     var q = search.value.trim().toLowerCase();
     var n = 0;
     // Mirror the state in the markup too, so a saved or dumped page shows the same view.
@@ -479,6 +582,7 @@ const SCRIPT: &str = r#"
       var ok = statuses.indexOf(d.status) >= 0 &&
         (ev === '' || (ev === '(none)' ? d.event === '' : d.event === ev)) &&
         (src === '' || (' ' + d.sources + ' ').indexOf(' ' + src + ' ') >= 0) &&
+        (desk === '' || (desk === 'none' ? d.desk === undefined : d.desk === desk)) &&
         (q === '' || (d.id + ' ' + cellText(b, 'text')).toLowerCase().indexOf(q) >= 0);
       b.hidden = !ok;
       if (ok) { n += 1; }
@@ -518,6 +622,7 @@ const SCRIPT: &str = r#"
     if (statuses.length !== boxes.length) { p.set('status', statuses.join(',')); }
     if (eventSelect.value) { p.set('event', eventSelect.value); }
     if (sourceSelect.value) { p.set('source', sourceSelect.value); }
+    if (deskSelect && deskSelect.value) { p.set('desk', deskSelect.value); }
     if (search.value) { p.set('q', search.value); }
     if (sortKey !== 'id' || sortDesc) { p.set('sort', (sortDesc ? '-' : '') + sortKey); }
     var s = p.toString();
@@ -533,6 +638,10 @@ const SCRIPT: &str = r#"
     eventSelect.value = hasOption(eventSelect, ev) ? ev : '';
     var src = p.get('source') || '';
     sourceSelect.value = hasOption(sourceSelect, src) ? src : '';
+    if (deskSelect) {
+      var dk = p.get('desk') || '';
+      deskSelect.value = hasOption(deskSelect, dk) ? dk : '';
+    }
     search.value = p.get('q') || '';
     var sort = p.get('sort') || 'id';
     var desc = sort.charAt(0) === '-';
@@ -548,6 +657,7 @@ const SCRIPT: &str = r#"
     boxes.forEach(function (b) { b.checked = true; });
     eventSelect.value = '';
     sourceSelect.value = '';
+    if (deskSelect) { deskSelect.value = ''; }
     search.value = '';
     sortRows('id', false);
     changed();
@@ -680,7 +790,13 @@ pub fn render(
             escape(&format!("{id}{name}"))
         );
     }
-    out.push_str("</select></label>\n<label class=\"field\">Search <input type=\"search\" id=\"f-text\" name=\"q\" placeholder=\"id or text\"></label>\n<button type=\"button\" id=\"f-reset\">Reset</button> <button type=\"button\" id=\"f-expand\">Expand all</button> <button type=\"button\" id=\"f-collapse\">Collapse all</button>\n</form>\n");
+    out.push_str("</select></label>\n");
+    // The desk filter, only when some claim has the desk's verdict: a page without one reads
+    // as before.
+    if verdicts.iter().any(|v| DeskView::of(corpus, v).is_some()) {
+        out.push_str("<label class=\"field\">Desk <select id=\"f-desk\" name=\"desk\"><option value=\"\">any desk verdict</option><option value=\"disagrees\">the desk disagrees</option><option value=\"agrees\">the desk agrees</option><option value=\"none\">no desk verdict</option></select></label>\n");
+    }
+    out.push_str("<label class=\"field\">Search <input type=\"search\" id=\"f-text\" name=\"q\" placeholder=\"id or text\"></label>\n<button type=\"button\" id=\"f-reset\">Reset</button> <button type=\"button\" id=\"f-expand\">Expand all</button> <button type=\"button\" id=\"f-collapse\">Collapse all</button>\n</form>\n");
     let _ = writeln!(
         out,
         "<p class=\"shown\" id=\"shown\" aria-live=\"polite\">{n} of {n} claims shown</p>",

@@ -7,11 +7,18 @@
 //! code, score and the rules that fired. Passing testcases carry the same lines in
 //! `<system-out>`.
 //!
+//! A claim the desk publishes as a rating (`publish = "rating"`, a debunk) with a desk status is
+//! judged by the gate on agreement instead: what is published is the desk's status, so the
+//! testcase fails, once a gate is asked for (`--fail-on`), when the computed status differs
+//! from the desk's (`type="rating"`, both statuses in the message), and passes when they agree,
+//! whatever the `--fail-on` statuses (a debunk is meant to be refuted). Every testcase of a
+//! claim with a desk verdict gives it in its body, with "the desk disagrees" when it does.
+//!
 //! Text is XML-escaped (`&`, `<`, `>`, `"`, `'`; line breaks and tabs inside attributes as
 //! character references) and characters XML 1.0 forbids (C0 controls other than tab, line
 //! feed and carriage return, U+FFFE, U+FFFF) are dropped, as are DEL and the C1 controls.
 
-use super::view::by_claim_id;
+use super::view::{by_claim_id, DeskView};
 use super::{estimative, Selection};
 use crate::model::Corpus;
 use crate::score::{Status, Verdict};
@@ -52,7 +59,23 @@ fn escape_attr(text: &str) -> String {
 fn details(corpus: &Corpus, v: &Verdict) -> String {
     let claim = &corpus.claims[v.claim.get()];
     let rules: Vec<&str> = v.findings.iter().map(|f| f.rule).collect();
-    format!(
+    let mut desk_lines = String::new();
+    if let Some(desk) = DeskView::of(corpus, v) {
+        desk_lines.push_str(&format!("desk: {}", desk.verdict_words()));
+        let who = desk.who_when();
+        if !who.is_empty() {
+            desk_lines.push_str(&format!(", {who}"));
+        }
+        desk_lines.push('\n');
+        if let Some(reason) = desk.reason {
+            desk_lines.push_str(&format!("desk reason: {reason}\n"));
+        }
+        if let Some(disagreement) = desk.disagreement() {
+            desk_lines.push_str(&disagreement);
+            desk_lines.push('\n');
+        }
+    }
+    let body = format!(
         "claim: {}\nstatus: {}\ncode: {}\nscore: {:.4} ({})\norigins: +{} / -{}\nrules: {}\n",
         claim.text,
         v.status.as_str(),
@@ -66,7 +89,41 @@ fn details(corpus: &Corpus, v: &Verdict) -> String {
         } else {
             rules.join(", ")
         }
-    )
+    );
+    body + &desk_lines
+}
+
+/// Why a testcase fails the gate `fail_on`, as (`type`, message); `None` when it passes. Whether
+/// it fails is [`crate::engine::fails_gate`]'s to say, so the XML and the exit code agree.
+fn failure(corpus: &Corpus, v: &Verdict, fail_on: &[Status]) -> Option<(&'static str, String)> {
+    let claim = &corpus.claims[v.claim.get()];
+    if !crate::engine::fails_gate(claim, v.status, fail_on) {
+        return None;
+    }
+    Some(match crate::engine::rated(claim) {
+        // A rating is published as the desk's status: it fails when the evidence disagrees.
+        Some(desk) => (
+            "rating",
+            format!(
+                "{} is published as a rating of {} but the evidence gives {} ({}, score {:.2}): the desk disagrees, which fails the publication gate",
+                claim.id.value,
+                desk.as_str(),
+                v.status.as_str(),
+                v.code(),
+                v.score
+            ),
+        ),
+        None => (
+            v.status.as_str(),
+            format!(
+                "{} is {} ({}, score {:.2}), which fails the publication gate",
+                claim.id.value,
+                v.status.as_str(),
+                v.code(),
+                v.score
+            ),
+        ),
+    })
 }
 
 /// Renders JUnit XML; a testcase fails when its status is in `fail_on`.
@@ -75,7 +132,10 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, fail_on: &[Status]) ->
         .into_iter()
         .filter(|v| corpus.claims[v.claim.get()].publish)
         .collect();
-    let failures = cases.iter().filter(|v| fail_on.contains(&v.status)).count();
+    let failures = cases
+        .iter()
+        .filter(|v| failure(corpus, v, fail_on).is_some())
+        .count();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
@@ -107,19 +167,12 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, fail_on: &[Status]) ->
             escape_attr(&claim.id.value)
         );
         let body = escape(&details(corpus, v));
-        if fail_on.contains(&v.status) {
-            let message = format!(
-                "{} is {} ({}, score {:.2}), which fails the publication gate",
-                claim.id.value,
-                v.status.as_str(),
-                v.code(),
-                v.score
-            );
+        if let Some((kind, message)) = failure(corpus, v, fail_on) {
             let _ = writeln!(
                 out,
                 "      <failure message=\"{}\" type=\"{}\">{body}</failure>",
                 escape_attr(&message),
-                v.status.as_str()
+                kind
             );
         } else {
             let _ = writeln!(out, "      <system-out>{body}</system-out>");

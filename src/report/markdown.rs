@@ -4,6 +4,13 @@
 //! first (a line of counts and a small table), then one section per event, events sorted by id,
 //! then the claims without an event under "No event"; within a section claims are sorted by id.
 //!
+//! When some selected claim has the desk's verdict (`[claim.desk]`), the tables gain a `desk`
+//! column (its status, credibility, who and when, and a bold "≠ the desk disagrees" where its
+//! status differs from the computed one). Under each table, "Where the evidence can be read"
+//! lists each item with a link or a document: its links ([`web_url`]s only, as Markdown links
+//! whose destination is escaped by [`destination`]; anything else as text) and the document's
+//! title, dates, capture hash and language.
+//!
 //! User text (claim texts, event titles and places) is made terminal-safe first
 //! ([`super::terminal_safe`]: control and bidi characters become visible `\u{…}` escapes), then
 //! escaped for Markdown ([`escape`]): `|`, `\` and the inline-markup characters `` ` `` `*` `_`
@@ -12,7 +19,7 @@
 //! line breaks become `<br>`, so a row never breaks, no link, image or HTML gets through and the
 //! text reads as written.
 
-use super::view::{summary_line, Summary};
+use super::view::{canonical_items, summary_line, web_url, DeskView, Links, Summary};
 use super::{estimative, terminal_safe, Selection};
 use crate::model::Corpus;
 use crate::score::{Status, Verdict};
@@ -71,16 +78,53 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-const HEADER: &str = "| claim | text | status | code | score | origins +/− | rules |\n\
-                      |---|---|---|---|---|---|---|\n";
+/// The claim table's header; the `desk` column only when some selected claim has the desk's
+/// verdict, so a corpus without one reads as before.
+fn header(desk: bool) -> &'static str {
+    if desk {
+        "| claim | text | status | desk | code | score | origins +/− | rules |\n\
+         |---|---|---|---|---|---|---|---|\n"
+    } else {
+        "| claim | text | status | code | score | origins +/− | rules |\n\
+         |---|---|---|---|---|---|---|\n"
+    }
+}
 
-fn row(out: &mut String, corpus: &Corpus, v: &Verdict) {
+/// The desk cell: its status and credibility, who and when, and a bold `≠ the desk disagrees`
+/// when its status differs from the computed one (a mark that reads without colour).
+fn desk_cell(desk: Option<&DeskView<'_>>) -> String {
+    let Some(desk) = desk else {
+        return "—".to_owned();
+    };
+    let mut cell = escape(&desk.verdict_words());
+    let who = desk.who_when();
+    if !who.is_empty() {
+        let _ = write!(cell, "<br>{}", escape(&who));
+    }
+    if desk.disagrees() {
+        cell.push_str("<br>**≠ the desk disagrees**");
+    }
+    cell
+}
+
+fn row(out: &mut String, corpus: &Corpus, v: &Verdict, desk_column: bool) {
     let claim = &corpus.claims[v.claim.get()];
-    let publish = if claim.publish { " (publish)" } else { "" };
+    let publish = if claim.rating {
+        " (rating)"
+    } else if claim.publish {
+        " (publish)"
+    } else {
+        ""
+    };
     let rules: Vec<String> = v.findings.iter().map(|f| format!("`{}`", f.rule)).collect();
+    let desk = if desk_column {
+        format!(" {} |", desk_cell(DeskView::of(corpus, v).as_ref()))
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "| `{}`{publish} | {} | {} | {} | {:.2} ({}) | +{} / −{} | {} |",
+        "| `{}`{publish} | {} | {} |{desk} {} | {:.2} ({}) | +{} / −{} | {} |",
         claim.id.value,
         escape(&claim.text),
         v.status.as_str(),
@@ -91,6 +135,79 @@ fn row(out: &mut String, corpus: &Corpus, v: &Verdict) {
         v.opposing_origins,
         rules.join(", "),
     );
+}
+
+/// `url` as a Markdown link destination: every ASCII punctuation character that could end the
+/// destination, open markup or be read as an entity (`(`, `)`, `<`, `>`, `[`, `]`, `\`, `&`,
+/// quotes, `` ` ``, `|`) gets a backslash, which CommonMark removes, so the link goes exactly
+/// where `url` says. Only called on [`web_url`]s, which hold no blank or control character.
+fn destination(url: &str) -> String {
+    let mut out = String::with_capacity(url.len() + 8);
+    for c in url.chars() {
+        if matches!(
+            c,
+            '(' | ')' | '<' | '>' | '[' | ']' | '\\' | '&' | '"' | '\'' | '`' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A link to `url` reading `text` (already escaped) when `url` is a web address; otherwise the
+/// address shown as escaped text, never a link.
+fn link(text: &str, url: &str) -> String {
+    match web_url(url) {
+        Some(url) => format!("[{text}]({})", destination(url)),
+        None => format!("{text} ({})", escape(url)),
+    }
+}
+
+/// The list under an event's table of where its claims' evidence can be read: one item per
+/// evidence item with a link or a document, in the canonical evidence order. Nothing when no
+/// item has either.
+fn links_list(out: &mut String, corpus: &Corpus, verdicts: &[&Verdict]) {
+    let mut lines = Vec::new();
+    for v in verdicts {
+        let claim = &corpus.claims[v.claim.get()];
+        for (item, e) in canonical_items(corpus, v) {
+            let links = Links::of(corpus, e);
+            if links.is_empty() {
+                continue;
+            }
+            let source = corpus.source(item.source);
+            let mut line = format!(
+                "- `{}`: {} {}",
+                claim.id.value,
+                escape(source.display_name()),
+                item.stance
+            );
+            if let Some(url) = links.url {
+                let text = links
+                    .document
+                    .and_then(|d| d.title.as_ref())
+                    .map_or_else(|| "link".to_owned(), |t| escape(t.as_str()));
+                let _ = write!(line, ", {}", link(&text, url));
+            }
+            if let Some(url) = links.archive_url {
+                let _ = write!(line, ", {}", link("archived copy", url));
+            }
+            if let (Some(d), Some(words)) = (links.document, links.document_words()) {
+                let _ = write!(line, " · document `{}`", d.id.as_str());
+                if !words.is_empty() {
+                    let _ = write!(line, " {}", escape(&words));
+                }
+            }
+            lines.push(line);
+        }
+    }
+    if !lines.is_empty() {
+        out.push_str("\nWhere the evidence can be read:\n\n");
+        for line in lines {
+            let _ = writeln!(out, "{line}");
+        }
+    }
 }
 
 /// Renders the selected claims as Markdown.
@@ -125,6 +242,10 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
                 .cmp(&corpus.claims[b.claim.get()].id.value)
         });
     }
+    let desk_column = selection
+        .verdicts
+        .iter()
+        .any(|v| DeskView::of(corpus, v).is_some());
     let no_event = groups.remove(&None);
     for (event_id, verdicts) in &groups {
         let Some(event_id) = event_id else { continue };
@@ -156,17 +277,19 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
         if !when_where.is_empty() {
             let _ = writeln!(out, "{}\n", when_where.join(" · "));
         }
-        out.push_str(HEADER);
+        out.push_str(header(desk_column));
         for v in verdicts {
-            row(&mut out, corpus, v);
+            row(&mut out, corpus, v, desk_column);
         }
+        links_list(&mut out, corpus, verdicts);
     }
     if let Some(verdicts) = no_event {
         out.push_str("\n## No event\n\n");
-        out.push_str(HEADER);
-        for v in verdicts {
-            row(&mut out, corpus, v);
+        out.push_str(header(desk_column));
+        for v in &verdicts {
+            row(&mut out, corpus, v, desk_column);
         }
+        links_list(&mut out, corpus, &verdicts);
     }
     out
 }
@@ -179,7 +302,20 @@ super::format::whole_format!(
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, link};
+
+    #[test]
+    fn links_go_where_the_file_says_and_only_to_web_addresses() {
+        assert_eq!(
+            link("t", "https://x.example/a_(b)?c=1&d=[2]"),
+            "[t](https://x.example/a_\\(b\\)?c=1\\&d=\\[2\\])"
+        );
+        assert_eq!(link("t", "javascript:alert(1)"), "t (javascript:alert(1))");
+        assert_eq!(
+            link("t", "https://x.example/\"><script>"),
+            "[t](https://x.example/\\\"\\>\\<script\\>)"
+        );
+    }
 
     #[test]
     fn cells_cannot_break_rows_or_inject_html() {

@@ -1,7 +1,7 @@
 //! The claim table for editors: a few lines per claim that read at 80 columns, grouped by event,
 //! the status coloured on a terminal.
 
-use super::view::{summary_line, Summary};
+use super::view::{summary_line, DeskView, Summary};
 use super::{estimative, terminal_safe, Selection};
 use crate::model::Corpus;
 use crate::score::Status;
@@ -84,8 +84,9 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
     let shown_id = |v: &crate::score::Verdict| {
         let claim = &corpus.claims[v.claim.get()];
         let mut id = terminal_safe(&claim.id.value).into_owned();
-        if claim.publish {
-            id.push_str(" [publish]");
+        if let Some(mark) = publish_mark(claim) {
+            id.push(' ');
+            id.push_str(mark);
         }
         id
     };
@@ -114,6 +115,9 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
             aligned_verdict(&mut out, &id, id_column, v, style.color);
         }
         wrapped(&mut out, &terminal_safe(&claim.text), "  ", "  ", width);
+        if let Some(desk) = DeskView::of(corpus, v) {
+            desk_lines(&mut out, &desk, width);
+        }
         if let Some(q) = &claim.question {
             let lead = match rank.get(&v.claim.0) {
                 Some((_, true)) => ", leading",
@@ -145,6 +149,36 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
         width,
     );
     out
+}
+
+/// The mark beside a claim's id: `[rating]` for a claim the desk publishes as a rating,
+/// `[publish]` for one it means to publish.
+fn publish_mark(claim: &crate::model::Claim) -> Option<&'static str> {
+    if claim.rating {
+        Some("[rating]")
+    } else {
+        claim.publish.then_some("[publish]")
+    }
+}
+
+/// The desk's verdict under the claim's text (`desk: refuted, credibility 5, by … on …`) and,
+/// when it differs from the computed status, a line that says so in words (`≠ the desk
+/// disagrees: …`), so the difference reads without colour and in a narrow terminal.
+fn desk_lines(out: &mut String, desk: &DeskView<'_>, width: usize) {
+    let mut line = format!("desk: {}", desk.verdict_words());
+    let who = desk.who_when();
+    if !who.is_empty() {
+        line.push_str(", ");
+        line.push_str(&who);
+    }
+    let line = terminal_safe(&line).into_owned();
+    let rest = hanging(&line, "        ", width);
+    wrapped(out, &line, "  ", rest, width);
+    if let Some(disagreement) = desk.disagreement() {
+        let line = format!("≠ {disagreement}");
+        let rest = hanging(&line, "    ", width);
+        wrapped(out, &line, "  ", rest, width);
+    }
 }
 
 /// The columns `text` takes on a terminal, as the wrapping measures them (wide and combining
@@ -211,7 +245,7 @@ fn narrow_verdict(
     width: usize,
 ) {
     let id = terminal_safe(&claim.id.value);
-    let mark = claim.publish.then_some("[publish]");
+    let mark = publish_mark(claim);
     // (plain text, as shown): the status alone may be coloured.
     let mut parts: Vec<(String, String)> = Vec::new();
     match mark {

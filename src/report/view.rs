@@ -195,3 +195,183 @@ pub fn display_path(corpus: &Corpus, file: u32) -> String {
     }
     shown
 }
+
+/// The desk's verdict on a claim beside the computed one, as every human format shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct DeskView<'a> {
+    /// The desk's status, if it gave one.
+    pub status: Option<Status>,
+    /// The desk's Admiralty credibility (1–6), if it gave one.
+    pub credibility: Option<u8>,
+    /// Who decided.
+    pub by: Option<&'a str>,
+    /// When.
+    pub date: Option<crate::model::Date>,
+    /// Why.
+    pub reason: Option<&'a str>,
+    /// The status the evidence gives.
+    pub computed: Status,
+}
+
+impl<'a> DeskView<'a> {
+    /// The desk's verdict on `verdict`'s claim, when the claim has a `[claim.desk]` table.
+    pub fn of(corpus: &'a Corpus, verdict: &Verdict) -> Option<Self> {
+        let desk = corpus.claims[verdict.claim.get()].desk.as_deref()?;
+        Some(DeskView {
+            status: desk.status.as_ref().map(|s| s.value),
+            credibility: desk.credibility.as_ref().map(|c| c.value),
+            by: desk.by.as_ref().map(|b| b.as_str()),
+            date: desk.date.as_ref().map(|d| d.value),
+            reason: desk.reason.as_ref().map(|r| r.as_str()),
+            computed: verdict.status,
+        })
+    }
+
+    /// Whether the desk's status differs from the computed one (a desk without a status
+    /// disagrees with nothing).
+    pub fn disagrees(&self) -> bool {
+        self.status.is_some_and(|s| s != self.computed)
+    }
+
+    /// `refuted, credibility 5`: the desk's status and credibility, or `no status`.
+    pub fn verdict_words(&self) -> String {
+        let mut words = self
+            .status
+            .map_or_else(|| "no status".to_owned(), |s| s.as_str().to_owned());
+        if let Some(c) = self.credibility {
+            words.push_str(&format!(", credibility {c}"));
+        }
+        words
+    }
+
+    /// `by B. Checker on 2025-07-19`: who and when, empty when neither is known (raw text: each
+    /// format escapes it its own way).
+    pub fn who_when(&self) -> String {
+        match (self.by, self.date) {
+            (Some(by), Some(date)) => format!("by {by} on {date}"),
+            (Some(by), None) => format!("by {by}"),
+            (None, Some(date)) => format!("on {date}"),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// `the desk disagrees: it says refuted, the evidence gives unconfirmed`, when it does.
+    pub fn disagreement(&self) -> Option<String> {
+        let desk = self.status.filter(|_| self.disagrees())?;
+        Some(format!(
+            "the desk disagrees: it says {}, the evidence gives {}",
+            desk.as_str(),
+            self.computed.as_str()
+        ))
+    }
+}
+
+/// `url` when it is a web address a reader can follow: `http:` or `https:`, with no blank,
+/// control or bidi character in it. It is the only kind any format turns into a link, each
+/// escaping it its own way (an HTML attribute, a Markdown destination, a JSON string); anything
+/// else (a `javascript:` or `data:` url, a typo) is shown as text, never followed.
+pub fn web_url(url: &str) -> Option<&str> {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let web = lower.starts_with("https://") || lower.starts_with("http://");
+    let unsafe_char = |c: char| c.is_whitespace() || c.is_control() || super::is_hazardous(c);
+    (web && !url.chars().any(unsafe_char)).then_some(url)
+}
+
+/// The first 12 hex digits of a SHA-256, enough to tell captures apart by eye.
+pub fn short_sha(sha: &str) -> &str {
+    sha.get(..12).unwrap_or(sha)
+}
+
+/// Where an evidence item can be read: its links (its own, else its document's) and the
+/// document it cites, as every human format shows them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Links<'a> {
+    /// Where it was published.
+    pub url: Option<&'a str>,
+    /// Where an archive keeps it.
+    pub archive_url: Option<&'a str>,
+    /// The document it cites.
+    pub document: Option<&'a crate::model::Document>,
+}
+
+impl<'a> Links<'a> {
+    /// The links of `e`.
+    pub fn of(corpus: &'a Corpus, e: &'a Evidence) -> Self {
+        Links {
+            url: e.url(corpus),
+            archive_url: e.archive_url(corpus),
+            document: e.document().and_then(|ix| corpus.documents.get(ix.get())),
+        }
+    }
+
+    /// Whether there is anything to show.
+    pub fn is_empty(&self) -> bool {
+        self.url.is_none() && self.archive_url.is_none() && self.document.is_none()
+    }
+
+    /// The document's facts after its id, in words (raw text: each format escapes it):
+    /// `«title» (2025-07-15), captured 2025-07-16T08:30:00Z, sha256 3f786850e387…, translated
+    /// from fr`; `None` without a document.
+    pub fn document_words(&self) -> Option<String> {
+        let d = self.document?;
+        let mut parts: Vec<String> = Vec::new();
+        let mut head = String::new();
+        if let Some(title) = &d.title {
+            head.push_str(&format!("«{}»", title.as_str()));
+        }
+        if let Some(date) = &d.date {
+            if !head.is_empty() {
+                head.push(' ');
+            }
+            head.push_str(&format!("({})", date.value));
+        }
+        if !head.is_empty() {
+            parts.push(head);
+        }
+        if let Some(captured) = &d.captured {
+            parts.push(format!("captured {}", captured.as_str()));
+        }
+        if let Some(sha) = &d.sha256 {
+            parts.push(format!("sha256 {}…", short_sha(sha.as_str())));
+        }
+        if let Some(from) = &d.translated_from {
+            parts.push(format!("translated from {}", from.as_str()));
+        }
+        Some(parts.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{short_sha, web_url};
+
+    #[test]
+    fn only_http_and_https_addresses_are_web_urls() {
+        assert_eq!(
+            web_url("https://x.example/a?b=1"),
+            Some("https://x.example/a?b=1")
+        );
+        assert_eq!(web_url("HTTP://X.EXAMPLE/"), Some("HTTP://X.EXAMPLE/"));
+        for not_web in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,<b>x</b>",
+            "ftp://x.example/",
+            " https://x.example/",
+            "https://x.example/a b",
+            "https://x.example/\u{202e}",
+            "https://x.example/\n",
+            "héllo",
+            "",
+        ] {
+            assert_eq!(web_url(not_web), None, "{not_web:?}");
+        }
+    }
+
+    #[test]
+    fn a_short_hash_never_splits_a_character() {
+        assert_eq!(short_sha("3f786850e387550fdab8"), "3f786850e387");
+        assert_eq!(short_sha("abc"), "abc");
+        assert_eq!(short_sha("ééééééé"), "éééééé");
+    }
+}
