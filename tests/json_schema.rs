@@ -815,7 +815,11 @@ fn policy_ranges_are_the_loader_s() {
 
 /// The fixture corpora meant to be valid: `hostile` is hostile in its texts, not its form
 /// (`hostile_corpus_passes_check` in tests/report_formats.rs holds it to 0 errors).
-const GOOD_FIXTURES: &[&str] = &["tests/fixtures/hostile", "tests/fixtures/contested-story"];
+const GOOD_FIXTURES: &[&str] = &[
+    "tests/fixtures/hostile",
+    "tests/fixtures/contested-story",
+    "tests/fixtures/diff-story",
+];
 /// The fixture corpora meant to be broken.
 const BROKEN_FIXTURES: &[&str] = &["tests/fixtures/broken"];
 
