@@ -383,7 +383,6 @@ impl Snapshot {
             for v in verdicts(batch) {
                 let claim = &corpus.claims[v.claim.get()];
                 let outcome = &assessment.outcomes[v.claim.get()];
-                let origin = |s: crate::model::SourceIx| assessment.learned.origin[s.get()].clone();
                 let items = super::view::canonical_items(corpus, &v)
                     .into_iter()
                     .map(|(item, e)| {
@@ -422,7 +421,13 @@ impl Snapshot {
                             support: round4(o.support),
                             opposition: round4(o.opposition),
                         };
-                        (origin(o.source), weights)
+                        let name = super::wire::origin_name(
+                            corpus,
+                            Some(&assessment.learned.origin),
+                            &v,
+                            o,
+                        );
+                        (name, weights)
                     })
                     .collect();
                 let desk = claim.desk.as_deref().map(|d| DeskSide {

@@ -139,16 +139,16 @@ fn desk_row(claim: &crate::model::Claim) -> Option<wire::Desk<'_>> {
     })
 }
 
-/// Each origin of `v` with its strongest support and opposition, rounded, in the verdict's
-/// order (sorted by origin id).
+/// Each origin of `v` (named by [`super::wire::origin_name`]) with its strongest support and
+/// opposition, rounded, in the verdict's order (sorted by origin rank).
 fn origin_weights<'a>(
     corpus: &'a Corpus,
     origins: Option<&'a [String]>,
     v: &'a Verdict,
-) -> impl Iterator<Item = (&'a str, f64, f64)> + 'a {
+) -> impl Iterator<Item = (String, f64, f64)> + 'a {
     v.origins.iter().map(move |o| {
         (
-            origin_of(corpus, origins, o.source),
+            super::wire::origin_name(corpus, origins, v, o),
             round4(o.support),
             round4(o.opposition),
         )
@@ -547,7 +547,7 @@ fn claim(
             ",\n        {\n          \"origin\": "
         });
         first = false;
-        string(out, origin);
+        string(out, &origin);
         out.push_str(",\n          \"support\": ");
         float(out, scratch, support);
         out.push_str(",\n          \"opposition\": ");

@@ -140,8 +140,9 @@ pub struct Desk<'a> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OriginWeight<'a> {
-    /// The origin id (learned, suspected copiers merged, when the report carries the
-    /// assessment; else declared).
+    /// The origin: the distinct origin ids (learned, suspected copiers merged, when the report
+    /// carries the assessment; else declared) of the sources that spoke under it on the claim,
+    /// sorted and joined by `+`: one id, except for a bloc of allied actors.
     #[serde(borrow)]
     pub origin: Cow<'a, str>,
     /// Its strongest support.
@@ -335,8 +336,8 @@ pub struct Claim<'a> {
     pub desk: Option<Desk<'a>>,
     /// Origin counts.
     pub origins: Origins,
-    /// Each independent origin's weight on the claim, sorted by origin id (empty in reports
-    /// written before this field).
+    /// Each independent origin's weight on the claim, in the scorer's order (by origin id,
+    /// blocs of allied actors last); empty in reports written before this field.
     #[serde(borrow, default)]
     pub origin_weights: Vec<OriginWeight<'a>>,
     /// Assessment rules that fired, in registry order.
