@@ -122,6 +122,11 @@ fn the_text_names_the_added_denial_the_moved_origins_and_the_desk() {
     assert!(text.contains("--all lists them"), "{text}");
     let all = diff(dir.path(), "old", "new", &["--all"]);
     assert!(all.contains("bridge.traffic-stopped  evidence"), "{all}");
+    // …with why: here, the wire agency's learned trust moved its weight.
+    assert!(
+        all.contains("bridge.traffic-stopped  evidence  unconfirmed  B3  score 0.79 → 0.76\n  origin wire: support 0.70 → 0.66"),
+        "{all}"
+    );
 }
 
 #[test]

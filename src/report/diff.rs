@@ -846,7 +846,7 @@ fn render_change(c: &Change) -> String {
         ],
         "    ",
     );
-    if c.change != ChangeKind::Changed {
+    if matches!(c.change, ChangeKind::Added | ChangeKind::Removed) {
         return out;
     }
     let desk = |s: &Option<Side>| s.as_ref().and_then(|s| s.desk.clone());
@@ -936,7 +936,9 @@ pub fn render_text(diff: &Diff) -> String {
     );
     let evidence = count(ChangeKind::Evidence);
     if evidence > 0 {
-        totals.push_str(&format!(", {evidence} with changed evidence only"));
+        totals.push_str(&format!(
+            ", {evidence} with evidence or weights changed only"
+        ));
     }
     out.push_str(&wrap(&totals, ""));
     if diff.unlisted > 0 {
