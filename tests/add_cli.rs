@@ -380,11 +380,14 @@ fn add_claim_goes_to_its_events_file() {
             "rfi",
             "--stance",
             "asserts",
+            "--url",
+            "https://rfi.example/drone",
         ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // A claim marked for publication wants its evidence linked (`unlinked-evidence`).
     assert!(read(root, STORY).ends_with(
-        "publish = true\n\n[[claim.evidence]]\nsource = \"rfi\"\nstance = \"asserts\"\n"
+        "publish = true\n\n[[claim.evidence]]\nsource = \"rfi\"\nstance = \"asserts\"\nurl = \"https://rfi.example/drone\"\n"
     ));
     checks_clean(root);
 

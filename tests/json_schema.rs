@@ -820,6 +820,7 @@ const GOOD_FIXTURES: &[&str] = &[
     "tests/fixtures/contested-story",
     "tests/fixtures/add-corpus",
     "tests/fixtures/provenance",
+    "tests/fixtures/diff-story",
 ];
 /// The fixture corpora meant to be broken.
 const BROKEN_FIXTURES: &[&str] = &["tests/fixtures/broken"];

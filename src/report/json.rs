@@ -50,6 +50,11 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
                     hedged: e.hedged,
                     weight: round4(item.weight),
                     excluded: item.excluded.map(|x| excluded_word(x).into()),
+                    basis: e.basis.map(|b| b.as_str().into()),
+                    quote: e.quote.as_ref().map(|q| q.as_str().into()),
+                    document: document_id(e).map(Into::into),
+                    url: e.url(corpus).map(Into::into),
+                    archive_url: e.archive_url(corpus).map(Into::into),
                 })
                 .collect();
             wire::Claim {
@@ -63,10 +68,19 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
                 score: round4(v.score),
                 estimative: estimative(v.score).into(),
                 publish: claim.publish,
+                rating: claim.rating,
+                desk: desk_row(claim),
                 origins: wire::Origins {
                     supporting: v.supporting_origins,
                     opposing: v.opposing_origins,
                 },
+                origin_weights: origin_weights(corpus, origins, v)
+                    .map(|(origin, support, opposition)| wire::OriginWeight {
+                        origin: origin.into(),
+                        support,
+                        opposition,
+                    })
+                    .collect(),
                 rules: v.findings.iter().map(|f| f.rule.into()).collect(),
                 evidence,
             }
@@ -99,7 +113,72 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
         questions,
         sources,
         copies,
+        documents: document_rows(corpus),
     }
+}
+
+/// The id of the document `e` cites, as written (also when it names no known document: the
+/// loader has reported that, and the item still says what it cites).
+fn document_id(e: &crate::model::Evidence) -> Option<&str> {
+    e.provenance
+        .as_deref()?
+        .document
+        .as_ref()
+        .map(|d| d.id.as_str())
+}
+
+/// The desk's verdict on `claim`, when it gives one.
+fn desk_row(claim: &crate::model::Claim) -> Option<wire::Desk<'_>> {
+    let desk = claim.desk.as_deref()?;
+    Some(wire::Desk {
+        status: desk.status.as_ref().map(|s| s.value.into()),
+        credibility: desk.credibility.as_ref().map(|c| c.value),
+        by: desk.by.as_ref().map(|b| b.as_str().into()),
+        date: desk.date.as_ref().map(|d| d.value.to_string().into()),
+        reason: desk.reason.as_ref().map(|r| r.as_str().into()),
+    })
+}
+
+/// Each origin of `v` (named by [`super::wire::origin_name`]) with its strongest support and
+/// opposition, rounded, in the verdict's order (sorted by origin rank).
+fn origin_weights<'a>(
+    corpus: &'a Corpus,
+    origins: Option<&'a [String]>,
+    v: &'a Verdict,
+) -> impl Iterator<Item = (String, f64, f64)> + 'a {
+    v.origins.iter().map(move |o| {
+        (
+            super::wire::origin_name(corpus, origins, v, o),
+            round4(o.support),
+            round4(o.opposition),
+        )
+    })
+}
+
+/// The corpus's documents, sorted by id (stable: duplicate ids keep load order).
+fn document_rows(corpus: &Corpus) -> Vec<wire::Document<'_>> {
+    fn text(t: &Option<crate::model::Located<crate::model::Text>>) -> Option<Cow<'_, str>> {
+        t.as_ref().map(|t| Cow::Borrowed(t.as_str()))
+    }
+    let mut rows: Vec<wire::Document<'_>> = corpus
+        .documents
+        .iter()
+        .map(|d| wire::Document {
+            id: d.id.as_str().into(),
+            source: d.source.as_ref().map(|s| s.id.as_str().into()),
+            title: d.title.as_ref().map(|t| t.as_str().into()),
+            date: d.date.as_ref().map(|x| x.value.to_string().into()),
+            url: text(&d.url),
+            archive_url: text(&d.archive_url),
+            captured: text(&d.captured),
+            file: text(&d.file),
+            sha256: text(&d.sha256),
+            lang: d.lang.as_ref().map(|l| l.as_str().into()),
+            translated_from: d.translated_from.as_ref().map(|l| l.as_str().into()),
+        })
+        .collect();
+    rows.sort_by(|a, b| a.id.cmp(&b.id));
+    rows
 }
 
 /// The JSON row of question `q`.
@@ -299,6 +378,18 @@ fn document<'v>(
         out.write_all(b",\n  \"copies\": ")?;
         indented(out, &copies)?;
     }
+    let documents = document_rows(corpus);
+    if !documents.is_empty() {
+        // Written by serde, indented to its depth: documents are few beside the evidence.
+        let text = serde_json::to_string_pretty(&documents).map_err(std::io::Error::other)?;
+        tail.push_str(",\n  \"documents\": ");
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                tail.push_str("\n  ");
+            }
+            tail.push_str(line);
+        }
+    }
     tail.push_str("\n}\n");
     out.write_all(tail.as_bytes())
 }
@@ -429,11 +520,42 @@ fn claim(
     out.push_str(estimative(v.score));
     out.push_str("\",\n      \"publish\": ");
     out.push_str(if claim.publish { "true" } else { "false" });
+    out.push_str(",\n      \"rating\": ");
+    out.push_str(if claim.rating { "true" } else { "false" });
+    if let Some(desk) = desk_row(claim) {
+        // Written by serde, indented to its depth: few claims carry the desk's verdict.
+        if let Ok(text) = serde_json::to_string_pretty(&desk) {
+            out.push_str(",\n      \"desk\": ");
+            for (i, line) in text.split('\n').enumerate() {
+                if i > 0 {
+                    out.push_str("\n      ");
+                }
+                out.push_str(line);
+            }
+        }
+    }
     out.push_str(",\n      \"origins\": {\n        \"supporting\": ");
     uint(out, v.supporting_origins);
     out.push_str(",\n        \"opposing\": ");
     uint(out, v.opposing_origins);
-    out.push_str("\n      },\n      \"rules\": ");
+    out.push_str("\n      },\n      \"origin_weights\": [");
+    let mut first = true;
+    for (origin, support, opposition) in origin_weights(corpus, origins, v) {
+        out.push_str(if first {
+            "\n        {\n          \"origin\": "
+        } else {
+            ",\n        {\n          \"origin\": "
+        });
+        first = false;
+        string(out, &origin);
+        out.push_str(",\n          \"support\": ");
+        float(out, scratch, support);
+        out.push_str(",\n          \"opposition\": ");
+        float(out, scratch, opposition);
+        out.push_str("\n        }");
+    }
+    out.push_str(if first { "]" } else { "\n      ]" });
+    out.push_str(",\n      \"rules\": ");
     list(out, v.findings.iter().map(|f| f.rule), "      ");
     out.push_str(",\n      \"evidence\": [");
     let items = super::view::canonical_items(corpus, v);
@@ -463,6 +585,20 @@ fn claim(
         float(out, scratch, round4(item.weight));
         out.push_str(",\n          \"excluded\": ");
         optional(out, item.excluded.map(excluded_word));
+        for (key, value) in [
+            ("basis", e.basis.map(|b| b.as_str())),
+            ("quote", e.quote.as_ref().map(|q| q.as_str())),
+            ("document", document_id(e)),
+            ("url", e.url(corpus)),
+            ("archive_url", e.archive_url(corpus)),
+        ] {
+            if let Some(value) = value {
+                out.push_str(",\n          \"");
+                out.push_str(key);
+                out.push_str("\": ");
+                string(out, value);
+            }
+        }
         out.push_str("\n        }");
     }
     out.push_str(if items.is_empty() {
@@ -664,7 +800,27 @@ mod tests {
         }
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let today = crate::model::Date::from_ymd_opt(2025, 7, 20).expect("a date");
-        let project = crate::engine::Project::load(root, today).expect("the example corpus loads");
+        writer_matches_the_wire_types(root, today);
+        // Documents, the desk's verdict, ratings, quotes and links: the fields the example
+        // corpus does not use.
+        let story = root.join("tests/fixtures/diff-story");
+        writer_matches_the_wire_types(&story, today);
+        let project = crate::engine::Project::load(&story, today).expect("the story loads");
+        let report = render(
+            project.corpus(),
+            &Selection {
+                as_of: today,
+                verdicts: Vec::new(),
+                assessment: None,
+            },
+        );
+        assert!(report.contains("\"documents\": ["), "{report}");
+    }
+
+    /// The streaming writer's bytes are serde's of [`build`], for the corpus at `root`, with
+    /// and without the assessment and for several selections.
+    fn writer_matches_the_wire_types(root: &std::path::Path, today: crate::model::Date) {
+        let project = crate::engine::Project::load(root, today).expect("the corpus loads");
         let loaded = &project.loaded;
         let assessment = project.assess(today);
         let judge = project.judge(&assessment);

@@ -79,7 +79,7 @@ pub enum Command {
     Sources(SourcesArgs),
     /// Turn a CSV of (source, question, answer) rows into a corpus.
     Import(ImportArgs),
-    /// List claims whose status or grade changed between two corpora or two JSON reports.
+    /// List claims whose verdict changed between two corpora or two JSON reports, and why.
     Diff(DiffArgs),
     /// List the rules: id, family, default severity, summary.
     Rules(RulesArgs),
@@ -368,6 +368,11 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SourcesFormat::Table)]
     pub format: SourcesFormat,
+
+    /// Also list the claims whose evidence or origins' weights changed without a change of
+    /// verdict (else they are only counted).
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// The names of the claim report formats, with their summaries, for `--format`.

@@ -1,4 +1,4 @@
-//! `corroborate diff OLD NEW`: claims whose status or grade changed.
+//! `corroborate diff OLD NEW`: claims whose verdict changed, and why.
 
 use crate::cli::{ColorChoice, DiffArgs, SourcesFormat};
 use crate::world::{as_of, emit, load_for_scoring, AppError, Outcome};
@@ -24,7 +24,7 @@ fn side(
             .map(Ok)
             .map_err(|why| AppError::BadReport {
                 path: path.to_path_buf(),
-                why,
+                why: why.to_string(),
             });
     }
     let project = match load_for_scoring(path, color)? {
@@ -33,11 +33,13 @@ fn side(
     };
     let spinner = crate::progress::Spinner::new("scoring");
     let assessment = project.assess(as_of);
+    // The engine judges; the report layer only reads the verdicts it is given.
+    let judge = project.judge(&assessment);
+    let snapshot = Snapshot::of_corpus(project.corpus(), &assessment, &|claims| {
+        judge.verdicts(claims)
+    });
     spinner.finish();
-    Ok(Ok(Snapshot::from_outcomes(
-        project.corpus(),
-        &assessment.outcomes,
-    )))
+    Ok(Ok(snapshot))
 }
 
 /// Runs `diff`.
@@ -51,10 +53,10 @@ pub fn run(args: &DiffArgs, color: ColorChoice) -> Result<Outcome, AppError> {
         Ok(s) => s,
         Err(outcome) => return Ok(outcome),
     };
-    let changes = diff::compare(&old, &new);
+    let diff = diff::compare(&old, &new, args.all);
     let text = match args.format {
-        SourcesFormat::Json => diff::render_json(&changes),
-        SourcesFormat::Table => diff::render_table(&changes),
+        SourcesFormat::Json => diff::render_json(&diff),
+        SourcesFormat::Table => diff::render_text(&diff),
     };
     emit(&text)?;
     Ok(Outcome::Success)

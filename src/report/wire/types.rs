@@ -15,9 +15,25 @@
 //!   "questions": [ { "id": "…", "answers": ["…"], "leading": "…", "kind": "quantity",
 //!                    "text": "…", "unit": "…", "interval": { "min": 100, "max": 300, … } } ],
 //!   "sources": [ { "id": "…", "origin": "…", "assigned": "B", "estimated": 0.8, … } ],
-//!   "copies": [ { "sources": ["…", "…"], "shared": 9, "same": 4, "same_true": 1, "same_false": 3, "differ": 5, "probability": 0.97 } ]
+//!   "copies": [ { "sources": ["…", "…"], "shared": 9, "same": 4, "same_true": 1, "same_false": 3, "differ": 5, "probability": 0.97 } ],
+//!   "documents": [ { "id": "…", "source": "…", "title": "…", "date": "2025-07-15", "url": "…", … } ]
 //! }
 //! ```
+//!
+//! A claim carries `rating` (always, like `publish`), the desk's own verdict as `desk` (omitted
+//! when the claim has no `[claim.desk]`; inside it, each absent field is null) and
+//! `origin_weights`: each independent origin's strongest support and opposition, as the scorer
+//! counted them, which is what `diff` compares to say why a verdict moved. An evidence item
+//! carries, when the corpus gives them, `basis`, `quote`, `document` (the id of the
+//! `[[document]]` it was read in), `url` and `archive_url` (its own, else its document's).
+//!
+//! Documents are listed once, at the top level (`documents`, sorted by id, omitted when the corpus
+//! declares none), and items name them by id: a document cited by a hundred items would
+//! otherwise repeat its title, date and links a hundred times, and a tool joins on the id.
+//!
+//! Fields added within version 1 that may be absent are omitted when they are (rather than
+//! written as null), so the report of a corpus that does not use them keeps its bytes, and the
+//! readers of this module accept reports written before them (`#[serde(default)]`).
 //!
 //! Claims are sorted by id and each claim's evidence in a canonical order (source, date, stance,
 //! relay, hedging, quote), so the same corpus gives byte-identical output whatever its file names,
@@ -54,6 +70,85 @@ pub struct Report<'a> {
     /// Suspected copier pairs, sorted by their ids (when the report carries the assessment).
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub copies: Option<Vec<Copy<'a>>>,
+    /// Every `[[document]]` of the corpus, sorted by id; omitted when it declares none.
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<Document<'a>>,
+}
+
+/// A `[[document]]`: a report, page, post or file that evidence is read from. Absent fields are
+/// null.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document<'a> {
+    /// Document id, as evidence names it in `document`.
+    #[serde(borrow)]
+    pub id: Cow<'a, str>,
+    /// The source that published it.
+    #[serde(borrow)]
+    pub source: Option<Cow<'a, str>>,
+    /// Its title.
+    #[serde(borrow)]
+    pub title: Option<Cow<'a, str>>,
+    /// When it was published, `YYYY-MM-DD`.
+    #[serde(borrow)]
+    pub date: Option<Cow<'a, str>>,
+    /// Where it was published.
+    #[serde(borrow)]
+    pub url: Option<Cow<'a, str>>,
+    /// Where an archive keeps it.
+    #[serde(borrow)]
+    pub archive_url: Option<Cow<'a, str>>,
+    /// When the desk captured it, as written in the corpus.
+    #[serde(borrow)]
+    pub captured: Option<Cow<'a, str>>,
+    /// The desk's capture, relative to the corpus root.
+    #[serde(borrow)]
+    pub file: Option<Cow<'a, str>>,
+    /// The SHA-256 of that capture, lowercase hex.
+    #[serde(borrow)]
+    pub sha256: Option<Cow<'a, str>>,
+    /// Its language.
+    #[serde(borrow)]
+    pub lang: Option<Cow<'a, str>>,
+    /// The language it was translated from, when it is a translation.
+    #[serde(borrow)]
+    pub translated_from: Option<Cow<'a, str>>,
+}
+
+/// The desk's own verdict on a claim (`[claim.desk]`), beside the computed one. Absent fields
+/// are null.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Desk<'a> {
+    /// The status the desk gives the claim.
+    pub status: Option<Status>,
+    /// The Admiralty credibility the desk gives it, 1–6.
+    pub credibility: Option<u8>,
+    /// Who decided.
+    #[serde(borrow)]
+    pub by: Option<Cow<'a, str>>,
+    /// When, `YYYY-MM-DD`.
+    #[serde(borrow)]
+    pub date: Option<Cow<'a, str>>,
+    /// Why.
+    #[serde(borrow)]
+    pub reason: Option<Cow<'a, str>>,
+}
+
+/// One independent origin's weight on a claim: its strongest support and its strongest
+/// opposition (0 when it has none), items carried over from related answers included.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OriginWeight<'a> {
+    /// The origin: the distinct origin ids (learned, suspected copiers merged, when the report
+    /// carries the assessment; else declared) of the sources that spoke under it on the claim,
+    /// sorted and joined by `+`: one id, except for a bloc of allied actors.
+    #[serde(borrow)]
+    pub origin: Cow<'a, str>,
+    /// Its strongest support.
+    pub support: f64,
+    /// Its strongest opposition.
+    pub opposition: f64,
 }
 
 /// A claim's status.
@@ -233,8 +328,18 @@ pub struct Claim<'a> {
     pub estimative: Cow<'a, str>,
     /// Whether the desk intends to publish it.
     pub publish: bool,
+    /// Whether the desk publishes it as a rating (`publish = "rating"`).
+    #[serde(default)]
+    pub rating: bool,
+    /// The desk's own verdict, when the claim has a `[claim.desk]`.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub desk: Option<Desk<'a>>,
     /// Origin counts.
     pub origins: Origins,
+    /// Each independent origin's weight on the claim, in the scorer's order (by origin id,
+    /// blocs of allied actors last); empty in reports written before this field.
+    #[serde(borrow, default)]
+    pub origin_weights: Vec<OriginWeight<'a>>,
     /// Assessment rules that fired, in registry order.
     #[serde(borrow)]
     pub rules: Vec<Cow<'a, str>>,
@@ -274,6 +379,22 @@ pub struct Evidence<'a> {
     /// `retraction`).
     #[serde(borrow)]
     pub excluded: Option<Cow<'a, str>>,
+    /// What it rests on (`witnessed`, `documented`, `analysis`, `opinion`, `hearsay`), when the
+    /// desk says.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Cow<'a, str>>,
+    /// The original words, when the corpus quotes them.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<Cow<'a, str>>,
+    /// The id of the `[[document]]` it was read in (see [`Report::documents`]).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<Cow<'a, str>>,
+    /// Where it can be read: its own `url`, else its document's.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Cow<'a, str>>,
+    /// Where an archive keeps it: its own `archive_url`, else its document's.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub archive_url: Option<Cow<'a, str>>,
 }
 
 /// One source's reliability (also the rows of `sources --format json`).
