@@ -3,27 +3,12 @@
 
 use std::io::Read;
 
-/// The SHA-256 of everything `reader` yields, as 64 lowercase hex digits. The reader is
-/// streamed in blocks, so a large capture (a video, a PDF) is never held in memory.
-pub fn sha256_hex(mut reader: impl Read) -> std::io::Result<String> {
-    use sha2::{Digest, Sha256};
-    let mut hasher = Sha256::new();
-    let mut block = vec![0u8; 64 * 1024];
-    loop {
-        match reader.read(&mut block) {
-            Ok(0) => break,
-            Ok(n) => hasher.update(&block[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    let digest = hasher.finalize();
-    let mut hex = String::with_capacity(64);
-    for byte in digest.iter() {
-        use std::fmt::Write as _;
-        let _ = write!(hex, "{byte:02x}");
-    }
-    Ok(hex)
+/// The SHA-256 of everything `reader` yields, as 64 lowercase hex digits: the digest `check`
+/// compares a capture with (`load::captures`, the one home of that hashing), streamed in
+/// blocks so a large capture (a video, a PDF) is never held in memory.
+pub fn sha256_hex(reader: impl Read) -> std::io::Result<String> {
+    let digest = crate::load::captures::sha256_of(reader)?;
+    Ok(crate::load::captures::hex(&digest))
 }
 
 #[cfg(test)]

@@ -107,13 +107,14 @@ pub struct ItemSide {
 }
 
 /// The fields of an item that [`match_items`] reports as changed, in this order.
-const FIELDS: [&str; 5] = ["stance", "date", "hedged", "basis", "quote"];
+const FIELDS: [&str; 6] = ["stance", "date", "hedged", "basis", "quote", "document"];
 
 impl ItemSide {
-    /// Its stable identity: who said it, through whom, in which document. Two versions of an item
-    /// share it; everything else about the item may be corrected between them.
-    fn anchor(&self) -> (&str, &[String], Option<&str>) {
-        (&self.source, &self.relays, self.document.as_deref())
+    /// Its stable identity: who said it, and through whom. Two versions of an item share it;
+    /// everything else about the item may be corrected between them (a desk citing the
+    /// document it read an item in keeps the item).
+    fn anchor(&self) -> (&str, &[String]) {
+        (&self.source, &self.relays)
     }
 
     /// Which of [`FIELDS`] differ between `self` and `other`.
@@ -124,6 +125,7 @@ impl ItemSide {
             self.hedged == other.hedged,
             self.basis == other.basis,
             self.quote == other.quote,
+            self.document == other.document,
         ];
         FIELDS
             .iter()
@@ -554,9 +556,9 @@ pub struct Diff {
 ///
 /// Items equal in every compared field (source, relay chain, document, date, stance, hedging,
 /// basis, quote) are the same item, wherever they stand. Of the rest, an old and a new item are
-/// one item changed when they share their identity (source, relay chain and document) and an
-/// anchor (their date, their quote, both absent included, or a document): a desk correcting a
-/// stance, a date or a quote keeps the item, while a source's new statement, on another day and
+/// one item changed when they share their identity (source and relay chain) and an anchor
+/// (their date, their quote, both absent included, or their document): a desk correcting a
+/// stance, a date or a quote, or citing the document it read the item in, keeps the item, while a source's new statement, on another day and
 /// in other words, is an item added beside the old one. Pairs agreeing on the most fields are
 /// made first. Anything left is removed (old) or added (new). Listed in canonical order.
 pub fn match_items(old: &[ItemSide], new: &[ItemSide]) -> Vec<ItemChange> {
@@ -573,7 +575,9 @@ pub fn match_items(old: &[ItemSide], new: &[ItemSide]) -> Vec<ItemChange> {
     let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
     for (o, a) in old.iter().enumerate().filter(|(o, _)| old_left[*o]) {
         for (n, b) in new.iter().enumerate().filter(|(n, _)| new_left[*n]) {
-            let anchored = a.date == b.date || a.quote == b.quote || a.document.is_some();
+            let anchored = a.date == b.date
+                || a.quote == b.quote
+                || (a.document.is_some() && a.document == b.document);
             if a.anchor() == b.anchor() && anchored {
                 pairs.push((a.differing(b).len(), o, n));
             }
@@ -813,6 +817,7 @@ fn field_value(item: &ItemSide, field: &str) -> String {
         "hedged" => Some(if item.hedged { "yes" } else { "no" }.to_owned()),
         "basis" => item.basis.clone(),
         "quote" => item.quote.as_ref().map(|q| format!("“{q}”")),
+        "document" => item.document.clone(),
         _ => None,
     };
     terminal_safe(text.as_deref().unwrap_or("—")).into_owned()
@@ -1048,6 +1053,12 @@ mod tests {
         vec![b()],
         vec![ItemSide { relays: vec!["afp".into()], ..b() }],
         vec![(ChangeKind::Removed, vec![], "rfi"), (ChangeKind::Added, vec![], "rfi")]
+    )]
+    // The desk citing the document it read the item in keeps the item.
+    #[case::document_cited(
+        vec![a()],
+        vec![ItemSide { document: Some("rfi-1".into()), ..a() }],
+        vec![(ChangeKind::Changed, vec!["document"], "fla")]
     )]
     #[case::a_second_denial_beside_the_first(
         vec![item("fama", "denies", "2025-07-15", "")],
