@@ -18,21 +18,8 @@ const STORY: &str = "claims/story.toml";
 fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary folder");
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/add-corpus");
-    copy_dir(&from, dir.path());
+    common::copy_dir(&from, dir.path());
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("read fixture") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 fn add(dir: &Path, args: &[&str]) -> common::Run {

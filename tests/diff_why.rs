@@ -4,6 +4,7 @@
 //! the added item with its file and line, the origins whose weight moved and the desk's change,
 //! in text and JSON; a corpus and its saved JSON report diff as equal.
 
+mod common;
 use assert_cmd::Command;
 use std::fs;
 use std::path::Path;
@@ -21,25 +22,12 @@ basis = "witnessed"
 quote = "The bridge is standing; we crossed it this morning."
 "#;
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).expect("copy");
-        }
-    }
-}
-
 /// A folder holding `old/` (the story) and `new/` (its day 2).
 fn story() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary folder");
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff-story");
-    copy_dir(&fixture, &dir.path().join("old"));
-    copy_dir(&fixture, &dir.path().join("new"));
+    common::copy_dir(&fixture, &dir.path().join("old"));
+    common::copy_dir(&fixture, &dir.path().join("new"));
     fs::write(dir.path().join("new/claims/day2.toml"), DAY_2).expect("write");
     let bridge = dir.path().join("new/claims/bridge.toml");
     let text = fs::read_to_string(&bridge).expect("read");
@@ -170,7 +158,7 @@ fn the_json_names_the_added_denial_the_moved_origins_and_the_desk() {
 fn a_desk_change_alone_is_a_change() {
     let dir = story();
     // Only the desk's verdict differs between old and this copy.
-    copy_dir(&dir.path().join("old"), &dir.path().join("desk"));
+    common::copy_dir(&dir.path().join("old"), &dir.path().join("desk"));
     let bridge = dir.path().join("desk/claims/bridge.toml");
     let text = fs::read_to_string(&bridge).expect("read");
     fs::write(&bridge, text.replace("credibility = 3", "credibility = 2")).expect("write");

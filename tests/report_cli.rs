@@ -1,5 +1,6 @@
 //! `report`, `explain` and the policy file, through the real binary on the Alkit corpus.
 
+mod common;
 use assert_cmd::Command;
 use std::path::Path;
 
@@ -210,22 +211,10 @@ fn corpus_with_policy(policy: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for section in ["claims", "sources"] {
-        copy_dir(&root.join(section), &dir.path().join(section));
+        common::copy_dir(&root.join(section), &dir.path().join(section));
     }
     std::fs::write(dir.path().join("corroborate.toml"), policy).expect("write policy");
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            copy_dir(&path, &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(&path, to.join(entry.file_name())).expect("copy");
-        }
-    }
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! snapshots on the Alkit corpus, `--output`, a hostile-input corpus run through every format,
 //! and `diff` between corpora and between saved JSON reports.
 
+mod common;
 use assert_cmd::Command;
 use std::collections::BTreeMap;
 use std::fs;
@@ -785,25 +786,12 @@ fn hostile_junit_is_well_formed_and_escaped() {
 // ---------------------------------------------------------------------------------------------
 // diff.
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).expect("copy");
-        }
-    }
-}
-
 /// A copy of the Alkit corpus in a temporary folder.
 fn alkit_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary folder");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_dir(&root.join("claims"), &dir.path().join("claims"));
-    copy_dir(&root.join("sources"), &dir.path().join("sources"));
+    common::copy_dir(&root.join("claims"), &dir.path().join("claims"));
+    common::copy_dir(&root.join("sources"), &dir.path().join("sources"));
     if root.join("corroborate.toml").is_file() {
         fs::copy(
             root.join("corroborate.toml"),

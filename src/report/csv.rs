@@ -20,7 +20,6 @@
 use super::view::{by_claim_id, canonical_items, DeskView};
 use super::{estimative, Selection};
 use crate::model::Corpus;
-use crate::score::Excluded;
 use std::borrow::Cow;
 
 /// Whether a spreadsheet could evaluate `cell` as a formula.
@@ -62,16 +61,6 @@ pub fn cell(text: &str) -> Cow<'_, str> {
         format!("'{visible}").into()
     } else {
         visible
-    }
-}
-
-fn excluded_word(e: Excluded) -> &'static str {
-    match e {
-        Excluded::AfterAsOf => "after-as-of",
-        Excluded::Retracted { .. } => "retracted",
-        Excluded::Silence => "silence",
-        Excluded::Retraction => "retraction",
-        Excluded::Revised { .. } => "revised",
     }
 }
 
@@ -152,7 +141,10 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, evidence: bool) -> Str
                     opt(e.via.as_deref().map(crate::model::Relays::chain).as_deref()),
                     if e.hedged { "true" } else { "false" }.into(),
                     format!("{:.4}", item.weight).into(),
-                    item.excluded.map(excluded_word).unwrap_or_default().into(),
+                    item.excluded
+                        .map(super::view::excluded_word)
+                        .unwrap_or_default()
+                        .into(),
                     opt(e.quote.as_ref().map(|q| q.as_str())),
                     opt(e.lang.as_ref().map(|l| l.as_str())),
                     opt(e.url(corpus)),

@@ -407,7 +407,9 @@ impl Snapshot {
                             basis: e.basis.map(|b| b.as_str().to_owned()),
                             quote: e.quote.as_ref().map(|q| q.to_string()),
                             weight: round4(item.weight),
-                            excluded: item.excluded.map(|x| excluded_word(x).to_owned()),
+                            excluded: item
+                                .excluded
+                                .map(|x| super::view::excluded_word(x).to_owned()),
                             at: Some(format!(
                                 "{}:{line}",
                                 super::view::display_path(corpus, e.span.file)
@@ -454,18 +456,6 @@ impl Snapshot {
             }
         }
         snapshot
-    }
-}
-
-/// The word the report uses for an exclusion.
-fn excluded_word(e: crate::score::Excluded) -> &'static str {
-    use crate::score::Excluded;
-    match e {
-        Excluded::AfterAsOf => "after-as-of",
-        Excluded::Retracted { .. } => "retracted",
-        Excluded::Silence => "silence",
-        Excluded::Retraction => "retraction",
-        Excluded::Revised { .. } => "revised",
     }
 }
 

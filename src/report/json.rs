@@ -7,7 +7,7 @@
 use super::{estimative, round4, Selection};
 use crate::model::ClaimIx;
 use crate::model::Corpus;
-use crate::score::{Assessment, Excluded, Status, Verdict};
+use crate::score::{Assessment, Status, Verdict};
 use rayon::prelude::*;
 use std::borrow::Cow;
 
@@ -15,16 +15,6 @@ pub use super::wire::types::SCHEMA_VERSION;
 use super::wire::types::{self as wire, Report};
 
 use super::view::Summary;
-
-fn excluded_word(e: Excluded) -> &'static str {
-    match e {
-        Excluded::AfterAsOf => "after-as-of",
-        Excluded::Retracted { .. } => "retracted",
-        Excluded::Silence => "silence",
-        Excluded::Retraction => "retraction",
-        Excluded::Revised { .. } => "revised",
-    }
-}
 
 /// Builds the report document for the selected verdicts.
 pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
@@ -49,7 +39,7 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
                         .map(|v| v.iter().map(|r| r.id.as_str().into()).collect()),
                     hedged: e.hedged,
                     weight: round4(item.weight),
-                    excluded: item.excluded.map(|x| excluded_word(x).into()),
+                    excluded: item.excluded.map(|x| super::view::excluded_word(x).into()),
                     basis: e.basis.map(|b| b.as_str().into()),
                     quote: e.quote.as_ref().map(|q| q.as_str().into()),
                     document: document_id(e).map(Into::into),
@@ -584,7 +574,7 @@ fn claim(
         out.push_str(",\n          \"weight\": ");
         float(out, scratch, round4(item.weight));
         out.push_str(",\n          \"excluded\": ");
-        optional(out, item.excluded.map(excluded_word));
+        optional(out, item.excluded.map(super::view::excluded_word));
         for (key, value) in [
             ("basis", e.basis.map(|b| b.as_str())),
             ("quote", e.quote.as_ref().map(|q| q.as_str())),

@@ -5,7 +5,7 @@
 use super::wire::types::Source;
 use super::Selection;
 use crate::model::{Corpus, Evidence, SourceIx};
-use crate::score::{Assessment, Item, Status, Verdict};
+use crate::score::{Assessment, Excluded, Item, Status, Verdict};
 use std::path::Path;
 
 /// Claims per status.
@@ -338,6 +338,17 @@ impl<'a> Links<'a> {
             parts.push(format!("translated from {}", from.as_str()));
         }
         Some(parts.join(", "))
+    }
+}
+
+/// The word the JSON, CSV and diff outputs use for why an item was left out of a verdict.
+pub fn excluded_word(e: Excluded) -> &'static str {
+    match e {
+        Excluded::AfterAsOf => "after-as-of",
+        Excluded::Retracted { .. } => "retracted",
+        Excluded::Silence => "silence",
+        Excluded::Retraction => "retraction",
+        Excluded::Revised { .. } => "revised",
     }
 }
 

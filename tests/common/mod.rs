@@ -248,3 +248,17 @@ pub fn json_at(location: &serde_json::Value) -> String {
         location["start"]["column"]
     )
 }
+
+/// Copies the folder `from` to `to`, recursively (a fixture corpus into a temporary folder).
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("a folder");
+    for entry in fs::read_dir(from).expect("a readable folder") {
+        let entry = entry.expect("an entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("a copy");
+        }
+    }
+}
