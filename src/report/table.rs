@@ -1,7 +1,7 @@
 //! The claim table for editors: a few lines per claim that read at 80 columns, grouped by event,
 //! the status coloured on a terminal.
 
-use super::view::{summary_line, DeskView, Summary};
+use super::view::{selection_summary, DeskView};
 use super::{estimative, terminal_safe, Selection};
 use crate::model::Corpus;
 use crate::score::Status;
@@ -44,7 +44,29 @@ const VERDICT_WIDTH: usize = 47;
 /// wrapped over lines at a space between its parts; the `[publish]` mark joins it when the id
 /// leaves no room. Every line then fits down to 20 columns, but for a word longer than a line
 /// (an id, a URL), which stands alone on its line rather than being broken.
+///
+/// Claims come grouped by event unless the selection gives their order (`--sort status|score`):
+/// then they are listed as given, each with an `event:` line. The summary line comes last, or
+/// first when the table is long (more than [`SUMMARY_FIRST_ABOVE`] claims, or the first of more
+/// under `--limit`), where it is read before thousands of rows scroll by.
 pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> String {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = write(corpus, selection, style, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Past this many claims the table opens with its summary line.
+pub const SUMMARY_FIRST_ABOVE: usize = 50;
+
+/// Writes what [`render`] returns to `out`, a claim at a time: a large corpus's table is never
+/// held whole in memory.
+pub fn write(
+    corpus: &Corpus,
+    selection: &Selection<'_>,
+    style: Style,
+    sink: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let width = usize::from(style.width.unwrap_or(100)).max(MIN_WIDTH);
     let mut verdicts = selection.verdicts.clone();
     // Rank of each answer within its question, and which answer leads.
@@ -78,7 +100,9 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
         // Claims without an event come last.
         (event.is_none(), event, group, position, c.id.value.clone())
     };
-    verdicts.sort_by_cached_key(|v| key(v));
+    if !selection.listing.given_order {
+        verdicts.sort_by_cached_key(|v| key(v));
+    }
     // Ids sit in one column as wide as the longest (with its publish mark), as far as the
     // verdict beside it leaves room; a longer id puts its verdict on the next line.
     let shown_id = |v: &crate::score::Verdict| {
@@ -96,27 +120,37 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
         .max()
         .unwrap_or(0)
         .min(width.saturating_sub(VERDICT_WIDTH + 2));
-    let mut out = String::new();
+    let summary_first = selection.listing.all.is_some() || verdicts.len() > SUMMARY_FIRST_ABOVE;
+    // One claim's lines at a time, written out once complete.
+    let mut block = String::new();
+    let out = &mut block;
+    if summary_first {
+        wrapped(out, &selection_summary(selection), "", "  ", width);
+        out.push('\n');
+    }
     let mut current_event: Option<Option<&str>> = None;
     for v in &verdicts {
         let claim = &corpus.claims[v.claim.get()];
         let event = claim.event.as_ref().map(|e| e.id.as_str());
-        if current_event != Some(event) {
+        if !selection.listing.given_order && current_event != Some(event) {
             current_event = Some(event);
-            heading(&mut out, corpus, claim, width);
+            heading(out, corpus, claim, width);
         }
         let id = shown_id(v);
         let id_len = columns(&id);
         // Under the id, the aligned verdict needs its 47 columns and the id its publish mark
         // beside it; where either does not fit, the narrow form places both.
         if id_len > id_column && (2 + VERDICT_WIDTH > width || id_len > width) {
-            narrow_verdict(&mut out, claim, v, style.color, width);
+            narrow_verdict(out, claim, v, style.color, width);
         } else {
-            aligned_verdict(&mut out, &id, id_column, v, style.color);
+            aligned_verdict(out, &id, id_column, v, style.color);
         }
-        wrapped(&mut out, &terminal_safe(&claim.text), "  ", "  ", width);
+        wrapped(out, &terminal_safe(&claim.text), "  ", "  ", width);
+        if selection.listing.given_order {
+            event_line(out, corpus, claim, width);
+        }
         if let Some(desk) = DeskView::of(corpus, v) {
-            desk_lines(&mut out, &desk, width);
+            desk_lines(out, &desk, width);
         }
         if let Some(q) = &claim.question {
             let lead = match rank.get(&v.claim.0) {
@@ -130,25 +164,40 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
                 .unwrap_or_default();
             let line = format!("↳ answers {}{agreed}{lead}", terminal_safe(q));
             let rest = hanging(&line, "    ", width);
-            wrapped(&mut out, &line, "  ", rest, width);
+            wrapped(out, &line, "  ", rest, width);
         }
         if !v.findings.is_empty() {
             let rules: Vec<&str> = v.findings.iter().map(|f| f.rule).collect();
             let line = format!("rules: {}", rules.join(", "));
             let rest = hanging(&line, "         ", width);
-            wrapped(&mut out, &line, "  ", rest, width);
+            wrapped(out, &line, "  ", rest, width);
         }
         out.push('\n');
+        sink.write_all(out.as_bytes())?;
+        out.clear();
     }
-    let summary = Summary::of(verdicts.iter().map(|v| v.status));
-    wrapped(
-        &mut out,
-        &summary_line(&summary, selection),
-        "",
-        "  ",
-        width,
-    );
-    out
+    if !summary_first {
+        wrapped(out, &selection_summary(selection), "", "  ", width);
+    }
+    sink.write_all(out.as_bytes())
+}
+
+/// The claim's event under its text, when claims are not grouped under event headings:
+/// `event: alkit-strike (2025-07-14)`, or `event: none`.
+fn event_line(out: &mut String, corpus: &Corpus, claim: &crate::model::Claim, width: usize) {
+    let line = match &claim.event {
+        Some(e) => {
+            let mut line = format!("event: {}", terminal_safe(&e.id.value));
+            let date = e.target.and_then(|ix| corpus.event(ix).date.as_ref());
+            if let Some(date) = date {
+                line.push_str(&format!(" ({})", date.value));
+            }
+            line
+        }
+        None => "event: none".to_owned(),
+    };
+    let rest = hanging(&line, "         ", width);
+    wrapped(out, &line, "  ", rest, width);
 }
 
 /// The mark beside a claim's id: `[rating]` for a claim the desk publishes as a rating,
@@ -371,15 +420,30 @@ fn wrapped(out: &mut String, text: &str, first: &str, rest: &str, width: usize) 
     }
 }
 
-super::format::whole_format!(
-    /// The claim table for editors.
-    TABLE, TableFormat, "table", "A claim table for editors.",
-    |doc, selection, verdicts| render(
-        doc.corpus,
-        &selection,
-        Style {
+/// The claim table for editors.
+pub struct TableFormat;
+
+/// The claim table for editors.
+pub static TABLE: TableFormat = TableFormat;
+
+impl super::format::Format for TableFormat {
+    fn name(&self) -> &'static str {
+        "table"
+    }
+    fn summary(&self) -> &'static str {
+        "A claim table for editors."
+    }
+    fn write(
+        &self,
+        doc: &super::format::Doc<'_>,
+        out: &mut (dyn std::io::Write + Send),
+    ) -> std::io::Result<()> {
+        let verdicts = doc.verdicts();
+        let selection = doc.selection(&verdicts);
+        let style = Style {
             color: doc.options.color,
             width: doc.options.width,
-        },
-    )
-);
+        };
+        write(doc.corpus, &selection, style, out)
+    }
+}

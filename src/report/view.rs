@@ -64,15 +64,61 @@ pub fn canonical_items<'a>(
     items
 }
 
+/// How a report lists its verdicts (`report --sort`, `--limit`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// The verdicts come in the order to show them (a `--sort` other than id): formats keep it,
+    /// and those that group claims by event list them in one run instead, each naming its event.
+    pub given_order: bool,
+    /// When the verdicts are the first of a larger selection (`--limit`): the counts of the
+    /// whole selection, which the summary line gives, saying how many are shown.
+    pub all: Option<Summary>,
+}
+
+/// The selection's verdicts in the order to list them: as given when the listing says so, else
+/// by claim id ([`by_claim_id`]).
+pub fn listed<'a>(corpus: &Corpus, selection: &Selection<'a>) -> Vec<&'a Verdict> {
+    if selection.listing.given_order {
+        selection.verdicts.clone()
+    } else {
+        by_claim_id(corpus, selection)
+    }
+}
+
+/// The summary line of the selection: [`summary_line`] over its verdicts, or, when they are the
+/// first of more (`--limit`), over the whole selection and saying how many are shown:
+/// `showing 3 of 17 claims as of 2025-07-20: 1 confirmed, …`.
+pub fn selection_summary(selection: &Selection<'_>) -> String {
+    match &selection.listing.all {
+        None => {
+            let summary = Summary::of(selection.verdicts.iter().map(|v| v.status));
+            summary_line(&summary, selection)
+        }
+        Some(all) => {
+            let total = Status::ALL.iter().map(|s| all.get(*s)).sum::<usize>();
+            format!(
+                "showing {} of {}",
+                selection.verdicts.len(),
+                counts_line(all, total, selection)
+            )
+        }
+    }
+}
+
 /// `17 claims as of 2025-07-20: 1 confirmed, 2 corroborated, …`.
 pub fn summary_line(summary: &Summary, selection: &Selection<'_>) -> String {
+    counts_line(summary, selection.verdicts.len(), selection)
+}
+
+/// `N claims as of DAY: counts`, for `total` claims counted in `summary`.
+fn counts_line(summary: &Summary, total: usize, selection: &Selection<'_>) -> String {
     let counts: Vec<String> = Status::ALL
         .iter()
         .map(|s| format!("{} {}", summary.get(*s), s.as_str()))
         .collect();
     format!(
         "{} as of {}: {}",
-        crate::util::text::plural(selection.verdicts.len(), "claim"),
+        crate::util::text::plural(total, "claim"),
         selection.as_of,
         counts.join(", ")
     )
