@@ -116,27 +116,9 @@ fn header_with_event(desk: bool) -> String {
         .replacen("|---|", "|---|---|", 1)
 }
 
-/// A row of [`header_with_event`]'s table: the claim's event (`—` for none) after its id.
-fn row_with_event(out: &mut String, corpus: &Corpus, v: &Verdict, desk_column: bool) {
-    let mut line = String::new();
-    row(&mut line, corpus, v, desk_column);
-    let event = corpus.claims[v.claim.get()]
-        .event
-        .as_ref()
-        .map_or_else(|| "—".to_owned(), |e| format!("`{}`", e.id.as_str()));
-    // The row starts `| claim |`: the event goes after the first cell's closing bar.
-    match line.get(1..).and_then(|rest| rest.find(" | ")) {
-        Some(at) => {
-            let at = at + 1;
-            out.push_str(&line[..at]);
-            out.push_str(&format!(" | {event}"));
-            out.push_str(&line[at..]);
-        }
-        None => out.push_str(&line),
-    }
-}
-
-fn row(out: &mut String, corpus: &Corpus, v: &Verdict, desk_column: bool) {
+/// A claim's row; with `event_column` (claims not grouped under their events), its event (`—`
+/// for none) after its id.
+fn row(out: &mut String, corpus: &Corpus, v: &Verdict, desk_column: bool, event_column: bool) {
     let claim = &corpus.claims[v.claim.get()];
     let publish = if claim.rating {
         " (rating)"
@@ -151,9 +133,18 @@ fn row(out: &mut String, corpus: &Corpus, v: &Verdict, desk_column: bool) {
     } else {
         String::new()
     };
+    let event = if event_column {
+        let event = claim
+            .event
+            .as_ref()
+            .map_or_else(|| "—".to_owned(), |e| format!("`{}`", e.id.as_str()));
+        format!(" {event} |")
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "| `{}`{publish} | {} | {} |{desk} {} | {:.2} ({}) | +{} / −{} | {} |",
+        "| `{}`{publish} |{event} {} | {} |{desk} {} | {:.2} ({}) | +{} / −{} | {} |",
         claim.id.value,
         escape(&claim.text),
         v.status.as_str(),
@@ -267,7 +258,7 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
         out.push_str("\n## Claims\n\n");
         out.push_str(&header_with_event(desk_column));
         for v in &selection.verdicts {
-            row_with_event(&mut out, corpus, v, desk_column);
+            row(&mut out, corpus, v, desk_column, true);
         }
         links_list(&mut out, corpus, &selection.verdicts);
         return out;
@@ -322,7 +313,7 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
         }
         out.push_str(header(desk_column));
         for v in verdicts {
-            row(&mut out, corpus, v, desk_column);
+            row(&mut out, corpus, v, desk_column, false);
         }
         links_list(&mut out, corpus, verdicts);
     }
@@ -330,7 +321,7 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
         out.push_str("\n## No event\n\n");
         out.push_str(header(desk_column));
         for v in &verdicts {
-            row(&mut out, corpus, v, desk_column);
+            row(&mut out, corpus, v, desk_column, false);
         }
         links_list(&mut out, corpus, &verdicts);
     }
