@@ -1,10 +1,13 @@
 //! The claim table for editors: a few lines per claim that read at 80 columns, grouped by event,
 //! the status coloured on a terminal.
 
-use super::view::{selection_summary, DeskView};
+use super::view::{listing_summary, DeskView, Listing, Summary};
 use super::{estimative, terminal_safe, Selection};
+use crate::model::ClaimIx;
 use crate::model::Corpus;
 use crate::score::Status;
+use crate::score::Verdict;
+use std::borrow::Cow;
 
 /// How to draw the table.
 #[derive(Debug, Clone, Copy)]
@@ -67,13 +70,60 @@ pub fn write(
     style: Style,
     sink: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
+    let by_claim: std::collections::HashMap<u32, &Verdict> =
+        selection.verdicts.iter().map(|v| (v.claim.0, *v)).collect();
+    let batch = |claims: &[ClaimIx]| -> Vec<Cow<'_, Verdict>> {
+        claims
+            .iter()
+            .filter_map(|c| by_claim.get(&c.0).map(|v| Cow::Borrowed(*v)))
+            .collect()
+    };
+    let rows = Rows {
+        claims: selection.verdicts.iter().map(|v| v.claim).collect(),
+        shown: Summary::of(selection.verdicts.iter().map(|v| v.status)),
+        as_of: selection.as_of,
+        assessment: selection.assessment,
+        listing: selection.listing,
+    };
+    write_rows(corpus, rows, &batch, style, sink)
+}
+
+/// The claims a table lists, with what it says of them before their verdicts are computed.
+struct Rows<'a> {
+    /// The claims, in the selection's order.
+    claims: Vec<ClaimIx>,
+    /// Their statuses, counted.
+    shown: Summary,
+    /// The evaluation day.
+    as_of: crate::model::Date,
+    /// Questions and learned reliability, when known.
+    assessment: Option<&'a crate::score::Assessment>,
+    /// How they are listed.
+    listing: Listing,
+}
+
+/// Gives the verdicts on a batch of claims, in order.
+type Batch<'v> = dyn Fn(&[ClaimIx]) -> Vec<Cow<'v, Verdict>> + 'v;
+
+/// How many claims' verdicts are computed (in parallel, by the judge) and written at a time.
+const BATCH: usize = 256;
+
+/// Writes the table of `rows`, their verdicts a batch at a time from `batch`: the verdicts of a
+/// large corpus are never all in memory, nor is its table.
+fn write_rows<'v>(
+    corpus: &Corpus,
+    rows: Rows<'_>,
+    batch: &Batch<'v>,
+    style: Style,
+    sink: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let width = usize::from(style.width.unwrap_or(100)).max(MIN_WIDTH);
-    let mut verdicts = selection.verdicts.clone();
+    let mut claims = rows.claims;
     // Rank of each answer within its question, and which answer leads.
     let mut rank: std::collections::HashMap<u32, (usize, bool)> = std::collections::HashMap::new();
     // Per quantity question with answers shown, what its origins agree on, said once.
     let mut intervals: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
-    if let Some(assessment) = selection.assessment {
+    if let Some(assessment) = rows.assessment {
         for q in &assessment.questions {
             for (i, c) in q.answers.iter().enumerate() {
                 rank.insert(c.0, (i, q.leading == Some(*c)));
@@ -91,22 +141,22 @@ pub fn write(
     }
     // By event, then question (answers together, best first), then id: a question's competing
     // answers sit under one another.
-    let key = |v: &crate::score::Verdict| {
-        let c = &corpus.claims[v.claim.get()];
+    let key = |ix: ClaimIx| {
+        let c = &corpus.claims[ix.get()];
         let event = c.event.as_ref().map(|e| e.id.value.clone());
-        let position = rank.get(&v.claim.0).map_or(0, |r| r.0);
+        let position = rank.get(&ix.0).map_or(0, |r| r.0);
         // A claim without a question sorts by its own id among the questions.
         let group = c.question.clone().unwrap_or_else(|| c.id.value.clone());
         // Claims without an event come last.
         (event.is_none(), event, group, position, c.id.value.clone())
     };
-    if !selection.listing.given_order {
-        verdicts.sort_by_cached_key(|v| key(v));
+    if !rows.listing.given_order {
+        claims.sort_by_cached_key(|&c| key(c));
     }
     // Ids sit in one column as wide as the longest (with its publish mark), as far as the
     // verdict beside it leaves room; a longer id puts its verdict on the next line.
-    let shown_id = |v: &crate::score::Verdict| {
-        let claim = &corpus.claims[v.claim.get()];
+    let shown_id = |ix: ClaimIx| {
+        let claim = &corpus.claims[ix.get()];
         let mut id = terminal_safe(&claim.id.value).into_owned();
         if let Some(mark) = publish_mark(claim) {
             id.push(' ');
@@ -114,29 +164,31 @@ pub fn write(
         }
         id
     };
-    let id_column = verdicts
+    let id_column = claims
         .iter()
-        .map(|v| columns(&shown_id(v)))
+        .map(|&c| columns(&shown_id(c)))
         .max()
         .unwrap_or(0)
         .min(width.saturating_sub(VERDICT_WIDTH + 2));
-    let summary_first = selection.listing.all.is_some() || verdicts.len() > SUMMARY_FIRST_ABOVE;
+    let summary_first = rows.listing.all.is_some() || claims.len() > SUMMARY_FIRST_ABOVE;
+    let summary = listing_summary(&rows.shown, rows.as_of, &rows.listing);
     // One claim's lines at a time, written out once complete.
     let mut block = String::new();
     let out = &mut block;
     if summary_first {
-        wrapped(out, &selection_summary(selection), "", "  ", width);
+        wrapped(out, &summary, "", "  ", width);
         out.push('\n');
     }
     let mut current_event: Option<Option<&str>> = None;
-    for v in &verdicts {
+    for v in claims.chunks(BATCH).flat_map(|chunk| batch(chunk)) {
+        let v: &Verdict = &v;
         let claim = &corpus.claims[v.claim.get()];
         let event = claim.event.as_ref().map(|e| e.id.as_str());
-        if !selection.listing.given_order && current_event != Some(event) {
+        if !rows.listing.given_order && current_event != Some(event) {
             current_event = Some(event);
             heading(out, corpus, claim, width);
         }
-        let id = shown_id(v);
+        let id = shown_id(v.claim);
         let id_len = columns(&id);
         // Under the id, the aligned verdict needs its 47 columns and the id its publish mark
         // beside it; where either does not fit, the narrow form places both.
@@ -146,7 +198,7 @@ pub fn write(
             aligned_verdict(out, &id, id_column, v, style.color);
         }
         wrapped(out, &terminal_safe(&claim.text), "  ", "  ", width);
-        if selection.listing.given_order {
+        if rows.listing.given_order {
             event_line(out, corpus, claim, width);
         }
         if let Some(desk) = DeskView::of(corpus, v) {
@@ -177,7 +229,7 @@ pub fn write(
         out.clear();
     }
     if !summary_first {
-        wrapped(out, &selection_summary(selection), "", "  ", width);
+        wrapped(out, &summary, "", "  ", width);
     }
     sink.write_all(out.as_bytes())
 }
@@ -438,12 +490,26 @@ impl super::format::Format for TableFormat {
         doc: &super::format::Doc<'_>,
         out: &mut (dyn std::io::Write + Send),
     ) -> std::io::Result<()> {
-        let verdicts = doc.verdicts();
-        let selection = doc.selection(&verdicts);
         let style = Style {
             color: doc.options.color,
             width: doc.options.width,
         };
-        write(doc.corpus, &selection, style, out)
+        let outcomes = &doc.assessment.outcomes;
+        let rows = Rows {
+            claims: doc.claims.to_vec(),
+            shown: Summary::of(doc.claims.iter().map(|c| outcomes[c.get()].status)),
+            as_of: doc.assessment.as_of,
+            assessment: Some(doc.assessment),
+            listing: doc.options.listing,
+        };
+        // Each claim's verdict only while its batch is written, as the JSON does.
+        let batch = |claims: &[ClaimIx]| {
+            doc.judge
+                .verdicts(claims)
+                .into_iter()
+                .map(Cow::Owned)
+                .collect()
+        };
+        write_rows(doc.corpus, rows, &batch, style, out)
     }
 }

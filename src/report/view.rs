@@ -89,29 +89,31 @@ pub fn listed<'a>(corpus: &Corpus, selection: &Selection<'a>) -> Vec<&'a Verdict
 /// first of more (`--limit`), over the whole selection and saying how many are shown:
 /// `showing 3 of 17 claims as of 2025-07-20: 1 confirmed, …`.
 pub fn selection_summary(selection: &Selection<'_>) -> String {
-    match &selection.listing.all {
-        None => {
-            let summary = Summary::of(selection.verdicts.iter().map(|v| v.status));
-            summary_line(&summary, selection)
-        }
-        Some(all) => {
-            let total = Status::ALL.iter().map(|s| all.get(*s)).sum::<usize>();
-            format!(
-                "showing {} of {}",
-                selection.verdicts.len(),
-                counts_line(all, total, selection)
-            )
-        }
+    let shown = Summary::of(selection.verdicts.iter().map(|v| v.status));
+    listing_summary(&shown, selection.as_of, &selection.listing)
+}
+
+/// [`selection_summary`] for claims with the statuses counted in `shown`, listed as `listing`
+/// says, as of `as_of`.
+pub fn listing_summary(shown: &Summary, as_of: crate::model::Date, listing: &Listing) -> String {
+    let total = |s: &Summary| Status::ALL.iter().map(|x| s.get(*x)).sum::<usize>();
+    match &listing.all {
+        None => counts_line(shown, total(shown), as_of),
+        Some(all) => format!(
+            "showing {} of {}",
+            total(shown),
+            counts_line(all, total(all), as_of)
+        ),
     }
 }
 
 /// `17 claims as of 2025-07-20: 1 confirmed, 2 corroborated, …`.
 pub fn summary_line(summary: &Summary, selection: &Selection<'_>) -> String {
-    counts_line(summary, selection.verdicts.len(), selection)
+    counts_line(summary, selection.verdicts.len(), selection.as_of)
 }
 
 /// `N claims as of DAY: counts`, for `total` claims counted in `summary`.
-fn counts_line(summary: &Summary, total: usize, selection: &Selection<'_>) -> String {
+fn counts_line(summary: &Summary, total: usize, as_of: crate::model::Date) -> String {
     let counts: Vec<String> = Status::ALL
         .iter()
         .map(|s| format!("{} {}", summary.get(*s), s.as_str()))
@@ -119,7 +121,7 @@ fn counts_line(summary: &Summary, total: usize, selection: &Selection<'_>) -> St
     format!(
         "{} as of {}: {}",
         crate::util::text::plural(total, "claim"),
-        selection.as_of,
+        as_of,
         counts.join(", ")
     )
 }
