@@ -180,7 +180,7 @@ fn write_rows<'v>(
         out.push('\n');
     }
     let mut current_event: Option<Option<&str>> = None;
-    for v in claims.chunks(BATCH).flat_map(|chunk| batch(chunk)) {
+    for v in claims.chunks(BATCH).flat_map(batch) {
         let v: &Verdict = &v;
         let claim = &corpus.claims[v.claim.get()];
         let event = claim.event.as_ref().map(|e| e.id.as_str());
