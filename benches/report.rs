@@ -51,6 +51,7 @@ fn selection(s: &Scored) -> Selection<'_> {
         as_of: as_of(),
         verdicts: s.verdicts.iter().collect(),
         assessment: Some(&s.assessment),
+        listing: Default::default(),
     }
 }
 

@@ -821,6 +821,7 @@ const GOOD_FIXTURES: &[&str] = &[
     "tests/fixtures/add-corpus",
     "tests/fixtures/provenance",
     "tests/fixtures/diff-story",
+    "tests/fixtures/sorting",
 ];
 /// The fixture corpora meant to be broken.
 const BROKEN_FIXTURES: &[&str] = &["tests/fixtures/broken"];

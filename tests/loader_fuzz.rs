@@ -822,6 +822,7 @@ fn check_reports(
         width: Some(width),
         evidence_rows: evidence,
         gate: vec![Status::Refuted, Status::Contested],
+        listing: Default::default(),
     };
     let doc = Doc {
         corpus: project.corpus(),

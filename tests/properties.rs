@@ -201,6 +201,7 @@ fn report(spec: &Spec, order: u64, fixed_reliability: bool) -> String {
             as_of,
             verdicts: verdicts.iter().collect(),
             assessment: None,
+            listing: Default::default(),
         };
         return json::render(project.corpus(), &selection);
     }

@@ -6,7 +6,10 @@
 //! policy may use from [`registry`], the scorer gets the weight rules as data ([`weight_rules`])
 //! and this module runs the assessment rules on the verdicts the scorer returns.
 
+mod order;
 pub mod registry;
+
+pub use order::{badness_rank, counts, order, Sort};
 
 use crate::load::{self, LoadError, LoadOptions, Loaded, OnRead};
 use crate::model::{Claim, ClaimIx, Corpus, Date};

@@ -462,6 +462,10 @@ impl super::format::Format for ClaimReviewFormat {
     /// empty) document is written and flushed first, then the [`MissingUrl`] is returned: the
     /// only channel `Format` has to the caller, and an empty page of reviews must not pass for
     /// a successful run.
+    /// A feed of reviews is complete or misleading: every selected claim goes in, by id.
+    fn lists(&self) -> bool {
+        false
+    }
     fn write(&self, doc: &Doc<'_>, out: &mut (dyn Write + Send)) -> std::io::Result<()> {
         let verdicts = doc.verdicts();
         let selection = doc.selection(&verdicts);

@@ -17,7 +17,7 @@
 //! file to a terminal cannot recolour or clear it. Other text, bidi marks included, is kept as
 //! written: right-to-left quotes need them.
 
-use super::view::{by_claim_id, canonical_items, DeskView};
+use super::view::{canonical_items, listed, DeskView};
 use super::{estimative, Selection};
 use crate::model::Corpus;
 use std::borrow::Cow;
@@ -124,7 +124,7 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, evidence: bool) -> Str
     } else {
         write(CLAIM_HEADER.iter().map(|h| Cow::Borrowed(*h)).collect());
     }
-    for v in by_claim_id(corpus, selection) {
+    for v in listed(corpus, selection) {
         let claim = &corpus.claims[v.claim.get()];
         if evidence {
             for (item, e) in canonical_items(corpus, v) {

@@ -24,6 +24,9 @@ pub struct Options {
     pub evidence_rows: bool,
     /// Statuses that fail a publishable claim (JUnit).
     pub gate: Vec<Status>,
+    /// The order the claims come in and whether they are all of the selection (`--sort`,
+    /// `--limit`).
+    pub listing: super::view::Listing,
 }
 
 /// Everything a claim report may show.
@@ -34,7 +37,8 @@ pub struct Doc<'a> {
     pub policy: &'a Policy,
     /// The assessment the verdicts come from.
     pub assessment: &'a Assessment,
-    /// The selected claims, in claim order.
+    /// The selected claims: in claim order, or in the order to list them when
+    /// [`Options::listing`] says it is given.
     pub claims: &'a [ClaimIx],
     /// Hands out whole verdicts on the selected claims.
     pub judge: &'a Judge<'a>,
@@ -57,6 +61,7 @@ impl Doc<'_> {
             as_of: self.assessment.as_of,
             verdicts: verdicts.iter().collect(),
             assessment: Some(self.assessment),
+            listing: self.options.listing,
         }
     }
 }
@@ -69,6 +74,11 @@ pub trait Format: Sync {
     fn summary(&self) -> &'static str;
     /// Writes `doc` to `out`.
     fn write(&self, doc: &Doc<'_>, out: &mut (dyn Write + Send)) -> std::io::Result<()>;
+    /// Whether it honours `--sort` and `--limit`. A ClaimReview feed and a JUnit record are
+    /// read by machines that need every selected claim, so those formats refuse them.
+    fn lists(&self) -> bool {
+        true
+    }
 }
 
 /// Every claim report format, the default (the terminal table) first.

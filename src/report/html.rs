@@ -24,7 +24,7 @@
 //!   ever placed inside the script.
 //! - The same corpus and options give byte-identical output.
 
-use super::view::{summary_line, web_url, DeskView, Links, Summary};
+use super::view::{listed, selection_summary, web_url, DeskView, Links, Summary};
 use super::{estimative, terminal_safe, Selection};
 use crate::model::{Corpus, Evidence, Source};
 use crate::score::{Context, Derivation, Excluded, Item, Status, Verdict};
@@ -700,16 +700,10 @@ pub fn render(
     derive: &DeriveFn<'_>,
     cx: &Context<'_>,
 ) -> String {
-    let mut order: Vec<usize> = (0..selection.verdicts.len()).collect();
-    order.sort_by(|&a, &b| {
-        corpus.claims[selection.verdicts[a].claim.get()]
-            .id
-            .value
-            .cmp(&corpus.claims[selection.verdicts[b].claim.get()].id.value)
-    });
-    let verdicts: Vec<&Verdict> = order.iter().map(|&i| selection.verdicts[i]).collect();
+    let verdicts: Vec<&Verdict> = listed(corpus, selection);
+    // The filters count the claims on the page; the summary line, the whole selection.
     let summary = Summary::of(verdicts.iter().map(|v| v.status));
-    let summary_line = summary_line(&summary, selection);
+    let summary_line = selection_summary(selection);
 
     let mut out = String::with_capacity(8192 + verdicts.len() * 4096);
     let _ = writeln!(
@@ -814,7 +808,8 @@ pub fn render(
         ("origins", "Origins +/\u{2212}", "num"),
         ("rules", "Rules", "num"),
     ] {
-        let sort = if key == "id" {
+        // Claims in a given order (`--sort status|score`) are sorted by no one column.
+        let sort = if key == "id" && !selection.listing.given_order {
             " aria-sort=\"ascending\""
         } else {
             ""
@@ -827,12 +822,11 @@ pub fn render(
     out.push_str("</tr></thead>\n");
     // Claims are rendered in parallel a batch at a time: a derivation is computed only while its
     // claim renders, so they are never all in memory.
-    for batch in order.chunks(64) {
+    for batch in verdicts.chunks(64) {
         use rayon::prelude::*;
         let bodies: Vec<String> = batch
             .par_iter()
-            .map(|&i| {
-                let verdict = selection.verdicts[i];
+            .map(|&verdict| {
                 let mut body = String::with_capacity(4096);
                 claim_body(&mut body, corpus, verdict, &derive(verdict), cx);
                 body

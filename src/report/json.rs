@@ -76,7 +76,9 @@ pub fn build<'a>(corpus: &'a Corpus, selection: &Selection<'a>) -> Report<'a> {
             }
         })
         .collect();
-    claims.sort_by(|a, b| a.id.cmp(&b.id));
+    if !selection.listing.given_order {
+        claims.sort_by(|a, b| a.id.cmp(&b.id));
+    }
     let selected: std::collections::HashSet<&str> = claims.iter().map(|c| c.id.as_ref()).collect();
     let questions = selection.assessment.map(|a| {
         a.questions
@@ -226,6 +228,7 @@ pub fn write(
         &claims,
         &verdict,
         selection.assessment,
+        selection.listing,
         out,
     )
 }
@@ -240,6 +243,27 @@ pub fn write_streamed(
     verdict: &(dyn Fn(ClaimIx) -> Verdict + Sync),
     out: &mut (dyn std::io::Write + Send),
 ) -> std::io::Result<()> {
+    write_listed(
+        corpus,
+        claims,
+        assessment,
+        verdict,
+        super::view::Listing::default(),
+        out,
+    )
+}
+
+/// [`write_streamed`], listing the claims as `listing` says: in the order given rather than by
+/// id, and, when they are the first of more (`--limit`), with a `summary` that counts the whole
+/// selection (the `claims` array holds those given; the schema is unchanged).
+pub fn write_listed(
+    corpus: &Corpus,
+    claims: &[ClaimIx],
+    assessment: &Assessment,
+    verdict: &(dyn Fn(ClaimIx) -> Verdict + Sync),
+    listing: super::view::Listing,
+    out: &mut (dyn std::io::Write + Send),
+) -> std::io::Result<()> {
     let selected: Vec<(ClaimIx, Status)> = claims
         .iter()
         .map(|&c| (c, assessment.outcomes[c.get()].status))
@@ -251,6 +275,7 @@ pub fn write_streamed(
         &selected,
         &verdict,
         Some(assessment),
+        listing,
         out,
     )
 }
@@ -265,19 +290,27 @@ fn document<'v>(
     claims: &[(ClaimIx, Status)],
     verdict: &VerdictOf<'v>,
     assessment: Option<&crate::score::Assessment>,
+    listing: super::view::Listing,
     out: &mut (dyn std::io::Write + Send),
 ) -> std::io::Result<()> {
-    // Claims sorted by id; ties (only in a corpus with duplicate ids) keep selection order, as
-    // `build`'s stable sort does.
-    let mut keys: Vec<(&str, u32)> = claims
-        .iter()
-        .enumerate()
-        .map(|(i, (c, _))| (corpus.claims[c.get()].id.as_str(), i as u32))
-        .collect();
-    keys.par_sort_unstable();
-    let order: Vec<usize> = keys.into_iter().map(|(_, i)| i as usize).collect();
+    let order: Vec<usize> = if listing.given_order {
+        (0..claims.len()).collect()
+    } else {
+        // Claims sorted by id; ties (only in a corpus with duplicate ids) keep selection order,
+        // as `build`'s stable sort does.
+        let mut keys: Vec<(&str, u32)> = claims
+            .iter()
+            .enumerate()
+            .map(|(i, (c, _))| (corpus.claims[c.get()].id.as_str(), i as u32))
+            .collect();
+        keys.par_sort_unstable();
+        keys.into_iter().map(|(_, i)| i as usize).collect()
+    };
     crate::util::timing::mark("json: claims sorted");
-    let summary = Summary::of(claims.iter().map(|(_, status)| *status));
+    // A limited report's summary still counts the whole selection.
+    let summary = listing
+        .all
+        .unwrap_or_else(|| Summary::of(claims.iter().map(|(_, status)| *status)));
     let mut head = String::with_capacity(256);
     head.push_str("{\n  \"schema_version\": ");
     head.push_str(&SCHEMA_VERSION.to_string());
@@ -752,7 +785,14 @@ impl super::format::Format for Json {
     ) -> std::io::Result<()> {
         // The biggest output of a large corpus: each claim's verdict only while its batch renders.
         let verdict = |ix| doc.judge.verdict(ix);
-        write_streamed(doc.corpus, doc.claims, doc.assessment, &verdict, out)
+        write_listed(
+            doc.corpus,
+            doc.claims,
+            doc.assessment,
+            &verdict,
+            doc.options.listing,
+            out,
+        )
     }
 }
 
@@ -802,6 +842,7 @@ mod tests {
                 as_of: today,
                 verdicts: Vec::new(),
                 assessment: None,
+                listing: Default::default(),
             },
         );
         assert!(report.contains("\"documents\": ["), "{report}");
@@ -824,6 +865,7 @@ mod tests {
                     as_of: today,
                     verdicts: verdicts.iter().step_by(every).collect(),
                     assessment,
+                    listing: Default::default(),
                 };
                 let mut expected = serde_json::to_string_pretty(&build(&loaded.corpus, &selection))
                     .expect("serialises");

@@ -19,7 +19,7 @@
 //! line breaks become `<br>`, so a row never breaks, no link, image or HTML gets through and the
 //! text reads as written.
 
-use super::view::{canonical_items, summary_line, web_url, DeskView, Links, Summary};
+use super::view::{canonical_items, selection_summary, web_url, DeskView, Links, Summary};
 use super::{estimative, terminal_safe, Selection};
 use crate::model::Corpus;
 use crate::score::{Status, Verdict};
@@ -107,7 +107,18 @@ fn desk_cell(desk: Option<&DeskView<'_>>) -> String {
     cell
 }
 
-fn row(out: &mut String, corpus: &Corpus, v: &Verdict, desk_column: bool) {
+/// The header of the one table of claims in a given order: [`header`] with an event column
+/// after the claim, since rows are not grouped under their events.
+fn header_with_event(desk: bool) -> String {
+    let plain = header(desk);
+    plain
+        .replacen("| claim |", "| claim | event |", 1)
+        .replacen("|---|", "|---|---|", 1)
+}
+
+/// A claim's row; with `event_column` (claims not grouped under their events), its event (`—`
+/// for none) after its id.
+fn row(out: &mut String, corpus: &Corpus, v: &Verdict, desk_column: bool, event_column: bool) {
     let claim = &corpus.claims[v.claim.get()];
     let publish = if claim.rating {
         " (rating)"
@@ -122,9 +133,18 @@ fn row(out: &mut String, corpus: &Corpus, v: &Verdict, desk_column: bool) {
     } else {
         String::new()
     };
+    let event = if event_column {
+        let event = claim
+            .event
+            .as_ref()
+            .map_or_else(|| "—".to_owned(), |e| format!("`{}`", e.id.as_str()));
+        format!(" {event} |")
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "| `{}`{publish} | {} | {} |{desk} {} | {:.2} ({}) | +{} / −{} | {} |",
+        "| `{}`{publish} |{event} {} | {} |{desk} {} | {:.2} ({}) | +{} / −{} | {} |",
         claim.id.value,
         escape(&claim.text),
         v.status.as_str(),
@@ -214,8 +234,12 @@ fn links_list(out: &mut String, corpus: &Corpus, verdicts: &[&Verdict]) {
 pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Claims as of {}\n", selection.as_of);
-    let summary = Summary::of(selection.verdicts.iter().map(|v| v.status));
-    let _ = writeln!(out, "{}.\n", summary_line(&summary, selection));
+    // The status table counts the whole selection, as the summary line does.
+    let summary = selection
+        .listing
+        .all
+        .unwrap_or_else(|| Summary::of(selection.verdicts.iter().map(|v| v.status)));
+    let _ = writeln!(out, "{}.\n", selection_summary(selection));
     out.push_str("| status | claims |\n|---|---:|\n");
     for status in Status::ALL {
         let _ = writeln!(out, "| {} | {} |", status.as_str(), summary.get(status));
@@ -225,6 +249,20 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
         return out;
     }
 
+    let desk_column = selection
+        .verdicts
+        .iter()
+        .any(|v| DeskView::of(corpus, v).is_some());
+    if selection.listing.given_order {
+        // One table in the order given (`--sort status|score`), each row naming its event.
+        out.push_str("\n## Claims\n\n");
+        out.push_str(&header_with_event(desk_column));
+        for v in &selection.verdicts {
+            row(&mut out, corpus, v, desk_column, true);
+        }
+        links_list(&mut out, corpus, &selection.verdicts);
+        return out;
+    }
     // Events by id; `None` (no event) sorts first in a BTreeMap, so it is written last below.
     let mut groups: BTreeMap<Option<&str>, Vec<&Verdict>> = BTreeMap::new();
     for v in &selection.verdicts {
@@ -242,10 +280,6 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
                 .cmp(&corpus.claims[b.claim.get()].id.value)
         });
     }
-    let desk_column = selection
-        .verdicts
-        .iter()
-        .any(|v| DeskView::of(corpus, v).is_some());
     let no_event = groups.remove(&None);
     for (event_id, verdicts) in &groups {
         let Some(event_id) = event_id else { continue };
@@ -279,7 +313,7 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
         }
         out.push_str(header(desk_column));
         for v in verdicts {
-            row(&mut out, corpus, v, desk_column);
+            row(&mut out, corpus, v, desk_column, false);
         }
         links_list(&mut out, corpus, verdicts);
     }
@@ -287,7 +321,7 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
         out.push_str("\n## No event\n\n");
         out.push_str(header(desk_column));
         for v in &verdicts {
-            row(&mut out, corpus, v, desk_column);
+            row(&mut out, corpus, v, desk_column, false);
         }
         links_list(&mut out, corpus, &verdicts);
     }

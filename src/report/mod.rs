@@ -33,10 +33,14 @@ use crate::score::Verdict;
 pub struct Selection<'a> {
     /// The evaluation day.
     pub as_of: Date,
-    /// The selected verdicts, in claim order.
+    /// The selected verdicts: in claim order, or in the order to show them when
+    /// [`view::Listing::given_order`] says so.
     pub verdicts: Vec<&'a Verdict>,
     /// The whole assessment (questions, learned reliability), when the report carries them.
     pub assessment: Option<&'a crate::score::Assessment>,
+    /// How the verdicts are to be listed: in their own order or the format's, all or the first
+    /// of more.
+    pub listing: view::Listing,
 }
 
 /// A quantity question's agreed values in words: `4 vehicles`, `at least 2 soldiers`,

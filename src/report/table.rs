@@ -1,10 +1,13 @@
 //! The claim table for editors: a few lines per claim that read at 80 columns, grouped by event,
 //! the status coloured on a terminal.
 
-use super::view::{summary_line, DeskView, Summary};
+use super::view::{listing_summary, DeskView, Listing, Summary};
 use super::{estimative, terminal_safe, Selection};
+use crate::model::ClaimIx;
 use crate::model::Corpus;
 use crate::score::Status;
+use crate::score::Verdict;
+use std::borrow::Cow;
 
 /// How to draw the table.
 #[derive(Debug, Clone, Copy)]
@@ -44,14 +47,83 @@ const VERDICT_WIDTH: usize = 47;
 /// wrapped over lines at a space between its parts; the `[publish]` mark joins it when the id
 /// leaves no room. Every line then fits down to 20 columns, but for a word longer than a line
 /// (an id, a URL), which stands alone on its line rather than being broken.
+///
+/// Claims come grouped by event unless the selection gives their order (`--sort status|score`):
+/// then they are listed as given, each with an `event:` line. The summary line comes last, or
+/// first when the table is long (more than [`SUMMARY_FIRST_ABOVE`] claims, or the first of more
+/// under `--limit`), where it is read before thousands of rows scroll by.
 pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> String {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = write(corpus, selection, style, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Past this many claims the table opens with its summary line.
+pub const SUMMARY_FIRST_ABOVE: usize = 50;
+
+/// Writes what [`render`] returns to `out`, a claim at a time: a large corpus's table is never
+/// held whole in memory.
+pub fn write(
+    corpus: &Corpus,
+    selection: &Selection<'_>,
+    style: Style,
+    sink: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let by_claim: std::collections::HashMap<u32, &Verdict> =
+        selection.verdicts.iter().map(|v| (v.claim.0, *v)).collect();
+    let batch = |claims: &[ClaimIx]| -> Vec<Cow<'_, Verdict>> {
+        claims
+            .iter()
+            .filter_map(|c| by_claim.get(&c.0).map(|v| Cow::Borrowed(*v)))
+            .collect()
+    };
+    let rows = Rows {
+        claims: selection.verdicts.iter().map(|v| v.claim).collect(),
+        shown: Summary::of(selection.verdicts.iter().map(|v| v.status)),
+        as_of: selection.as_of,
+        assessment: selection.assessment,
+        listing: selection.listing,
+    };
+    write_rows(corpus, rows, &batch, style, sink)
+}
+
+/// The claims a table lists, with what it says of them before their verdicts are computed.
+struct Rows<'a> {
+    /// The claims, in the selection's order.
+    claims: Vec<ClaimIx>,
+    /// Their statuses, counted.
+    shown: Summary,
+    /// The evaluation day.
+    as_of: crate::model::Date,
+    /// Questions and learned reliability, when known.
+    assessment: Option<&'a crate::score::Assessment>,
+    /// How they are listed.
+    listing: Listing,
+}
+
+/// Gives the verdicts on a batch of claims, in order.
+type Batch<'v> = dyn Fn(&[ClaimIx]) -> Vec<Cow<'v, Verdict>> + 'v;
+
+/// How many claims' verdicts are computed (in parallel, by the judge) and written at a time.
+const BATCH: usize = 256;
+
+/// Writes the table of `rows`, their verdicts a batch at a time from `batch`: the verdicts of a
+/// large corpus are never all in memory, nor is its table.
+fn write_rows<'v>(
+    corpus: &Corpus,
+    rows: Rows<'_>,
+    batch: &Batch<'v>,
+    style: Style,
+    sink: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let width = usize::from(style.width.unwrap_or(100)).max(MIN_WIDTH);
-    let mut verdicts = selection.verdicts.clone();
+    let mut claims = rows.claims;
     // Rank of each answer within its question, and which answer leads.
     let mut rank: std::collections::HashMap<u32, (usize, bool)> = std::collections::HashMap::new();
     // Per quantity question with answers shown, what its origins agree on, said once.
     let mut intervals: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
-    if let Some(assessment) = selection.assessment {
+    if let Some(assessment) = rows.assessment {
         for q in &assessment.questions {
             for (i, c) in q.answers.iter().enumerate() {
                 rank.insert(c.0, (i, q.leading == Some(*c)));
@@ -69,20 +141,22 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
     }
     // By event, then question (answers together, best first), then id: a question's competing
     // answers sit under one another.
-    let key = |v: &crate::score::Verdict| {
-        let c = &corpus.claims[v.claim.get()];
+    let key = |ix: ClaimIx| {
+        let c = &corpus.claims[ix.get()];
         let event = c.event.as_ref().map(|e| e.id.value.clone());
-        let position = rank.get(&v.claim.0).map_or(0, |r| r.0);
+        let position = rank.get(&ix.0).map_or(0, |r| r.0);
         // A claim without a question sorts by its own id among the questions.
         let group = c.question.clone().unwrap_or_else(|| c.id.value.clone());
         // Claims without an event come last.
         (event.is_none(), event, group, position, c.id.value.clone())
     };
-    verdicts.sort_by_cached_key(|v| key(v));
+    if !rows.listing.given_order {
+        claims.sort_by_cached_key(|&c| key(c));
+    }
     // Ids sit in one column as wide as the longest (with its publish mark), as far as the
     // verdict beside it leaves room; a longer id puts its verdict on the next line.
-    let shown_id = |v: &crate::score::Verdict| {
-        let claim = &corpus.claims[v.claim.get()];
+    let shown_id = |ix: ClaimIx| {
+        let claim = &corpus.claims[ix.get()];
         let mut id = terminal_safe(&claim.id.value).into_owned();
         if let Some(mark) = publish_mark(claim) {
             id.push(' ');
@@ -90,33 +164,45 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
         }
         id
     };
-    let id_column = verdicts
+    let id_column = claims
         .iter()
-        .map(|v| columns(&shown_id(v)))
+        .map(|&c| columns(&shown_id(c)))
         .max()
         .unwrap_or(0)
         .min(width.saturating_sub(VERDICT_WIDTH + 2));
-    let mut out = String::new();
+    let summary_first = rows.listing.all.is_some() || claims.len() > SUMMARY_FIRST_ABOVE;
+    let summary = listing_summary(&rows.shown, rows.as_of, &rows.listing);
+    // One claim's lines at a time, written out once complete.
+    let mut block = String::new();
+    let out = &mut block;
+    if summary_first {
+        wrapped(out, &summary, "", "  ", width);
+        out.push('\n');
+    }
     let mut current_event: Option<Option<&str>> = None;
-    for v in &verdicts {
+    for v in claims.chunks(BATCH).flat_map(batch) {
+        let v: &Verdict = &v;
         let claim = &corpus.claims[v.claim.get()];
         let event = claim.event.as_ref().map(|e| e.id.as_str());
-        if current_event != Some(event) {
+        if !rows.listing.given_order && current_event != Some(event) {
             current_event = Some(event);
-            heading(&mut out, corpus, claim, width);
+            heading(out, corpus, claim, width);
         }
-        let id = shown_id(v);
+        let id = shown_id(v.claim);
         let id_len = columns(&id);
         // Under the id, the aligned verdict needs its 47 columns and the id its publish mark
         // beside it; where either does not fit, the narrow form places both.
         if id_len > id_column && (2 + VERDICT_WIDTH > width || id_len > width) {
-            narrow_verdict(&mut out, claim, v, style.color, width);
+            narrow_verdict(out, claim, v, style.color, width);
         } else {
-            aligned_verdict(&mut out, &id, id_column, v, style.color);
+            aligned_verdict(out, &id, id_column, v, style.color);
         }
-        wrapped(&mut out, &terminal_safe(&claim.text), "  ", "  ", width);
+        wrapped(out, &terminal_safe(&claim.text), "  ", "  ", width);
+        if rows.listing.given_order {
+            event_line(out, corpus, claim, width);
+        }
         if let Some(desk) = DeskView::of(corpus, v) {
-            desk_lines(&mut out, &desk, width);
+            desk_lines(out, &desk, width);
         }
         if let Some(q) = &claim.question {
             let lead = match rank.get(&v.claim.0) {
@@ -130,25 +216,40 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
                 .unwrap_or_default();
             let line = format!("↳ answers {}{agreed}{lead}", terminal_safe(q));
             let rest = hanging(&line, "    ", width);
-            wrapped(&mut out, &line, "  ", rest, width);
+            wrapped(out, &line, "  ", rest, width);
         }
         if !v.findings.is_empty() {
             let rules: Vec<&str> = v.findings.iter().map(|f| f.rule).collect();
             let line = format!("rules: {}", rules.join(", "));
             let rest = hanging(&line, "         ", width);
-            wrapped(&mut out, &line, "  ", rest, width);
+            wrapped(out, &line, "  ", rest, width);
         }
         out.push('\n');
+        sink.write_all(out.as_bytes())?;
+        out.clear();
     }
-    let summary = Summary::of(verdicts.iter().map(|v| v.status));
-    wrapped(
-        &mut out,
-        &summary_line(&summary, selection),
-        "",
-        "  ",
-        width,
-    );
-    out
+    if !summary_first {
+        wrapped(out, &summary, "", "  ", width);
+    }
+    sink.write_all(out.as_bytes())
+}
+
+/// The claim's event under its text, when claims are not grouped under event headings:
+/// `event: alkit-strike (2025-07-14)`, or `event: none`.
+fn event_line(out: &mut String, corpus: &Corpus, claim: &crate::model::Claim, width: usize) {
+    let line = match &claim.event {
+        Some(e) => {
+            let mut line = format!("event: {}", terminal_safe(&e.id.value));
+            let date = e.target.and_then(|ix| corpus.event(ix).date.as_ref());
+            if let Some(date) = date {
+                line.push_str(&format!(" ({})", date.value));
+            }
+            line
+        }
+        None => "event: none".to_owned(),
+    };
+    let rest = hanging(&line, "         ", width);
+    wrapped(out, &line, "  ", rest, width);
 }
 
 /// The mark beside a claim's id: `[rating]` for a claim the desk publishes as a rating,
@@ -371,15 +472,44 @@ fn wrapped(out: &mut String, text: &str, first: &str, rest: &str, width: usize) 
     }
 }
 
-super::format::whole_format!(
-    /// The claim table for editors.
-    TABLE, TableFormat, "table", "A claim table for editors.",
-    |doc, selection, verdicts| render(
-        doc.corpus,
-        &selection,
-        Style {
+/// The claim table for editors.
+pub struct TableFormat;
+
+/// The claim table for editors.
+pub static TABLE: TableFormat = TableFormat;
+
+impl super::format::Format for TableFormat {
+    fn name(&self) -> &'static str {
+        "table"
+    }
+    fn summary(&self) -> &'static str {
+        "A claim table for editors."
+    }
+    fn write(
+        &self,
+        doc: &super::format::Doc<'_>,
+        out: &mut (dyn std::io::Write + Send),
+    ) -> std::io::Result<()> {
+        let style = Style {
             color: doc.options.color,
             width: doc.options.width,
-        },
-    )
-);
+        };
+        let outcomes = &doc.assessment.outcomes;
+        let rows = Rows {
+            claims: doc.claims.to_vec(),
+            shown: Summary::of(doc.claims.iter().map(|c| outcomes[c.get()].status)),
+            as_of: doc.assessment.as_of,
+            assessment: Some(doc.assessment),
+            listing: doc.options.listing,
+        };
+        // Each claim's verdict only while its batch is written, as the JSON does.
+        let batch = |claims: &[ClaimIx]| {
+            doc.judge
+                .verdicts(claims)
+                .into_iter()
+                .map(Cow::Owned)
+                .collect()
+        };
+        write_rows(doc.corpus, rows, &batch, style, out)
+    }
+}

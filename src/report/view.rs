@@ -64,16 +64,64 @@ pub fn canonical_items<'a>(
     items
 }
 
+/// How a report lists its verdicts (`report --sort`, `--limit`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// The verdicts come in the order to show them (a `--sort` other than id): formats keep it,
+    /// and those that group claims by event list them in one run instead, each naming its event.
+    pub given_order: bool,
+    /// When the verdicts are the first of a larger selection (`--limit`): the counts of the
+    /// whole selection, which the summary line gives, saying how many are shown.
+    pub all: Option<Summary>,
+}
+
+/// The selection's verdicts in the order to list them: as given when the listing says so, else
+/// by claim id ([`by_claim_id`]).
+pub fn listed<'a>(corpus: &Corpus, selection: &Selection<'a>) -> Vec<&'a Verdict> {
+    if selection.listing.given_order {
+        selection.verdicts.clone()
+    } else {
+        by_claim_id(corpus, selection)
+    }
+}
+
+/// The summary line of the selection: [`summary_line`] over its verdicts, or, when they are the
+/// first of more (`--limit`), over the whole selection and saying how many are shown:
+/// `showing 3 of 17 claims as of 2025-07-20: 1 confirmed, …`.
+pub fn selection_summary(selection: &Selection<'_>) -> String {
+    let shown = Summary::of(selection.verdicts.iter().map(|v| v.status));
+    listing_summary(&shown, selection.as_of, &selection.listing)
+}
+
+/// [`selection_summary`] for claims with the statuses counted in `shown`, listed as `listing`
+/// says, as of `as_of`.
+pub fn listing_summary(shown: &Summary, as_of: crate::model::Date, listing: &Listing) -> String {
+    let total = |s: &Summary| Status::ALL.iter().map(|x| s.get(*x)).sum::<usize>();
+    match &listing.all {
+        None => counts_line(shown, total(shown), as_of),
+        Some(all) => format!(
+            "showing {} of {}",
+            total(shown),
+            counts_line(all, total(all), as_of)
+        ),
+    }
+}
+
 /// `17 claims as of 2025-07-20: 1 confirmed, 2 corroborated, …`.
 pub fn summary_line(summary: &Summary, selection: &Selection<'_>) -> String {
+    counts_line(summary, selection.verdicts.len(), selection.as_of)
+}
+
+/// `N claims as of DAY: counts`, for `total` claims counted in `summary`.
+fn counts_line(summary: &Summary, total: usize, as_of: crate::model::Date) -> String {
     let counts: Vec<String> = Status::ALL
         .iter()
         .map(|s| format!("{} {}", summary.get(*s), s.as_str()))
         .collect();
     format!(
         "{} as of {}: {}",
-        crate::util::text::plural(selection.verdicts.len(), "claim"),
-        selection.as_of,
+        crate::util::text::plural(total, "claim"),
+        as_of,
         counts.join(", ")
     )
 }

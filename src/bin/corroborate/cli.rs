@@ -250,6 +250,55 @@ pub struct ReportArgs {
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Order of the claims: `id` (default) groups them by event, then claim id; `status` lists
+    /// the worst first for an editor (refuted, contested, unconfirmed, corroborated, confirmed;
+    /// ties by score ascending, then id); `score` the lowest score first (ties by id). With
+    /// `status` or `score` claims are not grouped by event: the table and Markdown name each
+    /// claim's event on its row. Not with --format claimreview or junit.
+    #[arg(long, value_enum, default_value_t = SortArg::Id)]
+    pub sort: SortArg,
+
+    /// Only the first N claims after --sort (N ≥ 1), with table, markdown, csv, html and json.
+    /// The summary still counts every selected claim and says how many are shown; the JSON's
+    /// `summary` counts them all and its `claims` holds the first N. The publication gate
+    /// (--fail-on) still checks every selected claim. Not with --format claimreview or junit,
+    /// which list every selected claim.
+    #[arg(long, value_name = "N", value_parser = claim_count, allow_hyphen_values = true)]
+    pub limit: Option<usize>,
+}
+
+/// A `--limit`: a whole number of claims, at least one. Zero would print a report of nothing
+/// and a negative number means nothing, so both are refused with words rather than clap's range.
+fn claim_count(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err("a report of no claims shows nothing; give 1 or more".to_owned()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("expected a whole number of claims, 1 or more".to_owned()),
+    }
+}
+
+/// The order of `report`, on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Lowest score first.
+    Score,
+    /// Worst status first.
+    Status,
+    /// By event, then claim id.
+    Id,
+}
+
+impl SortArg {
+    /// The engine's order.
+    pub fn sort(self) -> corroborate::engine::Sort {
+        use corroborate::engine::Sort;
+        match self {
+            SortArg::Score => Sort::Score,
+            SortArg::Status => Sort::Status,
+            SortArg::Id => Sort::Id,
+        }
+    }
 }
 
 impl ReportArgs {
@@ -266,6 +315,8 @@ impl ReportArgs {
             evidence: false,
             width: None,
             output: None,
+            sort: SortArg::Id,
+            limit: None,
         }
     }
 }

@@ -20,6 +20,20 @@ pub fn run(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
     corroborate::util::timing::mark("start");
     // JUnit is read by CI pages: a corpus that cannot be scored is written as its errors.
     let junit = args.format == report::junit::JUNIT.name();
+    let format = report::format::find(&args.format).unwrap_or(&report::table::TABLE);
+    if !format.lists() {
+        let flag = if args.limit.is_some() {
+            Some("limit")
+        } else {
+            args.sort.sort().is_given().then_some("sort")
+        };
+        if let Some(flag) = flag {
+            return Err(AppError::NotListed {
+                flag,
+                format: args.format.clone(),
+            });
+        }
+    }
     let project = match load_for_scoring_or(&root, color, |project, texts| {
         if !junit {
             return Ok(());
@@ -56,7 +70,20 @@ pub fn run(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
     let spinner = Spinner::new("scoring");
     let assessment = project.assess(as_of);
     spinner.phase("writing the report");
-    let selected = engine::select(corpus, &assessment.outcomes, &filter);
+    let mut selected = engine::select(corpus, &assessment.outcomes, &filter);
+    let sort = args.sort.sort();
+    // The default order is left to each format (its own canonical layout); only a limit needs
+    // the selection ordered first, to know which claims are the first N.
+    if sort.is_given() || args.limit.is_some() {
+        engine::order(corpus, &assessment.outcomes, &mut selected, sort);
+    }
+    // A limit the selection does not reach shows everything, and says nothing of it.
+    let limit = args.limit.filter(|&n| n < selected.len());
+    let listing = report::view::Listing {
+        given_order: sort.is_given(),
+        all: limit.map(|_| engine::counts(&assessment.outcomes, &selected)),
+    };
+    let shown = &selected[..limit.unwrap_or(selected.len())];
     let judge = project.judge(&assessment);
     let gate: Vec<_> = args.fail_on.iter().map(|s| s.status()).collect();
     let options = Options {
@@ -64,16 +91,16 @@ pub fn run(args: &ReportArgs, color: ColorChoice) -> Result<Outcome, AppError> {
         width: table_width(args.width),
         evidence_rows: args.evidence,
         gate: gate.clone(),
+        listing,
     };
     let doc = Doc {
         corpus,
         policy: project.policy(),
         assessment: &assessment,
-        claims: &selected,
+        claims: shown,
         judge: &judge,
         options: &options,
     };
-    let format = report::format::find(&args.format).unwrap_or(&report::table::TABLE);
     let own = own_files(corpus);
     write_output(args.output.as_deref(), &root, &own, |out| {
         format.write(&doc, out)

@@ -64,6 +64,14 @@ pub enum AppError {
         /// A suggestion.
         hint: String,
     },
+    /// `--sort` or `--limit` with a format that lists every selected claim.
+    #[error("--{flag} does not apply to --format {format}, which lists every selected claim")]
+    NotListed {
+        /// `sort` or `limit`.
+        flag: &'static str,
+        /// The format.
+        format: String,
+    },
     /// `--output` names one of the corpus's own files.
     #[error("refusing to write the report over {}, a file of the corpus itself", path.display())]
     OutputIsCorpus {
