@@ -35,6 +35,7 @@
 //! `cache hit`, `cache miss` or why nothing was stored, on stderr; `CORROBORATE_BINARY_ID`
 //! replaces the binary's hash (for tests that simulate a new binary).
 
+use corroborate::load::captures::hex;
 use corroborate::load::walk::Found;
 use hmac::{Hmac, KeyInit, Mac};
 use rayon::prelude::*;
@@ -66,15 +67,6 @@ fn note(what: &str) {
 /// SHA-256 of `bytes`.
 pub fn sha256(bytes: &[u8]) -> Digest256 {
     Sha256::digest(bytes).into()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(out, "{b:02x}");
-    }
-    out
 }
 
 /// Where the cache lives, and the key that authenticates it.
