@@ -406,12 +406,13 @@ fn explain_shows_each_part_of_a_list() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .contains("part «Jones»: listed by rfi; left out by afp"),
+            .contains("part «Jones» (belief 0.75): listed by rfi; left out by afp"),
         "{}",
         run.stdout
     );
     assert!(
-        run.stdout.contains("part «Smith»: listed by afp, rfi\n"),
+        run.stdout
+            .contains("part «Smith» (belief 0.89): listed by afp, rfi\n"),
         "{}",
         run.stdout
     );

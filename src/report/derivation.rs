@@ -45,7 +45,12 @@ fn trust_words(
 /// For an answer listing `parts`, one line per part: the sources that list it (this answer's
 /// supporters, those of longer lists that imply it, and those of shorter lists that include
 /// it) and the sources whose shorter list leaves it out.
-fn part_lines(corpus: &Corpus, verdict: &Verdict, parts: &[crate::model::Text]) -> Vec<String> {
+fn part_lines(
+    corpus: &Corpus,
+    verdict: &Verdict,
+    parts: &[crate::model::Text],
+    beliefs: &[crate::score::PartBelief],
+) -> Vec<String> {
     use crate::model::answers::part_key;
     let source = |item: &crate::score::Item| corpus.source(item.source).id.as_str();
     let supporters = verdict
@@ -97,7 +102,11 @@ fn part_lines(corpus: &Corpus, verdict: &Verdict, parts: &[crate::model::Text]) 
                     .map(|(i, _)| source(i))
                     .collect(),
             );
-            let mut line = format!("  part «{part}»: listed by ");
+            let mut line = format!("  part «{part}»");
+            if let Some(b) = beliefs.iter().find(|b| part_key(&b.part) == key) {
+                let _ = write!(line, " (belief {:.2})", b.probability);
+            }
+            line.push_str(": listed by ");
             line.push_str(&if listed.is_empty() {
                 "nobody".to_owned()
             } else {
@@ -187,7 +196,7 @@ pub fn render(
             );
         }
         if let Some(crate::model::Value::Parts(parts)) = claim.value.as_deref().map(|v| &v.value) {
-            for line in part_lines(corpus, verdict, parts) {
+            for line in part_lines(corpus, verdict, parts, &derivation.parts) {
                 let _ = writeln!(out, "{}", safe(&line));
             }
         }

@@ -194,6 +194,16 @@ fn question_row<'c>(
             .and_then(|d| d.unit.as_ref())
             .map(|u| u.as_str().into()),
         interval: q.interval.map(Into::into),
+        parts: q
+            .parts
+            .iter()
+            .map(|p| wire::Part {
+                part: Cow::Owned(p.part.clone()),
+                probability: round4(p.probability),
+                listed: p.listed,
+                omitted: p.omitted,
+            })
+            .collect(),
     }
 }
 

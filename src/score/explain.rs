@@ -19,6 +19,9 @@ pub struct Derivation {
     pub messages: Vec<String>,
     /// For an answer to a quantity question, the values the question's origins agree on.
     pub interval: Option<super::Interval>,
+    /// For a list answer to a set question, every part the question's answers list, with its
+    /// belief (see [`super::Scorer::part_beliefs`]); empty otherwise.
+    pub parts: Vec<super::PartBelief>,
     /// The index in [`crate::model::Corpus::questions`] of the `[[question]]` entry of the
     /// question the claim answers, if it has one.
     pub question: Option<usize>,
@@ -74,6 +77,18 @@ impl Scorer<'_> {
                 .questions
                 .of_claim(verdict.claim)
                 .and_then(|q| self.interval(q)),
+            parts: match self.corpus.claims[verdict.claim.get()]
+                .value
+                .as_deref()
+                .map(|v| &v.value)
+            {
+                Some(crate::model::Value::Parts(_)) => self
+                    .questions
+                    .of_claim(verdict.claim)
+                    .map(|q| self.part_beliefs(q))
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            },
             question: self
                 .questions
                 .of_claim(verdict.claim)

@@ -14,6 +14,7 @@
 pub mod exclude;
 pub mod explain;
 pub mod opinion;
+pub(crate) mod parts;
 pub mod questions;
 pub mod reliability;
 pub mod weigh;
@@ -25,6 +26,7 @@ use crate::policy::Policy;
 pub use exclude::{exclusions, Excluded, Revisions};
 pub use explain::Derivation;
 pub use opinion::Opinion;
+pub use parts::PartBelief;
 pub use questions::Questions;
 use rayon::prelude::*;
 pub use reliability::{CopyPair, Learned};
@@ -767,6 +769,75 @@ impl<'a> Scorer<'a> {
         conclude(ix, &self.cx, items, competing)
     }
 
+    /// The parts of set question `q`'s answers with the opinion of every origin on each (see
+    /// [`parts`]), or `None` if `q` is not a set question with a list among its answers.
+    ///
+    /// An origin's word is its strongest own supporting item on each answer it supports, as
+    /// counted in that answer's verdict.
+    pub(crate) fn part_opinions(&self, q: u32) -> Option<(parts::PartTable, parts::PartOpinions)> {
+        let table = parts::PartTable::of(self.corpus, &self.questions, q)?;
+        let mut says = Vec::new();
+        for (answer, &claim) in table.claims.iter().enumerate() {
+            let verdict = self.verdict(claim);
+            says.extend(
+                verdict
+                    .items
+                    .iter()
+                    .filter(|i| i.bearing == Bearing::Own && i.supports() && i.weight > 0.0)
+                    .map(|i| parts::Say {
+                        origin: i.origin,
+                        weight: i.weight,
+                        answer,
+                    }),
+            );
+        }
+        let opinions = parts::opinions(&table, &says, self.cx.policy.omission);
+        Some((table, opinions))
+    }
+
+    /// The parts of set question `q`'s answers, each with its belief and how many origins list
+    /// it and leave it out, most credible first (then in the order first written); empty if
+    /// `q` is not a set question.
+    pub fn part_beliefs(&self, q: u32) -> Vec<PartBelief> {
+        let Some((table, opinions)) = self.part_opinions(q) else {
+            return Vec::new();
+        };
+        let base_rate = self.cx.policy.base_rate;
+        let mut beliefs: Vec<(usize, PartBelief)> = (0..table.len())
+            .map(|p| {
+                let (listed, omitted) = opinions.counts(p);
+                (
+                    p,
+                    PartBelief {
+                        part: table.texts[p].clone(),
+                        probability: opinions.belief(p, base_rate),
+                        listed,
+                        omitted,
+                    },
+                )
+            })
+            .collect();
+        beliefs
+            .sort_by(|(pa, a), (pb, b)| b.probability.total_cmp(&a.probability).then(pa.cmp(pb)));
+        beliefs.into_iter().map(|(_, b)| b).collect()
+    }
+
+    /// Set question `q`'s list answers with how likely each is to be exactly the truth (a
+    /// log-probability, see [`parts::PartOpinions::list_likelihood`]); empty if `q` is not a set
+    /// question.
+    pub(crate) fn list_likelihoods(&self, q: u32) -> Vec<(ClaimIx, f64)> {
+        let Some((table, opinions)) = self.part_opinions(q) else {
+            return Vec::new();
+        };
+        let base_rate = self.cx.policy.base_rate;
+        table
+            .claims
+            .iter()
+            .zip(&table.lists)
+            .map(|(&c, list)| (c, opinions.list_likelihood(list, base_rate)))
+            .collect()
+    }
+
     /// The values the independent origins agree on for question `q`, if it is a quantity
     /// question with counted support for an answer that has a value.
     ///
@@ -1208,6 +1279,8 @@ pub struct QuestionVerdict {
     /// their ids order them), those answers, best first by id; otherwise empty.
     #[serde(skip)]
     pub tied: Vec<ClaimIx>,
+    /// For a set question, the parts its answers list, most credible first; empty otherwise.
+    pub parts: Vec<PartBelief>,
 }
 
 /// Everything decided about a corpus: learned reliability, each claim's outcome, sources'
@@ -1260,12 +1333,19 @@ pub fn assess_corpus(corpus: &Corpus, policy: &Policy, plans: &Plans, as_of: Dat
     let (outcomes, records) = scorer.outcomes();
     crate::util::timing::mark("scored");
     let mut questions = rank_questions(corpus, &learned.questions, &outcomes, policy);
-    for question in questions
-        .iter_mut()
-        .filter(|q| q.kind == crate::model::QuestionKind::Quantity)
-    {
-        question.interval = scorer.interval(question.number);
-    }
+    questions
+        .par_iter_mut()
+        .for_each(|question| match question.kind {
+            crate::model::QuestionKind::Quantity => {
+                question.interval = scorer.interval(question.number);
+            }
+            crate::model::QuestionKind::Set => {
+                let likelihoods = scorer.list_likelihoods(question.number);
+                rank_lists(question, &likelihoods, &outcomes);
+                question.parts = scorer.part_beliefs(question.number);
+            }
+            crate::model::QuestionKind::Choice => {}
+        });
     crate::util::timing::mark("ranked");
     Assessment {
         as_of,
@@ -1308,27 +1388,12 @@ pub fn rank_questions(
                             .cmp(&corpus.claims[b.get()].id.value)
                     })
             });
-            let tied: Vec<ClaimIx> = match answers.first() {
-                Some(best) => {
-                    let top = &outcomes[best.get()];
-                    let level: Vec<ClaimIx> = answers
-                        .iter()
-                        .copied()
-                        .take_while(|c| {
-                            let o = &outcomes[c.get()];
-                            // Within rounding noise: the same evidence fused in another order.
-                            (o.score - top.score).abs() <= TIE_TOLERANCE
-                                && o.supporting_origins == top.supporting_origins
-                        })
-                        .collect();
-                    if level.len() > 1 {
-                        level
-                    } else {
-                        Vec::new()
-                    }
-                }
-                None => Vec::new(),
-            };
+            let tied = tied_at_top(&answers, |top, c| {
+                let (top, o) = (&outcomes[top.get()], &outcomes[c.get()]);
+                // Within rounding noise: the same evidence fused in another order.
+                (o.score - top.score).abs() <= TIE_TOLERANCE
+                    && o.supporting_origins == top.supporting_origins
+            });
             let leading = answers.first().copied().filter(|best| {
                 let top = &outcomes[best.get()];
                 let clear = answers.get(1).is_none_or(|second| {
@@ -1345,11 +1410,71 @@ pub fn rank_questions(
                 answers,
                 leading,
                 tied,
+                parts: Vec::new(),
             }
         })
         .collect();
     ranked.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
     ranked
+}
+
+/// The ranked `answers` that are level with the first (`level(first, answer)`), when there are
+/// at least two; otherwise none.
+fn tied_at_top(answers: &[ClaimIx], level: impl Fn(ClaimIx, ClaimIx) -> bool) -> Vec<ClaimIx> {
+    let Some(&top) = answers.first() else {
+        return Vec::new();
+    };
+    let tied: Vec<ClaimIx> = answers
+        .iter()
+        .copied()
+        .take_while(|&c| level(top, c))
+        .collect();
+    if tied.len() > 1 {
+        tied
+    } else {
+        Vec::new()
+    }
+}
+
+/// Ranks a set question's answers by how likely each list is to be exactly the truth
+/// (`likelihoods`, from the parts' beliefs), then as [`rank_questions`] does; answers that are
+/// not lists come after every list. The top list leads unless another is tied with it on
+/// likelihood, score and supporting origins.
+///
+/// Scores alone cannot rank lists: a longer list implies a shorter one, so the shortest always
+/// scores highest, though it is the least complete.
+fn rank_lists(
+    question: &mut QuestionVerdict,
+    likelihoods: &[(ClaimIx, f64)],
+    outcomes: &[Outcome],
+) {
+    if likelihoods.is_empty() {
+        return;
+    }
+    let likelihood = |c: ClaimIx| {
+        likelihoods
+            .iter()
+            .find(|(l, _)| *l == c)
+            .map_or(f64::NEG_INFINITY, |(_, v)| *v)
+    };
+    // The order `rank_questions` gave breaks ties on likelihood.
+    let before: Vec<ClaimIx> = question.answers.clone();
+    let place = |c: ClaimIx| before.iter().position(|b| *b == c).unwrap_or(usize::MAX);
+    question.answers.sort_by(|&a, &b| {
+        likelihood(b)
+            .total_cmp(&likelihood(a))
+            .then(place(a).cmp(&place(b)))
+    });
+    let level = |a: ClaimIx, b: ClaimIx| {
+        let (oa, ob) = (&outcomes[a.get()], &outcomes[b.get()]);
+        (likelihood(a) - likelihood(b)).abs() <= TIE_TOLERANCE
+            && (oa.score - ob.score).abs() <= TIE_TOLERANCE
+            && oa.supporting_origins == ob.supporting_origins
+    };
+    question.tied = tied_at_top(&question.answers, level);
+    question.leading = question.answers.first().copied().filter(|best| {
+        outcomes[best.get()].supported && question.tied.is_empty() && likelihood(*best).is_finite()
+    });
 }
 
 #[cfg(test)]

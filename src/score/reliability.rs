@@ -12,6 +12,8 @@
 //!    Leaving its own origin out keeps a source from vouching for itself; a claim nobody else
 //!    touched credits the source's prior, so unverifiable claims neither lift a source that
 //!    speaks mostly alone nor sink it (for a graded source they reinforce the desk's grade).
+//!    On a set question a source is credited once, part by part ([`super::parts`]): a list is
+//!    right about the parts it lists and the ones it leaves out, not as a whole.
 //! 3. Its reliability is the Bayesian average of those credits with the desk grade as a prior
 //!    worth `prior_strength` observations. An `F` source ("cannot be judged") starts from
 //!    `uninformed_prior` (an even chance, not the `F` trust of the assigned mode) worth only
@@ -109,6 +111,11 @@ struct Graph {
     starts: Vec<u32>,
     /// How each vote is weighed: the scorer's plans.
     plans: Plans,
+    /// The set questions whose answers are lists, part by part: their sources are credited
+    /// per part ([`set_credits`]), not per answer.
+    sets: Vec<super::parts::PartTable>,
+    /// Per claim, whether it is a list answer of one of [`Graph::sets`].
+    per_part: Vec<bool>,
 }
 
 impl Graph {
@@ -262,10 +269,22 @@ fn build_graph(corpus: &Corpus, cx: &Context<'_>, questions: &super::Questions) 
             starts.push(last + len);
         }
     }
+    let sets: Vec<super::parts::PartTable> = (0..questions.len() as u32)
+        .into_par_iter()
+        .filter_map(|q| super::parts::PartTable::of(corpus, questions, q))
+        .collect();
+    let mut per_part = vec![false; corpus.claims.len()];
+    for table in &sets {
+        for c in &table.claims {
+            per_part[c.get()] = true;
+        }
+    }
     Graph {
         votes,
         starts,
         plans: cx.plans.clone(),
+        sets,
+        per_part,
     }
 }
 
@@ -428,7 +447,12 @@ fn credits(
             others.clear();
             others.resize(masses.len(), None);
             let first = graph.starts[i] as usize;
-            for (k, v) in votes.iter().enumerate().filter(|(_, v)| v.own) {
+            let per_part = graph.per_part[i];
+            for (k, v) in votes
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.own && !(per_part && v.support))
+            {
                 let own = slots.slot[first + k] as usize;
                 let opinion = *others[own].get_or_insert_with(|| {
                     opinions[own + 1..]
@@ -447,6 +471,54 @@ fn credits(
             }
         }
     });
+}
+
+/// Each source's credit on each set question, part by part (see [`super::parts`]): the mean,
+/// over the parts the other origins spoke on, of how right it was about each according to them;
+/// its prior when they spoke on none. One credit per source and question, at weight 1, like a
+/// claim: a list is one answer, however many parts it has.
+fn set_credits(
+    graph: &Graph,
+    origin: &[u32],
+    trust: &[f64],
+    prior: &[f64],
+    policy: &Policy,
+) -> Vec<(u32, u64)> {
+    graph
+        .sets
+        .par_iter()
+        .flat_map_iter(|table| {
+            let mut says = Vec::new();
+            let mut sources: Vec<u32> = Vec::new();
+            for (answer, claim) in table.claims.iter().enumerate() {
+                for v in graph
+                    .claim(claim.get())
+                    .iter()
+                    .filter(|v| v.own && v.support)
+                {
+                    let s = v.source as usize;
+                    says.push(super::parts::Say {
+                        origin: origin[s],
+                        weight: graph.plans.get(v.plan).weight(trust[s]),
+                        answer,
+                    });
+                    sources.push(v.source);
+                }
+            }
+            sources.sort_unstable();
+            sources.dedup();
+            let opinions = super::parts::opinions(table, &says, policy.omission);
+            sources
+                .into_iter()
+                .map(|s| {
+                    let credit = opinions
+                        .credit(origin[s as usize], policy.base_rate, policy.omission)
+                        .unwrap_or(prior[s as usize]);
+                    (s, to_fixed(credit))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// Credits are summed as fixed-point integers: an integer sum does not depend on the order its
@@ -503,6 +575,10 @@ fn estimate(
             std::mem::swap(&mut parts, &mut next_parts);
         }
         sum(&parts, &mut credit_sum, &mut count);
+        if !graph.sets.is_empty() {
+            let sets = set_credits(graph, origin, &trust, prior, policy);
+            sum(std::slice::from_ref(&sets), &mut credit_sum, &mut count);
+        }
         let mut delta = 0.0f64;
         for s in 0..n {
             // Every credited claim weighs 1.

@@ -13,7 +13,8 @@
 //!   "summary": { "confirmed": 2, "corroborated": 1, "unconfirmed": 3, "contested": 1, "refuted": 0 },
 //!   "claims": [ { "id": "…", "status": "confirmed", "code": "B1", "score": 0.93, "evidence": [ … ] } ],
 //!   "questions": [ { "id": "…", "answers": ["…"], "leading": "…", "kind": "quantity",
-//!                    "text": "…", "unit": "…", "interval": { "min": 100, "max": 300, … } } ],
+//!                    "text": "…", "unit": "…", "interval": { "min": 100, "max": 300, … },
+//!                    "parts": [ { "part": "…", "probability": 0.8, "listed": 2, "omitted": 1 } ] } ],
 //!   "sources": [ { "id": "…", "origin": "…", "assigned": "B", "estimated": 0.8, … } ],
 //!   "copies": [ { "sources": ["…", "…"], "shared": 9, "same": 4, "same_true": 1, "same_false": 3, "differ": 5, "probability": 0.97 } ],
 //!   "documents": [ { "id": "…", "source": "…", "title": "…", "date": "2025-07-15", "url": "…", … } ]
@@ -237,6 +238,25 @@ pub struct Question<'a> {
     /// For a quantity question, the values the independent origins agree on.
     #[serde(default)]
     pub interval: Option<Interval>,
+    /// For a set question, each part its answers list with its belief, most credible first;
+    /// absent for other questions.
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Part<'a>>,
+}
+
+/// A part of a set question's answers, as judged part by part.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part<'a> {
+    /// The part as first written.
+    #[serde(borrow)]
+    pub part: Cow<'a, str>,
+    /// The projected probability that it is among the truth (rounded to 4 places).
+    pub probability: f64,
+    /// Independent origins that list it.
+    pub listed: usize,
+    /// Independent origins that answered the question without it.
+    pub omitted: usize,
 }
 
 /// The values of a quantity question that the independent origins agree on.
