@@ -406,7 +406,7 @@ fn explain_shows_each_part_of_a_list() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .contains("part «Jones» (belief 0.75): listed by rfi; left out by afp"),
+            .contains("part «Jones» (belief 0.66): listed by rfi; left out by afp"),
         "{}",
         run.stdout
     );

@@ -7,7 +7,7 @@
 //! goes* but not which list is *complete*. This module looks at the parts themselves, as the
 //! latent truth model does (Zhao et al., 2012): each origin that lists a part is evidence for it
 //! at its weight, and each origin whose answer leaves the part out is weak evidence against it
-//! (at the policy's `omission` fraction of its weight). A part's belief is the projected
+//! (the policy's `omission` fraction of the evidence its weight stands for). A part's belief is the projected
 //! probability of that fused opinion.
 //!
 //! Two things are built on it, with the same arithmetic:
@@ -110,8 +110,8 @@ pub(crate) struct PartOpinions {
 /// The opinion of every origin of `says` on every part of `table`.
 ///
 /// An origin lists a part when any answer it supports lists it, at the strongest such weight;
-/// otherwise it leaves the part out, at `omission` times the strongest weight it gives any
-/// answer. Origins are fused in increasing number, so the result does not depend on the order
+/// otherwise it leaves the part out, with `omission` times the evidence of the strongest weight
+/// it gives any answer. Origins are fused in increasing number, so the result does not depend on the order
 /// of `says`.
 pub(crate) fn opinions(table: &PartTable, says: &[Say], omission: f64) -> PartOpinions {
     let parts = table.len();
@@ -140,7 +140,7 @@ pub(crate) fn opinions(table: &PartTable, says: &[Say], omission: f64) -> PartOp
                 listed[at] = true;
                 opinion[at] = Opinion::support(weight);
             } else {
-                opinion[at] = Opinion::opposition(strongest * omission);
+                opinion[at] = Opinion::opposition(fraction_of_evidence(strongest, omission));
             }
         }
     }
@@ -171,6 +171,21 @@ pub(crate) fn opinions(table: &PartTable, says: &[Say], omission: f64) -> PartOp
         without,
         parts,
     }
+}
+
+/// The weight whose evidence is `fraction` of the evidence of weight `weight`.
+///
+/// A weight `w` stands for `w / (1 − w)` units of evidence (the odds cumulative fusion adds), so
+/// a quarter of a weight of 0.9 is not a quarter of its evidence but a thirty-first of it. An
+/// omission is "a quarter as strong as a listing", so the fraction is taken of the evidence;
+/// taken of the weight, one trusted source adding a name outweighed a dozen as trusted that
+/// left it out.
+fn fraction_of_evidence(weight: f64, fraction: f64) -> f64 {
+    if weight >= 1.0 {
+        return weight;
+    }
+    let scaled = fraction * weight;
+    scaled / (1.0 - weight + scaled)
 }
 
 impl PartOpinions {
@@ -322,6 +337,24 @@ mod tests {
         let credit = all.credit(9, 0.3, 0.25).expect("others spoke");
         assert!(credit > 0.0 && credit < 1.0);
         assert_eq!(all.credit(77, 0.3, 0.25), None);
+    }
+
+    /// An omission is a fraction of a listing's evidence: one listing against four omissions of
+    /// the same weight is evidence for and against in equal measure, whatever the weight.
+    #[rstest::rstest]
+    fn an_omission_is_a_fraction_of_the_evidence(#[values(0.3, 0.6, 0.9, 0.95)] w: f64) {
+        let odds = |w: f64| w / (1.0 - w);
+        let weaker = fraction_of_evidence(w, 0.25);
+        assert!(
+            (odds(weaker) - 0.25 * odds(w)).abs() < 1e-12,
+            "{w} {weaker}"
+        );
+        let t = table(&[&[0, 1], &[0]], 2);
+        let mut says = vec![say(0, w, 0)];
+        says.extend((1..5).map(|o| say(o, w, 1)));
+        let o = opinions(&t, &says, 0.25);
+        let part = o.fused[1];
+        assert!((part.belief - part.disbelief).abs() < 1e-9, "{part:?}");
     }
 
     /// The order the words come in changes nothing.
