@@ -194,3 +194,41 @@ fn learning_credits_each_part() {
         assert_eq!(question_of(&report, &id)["leading"], format!("q{k}.0"));
     }
 }
+
+/// `scripts/lists.sh` on one seed of its synthetic book-author data: the leading answer is the
+/// true author set more often than majority vote's most frequent list.
+#[test]
+fn the_list_benchmark_beats_majority_vote() {
+    if std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("note: skipped: python3 is not available");
+        return;
+    }
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/lists.sh");
+    let out = std::process::Command::new("bash")
+        .arg(&script)
+        .args(["--seed", "7"])
+        .env("CORROBORATE_BIN", env!("CARGO_BIN_EXE_corroborate"))
+        .output()
+        .expect("runs the script");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let accuracy = |prefix: &str| -> f64 {
+        stdout
+            .lines()
+            .find_map(|l| l.strip_prefix(prefix))
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no «{prefix}» line in {stdout}"))
+    };
+    let majority = accuracy("majority vote (most frequent list, ties by first appearance): ");
+    let leading = accuracy("corroborate leading: ");
+    assert!(leading > majority + 0.05, "{stdout}");
+}
