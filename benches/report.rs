@@ -1,15 +1,18 @@
-//! Rendering every report format for a scored 10,000-claim corpus (and `check`'s formats for a
-//! corpus with problems), on one and two threads.
+//! Rendering every report format for a scored 10,000-claim corpus (and `check`'s formats, SARIF
+//! among them, for a corpus with problems), on one and two threads.
 //!
 //! ```text
 //! cargo bench --bench report
+//! cargo bench --bench report -- --test      # each benchmark once, as a smoke test
 //! ```
 //!
-//! The corpus is generated once (`examples/gen_corpus.rs`, seed 1), loaded and scored once; each
-//! benchmark renders the whole selection inside a rayon pool of `threads` threads (only `json`
-//! renders in parallel; the others show the thread count makes no difference to them).
-//! `json_scored` is what `report --format json` runs: each claim's verdict is computed while
-//! its batch is written (to a sink), so it includes scoring every claim.
+//! The corpus is generated once (`examples/gen_corpus.rs`, seed 1), loaded and assessed once.
+//! `format` is what `report --format NAME` runs after the assessment: the format's
+//! [`Format::write`] on the whole selection, to `std::io::sink()`, each claim's verdict computed
+//! while its batch renders, so it includes scoring every claim; `verdicts` is that scoring alone
+//! (every verdict computed in parallel, nothing rendered), the floor under each of them.
+//! ClaimReview is given a publisher url (the generated corpus has no policy), else it would write
+//! an empty array. `json` renders verdicts computed beforehand, the writer alone.
 
 #[path = "../examples/gen_corpus.rs"]
 #[allow(dead_code)]
@@ -21,6 +24,7 @@ use corroborate::engine::Project;
 use corroborate::load::texts::Texts;
 use corroborate::load::Loaded;
 use corroborate::model::ClaimIx;
+use corroborate::report::format::{Doc, Format, Options};
 use corroborate::report::{self, Selection};
 use corroborate::score::{Assessment, Status, Verdict};
 use divan::Bencher;
@@ -142,84 +146,61 @@ fn json_scored(bencher: Bencher, threads: usize) {
     });
 }
 
-#[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]
-fn markdown(bencher: Bencher, threads: usize) {
-    let pool = pool(threads);
-    let s = scored();
-    let selection = selection(s);
-    bencher.bench_local(|| {
-        pool.install(|| report::markdown::render(&s.project.loaded.corpus, &selection))
-    });
-}
+/// Every claim report format by its `--format` name, and CSV's evidence rows.
+const FORMATS: &[&str] = &[
+    "json",
+    "table",
+    "markdown",
+    "csv",
+    "csv-evidence",
+    "html",
+    "claimreview",
+    "junit",
+];
 
-#[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]
-fn csv(bencher: Bencher, threads: usize) {
-    let pool = pool(threads);
+/// What `report --format NAME > /dev/null` runs once the corpus is assessed, on two threads.
+#[divan::bench(args = FORMATS, sample_count = 10, sample_size = 1)]
+fn format(bencher: Bencher, name: &str) {
+    let pool = pool(2);
     let s = scored();
-    let selection = selection(s);
-    bencher.bench_local(|| {
-        pool.install(|| report::csv::render(&s.project.loaded.corpus, &selection, true))
-    });
-}
-
-#[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]
-fn html(bencher: Bencher, threads: usize) {
-    let pool = pool(threads);
-    let s = scored();
-    let selection = selection(s);
-    let judge = s.project.judge(&s.assessment);
-    let derive = |v: &Verdict| judge.derive(v);
-    bencher.bench_local(|| {
-        pool.install(|| {
-            report::html::render(
-                &s.project.loaded.corpus,
-                &selection,
-                &derive,
-                judge.context(),
-            )
-        })
-    });
-}
-
-#[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]
-fn claimreview(bencher: Bencher, threads: usize) {
-    let pool = pool(threads);
-    let s = scored();
-    let selection = selection(s);
-    bencher.bench_local(|| {
-        pool.install(|| {
-            report::claimreview::render(
-                &s.project.loaded.corpus,
-                &selection,
-                &s.project.loaded.policy,
-            )
-        })
-    });
-}
-
-#[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]
-fn junit(bencher: Bencher, threads: usize) {
-    let pool = pool(threads);
-    let s = scored();
-    let selection = selection(s);
-    let gate = [Status::Refuted, Status::Contested];
-    bencher.bench_local(|| {
-        pool.install(|| report::junit::render(&s.project.loaded.corpus, &selection, &gate))
-    });
-}
-
-#[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]
-fn table(bencher: Bencher, threads: usize) {
-    let pool = pool(threads);
-    let s = scored();
-    let selection = selection(s);
-    let style = report::table::Style {
-        color: false,
+    let format: &dyn Format =
+        report::format::find(name.trim_end_matches("-evidence")).expect("a claim report format");
+    let mut policy = s.project.policy().clone();
+    policy
+        .publisher
+        .insert("url".to_owned(), "https://desk.example/claims".to_owned());
+    let options = Options {
         width: Some(100),
+        evidence_rows: name.ends_with("-evidence"),
+        gate: vec![Status::Refuted, Status::Contested],
+        ..Options::default()
     };
-    bencher.bench_local(|| {
-        pool.install(|| report::table::render(&s.project.loaded.corpus, &selection, style))
-    });
+    let claims: Vec<ClaimIx> = (0..s.project.corpus().claims.len() as u32)
+        .map(ClaimIx)
+        .collect();
+    let judge = s.project.judge(&s.assessment);
+    let doc = Doc {
+        corpus: s.project.corpus(),
+        policy: &policy,
+        assessment: &s.assessment,
+        claims: &claims,
+        judge: &judge,
+        options: &options,
+    };
+    bencher.bench_local(|| pool.install(|| format.write(&doc, &mut std::io::sink())));
+}
+
+/// Every claim's verdict computed (in parallel on two threads) and dropped: the scoring each
+/// `format` bench includes.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn verdicts(bencher: Bencher) {
+    let pool = pool(2);
+    let s = scored();
+    let claims: Vec<ClaimIx> = (0..s.project.corpus().claims.len() as u32)
+        .map(ClaimIx)
+        .collect();
+    let judge = s.project.judge(&s.assessment);
+    bencher.bench_local(|| pool.install(|| judge.verdicts(&claims).len()));
 }
 
 #[divan::bench(args = [1, 2], sample_count = 10, sample_size = 1)]

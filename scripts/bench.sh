@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end benchmark: `corroborate report CORPUS --format json` against the TOML parse floor,
-# at several corpus sizes and thread counts, plus `check` with and without its cache.
+# at several corpus sizes and thread counts, every other report format against the JSON, plus
+# `check` with and without its cache.
 #
 #   scripts/bench.sh                  # 10,000, 100,000 and 1,000,000 claims; 1 and 2 threads
 #   SIZES="10000 100000" scripts/bench.sh
+#   SIZES=1000000 RUNS=1 FORMATS=json scripts/bench.sh
 #
 # Environment (all optional):
 #   SIZES     claim counts (default "10000 100000 1000000")
@@ -11,6 +13,8 @@
 #   RUNS      runs per measurement, the best is kept (default 5)
 #   SEED      generator seed (default 1)
 #   CORPORA   where generated corpora are kept and reused (default target/bench-corpora)
+#   FORMATS   report formats timed in the formats table (default every one: "json table markdown
+#             csv csv-evidence html claimreview junit"; csv-evidence is `csv --evidence`)
 #
 # For each size it generates a corpus with examples/gen_corpus.rs (once; reused afterwards), then
 # times, as whole processes (wall clock, what CI waits for):
@@ -19,10 +23,14 @@
 #           lexer and event parser, decoding every key and scalar (no tree): the real floor;
 #   report  corroborate report CORPUS --format json > /dev/null (load, learn reliability, score,
 #           rank, render the JSON; output discarded so the disk is not measured);
-#   check   corroborate check CORPUS, first with an empty cache, then again (answered from
-#           CORPUS/.corroborate/cache/);
+#   check   corroborate check CORPUS, first with an empty cache, then again (answered from the
+#           cache, in a folder of the run's own: CORROBORATE_CACHE_DIR);
+#   formats corroborate report CORPUS --format F > /dev/null for each of $FORMATS, on the last of
+#           $THREADS (claimreview with a policy naming a publisher page, `--config`: the generated
+#           corpus has no policy, and without a page the feed is an empty array);
 # and prints the times, report/floor ratios, peak RSS (GNU time) against the corpus's bytes on
-# disk, the 1 → 2 thread speedup, the scaling from one size to the next, and the cache speedup.
+# disk, each format's time against the JSON's and the floors, the 1 → 2 thread speedup, the
+# scaling from one size to the next, and the cache speedup.
 set -euo pipefail
 if [[ -z ${EPOCHREALTIME:-} ]]; then
     echo "bench: needs bash 5 (EPOCHREALTIME)" >&2
@@ -35,6 +43,7 @@ THREADS=${THREADS:-"1 2"}
 RUNS=${RUNS:-5}
 SEED=${SEED:-1}
 CORPORA=${CORPORA:-target/bench-corpora}
+FORMATS=${FORMATS:-"json table markdown csv csv-evidence html claimreview junit"}
 export CORROBORATE_TODAY=${CORROBORATE_TODAY:-2026-11-23}
 unset CORROBORATE_NO_CACHE CORROBORATE_CACHE_DEBUG CORROBORATE_BINARY_ID
 
@@ -108,6 +117,30 @@ for size in $SIZES; do
 done
 
 echo
+t=$(echo "$THREADS" | awk '{ print $NF }')
+echo "== formats: report CORPUS --format F > /dev/null on $t thread(s); x_json, x_floor, x_events: time / json's, floor_s's, events_s's"
+printf '[publisher]\nname = "Bench desk"\nurl = "https://desk.example/claims"\n' >"$work/publisher.toml"
+printf '%-9s %-13s %9s %7s %7s %8s %10s %8s\n' claims format time_s x_json x_floor x_events peak_MiB rss/disk
+for size in $SIZES; do
+    dir=$CORPORA/$size
+    json_s=${report_s[$size,$t]:-}
+    for format in $FORMATS; do
+        case $format in
+            csv-evidence) args=(--format csv --evidence) ;;
+            claimreview) args=(--format claimreview --config "$work/publisher.toml") ;;
+            *) args=(--format "$format") ;;
+        esac
+        before=
+        RAYON_NUM_THREADS=$t measure "$corroborate" report "$dir" "${args[@]}"
+        if [[ $format == json ]]; then json_s=$best; fi
+        printf '%-9s %-13s %9.3f %7s %7s %8s %10s %8s\n' "$size" "$format" "$best" \
+            "$( [[ -n $json_s ]] && ratio "$best" "$json_s" || echo -)" \
+            "$(ratio "$best" "${floor_s[$size,$t]}")" "$(ratio "$best" "${events_s[$size,$t]}")" \
+            "$(mib "$rss")" "$(ratio $((rss * 1024)) "${bytes_of[$size]}")"
+    done
+done
+
+echo
 echo "== threads: report time on 1 thread / on 2 threads (the floor's in brackets)"
 for size in $SIZES; do
     if [[ -n ${report_s[$size,1]:-} && -n ${report_s[$size,2]:-} ]]; then
@@ -132,11 +165,12 @@ echo "== check: first run (empty cache) and second run (unchanged corpus, from t
 t=$(echo "$THREADS" | awk '{ print $NF }')
 for size in $SIZES; do
     dir=$CORPORA/$size
-    before="rm -rf '$dir/.corroborate'"
-    RAYON_NUM_THREADS=$t measure "$corroborate" check "$dir"
+    # The cache lives outside the corpus: a folder of the run's own, emptied before each first run.
+    before="rm -rf '$work/cache'"
+    CORROBORATE_CACHE_DIR=$work/cache RAYON_NUM_THREADS=$t measure "$corroborate" check "$dir"
     first=$best
     first_rss=$rss
     before=
-    RAYON_NUM_THREADS=$t measure "$corroborate" check "$dir"
+    CORROBORATE_CACHE_DIR=$work/cache RAYON_NUM_THREADS=$t measure "$corroborate" check "$dir"
     echo "$size claims, $t thread(s): first $first s (peak $(mib "$first_rss") MiB, $(ratio $((first_rss * 1024)) "${bytes_of[$size]}")x the corpus), second $best s = $(awk -v a="$best" -v b="$first" 'BEGIN { printf "%.1f", 100 * a / b }')% of the first"
 done

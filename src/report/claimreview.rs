@@ -42,9 +42,9 @@
 //! terminal it is printed to, and the document stays valid JSON with the same meaning.
 
 use super::format::Doc;
-use super::view::{by_claim_id, canonical_items, web_url, DeskView, Links};
-use super::{estimative, is_hazardous, Selection};
-use crate::model::{Corpus, Evidence, SourceKind, Stance, Status};
+use super::view::{canonical_items, web_url, DeskView, Links};
+use super::{estimative, is_hazardous};
+use crate::model::{ClaimIx, Corpus, Evidence, SourceKind, Stance, Status};
 use crate::policy::Policy;
 use crate::score::{Excluded, Item, Verdict};
 use crate::util::text::plural;
@@ -274,11 +274,11 @@ fn publisher_page(policy: &Policy) -> Option<&str> {
     Some(url.split_once('#').map_or(url, |(page, _)| page))
 }
 
-/// The selected verdicts of claims marked for publication, by claim id.
-fn published<'a>(corpus: &Corpus, selection: &Selection<'a>) -> Vec<&'a Verdict> {
-    by_claim_id(corpus, selection)
+/// The selected claims marked for publication, by claim id.
+fn published(doc: &Doc<'_>) -> Vec<ClaimIx> {
+    doc.by_claim_id()
         .into_iter()
-        .filter(|v| corpus.claims[v.claim.get()].publish)
+        .filter(|c| doc.corpus.claims[c.get()].publish)
         .collect()
 }
 
@@ -414,35 +414,44 @@ impl std::fmt::Display for MissingUrl {
 
 impl std::error::Error for MissingUrl {}
 
-/// The reviews [`render`] leaves out of the selection for want of a publisher url, if any.
-pub fn missing_url(
-    corpus: &Corpus,
-    selection: &Selection<'_>,
-    policy: &Policy,
-) -> Option<MissingUrl> {
-    if publisher_page(policy).is_some() {
+/// The reviews [`ClaimReviewFormat`] leaves out of the selection for want of a publisher url, if
+/// any.
+pub fn missing_url(doc: &Doc<'_>) -> Option<MissingUrl> {
+    if publisher_page(doc.policy).is_some() {
         return None;
     }
-    let omitted = published(corpus, selection).len();
+    let omitted = published(doc).len();
     (omitted > 0).then(|| MissingUrl {
         omitted,
-        not_web: publisher(policy, "url").is_some(),
+        not_web: publisher(doc.policy, "url").is_some(),
     })
 }
 
-/// Renders the selected claims marked for publication as ClaimReview JSON-LD: an empty array
-/// when the policy has no publisher url to give them (see [`missing_url`]).
-pub fn render(corpus: &Corpus, selection: &Selection<'_>, policy: &Policy) -> String {
-    let reviews: Vec<Review<'_>> = match publisher_page(policy) {
-        Some(page) => published(corpus, selection)
-            .into_iter()
-            .map(|v| review(corpus, v, policy, page, selection.as_of.to_string()))
-            .collect(),
-        None => Vec::new(),
+/// One review as an element of the document's array: pretty JSON indented one level (a JSON
+/// text holds no raw line break but between its tokens), made [`script_safe`].
+fn element(review: &Review<'_>) -> String {
+    let text = serde_json::to_string_pretty(review).unwrap_or_default();
+    script_safe(&text.replace('\n', "\n  "))
+}
+
+/// Writes the selected claims marked for publication as ClaimReview JSON-LD, the bytes of
+/// serde's pretty array of their reviews, by claim id, rendered a batch at a time
+/// ([`Doc::stream`]): an empty array when the policy has no publisher url to give them (see
+/// [`missing_url`]).
+fn write_doc(doc: &Doc<'_>, out: &mut (dyn Write + Send)) -> std::io::Result<()> {
+    let Some(page) = publisher_page(doc.policy) else {
+        return out.write_all(b"[]\n");
     };
-    let mut text = script_safe(&serde_json::to_string_pretty(&reviews).unwrap_or_default());
-    text.push('\n');
-    text
+    let as_of = doc.assessment.as_of.to_string();
+    let render = |v: &Verdict| element(&review(doc.corpus, v, doc.policy, page, as_of.clone()));
+    let mut first = true;
+    let mut write = |text: String| {
+        out.write_all(if first { b"[\n  " } else { b",\n  " })?;
+        first = false;
+        out.write_all(text.as_bytes())
+    };
+    doc.stream(&published(doc), &render, &mut write)?;
+    out.write_all(if first { b"[]\n" } else { b"\n]\n" })
 }
 
 /// schema.org ClaimReview JSON-LD.
@@ -467,10 +476,8 @@ impl super::format::Format for ClaimReviewFormat {
         false
     }
     fn write(&self, doc: &Doc<'_>, out: &mut (dyn Write + Send)) -> std::io::Result<()> {
-        let verdicts = doc.verdicts();
-        let selection = doc.selection(&verdicts);
-        out.write_all(render(doc.corpus, &selection, doc.policy).as_bytes())?;
-        match missing_url(doc.corpus, &selection, doc.policy) {
+        write_doc(doc, out)?;
+        match missing_url(doc) {
             Some(missing) => {
                 out.flush()?;
                 Err(std::io::Error::other(missing))

@@ -17,10 +17,13 @@
 //! file to a terminal cannot recolour or clear it. Other text, bidi marks included, is kept as
 //! written: right-to-left quotes need them.
 
-use super::view::{canonical_items, listed, DeskView};
-use super::{estimative, Selection};
+use super::estimative;
+use super::format::Doc;
+use super::view::{canonical_items, DeskView};
 use crate::model::Corpus;
+use crate::score::Verdict;
 use std::borrow::Cow;
+use std::io::Write;
 
 /// Whether a spreadsheet could evaluate `cell` as a formula.
 fn is_formula(cell: &str) -> bool {
@@ -112,20 +115,25 @@ const EVIDENCE_HEADER: [&str; 14] = [
     "document",
 ];
 
-/// Renders the selected claims (or their evidence) as CSV.
-pub fn render(corpus: &Corpus, selection: &Selection<'_>, evidence: bool) -> String {
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
-    let mut write = |record: Vec<Cow<'_, str>>| {
+/// The CSV bytes of `record`s written by `write` (quoted only where needed, `\n` line ends).
+///
+/// A writer holds no state between records, so rows rendered apart and joined are the bytes
+/// one writer would give.
+fn records(write: impl FnOnce(&mut dyn FnMut(Vec<Cow<'_, str>>))) -> Vec<u8> {
+    let mut writer = ::csv::WriterBuilder::new()
+        .buffer_capacity(1024)
+        .from_writer(Vec::new());
+    write(&mut |record: Vec<Cow<'_, str>>| {
         // Writing into a Vec cannot fail.
         let _ = writer.write_record(record.iter().map(|c| c.as_bytes()));
-    };
-    if evidence {
-        write(EVIDENCE_HEADER.iter().map(|h| Cow::Borrowed(*h)).collect());
-    } else {
-        write(CLAIM_HEADER.iter().map(|h| Cow::Borrowed(*h)).collect());
-    }
-    for v in listed(corpus, selection) {
-        let claim = &corpus.claims[v.claim.get()];
+    });
+    writer.into_inner().unwrap_or_default()
+}
+
+/// The rows of `v`: its claim's row, or with `evidence` one row per item in the canonical order.
+fn rows(corpus: &Corpus, v: &Verdict, evidence: bool) -> Vec<u8> {
+    let claim = &corpus.claims[v.claim.get()];
+    records(|write| {
         if evidence {
             for (item, e) in canonical_items(corpus, v) {
                 let source = corpus.source(item.source);
@@ -188,16 +196,44 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, evidence: bool) -> Str
                 if claim.rating { "true" } else { "false" }.into(),
             ]);
         }
-    }
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    })
 }
 
-super::format::whole_format!(
-    /// CSV.
-    CSV, Csv, "csv", "CSV, one row per claim (or per evidence item with --evidence).",
-    |doc, selection, verdicts| render(doc.corpus, &selection, doc.options.evidence_rows)
-);
+/// Writes the selected claims (or their evidence) as CSV: the header, then the rows in the
+/// listing's order, rendered a batch at a time ([`Doc::stream`]).
+fn write_doc(doc: &Doc<'_>, out: &mut (dyn Write + Send)) -> std::io::Result<()> {
+    let evidence = doc.options.evidence_rows;
+    let header: &[&str] = if evidence {
+        &EVIDENCE_HEADER
+    } else {
+        &CLAIM_HEADER
+    };
+    out.write_all(&records(|write| {
+        write(header.iter().map(|h| Cow::Borrowed(*h)).collect())
+    }))?;
+    let render = |v: &Verdict| rows(doc.corpus, v, evidence);
+    doc.stream(&doc.listed(), &render, &mut |bytes: Vec<u8>| {
+        out.write_all(&bytes)
+    })
+}
+
+/// CSV.
+pub struct Csv;
+
+/// CSV.
+pub static CSV: Csv = Csv;
+
+impl super::format::Format for Csv {
+    fn name(&self) -> &'static str {
+        "csv"
+    }
+    fn summary(&self) -> &'static str {
+        "CSV, one row per claim (or per evidence item with --evidence)."
+    }
+    fn write(&self, doc: &Doc<'_>, out: &mut (dyn Write + Send)) -> std::io::Result<()> {
+        write_doc(doc, out)
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -2,15 +2,20 @@
 //!
 //! The binary builds one `Doc` (the corpus, the selected claims, the assessment, a judge that
 //! hands out verdicts, and the options the user set) and asks the format named on the command
-//! line to write it. A format takes the verdicts it needs from the judge: the JSON a batch at a
-//! time as it streams, the others all at once. Adding a format means adding its file and one line
-//! in [`FORMATS`].
+//! line to write it. A format takes the verdicts it needs from the judge a batch at a time
+//! ([`Doc::stream`], [`stream`]), so the verdicts of a million claims are never all in memory,
+//! nor is the output; what a format says before its rows (counts, a header) comes from the
+//! assessment's outcomes, which hold every status already. Adding a format means adding its file
+//! and one line in [`FORMATS`].
 
+use super::view::Summary;
 use super::Selection;
 use crate::engine::Judge;
 use crate::model::{ClaimIx, Corpus};
 use crate::policy::Policy;
 use crate::score::{Assessment, Status, Verdict};
+use rayon::prelude::*;
+use std::borrow::Cow;
 use std::io::Write;
 
 /// What the user asked of the output, beyond the format.
@@ -47,9 +52,61 @@ pub struct Doc<'a> {
 }
 
 impl Doc<'_> {
-    /// Every selected claim's verdict, in claim order, computed in parallel.
+    /// Every selected claim's verdict, in claim order, computed in parallel. All at once: a
+    /// format that can should [`Doc::stream`] them instead.
     pub fn verdicts(&self) -> Vec<Verdict> {
         self.judge.verdicts(self.claims)
+    }
+
+    /// Renders the verdicts on `claims` with `render` and hands the results to `write` in the
+    /// order of `claims`, a batch at a time: see [`stream`]. Each verdict comes from the judge
+    /// and lives only while it renders.
+    pub fn stream<T: Send>(
+        &self,
+        claims: &[ClaimIx],
+        render: &(dyn Fn(&Verdict) -> T + Sync),
+        write: &mut (dyn FnMut(T) -> std::io::Result<()> + Send),
+    ) -> std::io::Result<()> {
+        stream(
+            claims,
+            &|ix| Cow::Owned(self.judge.verdict(ix)),
+            render,
+            write,
+        )
+    }
+
+    /// The status of claim `ix`, as the assessment's outcomes hold it: what a format counts
+    /// before it has computed any verdict (a verdict's status is its outcome's).
+    pub fn status(&self, ix: ClaimIx) -> Status {
+        self.assessment.outcomes[ix.get()].status
+    }
+
+    /// The selected claims' statuses, counted.
+    pub fn shown(&self) -> Summary {
+        Summary::of(self.claims.iter().map(|&c| self.status(c)))
+    }
+
+    /// The selected claims sorted by claim id (stable: duplicate ids keep selection order), as
+    /// [`super::view::by_claim_id`] sorts their verdicts.
+    pub fn by_claim_id(&self) -> Vec<ClaimIx> {
+        let mut claims = self.claims.to_vec();
+        claims.sort_by(|a, b| {
+            self.corpus.claims[a.get()]
+                .id
+                .value
+                .cmp(&self.corpus.claims[b.get()].id.value)
+        });
+        claims
+    }
+
+    /// The selected claims in the order to list them: as given when the listing says so, else by
+    /// claim id (as [`super::view::listed`] orders verdicts).
+    pub fn listed(&self) -> Vec<ClaimIx> {
+        if self.options.listing.given_order {
+            self.claims.to_vec()
+        } else {
+            self.by_claim_id()
+        }
     }
 
     /// The selection of `verdicts` (those of [`Doc::verdicts`]).
@@ -97,37 +154,57 @@ pub fn find(name: &str) -> Option<&'static dyn Format> {
     FORMATS.iter().copied().find(|f| f.name() == name)
 }
 
-/// Declares a format that renders a whole string from the selection: `render(doc, selection,
-/// verdicts)` gives the text.
-macro_rules! whole_format {
-    ($(#[$doc:meta])* $konst:ident, $ty:ident, $name:literal, $summary:literal, |$d:ident, $sel:ident, $verdicts:ident| $body:expr) => {
-        $(#[$doc])*
-        pub struct $ty;
+/// Gives the whole verdict on a claim: computed (owned) or one already held (borrowed).
+pub type VerdictOf<'v> = dyn Fn(ClaimIx) -> Cow<'v, Verdict> + Sync + 'v;
 
-        $(#[$doc])*
-        pub static $konst: $ty = $ty;
+/// How many claims [`stream`] renders at a time: enough to keep every core busy, few enough
+/// that two batches of output (the one written, the one rendering) stay a few megabytes.
+const BATCH: usize = 2048;
 
-        impl $crate::report::format::Format for $ty {
-            fn name(&self) -> &'static str {
-                $name
-            }
-            fn summary(&self) -> &'static str {
-                $summary
-            }
-            fn write(
-                &self,
-                $d: &$crate::report::format::Doc<'_>,
-                out: &mut (dyn std::io::Write + Send),
-            ) -> std::io::Result<()> {
-                let $verdicts = $d.verdicts();
-                let $sel = $d.selection(&$verdicts);
-                let text: String = $body;
-                out.write_all(text.as_bytes())
-            }
+/// How many claims one parallel task renders: a verdict takes microseconds, so a task per claim
+/// would cost more in scheduling than it renders.
+const PER_TASK: usize = 64;
+
+/// Renders the verdict on each of `claims` (taken from `verdict`) with `render`, in parallel a
+/// batch at a time, and hands each result to `write` in the order of `claims`, on one thread.
+///
+/// While one batch renders, the previous one is written, so at most two batches of verdicts'
+/// output are in memory and the writing overlaps the rendering. Within a batch, claims are
+/// rendered in corpus order (an id or event order jumps about the corpus, and in a corpus far
+/// larger than the caches, reading each claim where the previous one ended is much cheaper) and
+/// written in the order given. Stops at the first error `write` returns.
+pub fn stream<T: Send>(
+    claims: &[ClaimIx],
+    verdict: &VerdictOf<'_>,
+    render: &(dyn Fn(&Verdict) -> T + Sync),
+    write: &mut (dyn FnMut(T) -> std::io::Result<()> + Send),
+) -> std::io::Result<()> {
+    let render_batch = |batch: &[ClaimIx]| -> Vec<T> {
+        // (claim, place in the batch), in corpus order.
+        let mut by_corpus: Vec<(ClaimIx, usize)> =
+            batch.iter().enumerate().map(|(k, &c)| (c, k)).collect();
+        by_corpus.sort_unstable();
+        let rendered: Vec<(usize, T)> = by_corpus
+            .par_chunks(PER_TASK)
+            .flat_map_iter(|chunk| chunk.iter().map(|&(c, k)| (k, render(&verdict(c)))))
+            .collect();
+        let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(batch.len()).collect();
+        for (k, t) in rendered {
+            slots[k] = Some(t);
         }
+        slots.into_iter().flatten().collect()
     };
+    let mut pending: Vec<T> = Vec::new();
+    for batch in claims.chunks(BATCH) {
+        let (rendered, written) = rayon::join(
+            || render_batch(batch),
+            || pending.drain(..).try_for_each(&mut *write),
+        );
+        written?;
+        pending = rendered;
+    }
+    pending.into_iter().try_for_each(write)
 }
-pub(crate) use whole_format;
 
 #[cfg(test)]
 mod tests {

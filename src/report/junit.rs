@@ -18,9 +18,10 @@
 //! character references) and characters XML 1.0 forbids (C0 controls other than tab, line
 //! feed and carriage return, U+FFFE, U+FFFF) are dropped, as are DEL and the C1 controls.
 
-use super::view::{by_claim_id, DeskView};
-use super::{estimative, Selection};
-use crate::model::Corpus;
+use super::estimative;
+use super::format::Doc;
+use super::view::DeskView;
+use crate::model::{ClaimIx, Corpus};
 use crate::score::{Status, Verdict};
 use std::fmt::Write as _;
 
@@ -126,61 +127,75 @@ fn failure(corpus: &Corpus, v: &Verdict, fail_on: &[Status]) -> Option<(&'static
     })
 }
 
-/// Renders JUnit XML; a testcase fails when its status is in `fail_on`.
-pub fn render(corpus: &Corpus, selection: &Selection<'_>, fail_on: &[Status]) -> String {
-    let cases: Vec<&Verdict> = by_claim_id(corpus, selection)
+/// The testcase of `v`, whose claim is marked for publication.
+fn testcase(corpus: &Corpus, v: &Verdict, fail_on: &[Status]) -> String {
+    let mut out = String::new();
+    let claim = &corpus.claims[v.claim.get()];
+    let classname = claim
+        .event
+        .as_ref()
+        .map_or("corroborate", |e| e.id.as_str());
+    let _ = writeln!(
+        out,
+        "    <testcase classname=\"{}\" name=\"{}\">",
+        escape_attr(classname),
+        escape_attr(&claim.id.value)
+    );
+    let body = escape(&details(corpus, v));
+    if let Some((kind, message)) = failure(corpus, v, fail_on) {
+        let _ = writeln!(
+            out,
+            "      <failure message=\"{}\" type=\"{}\">{body}</failure>",
+            escape_attr(&message),
+            kind
+        );
+    } else {
+        let _ = writeln!(out, "      <system-out>{body}</system-out>");
+    }
+    out.push_str("    </testcase>\n");
+    out
+}
+
+/// Writes JUnit XML: a testcase per selected claim marked for publication, by claim id, failing
+/// when the gate `fail_on` fails it. The counts in the header come from the assessment's
+/// statuses ([`crate::engine::fails_gate`] needs no more); the testcases are rendered a batch at
+/// a time ([`Doc::stream`]).
+fn write_doc(doc: &Doc<'_>, out: &mut (dyn std::io::Write + Send)) -> std::io::Result<()> {
+    let corpus = doc.corpus;
+    let fail_on = &doc.options.gate[..];
+    let cases: Vec<ClaimIx> = doc
+        .by_claim_id()
         .into_iter()
-        .filter(|v| corpus.claims[v.claim.get()].publish)
+        .filter(|c| corpus.claims[c.get()].publish)
         .collect();
     let failures = cases
         .iter()
-        .filter(|v| failure(corpus, v, fail_on).is_some())
+        .filter(|&&c| crate::engine::fails_gate(&corpus.claims[c.get()], doc.status(c), fail_on))
         .count();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let mut head = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
-        out,
+        head,
         "<testsuites name=\"corroborate\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
         cases.len()
     );
     let _ = writeln!(
-        out,
+        head,
         "  <testsuite name=\"corroborate\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
         cases.len()
     );
     let gate: Vec<&str> = fail_on.iter().map(|s| s.as_str()).collect();
     let _ = writeln!(
-        out,
+        head,
         "    <properties>\n      <property name=\"as-of\" value=\"{}\"/>\n      <property name=\"fail-on\" value=\"{}\"/>\n    </properties>",
-        selection.as_of,
+        doc.assessment.as_of,
         gate.join(",")
     );
-    for v in cases {
-        let claim = &corpus.claims[v.claim.get()];
-        let classname = claim
-            .event
-            .as_ref()
-            .map_or("corroborate", |e| e.id.as_str());
-        let _ = writeln!(
-            out,
-            "    <testcase classname=\"{}\" name=\"{}\">",
-            escape_attr(classname),
-            escape_attr(&claim.id.value)
-        );
-        let body = escape(&details(corpus, v));
-        if let Some((kind, message)) = failure(corpus, v, fail_on) {
-            let _ = writeln!(
-                out,
-                "      <failure message=\"{}\" type=\"{}\">{body}</failure>",
-                escape_attr(&message),
-                kind
-            );
-        } else {
-            let _ = writeln!(out, "      <system-out>{body}</system-out>");
-        }
-        out.push_str("    </testcase>\n");
-    }
-    out.push_str("  </testsuite>\n</testsuites>\n");
-    out
+    out.write_all(head.as_bytes())?;
+    let render = |v: &Verdict| testcase(corpus, v, fail_on);
+    doc.stream(&cases, &render, &mut |case: String| {
+        out.write_all(case.as_bytes())
+    })?;
+    out.write_all(b"  </testsuite>\n</testsuites>\n")
 }
 
 /// Renders JUnit XML for a corpus that could not be scored: one erroring testcase per error
@@ -250,9 +265,7 @@ impl super::format::Format for Junit {
         doc: &super::format::Doc<'_>,
         out: &mut (dyn std::io::Write + Send),
     ) -> std::io::Result<()> {
-        let verdicts = doc.verdicts();
-        let selection = doc.selection(&verdicts);
-        out.write_all(render(doc.corpus, &selection, &doc.options.gate).as_bytes())
+        write_doc(doc, out)
     }
     /// A CI record must hold every publishable claim the gate looks at.
     fn lists(&self) -> bool {

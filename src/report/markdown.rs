@@ -8,7 +8,7 @@
 //! column (its status, credibility, who and when, and a bold "≠ the desk disagrees" where its
 //! status differs from the computed one). Under each table, "Where the evidence can be read"
 //! lists each item with a link or a document: its links ([`web_url`]s only, as Markdown links
-//! whose destination is escaped by [`destination`]; anything else as text) and the document's
+//! whose destination is escaped by `destination`; anything else as text) and the document's
 //! title, dates, capture hash and language.
 //!
 //! User text (claim texts, event titles and places) is made terminal-safe first
@@ -19,12 +19,13 @@
 //! line breaks become `<br>`, so a row never breaks, no link, image or HTML gets through and the
 //! text reads as written.
 
-use super::view::{canonical_items, selection_summary, web_url, DeskView, Links, Summary};
-use super::{estimative, terminal_safe, Selection};
-use crate::model::Corpus;
+use super::format::Doc;
+use super::view::{canonical_items, listing_summary, web_url, DeskView, Links};
+use super::{estimative, terminal_safe};
+use crate::model::{ClaimIx, Corpus};
 use crate::score::{Status, Verdict};
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::io::Write;
 
 /// `text` safe for a terminal and for a GitHub-flavoured Markdown table cell, heading or line
 /// (CRLF line ends count as one line break).
@@ -184,155 +185,215 @@ fn link(text: &str, url: &str) -> String {
     }
 }
 
-/// The list under an event's table of where its claims' evidence can be read: one item per
-/// evidence item with a link or a document, in the canonical evidence order. Nothing when no
-/// item has either.
-fn links_list(out: &mut String, corpus: &Corpus, verdicts: &[&Verdict]) {
-    let mut lines = Vec::new();
-    for v in verdicts {
-        let claim = &corpus.claims[v.claim.get()];
-        for (item, e) in canonical_items(corpus, v) {
-            let links = Links::of(corpus, e);
-            if links.is_empty() {
-                continue;
-            }
-            let source = corpus.source(item.source);
-            let mut line = format!(
-                "- `{}`: {} {}",
-                claim.id.value,
-                escape(source.display_name()),
-                item.stance
-            );
-            if let Some(url) = links.url {
-                let text = links
-                    .document
-                    .and_then(|d| d.title.as_ref())
-                    .map_or_else(|| "link".to_owned(), |t| escape(t.as_str()));
-                let _ = write!(line, ", {}", link(&text, url));
-            }
-            if let Some(url) = links.archive_url {
-                let _ = write!(line, ", {}", link("archived copy", url));
-            }
-            if let (Some(d), Some(words)) = (links.document, links.document_words()) {
-                let _ = write!(line, " · document `{}`", d.id.as_str());
-                if !words.is_empty() {
-                    let _ = write!(line, " {}", escape(&words));
-                }
-            }
-            lines.push(line);
-        }
-    }
-    if !lines.is_empty() {
-        out.push_str("\nWhere the evidence can be read:\n\n");
-        for line in lines {
-            let _ = writeln!(out, "{line}");
-        }
-    }
+/// An evidence item listed under "Where the evidence can be read": what its line needs of the
+/// verdict, kept small so that a table's list waits for its end without holding verdicts.
+#[derive(Debug, Clone, Copy)]
+struct Readable {
+    /// The claim.
+    claim: crate::model::ClaimIx,
+    /// The item's index in the claim's evidence.
+    index: usize,
+    /// The item's source.
+    source: crate::model::SourceIx,
+    /// The item's stance.
+    stance: crate::model::Stance,
 }
 
-/// Renders the selected claims as Markdown.
-pub fn render(corpus: &Corpus, selection: &Selection<'_>) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "# Claims as of {}\n", selection.as_of);
-    // The status table counts the whole selection, as the summary line does.
-    let summary = selection
-        .listing
-        .all
-        .unwrap_or_else(|| Summary::of(selection.verdicts.iter().map(|v| v.status)));
-    let _ = writeln!(out, "{}.\n", selection_summary(selection));
-    out.push_str("| status | claims |\n|---|---:|\n");
-    for status in Status::ALL {
-        let _ = writeln!(out, "| {} | {} |", status.as_str(), summary.get(status));
-    }
-    if selection.verdicts.is_empty() {
-        out.push_str("\nNo claims match.\n");
-        return out;
-    }
+/// The items of `v` with a link or a document, in the canonical evidence order.
+fn readable(corpus: &Corpus, v: &Verdict) -> Vec<Readable> {
+    canonical_items(corpus, v)
+        .into_iter()
+        .filter(|(_, e)| !Links::of(corpus, e).is_empty())
+        .map(|(item, _)| Readable {
+            claim: v.claim,
+            index: item.index,
+            source: item.source,
+            stance: item.stance,
+        })
+        .collect()
+}
 
-    let desk_column = selection
-        .verdicts
-        .iter()
-        .any(|v| DeskView::of(corpus, v).is_some());
-    if selection.listing.given_order {
-        // One table in the order given (`--sort status|score`), each row naming its event.
-        out.push_str("\n## Claims\n\n");
-        out.push_str(&header_with_event(desk_column));
-        for v in &selection.verdicts {
-            row(&mut out, corpus, v, desk_column, true);
-        }
-        links_list(&mut out, corpus, &selection.verdicts);
-        return out;
+/// The line of `r` in the list of where the evidence can be read.
+fn readable_line(corpus: &Corpus, r: &Readable) -> String {
+    let claim = &corpus.claims[r.claim.get()];
+    let links = Links::of(corpus, &claim.evidence[r.index]);
+    let source = corpus.source(r.source);
+    let mut line = format!(
+        "- `{}`: {} {}",
+        claim.id.value,
+        escape(source.display_name()),
+        r.stance
+    );
+    if let Some(url) = links.url {
+        let text = links
+            .document
+            .and_then(|d| d.title.as_ref())
+            .map_or_else(|| "link".to_owned(), |t| escape(t.as_str()));
+        let _ = write!(line, ", {}", link(&text, url));
     }
-    // Events by id; `None` (no event) sorts first in a BTreeMap, so it is written last below.
-    let mut groups: BTreeMap<Option<&str>, Vec<&Verdict>> = BTreeMap::new();
-    for v in &selection.verdicts {
-        let claim = &corpus.claims[v.claim.get()];
-        groups
-            .entry(claim.event.as_ref().map(|e| e.id.as_str()))
-            .or_default()
-            .push(v);
+    if let Some(url) = links.archive_url {
+        let _ = write!(line, ", {}", link("archived copy", url));
     }
-    for verdicts in groups.values_mut() {
-        verdicts.sort_by(|a, b| {
-            corpus.claims[a.claim.get()]
-                .id
-                .value
-                .cmp(&corpus.claims[b.claim.get()].id.value)
-        });
+    if let (Some(d), Some(words)) = (links.document, links.document_words()) {
+        let _ = write!(line, " · document `{}`", d.id.as_str());
+        if !words.is_empty() {
+            let _ = write!(line, " {}", escape(&words));
+        }
     }
-    let no_event = groups.remove(&None);
-    for (event_id, verdicts) in &groups {
-        let Some(event_id) = event_id else { continue };
-        let event = verdicts.first().and_then(|v| {
-            corpus.claims[v.claim.get()]
-                .event
-                .as_ref()
-                .and_then(|r| r.target)
-                .map(|ix| corpus.event(ix))
-        });
-        match event.and_then(|e| e.title.as_ref()) {
-            Some(title) => {
-                let _ = writeln!(out, "\n## `{event_id}`: {}\n", escape(&title.value));
-            }
-            None => {
-                let _ = writeln!(out, "\n## `{event_id}`\n");
-            }
-        }
-        let when_where: Vec<String> = event
-            .into_iter()
-            .flat_map(|e| {
-                [
-                    e.date.as_ref().map(|d| d.value.to_string()),
-                    e.place.as_ref().map(|p| escape(&p.value)),
-                ]
-            })
-            .flatten()
-            .collect();
-        if !when_where.is_empty() {
-            let _ = writeln!(out, "{}\n", when_where.join(" · "));
-        }
-        out.push_str(header(desk_column));
-        for v in verdicts {
-            row(&mut out, corpus, v, desk_column, false);
-        }
-        links_list(&mut out, corpus, verdicts);
+    line.push('\n');
+    line
+}
+
+/// The list under a table of where its claims' evidence can be read: one line per item in
+/// `items` (each claim's with a link or a document, in the canonical evidence order). Nothing
+/// when there are none.
+fn links_list(out: &mut dyn Write, corpus: &Corpus, items: &[Readable]) -> std::io::Result<()> {
+    if items.is_empty() {
+        return Ok(());
     }
-    if let Some(verdicts) = no_event {
+    out.write_all(b"\nWhere the evidence can be read:\n\n")?;
+    for r in items {
+        out.write_all(readable_line(corpus, r).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The group a claim is listed in, when claims are grouped by event: its event's id (`None`,
+/// no event, comes after every event).
+fn group_key(corpus: &Corpus, ix: ClaimIx) -> (bool, Option<&str>) {
+    let event = corpus.claims[ix.get()]
+        .event
+        .as_ref()
+        .map(|e| e.id.as_str());
+    (event.is_none(), event)
+}
+
+/// The heading of the group of claim `first` and its table's header: the event's id and title,
+/// its date and place, or "No event".
+fn group_heading(out: &mut String, corpus: &Corpus, first: ClaimIx, desk_column: bool) {
+    let Some(reference) = &corpus.claims[first.get()].event else {
         out.push_str("\n## No event\n\n");
         out.push_str(header(desk_column));
-        for v in &verdicts {
-            row(&mut out, corpus, v, desk_column, false);
+        return;
+    };
+    let event_id = reference.id.as_str();
+    let event = reference.target.map(|ix| corpus.event(ix));
+    match event.and_then(|e| e.title.as_ref()) {
+        Some(title) => {
+            let _ = writeln!(out, "\n## `{event_id}`: {}\n", escape(&title.value));
         }
-        links_list(&mut out, corpus, &verdicts);
+        None => {
+            let _ = writeln!(out, "\n## `{event_id}`\n");
+        }
     }
-    out
+    let when_where: Vec<String> = event
+        .into_iter()
+        .flat_map(|e| {
+            [
+                e.date.as_ref().map(|d| d.value.to_string()),
+                e.place.as_ref().map(|p| escape(&p.value)),
+            ]
+        })
+        .flatten()
+        .collect();
+    if !when_where.is_empty() {
+        let _ = writeln!(out, "{}\n", when_where.join(" · "));
+    }
+    out.push_str(header(desk_column));
 }
 
-super::format::whole_format!(
-    /// GitHub-flavoured Markdown.
-    MARKDOWN, Markdown, "markdown", "GitHub-flavoured Markdown, a table per event (for $GITHUB_STEP_SUMMARY and editorial docs).",
-    |doc, selection, verdicts| render(doc.corpus, &selection)
-);
+/// Writes the selected claims as Markdown: the summary, then a table per event (events by id,
+/// then the claims without one, each table's claims by id) or, when the claims come in a given
+/// order, one table in that order. Rows are rendered a batch at a time ([`Doc::stream`]); the
+/// counts come from the assessment, and each table's list of where its evidence can be read
+/// waits for the table's end as a few numbers per item.
+fn write_doc(doc: &Doc<'_>, out: &mut (dyn Write + Send)) -> std::io::Result<()> {
+    let corpus = doc.corpus;
+    let listing = &doc.options.listing;
+    let as_of = doc.assessment.as_of;
+    let shown = doc.shown();
+    let mut head = String::new();
+    let _ = writeln!(head, "# Claims as of {as_of}\n");
+    // The status table counts the whole selection, as the summary line does.
+    let summary = listing.all.unwrap_or(shown);
+    let _ = writeln!(head, "{}.\n", listing_summary(&shown, as_of, listing));
+    head.push_str("| status | claims |\n|---|---:|\n");
+    for status in Status::ALL {
+        let _ = writeln!(head, "| {} | {} |", status.as_str(), summary.get(status));
+    }
+    if doc.claims.is_empty() {
+        head.push_str("\nNo claims match.\n");
+        return out.write_all(head.as_bytes());
+    }
+    let desk_column = doc
+        .claims
+        .iter()
+        .any(|c| corpus.claims[c.get()].desk.is_some());
+    let given = listing.given_order;
+    let order = if given {
+        // One table in the order given (`--sort status|score`), each row naming its event.
+        head.push_str("\n## Claims\n\n");
+        head.push_str(&header_with_event(desk_column));
+        doc.claims.to_vec()
+    } else {
+        // By event, then claim id (stable: duplicate ids keep selection order).
+        let mut order = doc.claims.to_vec();
+        order.sort_by(|&a, &b| {
+            group_key(corpus, a)
+                .cmp(&group_key(corpus, b))
+                .then_with(|| {
+                    corpus.claims[a.get()]
+                        .id
+                        .value
+                        .cmp(&corpus.claims[b.get()].id.value)
+                })
+        });
+        order
+    };
+    out.write_all(head.as_bytes())?;
+    let render = |v: &Verdict| {
+        let mut text = String::new();
+        row(&mut text, corpus, v, desk_column, given);
+        (v.claim, text, readable(corpus, v))
+    };
+    // The current group's key and the items its list will give.
+    let mut group: Option<(bool, Option<&str>)> = None;
+    let mut items: Vec<Readable> = Vec::new();
+    let mut text = String::new();
+    let mut write = |(claim, row, mut readable): (ClaimIx, String, Vec<Readable>)| {
+        text.clear();
+        let key = group_key(corpus, claim);
+        if !given && group != Some(key) {
+            links_list(&mut *out, corpus, &items)?;
+            items.clear();
+            group = Some(key);
+            group_heading(&mut text, corpus, claim, desk_column);
+        }
+        text.push_str(&row);
+        items.append(&mut readable);
+        out.write_all(text.as_bytes())
+    };
+    doc.stream(&order, &render, &mut write)?;
+    links_list(out, corpus, &items)
+}
+
+/// GitHub-flavoured Markdown.
+pub struct Markdown;
+
+/// GitHub-flavoured Markdown.
+pub static MARKDOWN: Markdown = Markdown;
+
+impl super::format::Format for Markdown {
+    fn name(&self) -> &'static str {
+        "markdown"
+    }
+    fn summary(&self) -> &'static str {
+        "GitHub-flavoured Markdown, a table per event (for $GITHUB_STEP_SUMMARY and editorial docs)."
+    }
+    fn write(&self, doc: &Doc<'_>, out: &mut (dyn Write + Send)) -> std::io::Result<()> {
+        write_doc(doc, out)
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,7 @@
 //! The claim table for editors: a few lines per claim that read at 80 columns, grouped by event,
 //! the status coloured on a terminal.
 
+use super::format::VerdictOf;
 use super::view::{listing_summary, DeskView, Listing, Summary};
 use super::{estimative, terminal_safe, Selection};
 use crate::model::ClaimIx;
@@ -62,22 +63,18 @@ pub fn render(corpus: &Corpus, selection: &Selection<'_>, style: Style) -> Strin
 /// Past this many claims the table opens with its summary line.
 pub const SUMMARY_FIRST_ABOVE: usize = 50;
 
-/// Writes what [`render`] returns to `out`, a claim at a time: a large corpus's table is never
-/// held whole in memory.
+/// Writes what [`render`] returns to `out`, a batch of claims at a time: a large corpus's table
+/// is never held whole in memory.
 pub fn write(
     corpus: &Corpus,
     selection: &Selection<'_>,
     style: Style,
-    sink: &mut dyn std::io::Write,
+    sink: &mut (dyn std::io::Write + Send),
 ) -> std::io::Result<()> {
     let by_claim: std::collections::HashMap<u32, &Verdict> =
         selection.verdicts.iter().map(|v| (v.claim.0, *v)).collect();
-    let batch = |claims: &[ClaimIx]| -> Vec<Cow<'_, Verdict>> {
-        claims
-            .iter()
-            .filter_map(|c| by_claim.get(&c.0).map(|v| Cow::Borrowed(*v)))
-            .collect()
-    };
+    // Every claim listed is one of the selection's verdicts.
+    let verdict = |c: ClaimIx| Cow::Borrowed(by_claim[&c.0]);
     let rows = Rows {
         claims: selection.verdicts.iter().map(|v| v.claim).collect(),
         shown: Summary::of(selection.verdicts.iter().map(|v| v.status)),
@@ -85,7 +82,7 @@ pub fn write(
         assessment: selection.assessment,
         listing: selection.listing,
     };
-    write_rows(corpus, rows, &batch, style, sink)
+    write_rows(corpus, rows, &verdict, style, sink)
 }
 
 /// The claims a table lists, with what it says of them before their verdicts are computed.
@@ -102,20 +99,15 @@ struct Rows<'a> {
     listing: Listing,
 }
 
-/// Gives the verdicts on a batch of claims, in order.
-type Batch<'v> = dyn Fn(&[ClaimIx]) -> Vec<Cow<'v, Verdict>> + 'v;
-
-/// How many claims' verdicts are computed (in parallel, by the judge) and written at a time.
-const BATCH: usize = 256;
-
-/// Writes the table of `rows`, their verdicts a batch at a time from `batch`: the verdicts of a
-/// large corpus are never all in memory, nor is its table.
-fn write_rows<'v>(
+/// Writes the table of `rows`, each claim's verdict from `verdict` only while its batch renders
+/// ([`super::format::stream`]: claims' lines rendered in parallel, written in order): the verdicts
+/// of a large corpus are never all in memory, nor is its table.
+fn write_rows(
     corpus: &Corpus,
     rows: Rows<'_>,
-    batch: &Batch<'v>,
+    verdict: &VerdictOf<'_>,
     style: Style,
-    sink: &mut dyn std::io::Write,
+    sink: &mut (dyn std::io::Write + Send),
 ) -> std::io::Result<()> {
     let width = usize::from(style.width.unwrap_or(100)).max(MIN_WIDTH);
     let mut claims = rows.claims;
@@ -172,22 +164,18 @@ fn write_rows<'v>(
         .min(width.saturating_sub(VERDICT_WIDTH + 2));
     let summary_first = rows.listing.all.is_some() || claims.len() > SUMMARY_FIRST_ABOVE;
     let summary = listing_summary(&rows.shown, rows.as_of, &rows.listing);
-    // One claim's lines at a time, written out once complete.
-    let mut block = String::new();
-    let out = &mut block;
+    let given = rows.listing.given_order;
     if summary_first {
-        wrapped(out, &summary, "", "  ", width);
-        out.push('\n');
+        let mut head = String::new();
+        wrapped(&mut head, &summary, "", "  ", width);
+        head.push('\n');
+        sink.write_all(head.as_bytes())?;
     }
-    let mut current_event: Option<Option<&str>> = None;
-    for v in claims.chunks(BATCH).flat_map(batch) {
-        let v: &Verdict = &v;
+    // One claim's lines, without the event heading that may open them.
+    let render = |v: &Verdict| {
+        let mut block = String::new();
+        let out = &mut block;
         let claim = &corpus.claims[v.claim.get()];
-        let event = claim.event.as_ref().map(|e| e.id.as_str());
-        if !rows.listing.given_order && current_event != Some(event) {
-            current_event = Some(event);
-            heading(out, corpus, claim, width);
-        }
         let id = shown_id(v.claim);
         let id_len = columns(&id);
         // Under the id, the aligned verdict needs its 47 columns and the id its publish mark
@@ -198,7 +186,7 @@ fn write_rows<'v>(
             aligned_verdict(out, &id, id_column, v, style.color);
         }
         wrapped(out, &terminal_safe(&claim.text), "  ", "  ", width);
-        if rows.listing.given_order {
+        if given {
             event_line(out, corpus, claim, width);
         }
         if let Some(desk) = DeskView::of(corpus, v) {
@@ -225,13 +213,29 @@ fn write_rows<'v>(
             wrapped(out, &line, "  ", rest, width);
         }
         out.push('\n');
-        sink.write_all(out.as_bytes())?;
+        (v.claim, block)
+    };
+    let mut current_event: Option<Option<&str>> = None;
+    let mut out = String::new();
+    let mut write = |(ix, block): (ClaimIx, String)| {
+        let claim = &corpus.claims[ix.get()];
+        let event = claim.event.as_ref().map(|e| e.id.as_str());
+        if given || current_event == Some(event) {
+            return sink.write_all(block.as_bytes());
+        }
+        current_event = Some(event);
         out.clear();
+        heading(&mut out, corpus, claim, width);
+        out.push_str(&block);
+        sink.write_all(out.as_bytes())
+    };
+    super::format::stream(&claims, verdict, &render, &mut write)?;
+    if summary_first {
+        return Ok(());
     }
-    if !summary_first {
-        wrapped(out, &summary, "", "  ", width);
-    }
-    sink.write_all(out.as_bytes())
+    let mut tail = String::new();
+    wrapped(&mut tail, &summary, "", "  ", width);
+    sink.write_all(tail.as_bytes())
 }
 
 /// The claim's event under its text, when claims are not grouped under event headings:
@@ -502,14 +506,8 @@ impl super::format::Format for TableFormat {
             assessment: Some(doc.assessment),
             listing: doc.options.listing,
         };
-        // Each claim's verdict only while its batch is written, as the JSON does.
-        let batch = |claims: &[ClaimIx]| {
-            doc.judge
-                .verdicts(claims)
-                .into_iter()
-                .map(Cow::Owned)
-                .collect()
-        };
-        write_rows(doc.corpus, rows, &batch, style, out)
+        // Each claim's verdict only while its batch renders, as the JSON does.
+        let verdict = |ix| Cow::Owned(doc.judge.verdict(ix));
+        write_rows(doc.corpus, rows, &verdict, style, out)
     }
 }
