@@ -88,6 +88,16 @@ impl Texts {
             .map_or(0, |l| l.trim_end_matches('\r').chars().count())
     }
 
+    /// The byte offset where line `line` (1-based) of `file` starts; the text's length past the
+    /// last line.
+    pub fn line_start(&mut self, corpus: &Corpus, file: FileId, line: usize) -> usize {
+        let (text, starts) = self.entry(corpus, file);
+        line.checked_sub(1)
+            .and_then(|i| starts.get(i))
+            .copied()
+            .unwrap_or(text.len())
+    }
+
     /// The start and end positions of `span`.
     pub fn range(&mut self, corpus: &Corpus, span: Span) -> (Position, Position) {
         (

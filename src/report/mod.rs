@@ -140,15 +140,15 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 /// `text` with each hazardous character replaced by `?` repeated to its UTF-8 length, so byte
 /// offsets into it stay valid (for source snippets that spans point into).
 pub fn terminal_safe_same_len(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if is_hazardous(c) {
-                "?".repeat(c.len_utf8())
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_hazardous(c) {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
