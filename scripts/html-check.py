@@ -2,14 +2,22 @@
 """Checks DOMs that headless Chromium dumped from `corroborate report --format html`.
 
 Usage: html-check.py REPORT.json ALL.html CONFIRMED.html SORTED.html
+       html-check.py --large REPORT.json PAGE.html TIMING.json
+
+The page draws its rows from the data it carries (every row when few claims are shown, else the
+rows in view): a claim filtered out is not drawn.
 
 - ALL.html:       the page as opened (no fragment): the script ran (the filter form is shown),
-                  every claim of the JSON report is a visible row, in claim-id order.
-- CONFIRMED.html: opened at `#status=confirmed`: exactly the confirmed claims stay visible,
-                  only the `confirmed` box is ticked and the count line says so.
+                  every claim of the JSON report is a drawn row, in claim-id order.
+- CONFIRMED.html: opened at `#status=confirmed`: exactly the confirmed claims are drawn, only
+                  the `confirmed` box is ticked and the count line says so.
 - SORTED.html:    opened at `#status=unconfirmed&sort=-score`: only unconfirmed claims are
-                  visible, rows are in non-increasing score order and the Score header says
-                  it sorts descending.
+                  drawn, rows are in non-increasing score order and the Score header says it
+                  sorts descending.
+- --large:        TIMING.json is what scripts/html-timing.js measured on PAGE.html, the page of
+                  a large corpus whose JSON report is REPORT.json: the first rows show and the
+                  status filter applies in under 3 s each, the counts match the JSON report's
+                  summary, the sort is right, and the page is no larger than the JSON report.
 
 Standard library only. Exits 1 with a list of failures, 0 when everything holds.
 """
@@ -47,7 +55,8 @@ class Dom(HTMLParser):
         elif tag == "p" and a.get("id") in ("shown", "summary"):
             self._in = a["id"]
         elif tag == "script":
-            self.scripts += 1
+            if a.get("type") != "application/json":
+                self.scripts += 1
             if a.get("src"):
                 self.external.append(("script", a["src"]))
         elif tag == "link":
@@ -73,7 +82,52 @@ def parse(path):
     return dom
 
 
+def large(argv):
+    """The --large checks."""
+    import os
+    import re
+
+    report_path, page_path, timing_path = argv[2:5]
+    with open(report_path, encoding="utf-8") as f:
+        head = f.read(4096)
+    summary = {k: int(v) for k, v in re.findall(r'"(confirmed|corroborated|unconfirmed|contested|refuted)": (\d+)', head)}
+    total = sum(summary.values())
+    with open(timing_path, encoding="utf-8") as f:
+        t = json.load(f)
+    failures = []
+
+    def check(cond, what):
+        print(("ok   " if cond else "FAIL ") + what)
+        if not cond:
+            failures.append(what)
+
+    html_size, json_size = os.path.getsize(page_path), os.path.getsize(report_path)
+    check(html_size <= json_size, f"the page ({html_size:,} bytes) is no larger than the JSON report ({json_size:,} bytes)")
+    opened = t.get("opened", {})
+    check(opened.get("shown") == f"{total} of {total} claims shown", f"count line: {opened.get('shown')!r}")
+    check(0 < opened.get("rows", 0) < 500, f"only the rows in view are drawn ({opened.get('rows')})")
+    ids = opened.get("ids", [])
+    check(ids == sorted(ids), "the first rows are in claim-id order")
+    check(t.get("first_rows_ms", 1e9) < 3000, f"first rows shown in {t.get('first_rows_ms')} ms (< 3000)")
+    confirmed = t.get("confirmed", {})
+    check(confirmed.get("shown") == f"{summary.get('confirmed')} of {total} claims shown",
+          f"#status=confirmed count line: {confirmed.get('shown')!r}")
+    check(all(s == "confirmed" for s in confirmed.get("statuses", ["?"])), "every drawn row is confirmed")
+    check(t.get("filter_ms", 1e9) < 3000, f"status filter applied in {t.get('filter_ms')} ms (< 3000)")
+    ranked = t.get("sorted", {})
+    check(ranked.get("shown") == f"{summary.get('unconfirmed')} of {total} claims shown" and ranked.get("descending"),
+          f"#status=unconfirmed&sort=-score: {ranked.get('shown')!r}, by score, highest first, in {t.get('sort_ms')} ms")
+    check(t.get("derivation_chars", 0) > 0, f"a derivation opens ({t.get('expand_ms')} ms after the click)")
+    if failures:
+        print(f"{len(failures)} check(s) failed", file=sys.stderr)
+        return 1
+    print("large html check passed")
+    return 0
+
+
 def main(argv):
+    if len(argv) == 5 and argv[1] == "--large":
+        return large(argv)
     if len(argv) != 5:
         print(__doc__, file=sys.stderr)
         return 2
@@ -104,7 +158,7 @@ def main(argv):
     check(len(want) > 0, f"the example corpus has confirmed claims ({len(want)})")
     check(visible == want, f"#status=confirmed leaves exactly the confirmed claims visible: {visible}")
     check(all(r[1] == "confirmed" for r in confirmed.rows if not r[2]), "every visible row says confirmed")
-    check(len(confirmed.rows) == len(ids), "filtered rows are hidden, not removed")
+    check(len(confirmed.rows) == len(want), "claims filtered out are not drawn")
     check(confirmed.boxes == {s: s == "confirmed" for s in confirmed.boxes} and len(confirmed.boxes) == 5,
           "only the confirmed box is ticked")
     check(confirmed.shown.strip() == f"{len(want)} of {len(ids)} claims shown", f"count line: {confirmed.shown.strip()!r}")

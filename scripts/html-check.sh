@@ -4,8 +4,17 @@
 # URL fragment (`#status=confirmed`, `#status=unconfirmed&sort=-score`), by dumping the DOM after
 # the page's script ran (scripts/html-check.py reads the dumps).
 #
+# Then the same at scale: the report of a 100k-claim corpus (generated once with
+# examples/gen_corpus.rs into $CORPORA/100000, target/bench-corpora by default, as
+# scripts/bench.sh does; HTML_CHECK_CORPUS names another), timed with /usr/bin/time, and
+# scripts/html-timing.js, which drives Chromium over its DevTools pipe from node, measures how
+# long the first rows, a status filter, a sort and opening a derivation take. The first rows and
+# the filter must each take under 3 s, and the page must be no larger than the JSON report.
+# Without node the large check is skipped with a message; HTML_CHECK_LARGE=0 skips it too.
+#
 #   scripts/html-check.sh                      # check
-#   scripts/html-check.sh --update-screenshot  # check, and refresh docs/html-report.png
+#   scripts/html-check.sh --update-screenshot  # check, and refresh docs/html-report.png and
+#                                              # docs/html-report-100k.png
 #
 # Chromium is Debian's `chromium` package. When it is missing, the script installs it if it runs
 # as root with apt-get; otherwise it prints "skipping: chromium not available" and exits 0.
@@ -46,11 +55,15 @@ if ! chromium_bin=$(find_chromium); then
 fi
 echo "== using $chromium_bin ($("$chromium_bin" --version 2>/dev/null || echo 'version unknown'))"
 
+target_dir() {
+  cargo metadata --format-version 1 --no-deps |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])'
+}
 if [ -n "${CORROBORATE_BIN:-}" ]; then
   bin=$CORROBORATE_BIN
 else
   cargo build --release --quiet
-  bin=target/release/corroborate
+  bin=$(target_dir)/release/corroborate
 fi
 
 work=$(mktemp -d)
@@ -87,6 +100,56 @@ if [ ! -s "$work/html-report.png" ]; then
 elif $update_screenshot; then
   cp "$work/html-report.png" docs/html-report.png
   echo "wrote docs/html-report.png"
+fi
+
+large_check() {
+  if [ "${HTML_CHECK_LARGE:-1}" = 0 ]; then
+    echo "== large corpus: skipped (HTML_CHECK_LARGE=0)"
+    return 0
+  fi
+  if ! command -v node >/dev/null 2>&1; then
+    echo "== large corpus: skipping: node not available (scripts/html-timing.js needs it)"
+    return 0
+  fi
+  local corpus=${HTML_CHECK_CORPUS:-${CORPORA:-target/bench-corpora}/100000}
+  if [ ! -d "$corpus/claims" ]; then
+    echo "== generating a 100000-claim corpus in $corpus"
+    cargo run --release --quiet --example gen_corpus -- "$corpus" 100000 >/dev/null
+  fi
+  echo "== large corpus: $corpus ($(du -sbL "$corpus" | cut -f1) bytes on disk)"
+  local kind
+  for kind in json html; do
+    /usr/bin/time -v -o "$work/time-$kind.txt" "$bin" report "$corpus" --format "$kind" >"$work/large.$kind"
+    printf '   report --format %-4s %8.2f s  peak RSS %7d KiB  %11d bytes\n' "$kind" \
+      "$(awk -F': ' '/Elapsed/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$work/time-$kind.txt")" \
+      "$(awk -F': ' '/Maximum resident/ {print $2}' "$work/time-$kind.txt")" \
+      "$(stat -c %s "$work/large.$kind")"
+  done
+  echo "== timing the page in chromium (DevTools protocol, from node)"
+  if ! node scripts/html-timing.js "$chromium_bin" "$work/large.html" "$work/html-report-100k.png" >"$work/timing.json"; then
+    cat "$work/timing.json"
+    echo "FAIL html-timing.js could not time the page" >&2
+    return 1
+  fi
+  python3 - "$work/timing.json" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))
+p = t.get("page", {})
+print(f"   first rows {t['first_rows_ms']} ms (the page's own clock: script starts {p.get('script_start_ms')} ms, "
+      f"data parsed {p.get('data_parsed_ms')} ms, rows drawn {p.get('first_rows_ms')} ms)")
+print(f"   #status=confirmed {t['filter_ms']} ms, #status=unconfirmed&sort=-score {t['sort_ms']} ms, "
+      f"a derivation opened {t['expand_ms']} ms after the click while the page still loads, "
+      f"{t['expand_loaded_ms']} ms once loaded, scrolling half way {t['scroll_ms']} ms "
+      f"({t['rows_in_dom_after_scroll']} rows in the DOM)")
+PY
+  python3 scripts/html-check.py --large "$work/large.json" "$work/large.html" "$work/timing.json" || return 1
+  if $update_screenshot; then
+    cp "$work/html-report-100k.png" docs/html-report-100k.png
+    echo "wrote docs/html-report-100k.png"
+  fi
+}
+if [ "$status" -eq 0 ]; then
+  large_check || status=1
 fi
 
 if [ "$status" -ne 0 ]; then

@@ -138,50 +138,82 @@ fn csv_has_the_desk_and_link_columns() {
 
 /// The helicopter claim's `<tbody>`: the desk's badge beside the computed one, the boxed
 /// disagreement, and its evidence with the document.
-fn html_claim<'a>(html: &'a str, id: &str) -> &'a str {
-    let marker = format!("data-id=\"{id}\"");
-    let at = html.find(&marker).expect("the claim's tbody");
-    let start = html[..at].rfind("<tbody").expect("tbody opens");
-    let end = html[start..]
-        .find("<pre class=\"explain\">")
-        .expect("explain")
-        + start;
-    &html[start..end]
+/// The page's claims, as the data its script draws them from: per claim, its row and its
+/// derivation (`[pieces, links]`), each block parsed as JSON.
+fn html_claims(html: &str) -> Vec<(serde_json::Value, serde_json::Value)> {
+    let blocks = |class: &str| -> Vec<serde_json::Value> {
+        let open = format!("<script type=\"application/json\" class=\"{class}\"");
+        let mut out = Vec::new();
+        let mut rest = html;
+        while let Some(i) = rest.find(&open) {
+            let after = &rest[i..];
+            let start = after.find('>').expect("tag closes") + 1;
+            let end = after.find("</script>").expect("block closes");
+            let block: serde_json::Value =
+                serde_json::from_str(&after[start..end]).expect("a data block is JSON");
+            out.extend(block.as_array().expect("an array").iter().cloned());
+            rest = &after[end..];
+        }
+        out
+    };
+    blocks("rows").into_iter().zip(blocks("more")).collect()
 }
 
 #[test]
 fn html_marks_disagreement_and_never_links_a_hostile_url() {
     let html = report("html", &[]);
-    // Every href is a web address, and only the page's own script is a script.
-    let mut rest = html.as_str();
-    while let Some(i) = rest.find("href=\"") {
-        let value = &rest[i + 6..];
-        assert!(
-            value.starts_with("https://") || value.starts_with("http://"),
-            "{}",
-            &value[..40.min(value.len())]
-        );
-        rest = value;
-    }
-    assert!(!html.contains("href=\"javascript"), "a javascript: link");
-    assert_eq!(html.matches("<script").count(), 1, "one script element");
+    // No link in the markup (the script makes them, of web addresses only), and only the
+    // page's own script is code; the rest are data blocks.
+    assert!(!html.contains("href="), "a link in the markup");
+    assert_eq!(html.matches("<script>").count(), 1, "one script element");
+    assert_eq!(
+        html.matches("<script").count(),
+        1 + html.matches("<script type=\"application/json\"").count()
+    );
     assert!(
         !html.contains("<b>"),
         "the document title's markup is escaped"
     );
     assert!(
         html.contains(
-            "href=\"https://un.example/note&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\""
+            "\"https://un.example/note\\\"\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\""
         ),
-        "the hostile url is escaped in its attribute"
+        "the hostile url is data, escaped so that it cannot end its block"
     );
-    // The desk filter, and the data it filters on.
+    // The desk filter, and the data it filters on: `[desk status, disagrees]` per claim.
     assert!(html.contains("id=\"f-desk\""), "the desk filter");
-    assert_eq!(html.matches("data-desk=\"disagrees\"").count(), 1);
-    assert_eq!(html.matches("data-desk=\"agrees\"").count(), 2);
-    let fragment = html_claim(&html, "alkit.helicopter-downed");
-    assert!(fragment.contains("desk disagrees"), "{fragment}");
-    insta::assert_snapshot!("html_fragment", fragment);
+    let claims = html_claims(&html);
+    let desk = |disagrees: u64| {
+        claims
+            .iter()
+            .filter(|(row, _)| row[12].get(1).and_then(|d| d.as_u64()) == Some(disagrees))
+            .count()
+    };
+    assert_eq!(desk(1), 1);
+    assert_eq!(desk(0), 2);
+    let (row, more) = claims
+        .iter()
+        .find(|(row, _)| row[0] == "alkit.helicopter-downed")
+        .expect("the claim");
+    assert_eq!(row[12][1], 1, "the desk disagrees");
+    // A javascript: URL is never a link's address, only text in the derivation.
+    for (_, more) in &claims {
+        for link in more[1].as_array().expect("links") {
+            assert!(!link.to_string().contains("javascript"), "{link}");
+        }
+    }
+    assert!(
+        html.contains("javascript:alert(1)"),
+        "the derivation names it, as text"
+    );
+    insta::assert_snapshot!(
+        "html_fragment",
+        format!(
+            "{}\n{}",
+            serde_json::to_string(row).expect("JSON"),
+            serde_json::to_string(&more[1]).expect("JSON")
+        )
+    );
 }
 
 /// A corpus without a desk verdict has no desk filter.
@@ -199,7 +231,7 @@ fn html_without_a_desk_verdict_has_no_desk_filter() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stdout.contains("id=\"f-desk\""));
-    assert!(!run.stdout.contains("data-desk="));
+    assert!(html_claims(&run.stdout).iter().all(|(row, _)| row[12] == 0));
 }
 
 /// `explain` gives the desk's verdict with who, when and why, says when it disagrees, and

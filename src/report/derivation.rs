@@ -19,11 +19,21 @@ fn trust_words(
     source: &crate::model::Source,
     cx: &Context<'_>,
 ) -> String {
+    trust_phrase(item.trust, item.source, source, cx)
+}
+
+/// [`trust_words`] for a trust of `trust` in `source` (the source numbered `ix`).
+fn trust_phrase(
+    trust: f64,
+    ix: crate::model::SourceIx,
+    source: &crate::model::Source,
+    cx: &Context<'_>,
+) -> String {
     let grade = source.reliability.value;
     let assigned = cx.policy.trust(grade);
     match cx.learned {
         Some(learned) if learned.iterations > 0 => {
-            let s = item.source.get();
+            let s = ix.get();
             let record = if learned.evidence[s] > 0.0 {
                 format!(
                     "learned {:.2} from evidence worth {:.1} claim(s)",
@@ -33,13 +43,40 @@ fn trust_words(
                 "no track record yet".to_owned()
             };
             format!(
-                "trust {:.2} (assigned {grade} = {assigned:.2}, {record}, {} mode)",
-                item.trust,
+                "trust {trust:.2} (assigned {grade} = {assigned:.2}, {record}, {} mode)",
                 cx.policy.reliability.as_str()
             )
         }
-        _ => format!("trust {:.2} for grade {grade}", item.trust),
+        _ => format!("trust {trust:.2} for grade {grade}"),
     }
+}
+
+/// `(Radio Mopti 12, media, C fairly reliable)`: how an evidence item's source is described.
+fn source_words(source: &crate::model::Source) -> String {
+    format!(
+        "({}, {}, {} {})",
+        terminal_safe(source.display_name()),
+        source.kind.value,
+        source.reliability.value,
+        source.reliability.value.meaning()
+    )
+}
+
+/// The two phrases a derivation repeats for every item of source `ix`: its description
+/// (`(name, kind, grade meaning)`) and the words on its trust, for the trust the scorer gives
+/// the source's items. A report that shows many derivations names them once (the HTML page's
+/// phrase table) instead of in every claim; the text they stand for is exactly this.
+pub fn source_phrases(
+    corpus: &Corpus,
+    ix: crate::model::SourceIx,
+    cx: &Context<'_>,
+) -> [String; 2] {
+    let source = corpus.source(ix);
+    let trust = cx.learned.map_or_else(
+        || cx.policy.trust(source.reliability.value),
+        |l| l.trust[ix.get()],
+    );
+    [source_words(source), trust_phrase(trust, ix, source, cx)]
 }
 
 /// For an answer listing `parts`, one line per part: the sources that list it (this answer's
@@ -241,14 +278,11 @@ pub fn render(
         let e = &claim.evidence[item.index];
         let source = corpus.source(item.source);
         let mut head = format!(
-            "{}. {} {} ({}, {}, {} {})",
+            "{}. {} {} {}",
             n + 1,
             source.id.value,
             item.stance,
-            safe(source.display_name()),
-            source.kind.value,
-            source.reliability.value,
-            source.reliability.value.meaning()
+            source_words(source)
         );
         if let Some(d) = &e.date {
             let _ = write!(head, " on {}", d.value);

@@ -1,34 +1,61 @@
-//! `report --format html`: one self-contained page with sorting, filtering and derivations.
+//! `report --format html`: one self-contained page that draws its rows from embedded data.
 //!
 //! The page is a single file an editor can open offline, mail or attach to a ticket: the style
-//! sheet and the script are inline, there are no fonts, images or other requests. The only
-//! addresses in it are the sources' own `url`s and the evidence's links (to the documents and
-//! their archived copies), shown as links to follow by hand.
+//! sheet and the script are inline, there are no fonts, images or other requests. At a million
+//! claims a page of markup per claim is gigabytes no browser opens, so the page carries the
+//! verdicts once, as compact JSON, and its script draws only the rows in view:
 //!
-//! - One `<tbody>` per claim (sorted by claim id), holding the claim's row and a second row with
-//!   a `<details>` that opens onto the evidence and the `explain` derivation. The `<tbody>`
-//!   carries the data the script filters and sorts on as `data-*` attributes.
-//! - Statuses read without colour: each has a symbol, a word, a border style and weight.
-//! - The desk's verdict (`[claim.desk]`) sits under the computed badge as its own badge; where
-//!   the two differ a boxed "≠ desk disagrees" says so in words, and a "Desk" filter (shown only
-//!   when some claim has a desk verdict) keeps the claims where the desk disagrees, agrees or
-//!   has no verdict.
-//! - Each evidence item's links (its own, else its document's) are links only when they are
-//!   `http:`/`https:` addresses ([`web_url`]); anything else is shown as text.
-//! - Filters (status, event, source, free text) and sorting (click a column header) live in the
-//!   URL fragment, so a view can be shared or bookmarked: `report.html#status=confirmed,contested
-//!   &event=alkit-ambush&sort=-score`. Without JavaScript the page is a complete static table.
-//! - Printing expands every claim and drops the controls.
-//! - Every piece of corpus text is HTML-escaped (`& < > " '`), in text and attributes alike,
-//!   after control and bidi characters are made visible (as on a terminal); no corpus text is
-//!   ever placed inside the script.
+//! - `<script type="application/json" id="data">`: the page's tables (statuses, sources with
+//!   their descriptions and web links, events, estimative words, grade meanings) and the phrase
+//!   table the derivations refer to.
+//! - Then, a batch of claims at a time, a `rows` block (one array per claim: id, text, status,
+//!   code, score, origins, rules, desk, sources, …) and a `more` block (per claim, its `explain`
+//!   derivation, written by [`super::derivation::render`], with the phrases it repeats for every
+//!   claim given as numbers into the phrase table, and its evidence's web links). The script
+//!   parses the rows at load and a `more` block only when one of its claims is expanded, so a
+//!   derivation is built in the DOM only when it is opened. Nothing is re-scored in the page:
+//!   every number and every word of a derivation comes from here.
+//! - The writer renders a batch in parallel while the previous one is written, so the verdicts
+//!   of a large corpus are never all in memory (as the JSON report does).
+//! - Rows are virtualised: the claims in view and a screen's margin either side are in the DOM
+//!   (every row when at most [`ALL_ROWS`] claims are shown). Filters (status, event, source,
+//!   desk, free text) and sorting (click a column header) run over the data and live in the URL
+//!   fragment: `report.html#status=confirmed,contested&event=alkit-ambush&sort=-score`.
+//! - "Expand all" opens at most the first [`EXPAND_MAX`] claims shown; printing prints every
+//!   shown claim expanded when at most [`PRINT_MAX`] are shown, else the rows on screen and a
+//!   note saying so.
+//! - Statuses read without colour: each has a symbol, a word, a border style and weight. The
+//!   desk's verdict sits under the computed badge as its own badge, a boxed "≠ desk disagrees"
+//!   where they differ, and a "Desk" filter when some claim has one.
+//! - Corpus text only ever reaches the page as JSON string data inside the `application/json`
+//!   blocks, escaped so it cannot end them (`<`, `>`, `&`, U+2028 and U+2029 as `\u003c`, …),
+//!   after control and bidi characters are made visible; the script puts it in the DOM as text
+//!   (`textContent`), never as markup. Links are only ever made of `http:`/`https:` addresses
+//!   ([`web_url`]), checked here and again by the script.
+//! - Without JavaScript the page says so (`<noscript>`) and names the formats that need none.
 //! - The same corpus and options give byte-identical output.
 
-use super::view::{listed, selection_summary, web_url, DeskView, Links, Summary};
+use super::view::{listing_summary, web_url, DeskView, Links, Listing, Summary};
 use super::{estimative, terminal_safe, Selection};
-use crate::model::{Corpus, Evidence, Source};
-use crate::score::{Context, Derivation, Excluded, Item, Status, Verdict};
+use crate::model::{ClaimIx, Corpus, SourceIx};
+use crate::score::{Context, Derivation, Status, Verdict};
+use rayon::prelude::*;
+use std::borrow::Cow;
 use std::fmt::Write;
+
+/// Claims per batch: rendered in parallel, written while the next batch renders, and one
+/// `rows` and one `more` block of the page (the script parses a `more` block when one of its
+/// claims is opened, so this bounds that work too).
+const BATCH: usize = 2048;
+
+/// At most this many claims shown: every row is in the DOM (no virtualisation).
+pub const ALL_ROWS: usize = 200;
+
+/// "Expand all" opens at most this many claims (the first shown).
+pub const EXPAND_MAX: usize = 200;
+
+/// Printing expands every shown claim when at most this many are shown.
+pub const PRINT_MAX: usize = 1000;
 
 /// Escapes `text` for HTML text and (quoted) attribute values, after making control and bidi
 /// characters visible.
@@ -48,6 +75,49 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Appends `text` as a JSON string that is inert inside a `<script>` element: besides JSON's
+/// own escapes, `<`, `>` and `&` are written `\u003c`, `\u003e`, `\u0026` (so neither
+/// `</script>` nor `<!--` can occur), and U+2028/U+2029 as `\u2028`/`\u2029`. Control and bidi
+/// characters are made visible first, as everywhere on the page.
+pub fn json_string(out: &mut String, text: &str) {
+    let text = terminal_safe(text);
+    out.push('"');
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let esc: Option<&str> = match c {
+            '"' => Some("\\\""),
+            '\\' => Some("\\\\"),
+            '\n' => Some("\\n"),
+            '\t' => Some("\\t"),
+            '<' => Some("\\u003c"),
+            '>' => Some("\\u003e"),
+            '&' => Some("\\u0026"),
+            '\u{2028}' => Some("\\u2028"),
+            '\u{2029}' => Some("\\u2029"),
+            c if (c as u32) < 0x20 => None,
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        match esc {
+            Some(e) => out.push_str(e),
+            None => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+        }
+        start = i + c.len_utf8();
+    }
+    out.push_str(&text[start..]);
+    out.push('"');
+}
+
+/// A JSON string, or `null`.
+fn json_opt(out: &mut String, text: Option<&str>) {
+    match text {
+        Some(t) => json_string(out, t),
+        None => out.push_str("null"),
+    }
+}
+
 /// The symbol shown with a status, so statuses differ in shape as well as colour.
 fn symbol(status: Status) -> &'static str {
     match status {
@@ -63,7 +133,7 @@ fn rank(status: Status) -> usize {
     Status::ALL.iter().position(|s| *s == status).unwrap_or(0)
 }
 
-/// Admiralty information credibility in words.
+/// Admiralty information credibility in words, 1–6.
 fn credibility_words(n: u8) -> &'static str {
     match n {
         1 => "confirmed by other sources",
@@ -83,360 +153,793 @@ fn badge(status: Status) -> String {
     )
 }
 
-/// A link to a source's own page, when its `url` is a web address (anything else, such as a
-/// `javascript:` URL, is shown as plain text).
-fn url_html(url: &str) -> String {
-    link_html(&escape(url), url)
+/// The phrases the page's derivations share: the fixed words of [`super::derivation::render`]
+/// (those long enough to be worth a number, some with the policy's values and the as-of day in
+/// them), then two per listed source ([`super::derivation::source_phrases`]). A derivation
+/// names a phrase by its index wherever its exact text occurs, so the text is unchanged.
+struct Phrases {
+    /// The fixed phrases, then each source's two.
+    table: Vec<String>,
+    /// Where a source's two phrases start in `table`, by source number (`u32::MAX`: none).
+    of_source: Vec<u32>,
+    /// The fixed phrases by their first byte.
+    by_first: Vec<Vec<u32>>,
+    /// Per phrase, its first (up to) 8 bytes as a little-endian number and the mask of those
+    /// bytes: a quick test before comparing a phrase whole.
+    prefix: Vec<(u64, u64)>,
 }
 
-/// A link reading `text` (already escaped) to `url` when it is a web address ([`web_url`]);
-/// anything else is shown as text beside it, never as an `href`.
-fn link_html(text: &str, url: &str) -> String {
-    match web_url(url) {
-        Some(url) => format!(
-            "<a class=\"url\" href=\"{}\" rel=\"noopener noreferrer external\" target=\"_blank\">{text}</a>",
-            escape(url)
-        ),
-        None if text == escape(url) => format!("<span class=\"url\">{text}</span>"),
-        None => format!("{text} <span class=\"url\">({})</span>", escape(url)),
-    }
-}
-
-/// Where an item can be read, under its source: its link (reading the document's title when
-/// there is one), the archived copy, and the document's id, dates, capture hash and language.
-fn links_html(links: &Links<'_>) -> String {
-    if links.is_empty() {
-        return String::new();
-    }
-    let mut parts = Vec::new();
-    if let Some(url) = links.url {
-        let text = links
-            .document
-            .and_then(|d| d.title.as_ref())
-            .map_or_else(|| escape(url), |t| escape(t.as_str()));
-        parts.push(link_html(&text, url));
-    }
-    if let Some(url) = links.archive_url {
-        parts.push(link_html("archived copy", url));
-    }
-    if let (Some(d), Some(words)) = (links.document, links.document_words()) {
-        let mut doc = format!("document <code>{}</code>", escape(d.id.as_str()));
-        if !words.is_empty() {
-            let _ = write!(doc, " {}", escape(&words));
-        }
-        parts.push(format!("<span class=\"meta\">{doc}</span>"));
-    }
-    format!(
-        "<br><span class=\"links\">read in: {}</span>",
-        parts.join(" \u{b7} ")
-    )
-}
-
-/// The desk's verdict beside the computed badge: its own badge, and when the two differ a
-/// boxed `≠ desk disagrees`, a mark in words, symbol and border that reads in greyscale.
-fn desk_html(desk: &DeskView<'_>) -> String {
-    let mut out = String::from("<br><span class=\"desk\">desk ");
-    match desk.status {
-        Some(status) => out.push_str(&badge(status)),
-        None => out.push_str("<span class=\"muted\">no status</span>"),
-    }
-    out.push_str("</span>");
-    if desk.disagrees() {
-        out.push_str(
-            "<br><strong class=\"disagree\"><span aria-hidden=\"true\">\u{2260}</span> desk disagrees</strong>",
-        );
-    }
-    out
-}
-
-fn source_cell(source: &Source) -> String {
-    let mut cell = format!("<code>{}</code>", escape(source.id.as_str()));
-    if let Some(name) = &source.name {
-        let _ = write!(
-            cell,
-            " <span class=\"name\">{}</span>",
-            escape(name.as_str())
-        );
-    }
-    let _ = write!(
-        cell,
-        "<br><span class=\"meta\">{} · {} ({})</span>",
-        source.kind.value,
-        source.reliability.value,
-        source.reliability.value.meaning()
-    );
-    if let Some(url) = &source.url {
-        let _ = write!(cell, "<br>{}", url_html(url.as_str()));
-    }
-    cell
-}
-
-fn excluded_words(e: Excluded) -> &'static str {
-    match e {
-        Excluded::AfterAsOf => "after the as-of day",
-        Excluded::Retracted { .. } => "retracted",
-        Excluded::Silence => "silence is not denial",
-        Excluded::Retraction => "a retraction",
-        Excluded::Revised { .. } => "revised by its source",
-    }
-}
-
-fn weight_cell(item: &Item) -> String {
-    match item.excluded {
-        Some(e) => format!(
-            "<span class=\"muted\">not counted ({})</span>",
-            excluded_words(e)
-        ),
-        None if item.opposes() => format!("<span class=\"opp\">\u{2212}{:.3}</span>", item.weight),
-        None if item.supports() => format!("<span class=\"sup\">+{:.3}</span>", item.weight),
-        None => format!("{:.3}", item.weight),
-    }
-}
-
-fn evidence_row(out: &mut String, corpus: &Corpus, item: &Item, e: &Evidence, note: &str) {
-    let source = corpus.source(item.source);
-    let stance_class = if item.stance.supports() {
-        "sup"
-    } else if item.stance.opposes() {
-        "opp"
+/// [`Phrases::prefix`] of `phrase`.
+fn prefix_of(phrase: &str) -> (u64, u64) {
+    let bytes = phrase.as_bytes();
+    let n = bytes.len().min(8);
+    let mut head = [0u8; 8];
+    head[..n].copy_from_slice(&bytes[..n]);
+    let mask = if n == 8 {
+        u64::MAX
     } else {
-        "neutral"
+        (1u64 << (8 * n)) - 1
     };
-    let date = e
-        .date
-        .as_ref()
-        .map_or_else(|| "\u{2014}".to_owned(), |d| d.value.to_string());
-    let via = e.via.as_ref().map_or_else(
-        || "\u{2014}".to_owned(),
-        |v| format!("<code>{}</code>", escape(&v.chain())),
-    );
-    let quote = match &e.quote {
-        Some(q) => {
-            let lang = e
-                .lang
-                .as_ref()
-                .map(|l| format!(" lang=\"{}\"", escape(l.as_str())))
-                .unwrap_or_default();
-            format!("<q{lang} dir=\"auto\">{}</q>", escape(q.as_str()))
-        }
-        None => "\u{2014}".to_owned(),
-    };
-    let _ = writeln!(
-        out,
-        "<tr><td>{}{}</td><td class=\"{stance_class}\">{}{note}</td><td>{date}</td><td>{via}</td><td>{}</td><td class=\"num\">{}</td><td>{quote}</td></tr>",
-        source_cell(source),
-        links_html(&Links::of(corpus, e)),
-        item.stance,
-        if e.hedged { "hedged" } else { "\u{2014}" },
-        weight_cell(item),
-    );
+    (u64::from_le_bytes(head), mask)
 }
 
-/// The evidence table of one verdict: its own items in a canonical order (source, date,
-/// stance, …), then the support given to competing answers, which counts against it.
-fn evidence_table(out: &mut String, corpus: &Corpus, verdict: &Verdict) {
-    let claim = &corpus.claims[verdict.claim.get()];
-    let mut items: Vec<(&Item, &Evidence)> = verdict
-        .items
-        .iter()
-        .filter_map(|i| claim.evidence.get(i.index).map(|e| (i, e)))
-        .collect();
-    let key = |(i, e): &(&Item, &Evidence)| {
-        (
-            corpus.source(i.source).id.value.clone(),
-            e.date.as_ref().map(|d| d.value),
-            i.stance.as_str(),
-            e.via.as_deref().map(crate::model::Relays::chain),
-            e.hedged,
-            e.quote.clone(),
-        )
-    };
-    items.sort_by_key(key);
-    let mut competing: Vec<(&Item, &Evidence, &str)> = verdict
-        .competing
-        .iter()
-        .filter_map(|i| {
-            let other = &corpus.claims[i.competing?.get()];
-            other
-                .evidence
-                .get(i.index)
-                .map(|e| (i, e, other.id.as_str()))
-        })
-        .collect();
-    competing.sort_by(|a, b| (a.2, key(&(a.0, a.1))).cmp(&(b.2, key(&(b.0, b.1)))));
-    if items.is_empty() && competing.is_empty() {
-        out.push_str("<p class=\"muted\">No evidence.</p>\n");
-        return;
+impl Phrases {
+    fn new(corpus: &Corpus, sources: &[SourceIx], cx: &Context<'_>) -> Phrases {
+        let p = cx.policy;
+        let mut table: Vec<String> = vec![
+            "\n\nOrigins (within an origin only its strongest support and strongest opposition count)\n".into(),
+            "\nRelated answers (support for an answer that implies this one supports it; support for one it excludes opposes it, SPEC \u{a7}3.7)\n".into(),
+            "\nSilence is recorded but never counted as denial (SPEC \u{a7}3, property 4).\n".into(),
+            format!(
+                "); contest threshold {}, refutation threshold {}; never contested at a score of {} or less, or {} or more\n  ",
+                p.contest_threshold, p.refute_threshold, p.contest_min_score, p.contest_max_score
+            ),
+            format!(" opposing origin(s) reach the minimum weight {}\n\nRules\n", p.min_origin_weight),
+            " independent origin(s) (cumulative, in origin-id order)\n  belief ".into(),
+            "\n  score = belief + base rate \u{d7} uncertainty = ".into(),
+            format!("\nVerdict as of {}: ", cx.as_of),
+            "     not counted: silence is not denial (recorded, changes no score)\n".into(),
+            "     withdraws this source's earlier support from its date on\n".into(),
+            " \u{b7} speaks for the party the claim favours\n".into(),
+            " \u{b7} speaks for the party the claim harms\n".into(),
+            " \u{b7} no stake declared\n     weight: ".into(),
+            " \u{b7} no stake declared\n".into(),
+            "     not counted: ".into(),
+            "\n\nFusion across ".into(),
+            "\n  support alone ".into(),
+            ", opposition alone ".into(),
+            " (moved the score ".into(),
+            "  (none fired)\n".into(),
+            " supporting and ".into(),
+            ", uncertainty ".into(),
+            ", opposition ".into(),
+            " \u{2192} belief ".into(),
+            ", disbelief ".into(),
+            "  (sources: ".into(),
+            "\n\nEvidence\n".into(),
+            "\n  because ".into(),
+            ", relayed by ".into(),
+            "     origin ".into(),
+            "     quote [".into(),
+            "     weight: ".into(),
+            " support\n".into(),
+            ": support ".into(),
+        ];
+        // Phrases are never empty (each starts with a byte to find it by).
+        table.retain(|p| !p.is_empty());
+        let mut by_first = vec![Vec::new(); 256];
+        for (i, p) in table.iter().enumerate() {
+            by_first[usize::from(p.as_bytes()[0])].push(i as u32);
+        }
+        let mut of_source = vec![u32::MAX; corpus.sources.len()];
+        for &s in sources {
+            of_source[s.get()] = table.len() as u32;
+            // A phrase is never empty: a source's description has its parentheses and its
+            // trust words their `trust`.
+            table.extend(super::derivation::source_phrases(corpus, s, cx));
+        }
+        let prefix = table.iter().map(|p| prefix_of(p)).collect();
+        Phrases {
+            table,
+            of_source,
+            by_first,
+            prefix,
+        }
     }
-    out.push_str(
-        "<table class=\"evidence\"><thead><tr><th scope=\"col\">Source</th><th scope=\"col\">Stance</th><th scope=\"col\">Date</th><th scope=\"col\">Via</th><th scope=\"col\">Hedged</th><th scope=\"col\">Weight</th><th scope=\"col\">Quote</th></tr></thead>\n<tbody>\n",
-    );
-    for (item, e) in items {
-        evidence_row(out, corpus, item, e, "");
-    }
-    for (item, e, answer) in competing {
-        let effect = match item.bearing {
-            crate::score::Bearing::Implied => "which implies this claim: counts for it",
-            crate::score::Bearing::Omitted => {
-                "which leaves out parts this claim lists: counts weakly against it"
+
+    /// Appends `text` as a JSON array of its pieces: runs of text as strings, and each
+    /// occurrence of a phrase (the fixed ones, and those of `sources`) as the phrase's index.
+    /// One pass, leftmost first and, among phrases starting there, longest first; joining the
+    /// pieces gives `text` back exactly.
+    fn encode(&self, out: &mut String, text: &str, sources: &[SourceIx]) {
+        let mut extra: Vec<u32> = Vec::with_capacity(sources.len() * 2);
+        for s in sources {
+            let at = self.of_source.get(s.get()).copied().unwrap_or(u32::MAX);
+            if at != u32::MAX && !extra.contains(&at) {
+                extra.extend([at, at + 1]);
             }
-            crate::score::Bearing::Undercut => "which this claim implies: counts against it",
-            crate::score::Bearing::Rival | crate::score::Bearing::Own => {
-                "a competing answer: counts against this claim"
+        }
+        let mut extra_first = [false; 256];
+        for &i in &extra {
+            extra_first[usize::from(self.table[i as usize].as_bytes()[0])] = true;
+        }
+        let bytes = text.as_bytes();
+        out.push('[');
+        let mut first = true;
+        let mut sep = |out: &mut String| {
+            if !std::mem::take(&mut first) {
+                out.push(',');
             }
         };
-        let note = format!(
-            "<br><span class=\"meta\">for <code>{}</code>, {effect}</span>",
-            escape(answer)
-        );
-        evidence_row(out, corpus, item, e, &note);
+        let (mut last, mut at) = (0, 0);
+        while at < bytes.len() {
+            let b = usize::from(bytes[at]);
+            let fixed = &self.by_first[b];
+            if fixed.is_empty() && !extra_first[b] {
+                at += 1;
+                continue;
+            }
+            let rest = &bytes[at..];
+            // The next 8 bytes, to rule most phrases out without comparing them whole.
+            let mut window = [0u8; 8];
+            let n = rest.len().min(8);
+            window[..n].copy_from_slice(&rest[..n]);
+            let window = u64::from_le_bytes(window);
+            let mut best: Option<u32> = None;
+            let mut consider = |i: u32| {
+                let (prefix, mask) = self.prefix[i as usize];
+                let phrase = self.table[i as usize].as_bytes();
+                if window & mask == prefix
+                    && rest.starts_with(phrase)
+                    && best.is_none_or(|b| self.table[b as usize].len() < phrase.len())
+                {
+                    best = Some(i);
+                }
+            };
+            fixed.iter().for_each(|&i| consider(i));
+            if extra_first[b] {
+                extra.iter().for_each(|&i| consider(i));
+            }
+            match best {
+                Some(i) => {
+                    if at > last {
+                        sep(out);
+                        json_string(out, &text[last..at]);
+                    }
+                    sep(out);
+                    let _ = write!(out, "{i}");
+                    at += self.table[i as usize].len();
+                    last = at;
+                }
+                None => at += 1,
+            }
+        }
+        if last < text.len() {
+            sep(out);
+            json_string(out, &text[last..]);
+        }
+        out.push(']');
     }
-    out.push_str("</tbody></table>\n");
 }
 
-fn claim_body(
-    out: &mut String,
-    corpus: &Corpus,
-    verdict: &Verdict,
-    derivation: &Derivation,
-    cx: &Context<'_>,
-) {
-    let claim = &corpus.claims[verdict.claim.get()];
-    let status = verdict.status.as_str();
-    let event = claim.event.as_ref().map_or("", |e| e.id.as_str());
-    let mut sources: Vec<&str> = claim
-        .evidence
-        .iter()
-        .map(|e| e.source.id.as_str())
+/// The page's sources: those the listed claims cite, by id.
+fn cited_sources(corpus: &Corpus, claims: &[(ClaimIx, Status)]) -> Vec<SourceIx> {
+    let mut cited = vec![false; corpus.sources.len()];
+    for (c, _) in claims {
+        for e in &corpus.claims[c.get()].evidence {
+            if let Some(s) = e.source.target {
+                cited[s.get()] = true;
+            }
+        }
+    }
+    let mut sources: Vec<SourceIx> = (0..corpus.sources.len())
+        .filter(|&s| cited[s])
+        .map(|s| SourceIx(s as u32))
         .collect();
-    sources.sort_unstable();
-    sources.dedup();
-    let desk = DeskView::of(corpus, verdict);
-    // The desk's verdict, for the filter: `disagrees`, `agrees` (a desk status equal to the
-    // computed one, or a desk table without a status), or no attribute without a desk table.
-    let desk_data = match &desk {
-        Some(d) if d.disagrees() => " data-desk=\"disagrees\"",
-        Some(_) => " data-desk=\"agrees\"",
-        None => "",
-    };
-    let disagree_class = if desk.is_some_and(|d| d.disagrees()) {
-        " desk-disagrees"
-    } else {
-        ""
-    };
-    let _ = writeln!(
-        out,
-        "<tbody class=\"claim st-{status}{disagree_class}\"{desk_data} data-id=\"{id}\" data-status=\"{status}\" data-event=\"{ev}\" data-sources=\"{src}\" data-k-status=\"{rank}\" data-k-code=\"{cred}{grade}\" data-k-score=\"{score:.4}\" data-k-origins=\"{net}\" data-k-rules=\"{nrules}\">",
-        id = escape(claim.id.as_str()),
-        ev = escape(event),
-        src = escape(&sources.join(" ")),
-        rank = rank(verdict.status),
-        cred = verdict.credibility,
-        grade = verdict.grade.as_str(),
-        score = verdict.score,
-        net = verdict.supporting_origins as i64 - verdict.opposing_origins as i64,
-        nrules = verdict.findings.len(),
-    );
-    // The claim's row.
-    let mut first = format!("<code class=\"id\">{}</code>", escape(claim.id.as_str()));
-    if claim.rating {
-        first.push_str(
-            " <span class=\"publish\" title=\"the desk publishes this claim as a rating\">rating</span>",
-        );
-    } else if claim.publish {
-        first.push_str(
-            " <span class=\"publish\" title=\"the desk intends to publish this claim\">publish</span>",
-        );
-    }
-    if let Some(e) = &claim.event {
-        let title = e
-            .target
-            .and_then(|ix| corpus.event(ix).title.as_ref())
-            .map(|t| format!(" title=\"{}\"", escape(t.as_str())))
-            .unwrap_or_default();
-        let _ = write!(
-            first,
-            "<br><span class=\"meta\"{title}>event <code>{}</code></span>",
-            escape(e.id.as_str())
-        );
-    }
-    if let Some(q) = &claim.question {
-        let _ = write!(
-            first,
-            "<br><span class=\"meta\">answers <code>{}</code></span>",
-            escape(q.as_str())
-        );
-    }
-    let rules: String = verdict
-        .findings
+    sources.sort_by(|a, b| corpus.source(*a).id.value.cmp(&corpus.source(*b).id.value));
+    sources
+}
+
+/// Gives a verdict's derivation (steps, rule effects, findings' messages).
+pub type DeriveFn<'d> = dyn Fn(&Verdict) -> Derivation + Sync + 'd;
+
+/// Gives the verdict on the `i`th listed claim.
+type VerdictOf<'v> = dyn Fn(usize) -> Cow<'v, Verdict> + Sync + 'v;
+
+/// What the page needs of a report besides its claims.
+struct Page<'a> {
+    corpus: &'a Corpus,
+    cx: &'a Context<'a>,
+    derive: &'a DeriveFn<'a>,
+    listing: Listing,
+    /// The page's sources ([`cited_sources`]) and each one's place among them, by source number.
+    sources: Vec<SourceIx>,
+    source_place: Vec<u32>,
+    /// The page's events (id, title), by id, and each claim event's place among them.
+    events: Vec<(&'a str, Option<&'a str>)>,
+    phrases: Phrases,
+    /// [`estimative_words`].
+    estimative: Vec<&'static str>,
+}
+
+/// Renders the selected claims as a self-contained HTML page, each claim's derivation from
+/// `derive` (the bytes [`write`] streams, for callers that want a string).
+pub fn render(
+    corpus: &Corpus,
+    selection: &Selection<'_>,
+    derive: &DeriveFn<'_>,
+    cx: &Context<'_>,
+) -> String {
+    let claims: Vec<(ClaimIx, Status)> = selection
+        .verdicts
         .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            format!(
-                "<li class=\"rule sev-{}\" title=\"{}: {}\">{}</li>",
-                f.severity,
-                f.severity,
-                escape(derivation.message(i)),
-                escape(f.rule)
+        .map(|v| (v.claim, v.status))
+        .collect();
+    let verdict = |i: usize| Cow::Borrowed(selection.verdicts[i]);
+    let mut out = Vec::new();
+    // Writing to a vector cannot fail, and every piece written is UTF-8.
+    let _ = write(
+        corpus,
+        &claims,
+        &verdict,
+        derive,
+        cx,
+        selection.listing,
+        &mut out,
+    );
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the page on `claims` (with their statuses, listed in this order when `listing` says
+/// the order is given, else by id), taking each claim's verdict from `verdict` only while its
+/// batch renders.
+fn write<'v>(
+    corpus: &Corpus,
+    claims: &[(ClaimIx, Status)],
+    verdict: &VerdictOf<'v>,
+    derive: &DeriveFn<'_>,
+    cx: &Context<'_>,
+    listing: Listing,
+    out: &mut (dyn std::io::Write + Send),
+) -> std::io::Result<()> {
+    let order: Vec<usize> = if listing.given_order {
+        (0..claims.len()).collect()
+    } else {
+        // By id; ties (duplicate ids) keep selection order.
+        let mut keys: Vec<(&str, u32)> = claims
+            .iter()
+            .enumerate()
+            .map(|(i, (c, _))| (corpus.claims[c.get()].id.as_str(), i as u32))
+            .collect();
+        keys.par_sort_unstable();
+        keys.into_iter().map(|(_, i)| i as usize).collect()
+    };
+    let sources = cited_sources(corpus, claims);
+    let mut source_place = vec![u32::MAX; corpus.sources.len()];
+    for (k, s) in sources.iter().enumerate() {
+        source_place[s.get()] = k as u32;
+    }
+    let mut events: Vec<(&str, Option<&str>)> = claims
+        .iter()
+        .filter_map(|(c, _)| corpus.claims[c.get()].event.as_ref())
+        .map(|e| {
+            (
+                e.id.as_str(),
+                e.target
+                    .and_then(|ix| corpus.event(ix).title.as_ref())
+                    .map(|t| t.as_str()),
             )
         })
         .collect();
-    let rules = if rules.is_empty() {
-        "<span class=\"muted\">\u{2014}</span>".to_owned()
-    } else {
-        format!("<ul class=\"rules\">{rules}</ul>")
+    events.sort_unstable();
+    events.dedup_by(|a, b| a.0 == b.0);
+    let no_event = claims
+        .iter()
+        .any(|(c, _)| corpus.claims[c.get()].event.is_none());
+    let has_desk = claims
+        .iter()
+        .any(|(c, _)| corpus.claims[c.get()].desk.is_some());
+    let page = Page {
+        corpus,
+        cx,
+        derive,
+        listing,
+        phrases: Phrases::new(corpus, &sources, cx),
+        sources,
+        source_place,
+        events,
+        estimative: estimative_words(),
     };
-    let _ = writeln!(
-        out,
-        "<tr class=\"main\"><td class=\"c-id\">{first}</td><td class=\"c-text\" dir=\"auto\">{text}</td><td class=\"c-status\">{badge}{desk_badge}</td><td class=\"c-code\"><abbr title=\"source reliability {grade} ({gm}); information credibility {cred} ({cm})\">{code}</abbr></td><td class=\"c-score num\"><strong>{score:.2}</strong><br><span class=\"meta\">{word}</span></td><td class=\"c-origins num\" title=\"independent origins supporting / opposing\">+{sup} / \u{2212}{opp}</td><td class=\"c-rules\">{rules}</td></tr>",
-        text = escape(claim.text.as_str()),
-        badge = badge(verdict.status),
-        desk_badge = desk.as_ref().map(desk_html).unwrap_or_default(),
-        grade = verdict.grade.as_str(),
-        gm = verdict.grade.meaning(),
-        cred = verdict.credibility,
-        cm = credibility_words(verdict.credibility),
-        code = verdict.code(),
-        score = verdict.score,
-        word = estimative(verdict.score),
-        sup = verdict.supporting_origins,
-        opp = verdict.opposing_origins,
+    let shown = Summary::of(claims.iter().map(|(_, s)| *s));
+    let summary_line = listing_summary(&shown, cx.as_of, &listing);
+    let head = page.head(&shown, &summary_line, no_event, has_desk, claims.len());
+    out.write_all(head.as_bytes())?;
+
+    // First every claim's row, then the script (which draws the first rows while the browser
+    // still reads the rest), then the derivations. Each pass renders a batch in parallel while
+    // the previous one is written; the second computes each verdict again (cheap beside its
+    // derivation) rather than keep them all.
+    let rows = |v: &Verdict, out: &mut String| page.row(out, v);
+    batches(out, &order, verdict, "class=\"rows\"", &rows)?;
+    let tail = format!(
+        "<footer>Generated by corroborate {} \u{b7} evaluated as of {} (end of day) \u{b7} a self-contained page: it works offline and loads nothing.</footer>\n<script>{SCRIPT}</script>\n",
+        env!("CARGO_PKG_VERSION"),
+        cx.as_of
     );
-    // The expandable row: evidence and derivation.
-    let count = verdict.items.len();
-    let _ = writeln!(
-        out,
-        "<tr class=\"more\"><td colspan=\"7\"><details><summary>Evidence ({count}) and how the verdict was reached</summary>\n<div class=\"detail\">\n<p class=\"reason\"><strong>{status_word}</strong> because {reason}.</p>",
-        status_word = status,
-        reason = escape(&verdict.reason.to_string()),
-    );
-    if let Some(desk) = &desk {
-        let mut note = format!(
-            "<strong>Desk\u{2019}s verdict: {}</strong>",
-            escape(&desk.verdict_words())
+    out.write_all(tail.as_bytes())?;
+    let more = |v: &Verdict, out: &mut String| page.more(out, v);
+    batches(out, &order, verdict, "class=\"more\" id=\"more-", &more)?;
+    out.write_all(b"</body>\n</html>\n")
+}
+
+/// Writes the claims of `order`, [`BATCH`] at a time, as one `<script type="application/json">`
+/// block per batch holding the array of what `each` writes of them. `attrs` are the block's
+/// attributes; when they end in an open `id="…-` value, the batch's number closes it. A batch
+/// renders in parallel while the previous one is written, so at most two are in memory.
+fn batches(
+    out: &mut (dyn std::io::Write + Send),
+    order: &[usize],
+    verdict: &VerdictOf<'_>,
+    attrs: &str,
+    each: &(dyn Fn(&Verdict, &mut String) + Sync),
+) -> std::io::Result<()> {
+    let render = |batch: &[usize], k: usize| -> String {
+        let parts: Vec<String> = batch
+            .par_chunks(64)
+            .map(|chunk| {
+                let mut text = String::with_capacity(chunk.len() * 1024);
+                for &i in chunk {
+                    text.push(',');
+                    each(&verdict(i), &mut text);
+                }
+                text
+            })
+            .collect();
+        let mut block = format!("<script type=\"application/json\" {attrs}");
+        if attrs.ends_with('-') {
+            let _ = write!(block, "{k}\"");
+        }
+        block.push_str(">[");
+        for (i, part) in parts.iter().enumerate() {
+            // Each claim is written after a comma; the block's first has none.
+            let skip = usize::from(i == 0).min(part.len());
+            block.push_str(&part[skip..]);
+        }
+        block.push_str("]</script>\n");
+        block
+    };
+    let mut pending = String::new();
+    for (k, batch) in order.chunks(BATCH).enumerate() {
+        let (rendered, written) = rayon::join(
+            || render(batch, k),
+            || out.write_all(std::mem::take(&mut pending).as_bytes()),
         );
-        let who = desk.who_when();
-        if !who.is_empty() {
-            let _ = write!(note, ", {}", escape(&who));
+        written?;
+        pending = rendered;
+    }
+    out.write_all(pending.as_bytes())
+}
+
+/// Above this many choices, a filter is a text field with suggestions (`<datalist>`) rather
+/// than a `<select>`: a browser lays out every option of a select, which at thousands of
+/// sources delays the page by a second.
+const SELECT_MAX: usize = 300;
+
+/// A filter field `f-NAME` choosing one of `choices` (value, label), or any (`all`).
+fn choice(out: &mut String, name: &str, label: &str, all: &str, choices: &[(String, String)]) {
+    if choices.len() <= SELECT_MAX {
+        let _ = write!(
+            out,
+            "<label class=\"field\">{label} <select id=\"f-{name}\" name=\"{name}\"><option value=\"\">{all}</option>"
+        );
+    } else {
+        let _ = write!(
+            out,
+            "<label class=\"field\">{label} <input type=\"search\" id=\"f-{name}\" name=\"{name}\" list=\"l-{name}\" placeholder=\"{all}\" autocomplete=\"off\"></label><datalist id=\"l-{name}\">"
+        );
+    }
+    for (value, text) in choices {
+        let _ = write!(
+            out,
+            "<option value=\"{}\">{}</option>",
+            escape(value),
+            escape(text)
+        );
+    }
+    out.push_str(if choices.len() <= SELECT_MAX {
+        "</select></label>\n"
+    } else {
+        "</datalist>\n"
+    });
+}
+
+/// The estimative words in the order of their bands (a claim names its word by its place).
+fn estimative_words() -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = Vec::new();
+    for p in 0..=1000 {
+        let w = estimative(f64::from(p) / 1000.0);
+        if !words.contains(&w) {
+            words.push(w);
         }
-        if let Some(reason) = desk.reason {
-            let _ = write!(note, ": {}", escape(reason));
-        }
-        if let Some(disagreement) = desk.disagreement() {
+    }
+    words
+}
+
+impl Page<'_> {
+    /// Everything before the claims: the head, the filters, the empty table and the `data`
+    /// block.
+    fn head(
+        &self,
+        shown: &Summary,
+        summary_line: &str,
+        no_event: bool,
+        has_desk: bool,
+        n: usize,
+    ) -> String {
+        let corpus = self.corpus;
+        let mut out = String::with_capacity(16384 + self.sources.len() * 200);
+        let _ = writeln!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"corroborate {version}\">\n<title>Claims as of {as_of} \u{2014} corroborate</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>Claims as of {as_of}</h1>\n<p class=\"summary\" id=\"summary\">{summary}</p>",
+            version = env!("CARGO_PKG_VERSION"),
+            as_of = self.cx.as_of,
+            summary = escape(summary_line),
+        );
+        let legend: Vec<String> = Status::ALL.iter().map(|s| badge(*s)).collect();
+        let _ = writeln!(
+            out,
+            "<p class=\"legend\">{} <span class=\"hint\">\u{b7} Code: Admiralty source reliability (A\u{2013}F) and information credibility (1\u{2013}6) \u{b7} score: the probability the model gives the claim, with its ICD 203 estimative word \u{b7} origins: independent origins supporting / opposing \u{b7} click a column header to sort, a claim\u{2019}s second line to see its evidence and derivation.</span></p>\n</header>",
+            legend.join(" ")
+        );
+        let _ = writeln!(
+            out,
+            "<noscript><p class=\"noscript\"><strong>This page needs JavaScript to show its {n} claim(s).</strong> Their verdicts and derivations are in the page as data; to read them without a script, write the report as Markdown, CSV or JSON (<code>corroborate report CORPUS --format markdown</code>), or see one claim with <code>corroborate explain CLAIM CORPUS</code>.</p></noscript>"
+        );
+        // Filters, built from the data; hidden until the script runs (they need it).
+        out.push_str("<form id=\"filters\" class=\"filters\" hidden aria-label=\"Filter claims\">\n<fieldset><legend>Status</legend>");
+        for status in Status::ALL {
             let _ = write!(
-                note,
-                " <strong class=\"disagree\">{}</strong>",
-                escape(&disagreement)
+                out,
+                "<label><input type=\"checkbox\" name=\"status\" value=\"{s}\" checked> <span class=\"sym\" aria-hidden=\"true\">{}</span> {s} ({})</label>",
+                symbol(status),
+                shown.get(status),
+                s = status.as_str()
             );
         }
-        let _ = writeln!(out, "<p class=\"reason desk-note\">{note}</p>");
+        out.push_str("</fieldset>\n");
+        let mut events: Vec<(String, String)> = self
+            .events
+            .iter()
+            .map(|(id, title)| {
+                let label = match title {
+                    Some(t) => format!("{id} \u{2014} {t}"),
+                    None => (*id).to_owned(),
+                };
+                ((*id).to_owned(), label)
+            })
+            .collect();
+        if no_event {
+            events.push(("(none)".into(), "(no event)".into()));
+        }
+        choice(&mut out, "event", "Event", "all events", &events);
+        let sources: Vec<(String, String)> = self
+            .sources
+            .iter()
+            .map(|&s| {
+                let source = corpus.source(s);
+                let id = source.id.as_str();
+                let label = match &source.name {
+                    Some(name) => format!("{id} \u{2014} {}", name.as_str()),
+                    None => id.to_owned(),
+                };
+                (id.to_owned(), label)
+            })
+            .collect();
+        choice(&mut out, "source", "Source", "all sources", &sources);
+        // The desk filter, only when some claim has the desk's verdict.
+        if has_desk {
+            out.push_str("<label class=\"field\">Desk <select id=\"f-desk\" name=\"desk\"><option value=\"\">any desk verdict</option><option value=\"disagrees\">the desk disagrees</option><option value=\"agrees\">the desk agrees</option><option value=\"none\">no desk verdict</option></select></label>\n");
+        }
+        let _ = writeln!(
+            out,
+            "<label class=\"field\">Search <input type=\"search\" id=\"f-text\" name=\"q\" placeholder=\"id or text\"></label>\n<button type=\"button\" id=\"f-reset\">Reset</button> <button type=\"button\" id=\"f-expand\" aria-describedby=\"expand-note\">Expand all</button> <button type=\"button\" id=\"f-collapse\">Collapse all</button> <span class=\"hint\" id=\"expand-note\">expands at most the first {EXPAND_MAX} claims shown</span>\n</form>"
+        );
+        let _ = writeln!(
+            out,
+            "<p class=\"shown\" id=\"shown\" aria-live=\"polite\">{n} of {n} claims shown</p>\n<p class=\"print-note\" id=\"print-note\" hidden></p>"
+        );
+        let _ = write!(
+            out,
+            "<table id=\"claims\" class=\"claims\" aria-rowcount=\"{}\" aria-describedby=\"shown\">\n<thead><tr aria-rowindex=\"1\">",
+            n + 1
+        );
+        for (key, label, kind) in [
+            ("id", "Claim", "str"),
+            ("text", "Text", "str"),
+            ("status", "Status", "num"),
+            ("code", "Code", "str"),
+            ("score", "Score", "num"),
+            ("origins", "Origins +/\u{2212}", "num"),
+            ("rules", "Rules", "num"),
+        ] {
+            // Claims in a given order (`--sort status|score`) are sorted by no one column.
+            let sort = if key == "id" && !self.listing.given_order {
+                " aria-sort=\"ascending\""
+            } else {
+                ""
+            };
+            let _ = write!(
+                out,
+                "<th scope=\"col\" data-key=\"{key}\" data-type=\"{kind}\"{sort}><button type=\"button\">{label}</button></th>"
+            );
+        }
+        out.push_str("</tr></thead>\n<tbody id=\"pad-top\" class=\"pad\" aria-hidden=\"true\"><tr><td colspan=\"7\"></td></tr></tbody>\n<tbody id=\"pad-bottom\" class=\"pad\" aria-hidden=\"true\"><tr><td colspan=\"7\"></td></tr></tbody>\n</table>\n");
+        if n == 0 {
+            out.push_str("<p class=\"muted\">No claims match.</p>\n");
+        }
+        // The tables every claim refers to.
+        out.push_str("<script type=\"application/json\" id=\"data\">{\"given_order\":");
+        out.push_str(if self.listing.given_order {
+            "true"
+        } else {
+            "false"
+        });
+        let _ = write!(
+            out,
+            ",\"claims\":{n},\"batch\":{BATCH},\"all_rows\":{ALL_ROWS},\"expand_max\":{EXPAND_MAX},\"print_max\":{PRINT_MAX},\"statuses\":["
+        );
+        for (i, s) in Status::ALL.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            json_string(&mut out, s.as_str());
+            out.push(',');
+            json_string(&mut out, symbol(*s));
+            out.push(']');
+        }
+        out.push_str("],\"estimative\":[");
+        for (i, w) in self.estimative.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            json_string(&mut out, w);
+        }
+        out.push_str("],\"grades\":{");
+        for (i, g) in crate::model::Reliability::ALL.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            json_string(&mut out, g.as_str());
+            out.push(':');
+            json_string(&mut out, g.meaning());
+        }
+        out.push_str("},\"credibility\":[");
+        for n in 0..=6u8 {
+            if n > 0 {
+                out.push(',');
+            }
+            json_string(&mut out, if n == 0 { "" } else { credibility_words(n) });
+        }
+        // Sources: [id, name, "kind · grade (meaning)", web url or null].
+        out.push_str("],\"sources\":[");
+        for (i, &s) in self.sources.iter().enumerate() {
+            let source = corpus.source(s);
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            json_string(&mut out, source.id.as_str());
+            out.push(',');
+            json_opt(&mut out, source.name.as_ref().map(|n| n.as_str()));
+            out.push(',');
+            json_string(
+                &mut out,
+                &format!(
+                    "{} \u{b7} {} ({})",
+                    source.kind.value,
+                    source.reliability.value,
+                    source.reliability.value.meaning()
+                ),
+            );
+            out.push(',');
+            json_opt(
+                &mut out,
+                source.url.as_ref().and_then(|u| web_url(u.as_str())),
+            );
+            out.push(']');
+        }
+        out.push_str("],\"events\":[");
+        for (i, (id, title)) in self.events.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            json_string(&mut out, id);
+            out.push(',');
+            json_opt(&mut out, *title);
+            out.push(']');
+        }
+        out.push_str("],\"phrases\":[");
+        for (i, p) in self.phrases.table.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            json_string(&mut out, p);
+        }
+        out.push_str("]}</script>\n");
+        out
     }
-    evidence_table(out, corpus, verdict);
-    let _ = writeln!(
-        out,
-        "<pre class=\"explain\">{}</pre>\n</div></details></td></tr>\n</tbody>",
-        escape(super::derivation::render(corpus, verdict, derivation, cx).trim_end())
-    );
+
+    /// One claim's row: `[id, text, status, code, score, score shown, estimative, supporting,
+    /// opposing, event, [sources], [[rule, severity]], desk, flags, question, items]`, where
+    /// status, estimative, event and sources are places in the `data` block's tables, desk is
+    /// `0` (no desk table) or `[status or -1, disagrees]`, and flags are 1 (publish) + 2
+    /// (rating).
+    fn row(&self, out: &mut String, v: &Verdict) {
+        let corpus = self.corpus;
+        let claim = &corpus.claims[v.claim.get()];
+        out.push('[');
+        json_string(out, claim.id.as_str());
+        out.push(',');
+        json_string(out, claim.text.as_str());
+        let est = estimative(v.score);
+        let est = self.estimative.iter().position(|w| *w == est).unwrap_or(0);
+        let _ = write!(
+            out,
+            ",{},\"{}\",{},\"{:.2}\",{est},{},{},",
+            rank(v.status),
+            v.code(),
+            super::round4(v.score),
+            v.score,
+            v.supporting_origins,
+            v.opposing_origins
+        );
+        let event = claim.event.as_ref().and_then(|e| {
+            self.events
+                .binary_search_by(|x| x.0.cmp(e.id.as_str()))
+                .ok()
+        });
+        match event {
+            Some(i) => {
+                let _ = write!(out, "{i}");
+            }
+            None => out.push_str("-1"),
+        }
+        out.push_str(",[");
+        let mut cited: Vec<u32> = claim
+            .evidence
+            .iter()
+            .filter_map(|e| e.source.target)
+            .map(|s| self.source_place[s.get()])
+            .filter(|&k| k != u32::MAX)
+            .collect();
+        cited.sort_unstable();
+        cited.dedup();
+        for (i, k) in cited.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "{k}");
+        }
+        out.push_str("],[");
+        for (i, f) in v.findings.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            json_string(out, f.rule);
+            out.push(',');
+            json_string(out, &f.severity.to_string());
+            out.push(']');
+        }
+        out.push_str("],");
+        match DeskView::of(corpus, v) {
+            Some(d) => {
+                let status = d.status.map_or(-1, |s| rank(s) as i64);
+                let _ = write!(out, "[{status},{}]", u8::from(d.disagrees()));
+            }
+            None => out.push('0'),
+        }
+        let flags = u8::from(claim.publish) + 2 * u8::from(claim.rating);
+        let _ = write!(out, ",{flags},");
+        json_opt(out, claim.question.as_ref().map(|q| q.as_str()));
+        let _ = write!(out, ",{}]", v.items.len());
+    }
+
+    /// One claim's derivation: `[pieces, links]`, the `explain` text (without its first two
+    /// lines, the id and text the row shows) as [`Phrases::encode`] pieces, and per evidence
+    /// item with a web link `[source, label, url or null, archived url or null]`.
+    fn more(&self, out: &mut String, v: &Verdict) {
+        let corpus = self.corpus;
+        let claim = &corpus.claims[v.claim.get()];
+        let derivation = (self.derive)(v);
+        let text = super::derivation::render(corpus, v, &derivation, self.cx);
+        let head = format!(
+            "{}\n  \"{}\"\n",
+            claim.id.value,
+            terminal_safe(claim.text.as_str())
+        );
+        let body = text.strip_prefix(head.as_str()).unwrap_or(&text);
+        let body = body.trim_end();
+        let mut sources: Vec<SourceIx> = v
+            .items
+            .iter()
+            .chain(&v.competing)
+            .map(|i| i.source)
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        out.push('[');
+        self.phrases.encode(out, body, &sources);
+        out.push_str(",[");
+        let mut first = true;
+        for (item, e) in super::view::canonical_items(corpus, v) {
+            let links = Links::of(corpus, e);
+            let url = links.url.and_then(web_url);
+            let archive = links.archive_url.and_then(web_url);
+            if url.is_none() && archive.is_none() {
+                continue;
+            }
+            if !std::mem::take(&mut first) {
+                out.push(',');
+            }
+            out.push('[');
+            json_string(out, corpus.source(item.source).id.as_str());
+            out.push(',');
+            let label = links
+                .document
+                .and_then(|d| d.title.as_ref())
+                .map(|t| t.as_str())
+                .or(links.url)
+                .unwrap_or("archived copy");
+            json_string(out, label);
+            out.push(',');
+            json_opt(out, url);
+            out.push(',');
+            json_opt(out, archive);
+            out.push(']');
+        }
+        out.push_str("]]");
+    }
+}
+
+/// The HTML page.
+pub struct Html;
+
+/// The HTML page.
+pub static HTML: Html = Html;
+
+impl super::format::Format for Html {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+    fn summary(&self) -> &'static str {
+        "One self-contained HTML file: rows drawn from embedded data, filters, each claim's derivation."
+    }
+    fn write(
+        &self,
+        doc: &super::format::Doc<'_>,
+        out: &mut (dyn std::io::Write + Send),
+    ) -> std::io::Result<()> {
+        // Each claim's verdict only while its batch renders, as the JSON report does.
+        let claims: Vec<(ClaimIx, Status)> = doc
+            .claims
+            .iter()
+            .map(|&c| (c, doc.assessment.outcomes[c.get()].status))
+            .collect();
+        let verdict = |i: usize| Cow::Owned(doc.judge.verdict(doc.claims[i]));
+        let derive = |v: &Verdict| doc.judge.derive(v);
+        write(
+            doc.corpus,
+            &claims,
+            &verdict,
+            &derive,
+            doc.judge.context(),
+            doc.options.listing,
+            out,
+        )
+    }
 }
 
 const STYLE: &str = r#"
@@ -512,6 +1015,11 @@ table.evidence th{background:var(--head)}
 q{font-style:italic}
 pre.explain{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--head);border:1px solid var(--line);border-radius:4px;padding:.7rem .8rem;margin:0;font-size:12px;line-height:1.45}
 footer{margin-top:1.2rem;color:var(--muted);font-size:.85em}
+table.claims>tbody.pad>tr>td{padding:0!important;border:0!important}
+.noscript{padding:.6rem .9rem;border:2px dashed var(--fg);border-radius:6px;max-width:60rem}
+.print-note{font-weight:600}
+.filters .hint{color:var(--muted);font-size:.86em}
+p.links{margin:.2rem 0 .5rem;font-size:.9em}
 @media print{
 @page{margin:1.2cm}
 body{padding:0;font-size:9.5pt;color:#000;background:#fff}
@@ -542,89 +1050,338 @@ pre.explain{border:1px solid #000;font-size:8pt}
 const SCRIPT: &str = r#"
 (function () {
   'use strict';
+  // When the script started and (below) when the first rows were drawn, in ms since the page
+  // was opened: scripts/html-check.sh reads them.
+  document.documentElement.setAttribute('data-start', String(Math.round(performance.now())));
   var table = document.getElementById('claims');
   var form = document.getElementById('filters');
   var shown = document.getElementById('shown');
-  if (!table || !form || !shown) { return; }
-  var bodies = Array.prototype.slice.call(table.tBodies);
+  var dataEl = document.getElementById('data');
+  if (!table || !form || !shown || !dataEl) { return; }
+  var meta = JSON.parse(dataEl.textContent);
+  var mark = function (name) { document.documentElement.setAttribute('data-' + name, String(Math.round(performance.now()))); };
+  // Row fields (see the writer: html.rs, Page::row).
+  var ID = 0, TEXT = 1, ST = 2, CODE = 3, SCORE = 4, SCORE2 = 5, EST = 6, SUP = 7, OPP = 8,
+    EV = 9, SRC = 10, RULES = 11, DESK = 12, FLAGS = 13, QUESTION = 14, ITEMS = 15;
+  var rows = [];
+  Array.prototype.forEach.call(document.querySelectorAll('script.rows'), function (el, k) {
+    var list = JSON.parse(el.textContent);
+    for (var j = 0; j < list.length; j += 1) { rows.push({ d: list[j], b: k, j: j, i: rows.length, lc: null }); }
+  });
+  mark('parsed');
+  var statuses = meta.statuses.map(function (s) { return s[0]; });
   var boxes = Array.prototype.slice.call(form.querySelectorAll('input[name="status"]'));
   var eventSelect = document.getElementById('f-event');
   var sourceSelect = document.getElementById('f-source');
   // Only present when some claim has the desk's verdict.
   var deskSelect = document.getElementById('f-desk');
   var search = document.getElementById('f-text');
+  var printNote = document.getElementById('print-note');
+  var padTop = document.getElementById('pad-top');
+  var padBottom = document.getElementById('pad-bottom');
   var heads = Array.prototype.slice.call(table.tHead.querySelectorAll('th[data-key]'));
-  var sortKey = 'id';
+  var sourceIndex = Object.create(null);
+  meta.sources.forEach(function (s, k) { sourceIndex[s[0]] = k; });
+  var eventIndex = Object.create(null);
+  meta.events.forEach(function (e, k) { eventIndex[e[0]] = k; });
+  var defaultKey = meta.given_order ? '' : 'id';
+  var sortKey = defaultKey;
   var sortDesc = false;
+  var view = rows;          // the claims shown, in the order shown
+  var open = {};            // row number -> true: the claims whose derivation is open
+  var heights = [];         // row number -> measured height in px
+  var average = 72;
+  var printing = false;
+  var blocks = {};          // more-block number -> parsed claims (a few kept)
+  var blockOrder = [];
+  var collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
   form.hidden = false;
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    if (attrs) { Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); }); }
+    if (text !== undefined && text !== null) { e.textContent = text; }
+    return e;
+  }
+  function add(parent) {
+    for (var i = 1; i < arguments.length; i += 1) {
+      var c = arguments[i];
+      if (c === null || c === undefined) { continue; }
+      parent.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    }
+    return parent;
+  }
+  // A link is made only of a web address (the writer gives no other; this checks again).
+  // Spelled so that the script names no scheme a test could mistake for an address.
+  function webUrl(u) { return typeof u === 'string' && /^[h][t][t][p][s]?:\/\//i.test(u) && !/[\s\u0000-\u001f]/.test(u); }
+  function link(text, url) {
+    if (!webUrl(url)) { return el('span', { 'class': 'url' }, text); }
+    return el('a', { 'class': 'url', href: url, rel: 'noopener noreferrer external', target: '_blank' }, text);
+  }
+  function badge(st) {
+    var s = meta.statuses[st];
+    return add(el('span', { 'class': 'badge ' + s[0] }), el('span', { 'class': 'sym', 'aria-hidden': 'true' }, s[1]), ' ' + s[0]);
+  }
+  // The derivations come after this script in the page: while the browser still reads them,
+  // a claim opened shows that it is loading, and is filled in once the page has loaded.
+  var loading = document.readyState === 'loading';
+  if (loading) {
+    document.addEventListener('DOMContentLoaded', function () { loading = false; draw(true); });
+  }
+  function more(r) {
+    var k = r.b;
+    if (!blocks[k]) {
+      var script = document.getElementById('more-' + k);
+      if (!script && loading) { return null; }
+      blocks[k] = script ? JSON.parse(script.textContent) : [];
+      blockOrder.push(k);
+      if (blockOrder.length > 4) { delete blocks[blockOrder.shift()]; }
+    }
+    return blocks[k][r.j] || [[], []];
+  }
+  function fillDetail(r, div) {
+    if (div.getAttribute('data-filled')) { return; }
+    var m = more(r);
+    if (m === null) {
+      div.textContent = 'The derivation is still loading\u2026';
+      return;
+    }
+    div.textContent = '';
+    div.setAttribute('data-filled', '1');
+    var text = m[0].map(function (p) { return typeof p === 'number' ? meta.phrases[p] : p; }).join('');
+    var d = r.d;
+    var links = el('p', { 'class': 'links' });
+    var any = false;
+    d[SRC].forEach(function (k) {
+      var s = meta.sources[k];
+      if (s && s[3]) {
+        add(links, any ? ' \u00b7 ' : 'Sources\u2019 pages: ', el('code', null, s[0]), ' ', link(s[3], s[3]));
+        any = true;
+      }
+    });
+    if (any) { div.appendChild(links); }
+    if (m[1].length) {
+      var ev = el('p', { 'class': 'links' }, 'Read in: ');
+      m[1].forEach(function (l, n) {
+        add(ev, n ? ' \u00b7 ' : null, el('code', null, l[0]), ' ');
+        if (l[2]) { add(ev, link(l[1], l[2])); }
+        if (l[3]) { add(ev, l[2] ? ' (' : '', link('archived copy', l[3]), l[2] ? ')' : ''); }
+      });
+      div.appendChild(ev);
+    }
+    div.appendChild(el('pre', { 'class': 'explain' }, text));
+  }
+  function claimBody(r, pos) {
+    var d = r.d;
+    var st = statuses[d[ST]];
+    var desk = d[DESK];
+    var cls = 'claim st-' + st + (desk && desk[1] ? ' desk-disagrees' : '');
+    var body = el('tbody', { 'class': cls, 'data-id': d[ID], 'data-status': st, 'data-k-score': d[SCORE].toFixed(4), 'data-row': String(r.i) });
+    var tr = el('tr', { 'class': 'main', 'aria-rowindex': String(pos + 2) });
+    var first = add(el('td', { 'class': 'c-id' }), el('code', { 'class': 'id' }, d[ID]));
+    if (d[FLAGS] & 2) {
+      add(first, ' ', el('span', { 'class': 'publish', title: 'the desk publishes this claim as a rating' }, 'rating'));
+    } else if (d[FLAGS] & 1) {
+      add(first, ' ', el('span', { 'class': 'publish', title: 'the desk intends to publish this claim' }, 'publish'));
+    }
+    if (d[EV] >= 0) {
+      var e = meta.events[d[EV]];
+      var span = add(el('span', e[1] ? { 'class': 'meta', title: e[1] } : { 'class': 'meta' }), 'event ', el('code', null, e[0]));
+      add(first, el('br'), span);
+    }
+    if (d[QUESTION] !== null) { add(first, el('br'), add(el('span', { 'class': 'meta' }, 'answers '), el('code', null, d[QUESTION]))); }
+    var status = add(el('td', { 'class': 'c-status' }), badge(d[ST]));
+    if (desk) {
+      add(status, el('br'), add(el('span', { 'class': 'desk' }, 'desk '), desk[0] >= 0 ? badge(desk[0]) : el('span', { 'class': 'muted' }, 'no status')));
+      if (desk[1]) {
+        add(status, el('br'), add(el('strong', { 'class': 'disagree' }), el('span', { 'aria-hidden': 'true' }, '\u2260'), ' desk disagrees'));
+      }
+    }
+    var grade = d[CODE].charAt(0), cred = Number(d[CODE].slice(1));
+    var rules = el('td', { 'class': 'c-rules' });
+    if (d[RULES].length) {
+      var ul = el('ul', { 'class': 'rules' });
+      d[RULES].forEach(function (f) { ul.appendChild(el('li', { 'class': 'rule sev-' + f[1], title: f[1] + ' (see the derivation for why)' }, f[0])); });
+      rules.appendChild(ul);
+    } else {
+      rules.appendChild(el('span', { 'class': 'muted' }, '\u2014'));
+    }
+    add(tr, first,
+      el('td', { 'class': 'c-text', dir: 'auto' }, d[TEXT]),
+      status,
+      add(el('td', { 'class': 'c-code' }), el('abbr', { title: 'source reliability ' + grade + ' (' + (meta.grades[grade] || '') + '); information credibility ' + cred + ' (' + (meta.credibility[cred] || '') + ')' }, d[CODE])),
+      add(el('td', { 'class': 'c-score num' }), el('strong', null, d[SCORE2]), el('br'), el('span', { 'class': 'meta' }, meta.estimative[d[EST]])),
+      el('td', { 'class': 'c-origins num', title: 'independent origins supporting / opposing' }, '+' + d[SUP] + ' / \u2212' + d[OPP]),
+      rules);
+    var details = el('details');
+    var detail = el('div', { 'class': 'detail' });
+    add(details, el('summary', null, 'Evidence (' + d[ITEMS] + ') and how the verdict was reached'), detail);
+    if (open[r.i] || printing) { details.open = true; fillDetail(r, detail); }
+    details.addEventListener('toggle', function () {
+      if (details.open) { fillDetail(r, detail); }
+      if (printing) { return; }
+      if (details.open) { open[r.i] = true; } else { delete open[r.i]; }
+      // The row's height changed: measure again, without redrawing (focus stays put).
+      schedule();
+    });
+    add(body, tr, add(el('tr', { 'class': 'more' }), add(el('td', { colspan: '7' }), details)));
+    return body;
+  }
+  function height(r) { return heights[r.i] || average; }
+  function pad(tbody, px) {
+    var td = tbody.rows[0].cells[0];
+    td.style.height = px + 'px';
+    td.style.padding = '0';
+    td.style.border = '0';
+  }
+  var drawn = [];
+  var drawnView = null, drawnStart = -1, drawnEnd = -1;
+  // Draws the shown claims in view (all of them when few are shown, or when printing); the
+  // same rows as last time are kept, not rebuilt, unless `force`.
+  function draw(force) {
+    var all = printing || view.length <= meta.all_rows;
+    var start = 0, end = view.length, top = 0, bottom = 0, i;
+    if (!all) {
+      var origin = padTop.getBoundingClientRect().top + window.pageYOffset;
+      var margin = window.innerHeight;
+      var from = window.pageYOffset - origin - margin;
+      var to = window.pageYOffset - origin + window.innerHeight + margin;
+      var y = 0;
+      for (i = 0; i < view.length && y + height(view[i]) < from; i += 1) { y += height(view[i]); }
+      start = i;
+      top = y;
+      for (; i < view.length && y < to; i += 1) { y += height(view[i]); }
+      end = i;
+      for (; i < view.length; i += 1) { y += height(view[i]); }
+      bottom = y - top;
+    }
+    if (force || view !== drawnView || start !== drawnStart || end !== drawnEnd) {
+      drawn.forEach(function (b) { b.parentNode.removeChild(b); });
+      drawn = [];
+      var frag = document.createDocumentFragment();
+      for (i = start; i < end; i += 1) {
+        var b = claimBody(view[i], i);
+        drawn.push(b);
+        frag.appendChild(b);
+      }
+      table.insertBefore(frag, padBottom);
+      drawnView = view;
+      drawnStart = start;
+      drawnEnd = end;
+    }
+    // Measure what was drawn, so the space the rest take is estimated better.
+    var drawnHeight = 0;
+    drawn.forEach(function (b) {
+      var h = b.getBoundingClientRect().height;
+      heights[Number(b.getAttribute('data-row'))] = h;
+      drawnHeight += h;
+    });
+    if (drawn.length) { average = Math.max(24, drawnHeight / drawn.length); }
+    if (!all) {
+      var rest = 0;
+      for (i = end; i < view.length; i += 1) { rest += height(view[i]); }
+      bottom = rest;
+    }
+    pad(padTop, top);
+    pad(padBottom, bottom);
+    table.setAttribute('aria-rowcount', String(view.length + 1));
+  }
+  var pending = false;
+  function schedule() {
+    if (pending) { return; }
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; draw(false); });
+  }
+  window.addEventListener('scroll', schedule, { passive: true });
+  window.addEventListener('resize', schedule);
 
   function checkedStatuses() {
     return boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
   }
-  function hasOption(select, value) {
-    return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+  // A filter is a <select>, or a text field with a <datalist> of suggestions when there are
+  // many choices; either way its value is one of the choices or empty.
+  function hasOption(field, value) {
+    if (value === '') { return true; }
+    if (field.tagName === 'SELECT') {
+      return Array.prototype.some.call(field.options, function (o) { return o.value === value; });
+    }
+    return field === sourceSelect ? sourceIndex[value] !== undefined : (value === '(none)' || eventIndex[value] !== undefined);
   }
-  function cellText(body, key) {
-    var cell = body.querySelector('td.c-' + key);
-    return cell ? cell.textContent : '';
+  function lower(r) {
+    if (r.lc === null) { r.lc = (r.d[ID] + ' ' + r.d[TEXT]).toLowerCase(); }
+    return r.lc;
   }
-  function apply() {
-    var statuses = checkedStatuses();
-    var ev = eventSelect.value;
-    var src = sourceSelect.value;
-    var desk = deskSelect ? deskSelect.value : '';
-    var q = search.value.trim().toLowerCase();
-    var n = 0;
-    // Mirror the state in the markup too, so a saved or dumped page shows the same view.
-    boxes.forEach(function (b) { b.defaultChecked = b.checked; });
-    bodies.forEach(function (b) {
-      var d = b.dataset;
-      var ok = statuses.indexOf(d.status) >= 0 &&
-        (ev === '' || (ev === '(none)' ? d.event === '' : d.event === ev)) &&
-        (src === '' || (' ' + d.sources + ' ').indexOf(' ' + src + ' ') >= 0) &&
-        (desk === '' || (desk === 'none' ? d.desk === undefined : d.desk === desk)) &&
-        (q === '' || (d.id + ' ' + cellText(b, 'text')).toLowerCase().indexOf(q) >= 0);
-      b.hidden = !ok;
-      if (ok) { n += 1; }
-    });
-    shown.textContent = n + ' of ' + bodies.length + ' claims shown';
+  function key(r) {
+    var d = r.d;
+    switch (sortKey) {
+      case 'text': return d[TEXT];
+      case 'status': return d[ST];
+      case 'code': return d[CODE];
+      case 'score': return d[SCORE];
+      case 'origins': return d[SUP] - d[OPP];
+      case 'rules': return d[RULES].length;
+      default: return d[ID];
+    }
   }
-  function sortRows(key, desc) {
-    var th = heads.filter(function (h) { return h.getAttribute('data-key') === key; })[0];
-    if (!th) { return; }
-    var numeric = th.getAttribute('data-type') === 'num';
-    var value = function (b) {
-      var v = b.getAttribute('data-k-' + key);
-      if (key === 'id') { v = b.getAttribute('data-id'); }
-      if (v === null) { v = cellText(b, key); }
-      return numeric ? parseFloat(v) : v;
-    };
-    bodies.sort(function (a, b) {
-      var x = value(a), y = value(b), c;
-      if (numeric) { c = x - y; } else { c = x.localeCompare(y, undefined, { sensitivity: 'base', numeric: true }); }
-      if (desc) { c = -c; }
-      if (c === 0) {
-        var i = a.getAttribute('data-id'), j = b.getAttribute('data-id');
-        c = i < j ? -1 : (i > j ? 1 : 0);
-      }
-      return c;
-    });
-    bodies.forEach(function (b) { table.appendChild(b); });
+  var sorted = rows;
+  function sortRows(k, desc) {
+    var th = heads.filter(function (h) { return h.getAttribute('data-key') === k; })[0];
+    if (!th) { k = defaultKey; desc = false; }
+    sortKey = k;
+    sortDesc = desc;
+    if (k === defaultKey && !desc) {
+      sorted = rows;
+    } else if (k === 'id' && !meta.given_order) {
+      sorted = rows.slice().reverse();
+    } else {
+      var numeric = th.getAttribute('data-type') === 'num';
+      var keys = rows.map(key);
+      sorted = rows.slice().sort(function (a, b) {
+        var x = keys[a.i], y = keys[b.i], c;
+        if (numeric) { c = x - y; } else if (k === 'id') { c = x < y ? -1 : (x > y ? 1 : 0); } else { c = collator.compare(x, y); }
+        if (desc) { c = -c; }
+        if (c === 0) { c = a.i - b.i; }
+        return c;
+      });
+    }
     heads.forEach(function (h) {
       if (h === th) { h.setAttribute('aria-sort', desc ? 'descending' : 'ascending'); } else { h.removeAttribute('aria-sort'); }
     });
-    sortKey = key;
-    sortDesc = desc;
+  }
+  function apply() {
+    var want = checkedStatuses();
+    var ok = statuses.map(function (s) { return want.indexOf(s) >= 0; });
+    var ev = eventSelect.value;
+    // A text field's value that is no choice (yet) filters nothing.
+    var evIx = ev === '' || !hasOption(eventSelect, ev) ? -2 : (ev === '(none)' ? -1 : eventIndex[ev]);
+    var src = sourceSelect.value === '' || !hasOption(sourceSelect, sourceSelect.value) ? -1 : sourceIndex[sourceSelect.value];
+    var desk = deskSelect ? deskSelect.value : '';
+    var q = search.value.trim().toLowerCase();
+    // Mirror the state in the markup too, so a saved or dumped page shows the same view.
+    boxes.forEach(function (b) { b.defaultChecked = b.checked; });
+    view = sorted.filter(function (r) {
+      var d = r.d;
+      if (!ok[d[ST]]) { return false; }
+      if (evIx !== -2 && d[EV] !== evIx) { return false; }
+      if (src >= 0 && d[SRC].indexOf(src) < 0) { return false; }
+      if (desk !== '') {
+        var dk = d[DESK] === 0 ? 'none' : (d[DESK][1] ? 'disagrees' : 'agrees');
+        if (dk !== desk) { return false; }
+      }
+      return q === '' || lower(r).indexOf(q) >= 0;
+    });
+    shown.textContent = view.length + ' of ' + rows.length + ' claims shown';
+    draw(true);
   }
   function writeHash() {
     var p = new URLSearchParams();
-    var statuses = checkedStatuses();
-    if (statuses.length !== boxes.length) { p.set('status', statuses.join(',')); }
+    var st = checkedStatuses();
+    if (st.length !== boxes.length) { p.set('status', st.join(',')); }
     if (eventSelect.value) { p.set('event', eventSelect.value); }
     if (sourceSelect.value) { p.set('source', sourceSelect.value); }
     if (deskSelect && deskSelect.value) { p.set('desk', deskSelect.value); }
     if (search.value) { p.set('q', search.value); }
-    if (sortKey !== 'id' || sortDesc) { p.set('sort', (sortDesc ? '-' : '') + sortKey); }
+    if (sortKey !== defaultKey || sortDesc) { p.set('sort', (sortDesc ? '-' : '') + sortKey); }
     var s = p.toString();
     try {
       history.replaceState(null, '', s ? '#' + s : location.pathname + location.search);
@@ -643,15 +1400,19 @@ const SCRIPT: &str = r#"
       deskSelect.value = hasOption(deskSelect, dk) ? dk : '';
     }
     search.value = p.get('q') || '';
-    var sort = p.get('sort') || 'id';
+    var sort = p.get('sort') || defaultKey;
     var desc = sort.charAt(0) === '-';
     sortRows(desc ? sort.slice(1) : sort, desc);
     apply();
   }
   function changed() { apply(); writeHash(); }
-
+  var typing = null;
   form.addEventListener('change', changed);
-  form.addEventListener('input', changed);
+  form.addEventListener('input', function () {
+    // Searching a large report waits for a pause in typing.
+    if (typing) { clearTimeout(typing); }
+    typing = setTimeout(changed, rows.length > 20000 ? 200 : 0);
+  });
   form.addEventListener('submit', function (e) { e.preventDefault(); });
   document.getElementById('f-reset').addEventListener('click', function () {
     boxes.forEach(function (b) { b.checked = true; });
@@ -659,221 +1420,42 @@ const SCRIPT: &str = r#"
     sourceSelect.value = '';
     if (deskSelect) { deskSelect.value = ''; }
     search.value = '';
-    sortRows('id', false);
+    sortRows(defaultKey, false);
     changed();
   });
-  function openAll(open) {
-    Array.prototype.forEach.call(table.querySelectorAll('details'), function (d) { d.open = open; });
-  }
-  document.getElementById('f-expand').addEventListener('click', function () { openAll(true); });
-  document.getElementById('f-collapse').addEventListener('click', function () { openAll(false); });
+  document.getElementById('f-expand').addEventListener('click', function () {
+    view.slice(0, meta.expand_max).forEach(function (r) { open[r.i] = true; });
+    draw(true);
+  });
+  document.getElementById('f-collapse').addEventListener('click', function () { open = {}; draw(true); });
   heads.forEach(function (th) {
     th.querySelector('button').addEventListener('click', function () {
-      var key = th.getAttribute('data-key');
-      var desc = key === sortKey ? !sortDesc : th.getAttribute('data-type') === 'num';
-      sortRows(key, desc);
+      var k = th.getAttribute('data-key');
+      var desc = k === sortKey ? !sortDesc : th.getAttribute('data-type') === 'num';
+      sortRows(k, desc);
+      apply();
       writeHash();
     });
   });
   window.addEventListener('hashchange', readHash);
-  var closed = [];
   window.addEventListener('beforeprint', function () {
-    closed = Array.prototype.filter.call(table.querySelectorAll('details'), function (d) { return !d.open; });
-    closed.forEach(function (d) { d.open = true; });
+    if (view.length <= meta.print_max) {
+      printing = true;
+      printNote.hidden = true;
+      draw(true);
+    } else {
+      printNote.textContent = 'This printout holds the claims on screen only: ' + view.length + ' are shown, and a printout holds every shown claim only when there are at most ' + meta.print_max + '. Filter the claims to print them all.';
+      printNote.hidden = false;
+    }
   });
   window.addEventListener('afterprint', function () {
-    closed.forEach(function (d) { d.open = false; });
-    closed = [];
+    printNote.hidden = true;
+    if (printing) { printing = false; draw(true); }
   });
   readHash();
+  document.documentElement.setAttribute('data-ready', String(Math.round(performance.now())));
 }());
 "#;
-
-/// Gives a verdict's derivation (steps, rule effects, findings' messages).
-pub type DeriveFn<'d> = dyn Fn(&Verdict) -> Derivation + Sync + 'd;
-
-/// Renders the selected claims as a self-contained HTML page, each claim's derivation from
-/// `derive`.
-pub fn render(
-    corpus: &Corpus,
-    selection: &Selection<'_>,
-    derive: &DeriveFn<'_>,
-    cx: &Context<'_>,
-) -> String {
-    let verdicts: Vec<&Verdict> = listed(corpus, selection);
-    // The filters count the claims on the page; the summary line, the whole selection.
-    let summary = Summary::of(verdicts.iter().map(|v| v.status));
-    let summary_line = selection_summary(selection);
-
-    let mut out = String::with_capacity(8192 + verdicts.len() * 4096);
-    let _ = writeln!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"corroborate {version}\">\n<title>Claims as of {as_of} \u{2014} corroborate</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>Claims as of {as_of}</h1>\n<p class=\"summary\" id=\"summary\">{summary}</p>",
-        version = env!("CARGO_PKG_VERSION"),
-        as_of = selection.as_of,
-        summary = escape(&summary_line),
-    );
-    let legend: Vec<String> = Status::ALL.iter().map(|s| badge(*s)).collect();
-    let _ = writeln!(
-        out,
-        "<p class=\"legend\">{} <span class=\"hint\">\u{b7} Code: Admiralty source reliability (A\u{2013}F) and information credibility (1\u{2013}6) \u{b7} score: the probability the model gives the claim, with its ICD 203 estimative word \u{b7} origins: independent origins supporting / opposing \u{b7} click a column header to sort, a claim\u{2019}s second line to see its evidence and derivation.</span></p>\n</header>",
-        legend.join(" ")
-    );
-
-    // Filters, built from the data; hidden until the script runs (they need it).
-    out.push_str("<form id=\"filters\" class=\"filters\" hidden aria-label=\"Filter claims\">\n<fieldset><legend>Status</legend>");
-    for status in Status::ALL {
-        let _ = write!(
-            out,
-            "<label><input type=\"checkbox\" name=\"status\" value=\"{s}\" checked> <span class=\"sym\" aria-hidden=\"true\">{}</span> {s} ({})</label>",
-            symbol(status),
-            summary.get(status),
-            s = status.as_str()
-        );
-    }
-    out.push_str("</fieldset>\n");
-    let mut events: Vec<(&str, Option<&str>)> = Vec::new();
-    let mut no_event = false;
-    let mut sources: Vec<&str> = Vec::new();
-    for v in &verdicts {
-        let claim = &corpus.claims[v.claim.get()];
-        match &claim.event {
-            Some(e) => events.push((
-                e.id.as_str(),
-                e.target
-                    .and_then(|ix| corpus.event(ix).title.as_ref())
-                    .map(|t| t.as_str()),
-            )),
-            None => no_event = true,
-        }
-        sources.extend(claim.evidence.iter().map(|e| e.source.id.as_str()));
-    }
-    events.sort_unstable();
-    events.dedup_by(|a, b| a.0 == b.0);
-    sources.sort_unstable();
-    sources.dedup();
-    out.push_str("<label class=\"field\">Event <select id=\"f-event\" name=\"event\"><option value=\"\">all events</option>");
-    for (id, title) in &events {
-        let label = match title {
-            Some(t) => format!("{id} \u{2014} {t}"),
-            None => (*id).to_owned(),
-        };
-        let _ = write!(
-            out,
-            "<option value=\"{}\">{}</option>",
-            escape(id),
-            escape(&label)
-        );
-    }
-    if no_event {
-        out.push_str("<option value=\"(none)\">(no event)</option>");
-    }
-    out.push_str("</select></label>\n<label class=\"field\">Source <select id=\"f-source\" name=\"source\"><option value=\"\">all sources</option>");
-    for id in &sources {
-        let name = corpus
-            .sources
-            .iter()
-            .find(|s| s.id.as_str() == *id)
-            .and_then(|s| s.name.as_ref())
-            .map(|n| format!(" \u{2014} {}", n.as_str()))
-            .unwrap_or_default();
-        let _ = write!(
-            out,
-            "<option value=\"{}\">{}</option>",
-            escape(id),
-            escape(&format!("{id}{name}"))
-        );
-    }
-    out.push_str("</select></label>\n");
-    // The desk filter, only when some claim has the desk's verdict: a page without one reads
-    // as before.
-    if verdicts.iter().any(|v| DeskView::of(corpus, v).is_some()) {
-        out.push_str("<label class=\"field\">Desk <select id=\"f-desk\" name=\"desk\"><option value=\"\">any desk verdict</option><option value=\"disagrees\">the desk disagrees</option><option value=\"agrees\">the desk agrees</option><option value=\"none\">no desk verdict</option></select></label>\n");
-    }
-    out.push_str("<label class=\"field\">Search <input type=\"search\" id=\"f-text\" name=\"q\" placeholder=\"id or text\"></label>\n<button type=\"button\" id=\"f-reset\">Reset</button> <button type=\"button\" id=\"f-expand\">Expand all</button> <button type=\"button\" id=\"f-collapse\">Collapse all</button>\n</form>\n");
-    let _ = writeln!(
-        out,
-        "<p class=\"shown\" id=\"shown\" aria-live=\"polite\">{n} of {n} claims shown</p>",
-        n = verdicts.len()
-    );
-
-    // The table.
-    out.push_str("<table id=\"claims\" class=\"claims\">\n<thead><tr>");
-    for (key, label, kind) in [
-        ("id", "Claim", "str"),
-        ("text", "Text", "str"),
-        ("status", "Status", "num"),
-        ("code", "Code", "str"),
-        ("score", "Score", "num"),
-        ("origins", "Origins +/\u{2212}", "num"),
-        ("rules", "Rules", "num"),
-    ] {
-        // Claims in a given order (`--sort status|score`) are sorted by no one column.
-        let sort = if key == "id" && !selection.listing.given_order {
-            " aria-sort=\"ascending\""
-        } else {
-            ""
-        };
-        let _ = write!(
-            out,
-            "<th scope=\"col\" data-key=\"{key}\" data-type=\"{kind}\"{sort}><button type=\"button\">{label}</button></th>"
-        );
-    }
-    out.push_str("</tr></thead>\n");
-    // Claims are rendered in parallel a batch at a time: a derivation is computed only while its
-    // claim renders, so they are never all in memory.
-    for batch in verdicts.chunks(64) {
-        use rayon::prelude::*;
-        let bodies: Vec<String> = batch
-            .par_iter()
-            .map(|&verdict| {
-                let mut body = String::with_capacity(4096);
-                claim_body(&mut body, corpus, verdict, &derive(verdict), cx);
-                body
-            })
-            .collect();
-        for body in bodies {
-            out.push_str(&body);
-        }
-    }
-    out.push_str("</table>\n");
-    if verdicts.is_empty() {
-        out.push_str("<p class=\"muted\">No claims match.</p>\n");
-    }
-    let _ = writeln!(
-        out,
-        "<footer>Generated by corroborate {} \u{b7} evaluated as of {} (end of day) \u{b7} a self-contained page: it works offline and loads nothing.</footer>\n<script>{SCRIPT}</script>\n</body>\n</html>",
-        env!("CARGO_PKG_VERSION"),
-        selection.as_of
-    );
-    out
-}
-
-/// The HTML page.
-pub struct Html;
-
-/// The HTML page.
-pub static HTML: Html = Html;
-
-impl super::format::Format for Html {
-    fn name(&self) -> &'static str {
-        "html"
-    }
-    fn summary(&self) -> &'static str {
-        "One self-contained HTML file with sorting, filtering and each claim's derivation."
-    }
-    fn write(
-        &self,
-        doc: &super::format::Doc<'_>,
-        out: &mut (dyn std::io::Write + Send),
-    ) -> std::io::Result<()> {
-        let verdicts = doc.verdicts();
-        let selection = doc.selection(&verdicts);
-        let derive = |v: &Verdict| doc.judge.derive(v);
-        let text = render(doc.corpus, &selection, &derive, doc.judge.context());
-        out.write_all(text.as_bytes())
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -888,11 +1470,60 @@ mod tests {
         assert_eq!(escape("x\u{1b}[2J\u{202E}y"), "x\\u{1b}[2J\\u{202e}y");
     }
 
+    /// A JSON string in the page cannot end its `<script>` or open a comment, and still means
+    /// the same text (with controls made visible) to a JSON parser.
     #[test]
-    fn only_web_urls_become_links() {
-        assert!(url_html("https://example.org/a?b=1&c=2")
-            .contains("href=\"https://example.org/a?b=1&amp;c=2\""));
-        assert!(!url_html("javascript:alert(1)").contains("href"));
-        assert!(!url_html("https://x.org/\" onmouseover=\"alert(1)").contains("href"));
+    fn json_strings_are_inert_in_a_script() {
+        let hostile =
+            "</script><script>alert(1)</script><!-- & \u{2028}\u{2029} \"q\" \\ \n\t\u{1}\u{202e}é";
+        let mut out = String::new();
+        json_string(&mut out, hostile);
+        for bad in ["<", ">", "&", "\u{2028}", "\u{2029}", "\u{1}", "\u{202e}"] {
+            assert!(!out.contains(bad), "{bad:?} in {out}");
+        }
+        let back: String = serde_json::from_str(&out).expect("valid JSON");
+        assert_eq!(back, terminal_safe(hostile));
+    }
+
+    /// Joining a derivation's pieces, phrases looked up, gives the text back exactly, also
+    /// where phrases overlap or sit inside corpus text.
+    #[test]
+    fn phrase_pieces_join_to_the_text() {
+        let table: Vec<String> = vec![
+            ", opposition ".into(),
+            ", opposition alone ".into(),
+            "abc".into(),
+        ];
+        let mut by_first = vec![Vec::new(); 256];
+        for (i, p) in table.iter().enumerate() {
+            by_first[usize::from(p.as_bytes()[0])].push(i as u32);
+        }
+        let phrases = Phrases {
+            prefix: table.iter().map(|p| prefix_of(p)).collect(),
+            table,
+            of_source: Vec::new(),
+            by_first,
+        };
+        for text in [
+            "",
+            "abc",
+            "x, opposition alone 0.1, opposition 0.2 abcabc",
+            "no phrase here",
+        ] {
+            let mut out = String::new();
+            phrases.encode(&mut out, text, &[]);
+            let pieces: Vec<serde_json::Value> = serde_json::from_str(&out).expect("JSON");
+            let joined: String = pieces
+                .iter()
+                .map(|p| match p {
+                    serde_json::Value::Number(n) => {
+                        phrases.table[n.as_u64().unwrap_or(0) as usize].clone()
+                    }
+                    serde_json::Value::String(s) => s.clone(),
+                    _ => panic!("a piece is a string or a number"),
+                })
+                .collect();
+            assert_eq!(joined, text);
+        }
     }
 }

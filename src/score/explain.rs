@@ -61,11 +61,17 @@ impl Scorer<'_> {
             .into_iter()
             .map(|rule| {
                 // The same scorer, its items weighed as if the rule were off.
-                let plans: Plans = cx.plans.without(rule, cx.policy);
-                (
-                    rule,
-                    verdict.score - self.verdict_by(verdict.claim, &plans).score,
-                )
+                let score = match self.what_if.iter().find(|(id, _)| *id == rule) {
+                    Some((_, plans)) => {
+                        let plans = plans.get_or_init(|| cx.plans.without(rule, cx.policy));
+                        self.verdict_by(verdict.claim, plans).score
+                    }
+                    None => {
+                        let plans: Plans = cx.plans.without(rule, cx.policy);
+                        self.verdict_by(verdict.claim, &plans).score
+                    }
+                };
+                (rule, verdict.score - score)
             })
             .collect();
         Derivation {

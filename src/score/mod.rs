@@ -576,6 +576,9 @@ pub struct Scorer<'a> {
     parties: Parties,
     /// The claims that answer each question (the learned reliability's, when there is one).
     questions: std::borrow::Cow<'a, Questions>,
+    /// Per weight rule of the context's plans, the plans without it, compiled the first time a
+    /// derivation asks (a report of many derivations would otherwise compile them per claim).
+    what_if: Vec<(&'static str, std::sync::OnceLock<Plans>)>,
 }
 
 /// What the scorer knows of one source.
@@ -631,12 +634,18 @@ impl<'a> Scorer<'a> {
             Some(learned) => std::borrow::Cow::Borrowed(&learned.questions),
             None => std::borrow::Cow::Owned(Questions::of(corpus)),
         };
+        let what_if = cx
+            .plans
+            .rule_ids()
+            .map(|id| (id, std::sync::OnceLock::new()))
+            .collect();
         Scorer {
             corpus,
             cx,
             sources,
             parties,
             questions,
+            what_if,
         }
     }
 

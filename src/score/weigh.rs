@@ -418,6 +418,11 @@ impl Plans {
         &self.plans[ix.get()]
     }
 
+    /// The ids of the weight rules these plans apply, in order.
+    pub fn rule_ids(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.rules.iter().map(|r| r.id)
+    }
+
     /// The same plans with rule `rule` switched off: what `explain`'s what-if effects weigh by.
     pub fn without(&self, rule: &str, policy: &Policy) -> Plans {
         let rules: Vec<WeightRule> = self

@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// Times a large HTML report in headless Chromium over the DevTools protocol (node's built-in
+// modules only; the browser is driven through --remote-debugging-pipe): how long until the
+// first rows are drawn, how long a status filter and a sort from the URL fragment take, and
+// how long opening one claim's derivation takes; then takes a screenshot.
+//
+//   node scripts/html-timing.js CHROMIUM PAGE.html SCREENSHOT.png
+//
+// Prints one JSON object: the timings in milliseconds (wall clock, measured here, from the
+// command to the moment the page shows its result) and what the page showed. Exits 1 when the
+// page did not get there within 120 s.
+'use strict';
+const { spawn } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const [chromium, page, screenshot] = process.argv.slice(2);
+if (!chromium || !page || !screenshot) {
+  console.error('usage: html-timing.js CHROMIUM PAGE.html SCREENSHOT.png');
+  process.exit(2);
+}
+const url = 'file://' + path.resolve(page);
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'html-timing-'));
+const log = fs.openSync(path.join(profile, 'chromium.log'), 'w');
+const browser = spawn(chromium, [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-extensions', '--no-default-browser-check', '--hide-scrollbars',
+  '--remote-debugging-pipe', '--user-data-dir=' + profile, '--window-size=1280,900',
+  'about:blank',
+], { stdio: ['ignore', 'ignore', log, 'pipe', 'pipe'] });
+const toBrowser = browser.stdio[3];
+const fromBrowser = browser.stdio[4];
+
+let nextId = 1;
+const waiting = new Map();
+let buffer = '';
+fromBrowser.setEncoding('utf8');
+fromBrowser.on('data', (chunk) => {
+  buffer += chunk;
+  let end;
+  while ((end = buffer.indexOf('\0')) >= 0) {
+    const message = JSON.parse(buffer.slice(0, end));
+    buffer = buffer.slice(end + 1);
+    if (message.id && waiting.has(message.id)) {
+      const { resolve, reject } = waiting.get(message.id);
+      waiting.delete(message.id);
+      if (message.error) { reject(new Error(JSON.stringify(message.error))); } else { resolve(message.result); }
+    }
+  }
+});
+
+function send(method, params, sessionId) {
+  const id = nextId++;
+  const message = { id, method, params: params || {} };
+  if (sessionId) { message.sessionId = sessionId; }
+  toBrowser.write(JSON.stringify(message) + '\0');
+  return new Promise((resolve, reject) => waiting.set(id, { resolve, reject }));
+}
+
+const result = { page: url, bytes: fs.statSync(page).size };
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function main() {
+  const { targetInfos } = await send('Target.getTargets');
+  const target = targetInfos.find((t) => t.type === 'page');
+  const { sessionId } = await send('Target.attachToTarget', { targetId: target.targetId, flatten: true });
+  const evaluate = async (expression) => {
+    const { result, exceptionDetails } = await send('Runtime.evaluate', { expression, returnByValue: true }, sessionId);
+    if (exceptionDetails) { throw new Error(JSON.stringify(exceptionDetails)); }
+    return result.value;
+  };
+  // Polls `expression` until it gives something truthy; returns it and the time it took.
+  const until = async (expression, since) => {
+    for (;;) {
+      let value = null;
+      try { value = await evaluate(expression); } catch (e) { /* the page is loading */ }
+      if (value) { return { value, ms: Date.now() - since }; }
+      if (Date.now() - since > 120000) { throw new Error('timed out waiting for ' + expression); }
+      await sleep(10);
+    }
+  };
+  await send('Page.enable', {}, sessionId);
+  await send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 900, deviceScaleFactor: 1, mobile: false }, sessionId);
+  const rowsNow = `(function () {
+    var b = document.querySelectorAll('#claims tbody.claim');
+    return { rows: b.length, ids: Array.prototype.slice.call(b, 0, 5).map(function (x) { return x.getAttribute('data-id'); }),
+      statuses: Array.prototype.map.call(b, function (x) { return x.getAttribute('data-status'); }),
+      scores: Array.prototype.map.call(b, function (x) { return Number(x.getAttribute('data-k-score')); }),
+      shown: document.getElementById('shown').textContent };
+  }())`;
+
+  let t = Date.now();
+  await send('Page.navigate', { url }, sessionId);
+  const ready = await until(`document.documentElement.getAttribute('data-ready') && document.querySelector('#claims tbody.claim') ? ${rowsNow} : null`, t);
+  result.first_rows_ms = ready.ms;
+  result.page = await evaluate(`(function () { var d = document.documentElement; var n = performance.getEntriesByType('navigation')[0];
+    return { response_end_ms: Math.round(n.responseEnd), script_start_ms: Number(d.getAttribute('data-start')),
+      data_parsed_ms: Number(d.getAttribute('data-parsed')), first_rows_ms: Number(d.getAttribute("data-ready")), all: Array.prototype.map.call(d.attributes, function (a) { return a.name + "=" + a.value; }).join(" ") }; }())`);
+  result.opened = ready.value;
+
+  t = Date.now();
+  await evaluate(`location.hash = '#status=confirmed'; 0`);
+  const confirmed = await until(`(function () { var s = document.getElementById('shown').textContent; var r = ${rowsNow};
+    return r.rows > 0 && r.statuses.every(function (x) { return x === 'confirmed'; }) && s !== ${JSON.stringify(ready.value.shown)} ? r : null; }())`, t);
+  result.filter_ms = confirmed.ms;
+  result.confirmed = confirmed.value;
+
+  t = Date.now();
+  await evaluate(`location.hash = '#status=unconfirmed&sort=-score'; 0`);
+  const sorted = await until(`(function () { var r = ${rowsNow};
+    return r.rows > 0 && r.statuses.every(function (x) { return x === 'unconfirmed'; }) ? r : null; }())`, t);
+  result.sort_ms = sorted.ms;
+  result.sorted = { rows: sorted.value.rows, shown: sorted.value.shown, ids: sorted.value.ids,
+    descending: sorted.value.scores.every((s, i, a) => i === 0 || a[i - 1] >= s) };
+
+  t = Date.now();
+  await evaluate(`document.querySelector('#claims tbody.claim details > summary').click(); 0`);
+  const opened = await until(`(function () { var p = document.querySelector('#claims tbody.claim details[open] pre.explain'); return p ? p.textContent.length : 0; }())`, t);
+  result.expand_ms = opened.ms;
+  result.derivation_chars = opened.value;
+
+  // Once the page has loaded all its derivations, opening another is a parse of its batch.
+  await until(`document.readyState !== 'loading'`, Date.now());
+  t = Date.now();
+  await evaluate(`document.querySelectorAll('#claims tbody.claim details:not([open]) > summary')[1].click(); 0`);
+  await until(`document.querySelectorAll('#claims tbody.claim details[open] pre.explain').length >= 2`, t);
+  result.expand_loaded_ms = Date.now() - t;
+
+  t = Date.now();
+  await evaluate(`window.scrollTo(0, document.body.scrollHeight / 2); 0`);
+  const scrolled = await until(`(function () { var r = ${rowsNow}; return window.scrollY > 0 && r.rows > 0 ? r : null; }())`, t);
+  await sleep(200);
+  result.scroll_ms = scrolled.ms;
+  result.rows_in_dom_after_scroll = (await evaluate(rowsNow)).rows;
+
+  await evaluate(`window.scrollTo(0, 0); location.hash = ''; 0`);
+  await sleep(500);
+  let shot = null;
+  for (let attempt = 0; shot === null; attempt += 1) {
+    try { shot = await send('Page.captureScreenshot', { format: 'png' }, sessionId); } catch (e) {
+      if (attempt >= 2) { throw e; }
+      await sleep(1000);
+    }
+  }
+  fs.writeFileSync(screenshot, Buffer.from(shot.data, 'base64'));
+  result.screenshot = screenshot;
+  console.log(JSON.stringify(result, null, 1));
+}
+
+main().then(() => {
+  browser.kill();
+  fs.rmSync(profile, { recursive: true, force: true });
+  process.exit(0);
+}, (e) => {
+  console.log(JSON.stringify(result, null, 1));
+  console.error('html-timing: ' + e.message);
+  browser.kill();
+  fs.rmSync(profile, { recursive: true, force: true });
+  process.exit(1);
+});
