@@ -12,7 +12,7 @@
 //!    Leaving its own origin out keeps a source from vouching for itself; a claim nobody else
 //!    touched credits the source's prior, so unverifiable claims neither lift a source that
 //!    speaks mostly alone nor sink it (for a graded source they reinforce the desk's grade).
-//!    On a set question a source is credited once, part by part ([`super::parts`]): a list is
+//!    On a set question a source is credited once, part by part (the `parts` module): a list is
 //!    right about the parts it lists and the ones it leaves out, not as a whole.
 //! 3. Its reliability is the Bayesian average of those credits with the desk grade as a prior
 //!    worth `prior_strength` observations. An `F` source ("cannot be judged") starts from
