@@ -149,14 +149,29 @@ async function main() {
   console.log(JSON.stringify(result, null, 1));
 }
 
-main().then(() => {
+// Stops the browser and removes its profile once it has exited: removing the folder while the
+// browser still writes into it fails with ENOTEMPTY.
+function finish(code) {
+  const done = () => {
+    try {
+      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    } catch (e) {
+      console.error('html-timing: could not remove ' + profile + ': ' + e.message);
+    }
+    process.exit(code);
+  };
+  if (browser.exitCode !== null || browser.signalCode !== null) {
+    done();
+    return;
+  }
+  browser.once('exit', done);
   browser.kill();
-  fs.rmSync(profile, { recursive: true, force: true });
-  process.exit(0);
-}, (e) => {
+  // A browser that ignores the signal does not hold the result back.
+  setTimeout(() => { browser.kill('SIGKILL'); }, 5000).unref();
+}
+
+main().then(() => finish(0), (e) => {
   console.log(JSON.stringify(result, null, 1));
   console.error('html-timing: ' + e.message);
-  browser.kill();
-  fs.rmSync(profile, { recursive: true, force: true });
-  process.exit(1);
+  finish(1);
 });
