@@ -1460,20 +1460,21 @@ fn rank_lists(
     if likelihoods.is_empty() {
         return;
     }
+    let mut sorted: Vec<(ClaimIx, f64)> = likelihoods.to_vec();
+    sorted.sort_unstable_by_key(|(c, _)| *c);
     let likelihood = |c: ClaimIx| {
-        likelihoods
-            .iter()
-            .find(|(l, _)| *l == c)
-            .map_or(f64::NEG_INFINITY, |(_, v)| *v)
+        sorted
+            .binary_search_by_key(&c, |(l, _)| *l)
+            .map_or(f64::NEG_INFINITY, |k| sorted[k].1)
     };
-    // The order `rank_questions` gave breaks ties on likelihood.
-    let before: Vec<ClaimIx> = question.answers.clone();
-    let place = |c: ClaimIx| before.iter().position(|b| *b == c).unwrap_or(usize::MAX);
-    question.answers.sort_by(|&a, &b| {
-        likelihood(b)
-            .total_cmp(&likelihood(a))
-            .then(place(a).cmp(&place(b)))
-    });
+    // Stable: the order `rank_questions` gave breaks ties on likelihood.
+    let mut keyed: Vec<(f64, ClaimIx)> = question
+        .answers
+        .iter()
+        .map(|&c| (likelihood(c), c))
+        .collect();
+    keyed.sort_by(|a, b| b.0.total_cmp(&a.0));
+    question.answers = keyed.into_iter().map(|(_, c)| c).collect();
     let level = |a: ClaimIx, b: ClaimIx| {
         let (oa, ob) = (&outcomes[a.get()], &outcomes[b.get()]);
         (likelihood(a) - likelihood(b)).abs() <= TIE_TOLERANCE
