@@ -80,34 +80,7 @@ pub fn escape(text: &str) -> String {
 /// `</script>` nor `<!--` can occur), and U+2028/U+2029 as `\u2028`/`\u2029`. Control and bidi
 /// characters are made visible first, as everywhere on the page.
 pub fn json_string(out: &mut String, text: &str) {
-    let text = terminal_safe(text);
-    out.push('"');
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        let esc: Option<&str> = match c {
-            '"' => Some("\\\""),
-            '\\' => Some("\\\\"),
-            '\n' => Some("\\n"),
-            '\t' => Some("\\t"),
-            '<' => Some("\\u003c"),
-            '>' => Some("\\u003e"),
-            '&' => Some("\\u0026"),
-            '\u{2028}' => Some("\\u2028"),
-            '\u{2029}' => Some("\\u2029"),
-            c if (c as u32) < 0x20 => None,
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        match esc {
-            Some(e) => out.push_str(e),
-            None => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-        }
-        start = i + c.len_utf8();
-    }
-    out.push_str(&text[start..]);
-    out.push('"');
+    super::json::script_string(out, &terminal_safe(text));
 }
 
 /// A JSON string, or `null`.

@@ -656,17 +656,57 @@ const fn needs_escape() -> [bool; 256] {
 
 static ESCAPE: [bool; 256] = needs_escape();
 
+/// Bytes a JSON string inside a `<script>` element must also escape: `<`, `>`, `&`, and the
+/// first byte of U+2028 and U+2029 (checked whole where it is found).
+const fn needs_script_escape() -> [bool; 256] {
+    let mut table = needs_escape();
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'&' as usize] = true;
+    table[0xe2] = true;
+    table
+}
+
+static SCRIPT_ESCAPE: [bool; 256] = needs_script_escape();
+
 /// A JSON string, escaped as serde_json escapes it.
 fn string(out: &mut String, text: &str) {
+    escaped(out, text, &ESCAPE);
+}
+
+/// A JSON string that is inert inside an HTML `<script>` element: besides JSON's own escapes,
+/// `<`, `>` and `&` are written `\u003c`, `\u003e`, `\u0026` (so neither `</script>` nor `<!--`
+/// can occur), and U+2028/U+2029 as `\u2028`/`\u2029` (line ends to older JavaScript).
+pub(crate) fn script_string(out: &mut String, text: &str) {
+    escaped(out, text, &SCRIPT_ESCAPE);
+}
+
+fn escaped(out: &mut String, text: &str, table: &[bool; 256]) {
     out.push('"');
     let bytes = text.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        if !ESCAPE[usize::from(b)] {
+        if !table[usize::from(b)] {
+            continue;
+        }
+        if b == 0xe2 {
+            // U+2028 is E2 80 A8 and U+2029 E2 80 A9; any other character starting with E2
+            // stays as it is.
+            let line_end = match bytes.get(i + 1..i + 3) {
+                Some([0x80, 0xa8]) => "\\u2028",
+                Some([0x80, 0xa9]) => "\\u2029",
+                _ => continue,
+            };
+            out.push_str(&text[start..i]);
+            out.push_str(line_end);
+            start = i + 3;
             continue;
         }
         out.push_str(&text[start..i]);
         match b {
+            b'<' => out.push_str("\\u003c"),
+            b'>' => out.push_str("\\u003e"),
+            b'&' => out.push_str("\\u0026"),
             b'"' => out.push_str("\\\""),
             b'\\' => out.push_str("\\\\"),
             0x08 => out.push_str("\\b"),
@@ -808,6 +848,24 @@ impl super::format::Format for Json {
 
 #[cfg(test)]
 mod tests {
+    /// A script-safe string cannot end the script or open a comment, keeps the JavaScript line
+    /// ends escaped, and reads back as the text it was made from.
+    #[test]
+    fn a_script_string_is_inert_and_reads_back() {
+        let text = "</script><!-- a & b \u{2028}\u{2029} \u{2026} \"q\" \\ \n\u{1}";
+        let mut out = String::new();
+        script_string(&mut out, text);
+        for bad in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
+            assert!(!out.contains(bad), "{bad:?} in {out}");
+        }
+        assert!(out.contains('\u{2026}'), "other characters stay: {out}");
+        let back: String = serde_json::from_str(&out).expect("valid JSON");
+        assert_eq!(back, text);
+        let mut plain = String::new();
+        string(&mut plain, "a <b> & c");
+        assert_eq!(plain, "\"a <b> & c\"");
+    }
+
     use super::*;
 
     /// The direct writer gives serde's bytes, escapes included.
