@@ -77,7 +77,7 @@ async function main() {
       let value = null;
       try { value = await evaluate(expression); } catch (e) { /* the page is loading */ }
       if (value) { return { value, ms: Date.now() - since }; }
-      if (Date.now() - since > 120000) { throw new Error('timed out waiting for ' + expression); }
+      if (Date.now() - since > 60000) { throw new Error('timed out waiting for ' + expression); }
       await sleep(10);
     }
   };
@@ -123,9 +123,15 @@ async function main() {
 
   // Once the page has loaded all its derivations, opening another is a parse of its batch.
   await until(`document.readyState !== 'loading'`, Date.now());
+  // The row is found again by its id: the rows in view may be drawn anew meanwhile, so
+  // counting open rows raced with that.
   t = Date.now();
-  await evaluate(`document.querySelectorAll('#claims tbody.claim details:not([open]) > summary')[1].click(); 0`);
-  await until(`document.querySelectorAll('#claims tbody.claim details[open] pre.explain').length >= 2`, t);
+  const second = await evaluate(`(function () {
+    var s = document.querySelectorAll('#claims tbody.claim details:not([open]) > summary')[1];
+    var id = s.closest('tbody').getAttribute('data-id'); s.click(); return id; }())`);
+  await until(`(function () { var b = Array.prototype.find.call(document.querySelectorAll('#claims tbody.claim'),
+    function (x) { return x.getAttribute('data-id') === ${JSON.stringify(second)}; });
+    return b && b.querySelector('details[open] pre.explain') ? 1 : 0; }())`, t);
   result.expand_loaded_ms = Date.now() - t;
 
   t = Date.now();
