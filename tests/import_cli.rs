@@ -2,6 +2,8 @@
 //! accept; ids, verbatim text, refusal to overwrite, malformed rows, determinism; and the
 //! Population benchmark script on a slice.
 
+mod common;
+
 use assert_cmd::Command;
 use std::collections::BTreeMap;
 use std::fs;
@@ -631,12 +633,7 @@ fn population_script_prints_every_accuracy_on_a_slice() {
         eprintln!("note: skipped: no Population data in {data} (set POPULATION_DATA)");
         return;
     }
-    if std::process::Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("note: skipped: python3 is not available");
+    if !common::has_python3() {
         return;
     }
     if !report_has_questions() {

@@ -199,12 +199,7 @@ fn learning_credits_each_part() {
 /// true author set more often than majority vote's most frequent list.
 #[test]
 fn the_list_benchmark_beats_majority_vote() {
-    if std::process::Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("note: skipped: python3 is not available");
+    if !common::has_python3() {
         return;
     }
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/lists.sh");

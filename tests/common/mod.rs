@@ -262,3 +262,16 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Whether `python3` runs here (the benchmark scripts need it); says so on stderr when not, so a
+/// test that returns early is seen to be skipped.
+pub fn has_python3() -> bool {
+    let found = std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !found {
+        eprintln!("note: skipped: python3 is not available");
+    }
+    found
+}
