@@ -808,43 +808,9 @@ impl<'a> Scorer<'a> {
     /// it and leave it out, most credible first (then in the order first written); empty if
     /// `q` is not a set question.
     pub fn part_beliefs(&self, q: u32) -> Vec<PartBelief> {
-        let Some((table, opinions)) = self.part_opinions(q) else {
-            return Vec::new();
-        };
-        let base_rate = self.cx.policy.base_rate;
-        let mut beliefs: Vec<(usize, PartBelief)> = (0..table.len())
-            .map(|p| {
-                let (listed, omitted) = opinions.counts(p);
-                (
-                    p,
-                    PartBelief {
-                        part: table.texts[p].clone(),
-                        probability: opinions.belief(p, base_rate),
-                        listed,
-                        omitted,
-                    },
-                )
-            })
-            .collect();
-        beliefs
-            .sort_by(|(pa, a), (pb, b)| b.probability.total_cmp(&a.probability).then(pa.cmp(pb)));
-        beliefs.into_iter().map(|(_, b)| b).collect()
-    }
-
-    /// Set question `q`'s list answers with how likely each is to be exactly the truth (a
-    /// log-probability, see [`parts::PartOpinions::list_likelihood`]); empty if `q` is not a set
-    /// question.
-    pub(crate) fn list_likelihoods(&self, q: u32) -> Vec<(ClaimIx, f64)> {
-        let Some((table, opinions)) = self.part_opinions(q) else {
-            return Vec::new();
-        };
-        let base_rate = self.cx.policy.base_rate;
-        table
-            .claims
-            .iter()
-            .zip(&table.lists)
-            .map(|(&c, list)| (c, opinions.list_likelihood(list, base_rate)))
-            .collect()
+        self.part_opinions(q)
+            .map(|(table, opinions)| opinions.beliefs(&table, self.cx.policy.base_rate))
+            .unwrap_or_default()
     }
 
     /// The values the independent origins agree on for question `q`, if it is a quantity
@@ -1349,9 +1315,12 @@ pub fn assess_corpus(corpus: &Corpus, policy: &Policy, plans: &Plans, as_of: Dat
                 question.interval = scorer.interval(question.number);
             }
             crate::model::QuestionKind::Set => {
-                let likelihoods = scorer.list_likelihoods(question.number);
-                rank_lists(question, &likelihoods, &outcomes);
-                question.parts = scorer.part_beliefs(question.number);
+                // One verdict per answer feeds both the ranking and the parts shown.
+                if let Some((table, opinions)) = scorer.part_opinions(question.number) {
+                    let likelihoods = opinions.likelihoods(&table, policy.base_rate);
+                    rank_lists(question, &likelihoods, &outcomes);
+                    question.parts = opinions.beliefs(&table, policy.base_rate);
+                }
             }
             crate::model::QuestionKind::Choice => {}
         });

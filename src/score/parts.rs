@@ -235,6 +235,39 @@ impl PartOpinions {
             .sum()
     }
 
+    /// Every part of `table` with its belief and counts, most credible first (then in the
+    /// order first written).
+    pub fn beliefs(&self, table: &PartTable, base_rate: f64) -> Vec<PartBelief> {
+        let mut beliefs: Vec<(usize, PartBelief)> = (0..table.len())
+            .map(|p| {
+                let (listed, omitted) = self.counts(p);
+                (
+                    p,
+                    PartBelief {
+                        part: table.texts[p].clone(),
+                        probability: self.belief(p, base_rate),
+                        listed,
+                        omitted,
+                    },
+                )
+            })
+            .collect();
+        beliefs
+            .sort_by(|(pa, a), (pb, b)| b.probability.total_cmp(&a.probability).then(pa.cmp(pb)));
+        beliefs.into_iter().map(|(_, b)| b).collect()
+    }
+
+    /// Each list answer of `table` with how likely it is to be exactly the truth
+    /// ([`PartOpinions::list_likelihood`]).
+    pub fn likelihoods(&self, table: &PartTable, base_rate: f64) -> Vec<(ClaimIx, f64)> {
+        table
+            .claims
+            .iter()
+            .zip(&table.lists)
+            .map(|(&c, list)| (c, self.list_likelihood(list, base_rate)))
+            .collect()
+    }
+
     /// How many origins list part `p`, and how many leave it out.
     pub fn counts(&self, p: usize) -> (usize, usize) {
         let listed = (0..self.origins.len())
