@@ -217,16 +217,53 @@ pub fn render_human(
         .with_width(style.width)
         .with_links(false)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
-    let mut out = String::new();
-    for d in diagnostics {
-        if let Some((line, len)) = long_line(corpus, texts, d) {
-            compact(&mut out, corpus, texts, d, line, len);
-            continue;
+    by_file(texts, diagnostics, |texts, run, out| {
+        for d in run {
+            if let Some((line, len)) = long_line(corpus, texts, d) {
+                compact(out, corpus, texts, d, line, len);
+                continue;
+            }
+            let snippet = snippet(corpus, texts, d);
+            // Writing into a String cannot fail.
+            let _ = handler.render_report(out, &snippet);
+            out.push('\n');
         }
-        let snippet = snippet(corpus, texts, d);
-        // Writing into a String cannot fail.
-        let _ = handler.render_report(&mut out, &snippet);
-        out.push('\n');
+    })
+}
+
+/// Below this many diagnostics, one thread renders them all.
+const PARALLEL_FROM: usize = 64;
+
+/// `render` run over `diagnostics` (sorted by file) a file at a time, in parallel when they are
+/// many, each worker with its own cache of texts, and the results joined in order. A file's
+/// text is read by the worker that renders its diagnostics and dropped with it, so memory holds
+/// a few files rather than every file that has a warning.
+fn by_file(
+    texts: &mut Texts,
+    diagnostics: &[Diagnostic],
+    render: impl Fn(&mut Texts, &[Diagnostic], &mut String) + Sync,
+) -> String {
+    use rayon::prelude::*;
+    let mut out = String::new();
+    if diagnostics.len() < PARALLEL_FROM {
+        render(texts, diagnostics, &mut out);
+        return out;
+    }
+    let runs: Vec<&[Diagnostic]> = diagnostics
+        .chunk_by(|a, b| a.primary.span.file == b.primary.span.file)
+        .collect();
+    let rendered: Vec<String> = runs
+        .par_iter()
+        .map(|run| {
+            let mut texts = texts.fork();
+            let mut out = String::new();
+            render(&mut texts, run, &mut out);
+            out
+        })
+        .collect();
+    out.reserve(rendered.iter().map(String::len).sum());
+    for part in rendered {
+        out.push_str(&part);
     }
     out
 }
@@ -313,20 +350,20 @@ fn compact(
 
 /// Renders one line per diagnostic: `file:line:col: severity[code]: message`.
 pub fn render_short(corpus: &Corpus, texts: &mut Texts, diagnostics: &[Diagnostic]) -> String {
-    let mut out = String::new();
-    for d in diagnostics {
-        let at = texts.position(corpus, d.primary.span.file, d.primary.span.start);
-        out.push_str(&format!(
-            "{}:{}:{}: {}[{}]: {}\n",
-            display_path(corpus, d.primary.span.file),
-            at.line,
-            at.column,
-            d.severity,
-            d.code,
-            terminal_safe(&d.message).replace('\n', "\\n")
-        ));
-    }
-    out
+    by_file(texts, diagnostics, |texts, run, out| {
+        for d in run {
+            let at = texts.position(corpus, d.primary.span.file, d.primary.span.start);
+            out.push_str(&format!(
+                "{}:{}:{}: {}[{}]: {}\n",
+                display_path(corpus, d.primary.span.file),
+                at.line,
+                at.column,
+                d.severity,
+                d.code,
+                terminal_safe(&d.message).replace('\n', "\\n")
+            ));
+        }
+    })
 }
 
 /// The one-line summary: `12 files, 17 claims, 14 sources: 0 errors, 2 warnings`.
@@ -510,5 +547,66 @@ mod tests {
             windowed.contains("oops") && windowed.contains("nope"),
             "{windowed}"
         );
+    }
+
+    /// Many diagnostics over several files render in parallel, a file per worker, to exactly
+    /// what rendering them one at a time gives, in the same order; in-memory texts (a file read
+    /// from stdin) reach every worker.
+    #[test]
+    fn diagnostics_rendered_in_parallel_read_as_one_at_a_time() {
+        let docs: Vec<crate::load::Document> = (0..6)
+            .map(|f| {
+                let mut text = String::new();
+                for k in 0..20 {
+                    text.push_str(&format!(
+                        "[[claim]]\nid = \"f{f}-c{k}\"\ntext = \"claim {k}\"\nnope{k} = 1\n[[claim.evidence]]\nsource = \"nobody\"\nstance = \"asserts\"\n"
+                    ));
+                }
+                crate::load::Document {
+                    relative: format!("claims/f{f}.toml"),
+                    path: format!("/nonexistent/claims/f{f}.toml").into(),
+                    section: crate::load::Section::Claims,
+                    bytes: Ok(text.into_bytes()),
+                }
+            })
+            .collect();
+        let texts_of: Vec<String> = docs
+            .iter()
+            .map(|d| String::from_utf8(d.bytes.clone().unwrap_or_default()).unwrap_or_default())
+            .collect();
+        let today = crate::model::Date::from_ymd_opt(2025, 12, 31).expect("valid date");
+        let loaded = crate::load::load_documents(
+            std::path::Path::new("."),
+            rayon::iter::IntoParallelIterator::into_par_iter(docs),
+            &crate::engine::load_options(today),
+        );
+        let diagnostics = &loaded.diagnostics;
+        assert!(
+            diagnostics.len() >= 2 * PARALLEL_FROM,
+            "{}",
+            diagnostics.len()
+        );
+        let mut texts = Texts::new();
+        for (f, text) in texts_of.iter().enumerate() {
+            texts.insert(f as u32, text.clone());
+        }
+        let style = Style {
+            color: false,
+            width: 80,
+        };
+        let corpus = &loaded.corpus;
+        let together = render_human(corpus, &mut texts, diagnostics, style);
+        let one_by_one: String = diagnostics
+            .iter()
+            .map(|d| render_human(corpus, &mut texts, std::slice::from_ref(d), style))
+            .collect();
+        assert_eq!(together, one_by_one);
+        assert!(together.contains("nope19"), "{together}");
+        let short: String = diagnostics
+            .iter()
+            .map(|d| render_short(corpus, &mut texts, std::slice::from_ref(d)))
+            .collect();
+        assert_eq!(render_short(corpus, &mut texts, diagnostics), short);
+        assert!(short.contains("claims/f5.toml:"), "{short}");
     }
 }

@@ -68,7 +68,9 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Result<Outcome, AppError> {
     };
     let project = Project::load_found(&root, found, today, Some(&on_read));
     progress.finish();
+    corroborate::util::timing::mark("loaded");
     let (stdout, stderr, outcome) = render(args, &project, color, width, None);
+    corroborate::util::timing::mark("rendered");
     if let Some(probe) = &probe {
         let seen: Vec<Option<crate::cache::Digest256>> =
             seen.iter().map(|h| h.get().copied()).collect();
