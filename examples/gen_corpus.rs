@@ -765,7 +765,9 @@ fn write_claims(root: &Path, plan: &Plan, index: usize) -> io::Result<Stats> {
             _ => None,
         };
         buf.push_str("\n[[claim]]\nid = \"");
+        let id_start = buf.len();
         let _ = write!(buf, "{}.{}-{j}", file.stem, rng.pick(CLAIM_SLUGS));
+        let claim_id = buf[id_start..].to_owned();
         buf.push_str("\"\ntext = \"");
         sentence(&mut rng, &mut buf, ENGLISH, 8, 20);
         buf.push('"');
@@ -794,7 +796,9 @@ fn write_claims(root: &Path, plan: &Plan, index: usize) -> io::Result<Stats> {
             let slug = QUESTION_SLUGS[q % QUESTION_SLUGS.len()];
             let _ = write!(buf, "\nquestion = \"{}.{slug}-{q}\"", file.stem);
         }
-        if rng.chance(0.10) {
+        // A claim the desk publishes has every item linked (as `check` asks: `unlinked-evidence`).
+        let publish = rng.chance(0.10);
+        if publish {
             buf.push_str("\npublish = true");
         }
         buf.push('\n');
@@ -883,6 +887,13 @@ fn write_claims(root: &Path, plan: &Plan, index: usize) -> io::Result<Stats> {
             }
             if rng.chance(0.2) {
                 buf.push_str("\nhedged = true");
+            }
+            if publish {
+                let _ = write!(
+                    buf,
+                    "\nurl = \"https://news.example.org/{}/{claim_id}/{t}\"",
+                    plan.sources[source as usize].id
+                );
             }
             if rng.chance(0.5) {
                 let french = rng.chance(0.6);

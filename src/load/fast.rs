@@ -89,8 +89,12 @@ struct EvidenceParts {
     date: Option<Located<Date>>,
     via: Option<Located<Text>>,
     hedged: bool,
+    basis: Option<Located<crate::model::Basis>>,
     quote: Option<Located<Text>>,
     lang: Option<Located<Text>>,
+    document: Option<Located<Text>>,
+    url: Option<Located<Text>>,
+    archive_url: Option<Located<Text>>,
     span: Span,
 }
 
@@ -596,12 +600,19 @@ impl<'t> Parser<'t> {
                             }
                             EvidenceKey::Quote => once(&mut parts.quote, string(value, span))?,
                             EvidenceKey::Lang => once(&mut parts.lang, string(value, span))?,
-                            // Rare, or (`claim`) wrong here: the general route reads them.
-                            EvidenceKey::Basis
-                            | EvidenceKey::Claim
-                            | EvidenceKey::Document
-                            | EvidenceKey::Url
-                            | EvidenceKey::ArchiveUrl => return None,
+                            EvidenceKey::Basis => once(
+                                &mut parts.basis,
+                                word(value, span, crate::model::Basis::parse),
+                            )?,
+                            // Links are on most items of a corpus that publishes: a file using
+                            // them must not cost the general route.
+                            EvidenceKey::Document => once(&mut parts.document, id(value, span))?,
+                            EvidenceKey::Url => once(&mut parts.url, string(value, span))?,
+                            EvidenceKey::ArchiveUrl => {
+                                once(&mut parts.archive_url, string(value, span))?
+                            }
+                            // Wrong inside a claim's own evidence: the general route reports it.
+                            EvidenceKey::Claim => return None,
                         }
                     }
                     _ => return None,
@@ -772,9 +783,18 @@ fn finish_evidence(parts: EvidenceParts) -> Option<Evidence> {
         via: parts
             .via
             .map(|id| Box::new(crate::model::Relays::one(Ref::unresolved(id)))),
-        basis: None,
+        basis: parts.basis.map(|b| b.value),
         hedged: parts.hedged,
-        provenance: None,
+        provenance: (parts.document.is_some()
+            || parts.url.is_some()
+            || parts.archive_url.is_some())
+        .then(|| {
+            Box::new(crate::model::Provenance {
+                document: parts.document.map(Ref::unresolved),
+                url: parts.url,
+                archive_url: parts.archive_url,
+            })
+        }),
         quote: parts.quote.map(|q| q.value),
         lang: parts.lang.map(|l| l.value),
         span: parts.span,
@@ -879,7 +899,8 @@ mod tests {
 [[claim]]\nid = \"event-1.a\"\ntext = \"Local hostages\\tdenied.\"   # trailing\nfavours = \"fla\"\nagainst = \"fama\"\nquestion = \"q.one\"\npublish = true\n\n\
 [[claim.evidence]]\nsource = \"social-555\"\nstance = \"asserts\"\ndate = 2024-03-13\n\n\
 [[claim.evidence]]\n  source=\"official-103\"\n\tstance = \"no-comment\"\ndate = 2024-04-25T10:51:00Z\nvia = \"media-583\"\nhedged = false\nquote = \"Poste aucune bilan n'a l'armée.\"\nlang = \"fr\"\n\n\
-[[claim]]\nid = \"event-1.b\"\ntext = \"\"\nevent = \"other\"\n\n[[claim.evidence]]\nsource = \"x\"\nstance = \"denies\"\ndate = 2024-04-25T10:51:00.123+01:30\nhedged = true\n";
+[[claim]]\nid = \"event-1.b\"\ntext = \"\"\nevent = \"other\"\n\n[[claim.evidence]]\nsource = \"x\"\nstance = \"denies\"\ndate = 2024-04-25T10:51:00.123+01:30\nhedged = true\n\n\
+[[claim.evidence]]\nsource = \"y\"\nstance = \"asserts\"\nbasis = \"hearsay\"\ndocument = \"rfi-report\"\nurl = \"https://rfi.fr/a?b=c#d\"\narchive_url = 'https://web.archive.org/web/2025/https://rfi.fr/a'\n";
 
     const SOURCES: &str = "# Sources\n[[actor]]\nid = \"fla\"\nname = \"Front\"\nopposes = [\"fama\", 'jnim' ,]\nallied = [ \"x\" ]\n\n[[actor]]\nid = \"fama\"\n\n\
 [[source]]\nid = \"rfi\"\nname = \"RFI\"\nkind = \"media\"\nreliability = \"B\"\nurl = \"https://rfi.fr/a?b=c#d\"\n\n[[source]]\nid = \"fla-spokesman\"\nkind = \"party\"\nactor = \"fla\"\norigin = \"fla\"\n";
@@ -923,6 +944,12 @@ mod tests {
             (Section::Claims, "[[claim]]\nid = \"a\"\ntext = \"t\"\n[[claim.evidence]]\nsource = \"s\"\nstance = \"asserts\"\ndate = 2025-02-30\n"),
             (Section::Claims, "[[claim]]\nid = \"a\"\ntext = \"t\"\n[[claim.evidence]]\nsource = \"s\"\nstance = \"asserts\"\ndate = 2025-02-03 10:00:00\n"),
             (Section::Claims, "[[claim.evidence]]\nsource = \"s\"\nstance = \"asserts\"\n"),
+            (Section::Claims, "[[claim]]\nid = \"a\"\ntext = \"t\"\n[[claim.evidence]]\nsource = \"s\"\nstance = \"asserts\"\nbasis = \"rumour\"\n"),
+            (Section::Claims, "[[claim]]\nid = \"a\"\ntext = \"t\"\n[[claim.evidence]]\nsource = \"s\"\nstance = \"asserts\"\ndocument = \"Report 1\"\n"),
+            (Section::Claims, "[[claim]]\nid = \"a\"\ntext = \"t\"\n[[claim.evidence]]\nsource = \"s\"\nstance = \"asserts\"\nurl = true\n"),
+            (Section::Claims, "[[claim]]\nid = \"a\"\ntext = \"t\"\n[[claim.evidence]]\nsource = \"s\"\nstance = \"asserts\"\nurl = \"u\"\nurl = \"v\"\n"),
+            (Section::Claims, "[[claim]]\nid = \"a\"\ntext = \"t\"\n[[claim.evidence]]\nsource = \"s\"\nstance = \"asserts\"\nclaim = \"a\"\n"),
+            (Section::Claims, "[[claim]]\nid = \"a\"\ntext = \"t\"\n[[claim.evidence]]\nstance = \"asserts\"\ndocument = \"d\"\n"), // source from the document
             (Section::Claims, "[event]\nid = \"e\"\n[event]\nid = \"f\"\n"),
             (Section::Claims, "\u{feff}[event]\nid = \"e\"\n"),
             (Section::Claims, "[[actor]]\nid = \"e\"\n"),
