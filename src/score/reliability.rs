@@ -34,7 +34,6 @@ use crate::model::{Corpus, SourceIx};
 use crate::policy::{CopyMode, Policy, ReliabilityMode};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Copy rate assumed for a copier (share of its answers taken from the other).
 const COPY_RATE: f64 = 0.8;
@@ -783,62 +782,41 @@ fn detect_copies(
             Kind::SameFalse
         })
     };
-    // Only pairs sharing at least one false answer can be copiers: find those first, then count
-    // what every such pair shares.
-    let mut candidates: Vec<(u32, u32)> = groups
+    // Every comparison once, with its pair: judging an answer true or false (the others'
+    // opinion without the pair) is most of the work, and a second pass to count what the
+    // suspected pairs share would judge each again.
+    let mut compared: Vec<((u32, u32), Kind)> = groups
         .par_iter()
         .flat_map_iter(|group| {
             let mut found = Vec::new();
             let mut masses = Vec::new();
             for (i, a) in group.iter().enumerate() {
                 for b in &group[i + 1..] {
-                    let same = a.claim == b.claim && a.negated == b.negated;
-                    if same && compare(a, b, &mut masses) == Some(Kind::SameFalse) {
-                        found.push(pair(a, b));
+                    if let Some(kind) = compare(a, b, &mut masses) {
+                        found.push((pair(a, b), kind));
                     }
                 }
             }
             found
         })
         .collect();
-    candidates.par_sort_unstable();
-    candidates.dedup();
-    let mut slot: crate::util::hash::FastMap<(u32, u32), usize> =
-        crate::util::hash::map_with_capacity(candidates.len());
-    for (k, p) in candidates.iter().enumerate() {
-        slot.insert(*p, k);
-    }
-    // One shared table of counters: integer sums do not depend on the order they are added in,
-    // and a table per parallel task (rayon's `fold`) cost a copy per task, tens of megabytes.
-    let counters: Vec<[AtomicUsize; 3]> =
-        (0..candidates.len()).map(|_| Default::default()).collect();
-    groups.par_iter().for_each(|group| {
-        let mut masses = Vec::new();
-        for (i, a) in group.iter().enumerate() {
-            for b in &group[i + 1..] {
-                let Some(&k) = slot.get(&pair(a, b)) else {
-                    continue;
-                };
-                let Some(kind) = compare(a, b, &mut masses) else {
-                    continue;
-                };
-                let [same_true, same_false, differ] = &counters[k];
+    compared.par_sort_unstable_by_key(|(pair, _)| *pair);
+    // Per pair, in pair order, what it shares; only pairs sharing a false answer can be copiers.
+    let (candidates, stats): (Vec<(u32, u32)>, Vec<Shared>) = compared
+        .chunk_by(|x, y| x.0 == y.0)
+        .filter_map(|run| {
+            let mut shared = Shared::default();
+            for (_, kind) in run {
                 match kind {
-                    Kind::SameTrue => same_true,
-                    Kind::SameFalse => same_false,
-                    Kind::Differ => differ,
+                    Kind::SameTrue => shared.same_true += 1,
+                    Kind::SameFalse => shared.same_false += 1,
+                    Kind::Differ => shared.differ += 1,
                 }
-                .fetch_add(1, Ordering::Relaxed);
             }
-        }
-    });
-    let stats = counters
-        .into_iter()
-        .map(|[same_true, same_false, differ]| Shared {
-            same_true: same_true.into_inner(),
-            same_false: same_false.into_inner(),
-            differ: differ.into_inner(),
-        });
+            (shared.same_false > 0).then_some((run[0].0, shared))
+        })
+        .unzip();
+    drop(compared);
     let mut copies = Vec::new();
     for ((a, b), stats) in candidates.into_iter().zip(stats) {
         let shared = stats.same_true + stats.same_false + stats.differ;
