@@ -397,14 +397,6 @@ impl Merger {
         } = self;
         link::dedup_all(&mut corpus, &mut diagnostics);
         link::attach_evidence(&mut corpus, loose_evidence, &mut diagnostics);
-        // The lists grew by doubling as files were appended: up to half of each is spare room,
-        // which for the claims of a large corpus is tens of megabytes held for the whole run.
-        // Shrinking a list that large remaps its pages rather than copying them.
-        corpus.claims.shrink_to_fit();
-        corpus.sources.shrink_to_fit();
-        corpus.events.shrink_to_fit();
-        corpus.actors.shrink_to_fit();
-        corpus.files.shrink_to_fit();
         crate::util::timing::mark("deduplicated");
         let today = options.today;
         // The cross-entity checks that look at one claim at a time run as each is resolved.
