@@ -89,14 +89,14 @@ impl Doc<'_> {
     /// The selected claims sorted by claim id (stable: duplicate ids keep selection order), as
     /// [`super::view::by_claim_id`] sorts their verdicts.
     pub fn by_claim_id(&self) -> Vec<ClaimIx> {
-        let mut claims = self.claims.to_vec();
-        claims.sort_by(|a, b| {
-            self.corpus.claims[a.get()]
-                .id
-                .value
-                .cmp(&self.corpus.claims[b.get()].id.value)
-        });
-        claims
+        let corpus = self.corpus;
+        let claims = self.claims;
+        crate::util::sort::indices_by_str(claims.len(), |i| {
+            corpus.claims[claims[i].get()].id.as_str()
+        })
+        .into_iter()
+        .map(|i| claims[i as usize])
+        .collect()
     }
 
     /// The selected claims in the order to list them: as given when the listing says so, else by

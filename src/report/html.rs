@@ -379,13 +379,12 @@ fn write<'v>(
         (0..claims.len()).collect()
     } else {
         // By id; ties (duplicate ids) keep selection order.
-        let mut keys: Vec<(&str, u32)> = claims
-            .iter()
-            .enumerate()
-            .map(|(i, (c, _))| (corpus.claims[c.get()].id.as_str(), i as u32))
-            .collect();
-        keys.par_sort_unstable();
-        keys.into_iter().map(|(_, i)| i as usize).collect()
+        crate::util::sort::indices_by_str(claims.len(), |i| {
+            corpus.claims[claims[i].0.get()].id.as_str()
+        })
+        .into_iter()
+        .map(|i| i as usize)
+        .collect()
     };
     let sources = cited_sources(corpus, claims);
     let mut source_place = vec![u32::MAX; corpus.sources.len()];

@@ -308,13 +308,12 @@ fn document<'v>(
     } else {
         // Claims sorted by id; ties (only in a corpus with duplicate ids) keep selection order,
         // as `build`'s stable sort does.
-        let mut keys: Vec<(&str, u32)> = claims
-            .iter()
-            .enumerate()
-            .map(|(i, (c, _))| (corpus.claims[c.get()].id.as_str(), i as u32))
-            .collect();
-        keys.par_sort_unstable();
-        keys.into_iter().map(|(_, i)| i as usize).collect()
+        crate::util::sort::indices_by_str(claims.len(), |i| {
+            corpus.claims[claims[i].0.get()].id.as_str()
+        })
+        .into_iter()
+        .map(|i| i as usize)
+        .collect()
     };
     crate::util::timing::mark("json: claims sorted");
     // A limited report's summary still counts the whole selection.
@@ -573,18 +572,28 @@ fn claim(
     uint(out, v.opposing_origins);
     out.push_str("\n      },\n      \"origin_weights\": [");
     let mut first = true;
-    for (origin, support, opposition) in origin_weights(corpus, origins, v) {
+    // The origin's name, written piece by piece: joining the ids was a string per origin.
+    let mut ids = Vec::new();
+    for view in &v.origins {
         out.push_str(if first {
             "\n        {\n          \"origin\": "
         } else {
             ",\n        {\n          \"origin\": "
         });
         first = false;
-        string(out, &origin);
+        super::wire::origin_ids(corpus, origins, v, view, &mut ids);
+        out.push('"');
+        for (k, id) in ids.iter().enumerate() {
+            if k > 0 {
+                out.push('+');
+            }
+            escape_into(out, id, &ESCAPE);
+        }
+        out.push('"');
         out.push_str(",\n          \"support\": ");
-        float(out, scratch, support);
+        float(out, scratch, round4(view.support));
         out.push_str(",\n          \"opposition\": ");
-        float(out, scratch, opposition);
+        float(out, scratch, round4(view.opposition));
         out.push_str("\n        }");
     }
     out.push_str(if first { "]" } else { "\n      ]" });
@@ -683,6 +692,12 @@ pub(crate) fn script_string(out: &mut String, text: &str) {
 
 fn escaped(out: &mut String, text: &str, table: &[bool; 256]) {
     out.push('"');
+    escape_into(out, text, table);
+    out.push('"');
+}
+
+/// `text` escaped by `table`, without the quotes around it.
+fn escape_into(out: &mut String, text: &str, table: &[bool; 256]) {
     let bytes = text.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -724,7 +739,6 @@ fn escaped(out: &mut String, text: &str, table: &[bool; 256]) {
         start = i + 1;
     }
     out.push_str(&text[start..]);
-    out.push('"');
 }
 
 /// A date as `Display` writes it (`2025-07-14`), without allocating for the usual years.

@@ -20,22 +20,39 @@ pub fn origin_name(
     verdict: &Verdict,
     view: &OriginView,
 ) -> String {
+    let mut ids = Vec::new();
+    origin_ids(corpus, learned, verdict, view, &mut ids);
+    ids.join("+")
+}
+
+/// The ids [`origin_name`] joins, sorted and distinct, into `ids` (cleared first): for a writer
+/// that writes them without making the name.
+pub fn origin_ids<'a>(
+    corpus: &'a Corpus,
+    learned: Option<&'a [String]>,
+    verdict: &Verdict,
+    view: &OriginView,
+    ids: &mut Vec<&'a str>,
+) {
     let id = |source: crate::model::SourceIx| match learned {
         Some(origins) => origins[source.get()].as_str(),
         None => corpus.source(source).origin_key(),
     };
-    let mut ids: Vec<&str> = verdict
-        .items
-        .iter()
-        .chain(&verdict.competing)
-        .filter(|i| i.origin == view.rank)
-        .map(|i| id(i.source))
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
+    ids.clear();
+    ids.extend(
+        verdict
+            .items
+            .iter()
+            .chain(&verdict.competing)
+            .filter(|i| i.origin == view.rank)
+            .map(|i| id(i.source)),
+    );
+    if ids.len() > 1 {
+        ids.sort_unstable();
+        ids.dedup();
+    }
     if ids.is_empty() {
         // Every view is made from at least one item; its first source names it otherwise.
-        return id(view.source).to_owned();
+        ids.push(id(view.source));
     }
-    ids.join("+")
 }
