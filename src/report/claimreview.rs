@@ -206,7 +206,7 @@ fn rating(corpus: &Corpus, verdict: &Verdict) -> Rating {
         "{}: Admiralty code {}, score {:.2} ({})",
         verdict.status.as_str(),
         verdict.code(),
-        verdict.score,
+        crate::util::text::Decimal(verdict.score),
         estimative(verdict.score)
     );
     let desk = DeskView::of(corpus, verdict);

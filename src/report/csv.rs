@@ -22,6 +22,7 @@ use super::format::Doc;
 use super::view::{canonical_items, DeskView};
 use crate::model::Corpus;
 use crate::score::Verdict;
+use crate::util::text::Decimal;
 use std::borrow::Cow;
 use std::io::Write;
 
@@ -148,7 +149,7 @@ fn rows(corpus: &Corpus, v: &Verdict, evidence: bool) -> Vec<u8> {
                         .unwrap_or_default(),
                     opt(e.via.as_deref().map(crate::model::Relays::chain).as_deref()),
                     if e.hedged { "true" } else { "false" }.into(),
-                    format!("{:.4}", item.weight).into(),
+                    format!("{:.4}", Decimal(item.weight)).into(),
                     item.excluded
                         .map(super::view::excluded_word)
                         .unwrap_or_default()
@@ -174,7 +175,7 @@ fn rows(corpus: &Corpus, v: &Verdict, evidence: bool) -> Vec<u8> {
                 v.status.as_str().into(),
                 v.credibility.to_string().into(),
                 v.code().into(),
-                format!("{:.4}", v.score).into(),
+                format!("{:.4}", Decimal(v.score)).into(),
                 estimative(v.score).into(),
                 v.supporting_origins.to_string().into(),
                 v.opposing_origins.to_string().into(),

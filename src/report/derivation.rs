@@ -3,6 +3,7 @@
 use super::{estimative, terminal_safe};
 use crate::model::{Corpus, Stance};
 use crate::score::{Bearing, Context, Derivation, Excluded, Interest, Verdict};
+use crate::util::text::Decimal;
 use std::fmt::Write;
 
 fn interest_words(i: Interest) -> &'static str {
@@ -30,14 +31,16 @@ fn trust_phrase(
     cx: &Context<'_>,
 ) -> String {
     let grade = source.reliability.value;
-    let assigned = cx.policy.trust(grade);
+    let assigned = Decimal(cx.policy.trust(grade));
+    let trust = Decimal(trust);
     match cx.learned {
         Some(learned) if learned.iterations > 0 => {
             let s = ix.get();
             let record = if learned.evidence[s] > 0.0 {
                 format!(
                     "learned {:.2} from evidence worth {:.1} claim(s)",
-                    learned.estimated[s], learned.evidence[s]
+                    Decimal(learned.estimated[s]),
+                    Decimal(learned.evidence[s])
                 )
             } else {
                 "no track record yet".to_owned()
@@ -141,7 +144,7 @@ fn part_lines(
             );
             let mut line = format!("  part «{part}»");
             if let Some(b) = beliefs.iter().find(|b| part_key(&b.part) == key) {
-                let _ = write!(line, " (belief {:.2})", b.probability);
+                let _ = write!(line, " (belief {:.2})", Decimal(b.probability));
             }
             line.push_str(": listed by ");
             line.push_str(&if listed.is_empty() {
@@ -244,7 +247,7 @@ pub fn render(
         cx.as_of,
         verdict.status.as_str().to_uppercase(),
         verdict.code(),
-        verdict.score,
+        Decimal(verdict.score),
         estimative(verdict.score)
     );
     let _ = writeln!(out, "  because {}.", verdict.reason);
@@ -337,14 +340,14 @@ pub fn render(
             None => {
                 let mut line = format!("     weight: {}", trust_words(item, source, cx));
                 for step in derivation.steps.get(n).into_iter().flatten() {
-                    let _ = write!(line, " → {} = {:.3}", step.label(), step.after);
+                    let _ = write!(line, " → {} = {:.3}", step.label(), Decimal(step.after));
                 }
                 let direction = if item.stance.supports() {
                     "support"
                 } else {
                     "opposition"
                 };
-                let _ = write!(line, " ⇒ {:.3} {direction}", item.weight);
+                let _ = write!(line, " ⇒ {:.3} {direction}", Decimal(item.weight));
                 let _ = writeln!(out, "{line}");
             }
         }
@@ -384,9 +387,9 @@ pub fn render(
                 trust_words(item, source, cx)
             );
             for step in derivation.competing_steps.get(k).into_iter().flatten() {
-                let _ = write!(line, " → {} = {:.3}", step.label(), step.after);
+                let _ = write!(line, " → {} = {:.3}", step.label(), Decimal(step.after));
             }
-            let _ = writeln!(out, "{line} ⇒ {:.3}", item.weight);
+            let _ = writeln!(out, "{line} ⇒ {:.3}", Decimal(item.weight));
         }
     }
     let _ = writeln!(
@@ -410,11 +413,11 @@ pub fn render(
             out,
             "  {}: support {:.3}, opposition {:.3} → belief {:.3}, disbelief {:.3}, uncertainty {:.3}  (sources: {}){tags}",
             cx.origin(corpus, o.source),
-            o.support,
-            o.opposition,
-            o.opinion.belief,
-            o.opinion.disbelief,
-            o.opinion.uncertainty,
+            Decimal(o.support),
+            Decimal(o.opposition),
+            Decimal(o.opinion.belief),
+            Decimal(o.opinion.disbelief),
+            Decimal(o.opinion.uncertainty),
             verdict.origin_sources(corpus, o).join(", ")
         );
     }
@@ -423,20 +426,20 @@ pub fn render(
         out,
         "\nFusion across {} independent origin(s) (cumulative, in origin-id order)\n  belief {:.3}, disbelief {:.3}, uncertainty {:.3}\n  score = belief + base rate × uncertainty = {:.3} + {} × {:.3} = {:.3}",
         verdict.origins.iter().filter(|o| o.support > 0.0 || o.opposition > 0.0).count(),
-        f.belief,
-        f.disbelief,
-        f.uncertainty,
-        f.belief,
+        Decimal(f.belief),
+        Decimal(f.disbelief),
+        Decimal(f.uncertainty),
+        Decimal(f.belief),
         policy.base_rate,
-        f.uncertainty,
-        verdict.score
+        Decimal(f.uncertainty),
+        Decimal(verdict.score)
     );
     let _ = writeln!(
         out,
         "  support alone {:.3}, opposition alone {:.3} (independent {:.3}); contest threshold {}, refutation threshold {}; never contested at a score of {} or less, or {} or more",
-        verdict.support_mass,
-        verdict.opposition_mass,
-        verdict.independent_opposition_mass,
+        Decimal(verdict.support_mass),
+        Decimal(verdict.opposition_mass),
+        Decimal(verdict.independent_opposition_mass),
         policy.contest_threshold,
         policy.refute_threshold,
         policy.contest_min_score,

@@ -135,8 +135,15 @@ struct Phrases {
     table: Vec<String>,
     /// Where a source's two phrases start in `table`, by source number (`u32::MAX`: none).
     of_source: Vec<u32>,
-    /// The fixed phrases by their first byte.
-    by_first: Vec<Vec<u32>>,
+    /// The fixed phrases by their first two bytes (`first << 8 | second`; a one-byte phrase by
+    /// `first << 8`, and marked in [`Phrases::short`]): a space or a comma starts several
+    /// phrases, and the second byte rules most of them out at once.
+    by_first_two: Vec<Vec<u32>>,
+    /// Whether a one-byte fixed phrase is this byte.
+    short: [bool; 256],
+    /// Whether a fixed phrase starts with this byte: most bytes start none, and this small
+    /// table answers for them without touching the large one.
+    starts: [bool; 256],
     /// Per phrase, its first (up to) 8 bytes as a little-endian number and the mask of those
     /// bytes: a quick test before comparing a phrase whole.
     prefix: Vec<(u64, u64)>,
@@ -200,10 +207,7 @@ impl Phrases {
         ];
         // Phrases are never empty (each starts with a byte to find it by).
         table.retain(|p| !p.is_empty());
-        let mut by_first = vec![Vec::new(); 256];
-        for (i, p) in table.iter().enumerate() {
-            by_first[usize::from(p.as_bytes()[0])].push(i as u32);
-        }
+        let fixed = table.len();
         let mut of_source = vec![u32::MAX; corpus.sources.len()];
         for &s in sources {
             of_source[s.get()] = table.len() as u32;
@@ -211,11 +215,31 @@ impl Phrases {
             // trust words their `trust`.
             table.extend(super::derivation::source_phrases(corpus, s, cx));
         }
+        Phrases::indexed(table, fixed, of_source)
+    }
+
+    /// The phrases `table`, of which the first `fixed` are looked up wherever they start (the
+    /// others are sources' phrases, looked up for the sources of each claim).
+    fn indexed(table: Vec<String>, fixed: usize, of_source: Vec<u32>) -> Phrases {
+        let mut by_first_two = vec![Vec::new(); 1 << 16];
+        let mut short = [false; 256];
+        let mut starts = [false; 256];
+        for (i, p) in table.iter().take(fixed).enumerate() {
+            let bytes = p.as_bytes();
+            starts[usize::from(bytes[0])] = true;
+            if bytes.len() == 1 {
+                short[usize::from(bytes[0])] = true;
+            }
+            let second = bytes.get(1).copied().unwrap_or(0);
+            by_first_two[usize::from(bytes[0]) << 8 | usize::from(second)].push(i as u32);
+        }
         let prefix = table.iter().map(|p| prefix_of(p)).collect();
         Phrases {
             table,
             of_source,
-            by_first,
+            by_first_two,
+            short,
+            starts,
             prefix,
         }
     }
@@ -247,8 +271,19 @@ impl Phrases {
         let (mut last, mut at) = (0, 0);
         while at < bytes.len() {
             let b = usize::from(bytes[at]);
-            let fixed = &self.by_first[b];
-            if fixed.is_empty() && !extra_first[b] {
+            if !self.starts[b] && !extra_first[b] {
+                at += 1;
+                continue;
+            }
+            let second = bytes.get(at + 1).copied().map_or(0, usize::from);
+            let fixed = &self.by_first_two[b << 8 | second];
+            // A one-byte phrase is filed under a second byte of 0.
+            let one_byte: &[u32] = if self.short[b] && second != 0 {
+                &self.by_first_two[b << 8]
+            } else {
+                &[]
+            };
+            if fixed.is_empty() && one_byte.is_empty() && !extra_first[b] {
                 at += 1;
                 continue;
             }
@@ -269,7 +304,7 @@ impl Phrases {
                     best = Some(i);
                 }
             };
-            fixed.iter().for_each(|&i| consider(i));
+            fixed.iter().chain(one_byte).for_each(|&i| consider(i));
             if extra_first[b] {
                 extra.iter().for_each(|&i| consider(i));
             }
@@ -763,7 +798,7 @@ impl Page<'_> {
             rank(v.status),
             v.code(),
             super::round4(v.score),
-            v.score,
+            crate::util::text::Decimal(v.score),
             v.supporting_origins,
             v.opposing_origins
         );
@@ -1465,20 +1500,16 @@ mod tests {
             ", opposition ".into(),
             ", opposition alone ".into(),
             "abc".into(),
+            "z".into(),
+            "zz".into(),
         ];
-        let mut by_first = vec![Vec::new(); 256];
-        for (i, p) in table.iter().enumerate() {
-            by_first[usize::from(p.as_bytes()[0])].push(i as u32);
-        }
-        let phrases = Phrases {
-            prefix: table.iter().map(|p| prefix_of(p)).collect(),
-            table,
-            of_source: Vec::new(),
-            by_first,
-        };
+        let phrases = Phrases::indexed(table, 5, Vec::new());
         for text in [
             "",
             "abc",
+            "z",
+            "azzzb",
+            "zzz",
             "x, opposition alone 0.1, opposition 0.2 abcabc",
             "no phrase here",
         ] {

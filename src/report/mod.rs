@@ -99,12 +99,40 @@ pub fn is_hazardous(c: char) -> bool {
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
 }
 
+/// Bytes that may start a hazardous character: C0 controls but newline and tab, DEL, and the
+/// lead bytes of the C1 controls (`C2`), U+061C (`D8`) and the bidirectional marks (`E2`). Any
+/// other byte starts a harmless character or continues one.
+const fn hazard_leads() -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != b'\n' as usize && b != b'\t' as usize;
+        b += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table[0xd8] = true;
+    table[0xe2] = true;
+    table
+}
+
+static HAZARD_LEADS: [bool; 256] = hazard_leads();
+
+/// Whether `text` has a hazardous character (see [`is_hazardous`]): a byte scan, decoding only
+/// where a hazardous character could start (walking every character was a tenth of writing an
+/// HTML report).
+fn has_hazard(text: &str) -> bool {
+    text.bytes().enumerate().any(|(i, b)| {
+        HAZARD_LEADS[usize::from(b)] && text[i..].chars().next().is_some_and(is_hazardous)
+    })
+}
+
 /// A JSON document with every hazardous character (see [`is_hazardous`]) that the serializer
 /// left raw written as a `\uXXXX` escape: the values stay exact for a parser, and the document
 /// stays inert when it is printed to a terminal or a CI log. Such characters can only occur
 /// inside JSON strings, where the escape means the same character.
 pub fn json_inert(json: String) -> String {
-    if !json.chars().any(is_hazardous) {
+    if !has_hazard(&json) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
@@ -123,7 +151,7 @@ pub fn json_inert(json: String) -> String {
 
 /// `text` with control and bidi-override characters written as visible escapes (`\u{1b}`).
 pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_hazardous) {
+    if !has_hazard(text) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -153,6 +181,35 @@ pub fn terminal_safe_same_len(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// The byte scan finds a hazardous character exactly where walking the characters does.
+    #[test]
+    fn the_hazard_scan_agrees_with_the_characters() {
+        for text in [
+            "plain",
+            "d\u{e9}j\u{e0} l\u{2019}arm\u{e9}e \u{2026}",
+            "tab\tand\nnewline",
+            "bell\u{7}",
+            "del\u{7f}",
+            "c1\u{85}",
+            "\u{202e}reversed",
+            "arabic mark \u{61c}",
+            "\u{2066}isolate",
+            "\u{200f}",
+            "\u{600}\u{61b}\u{2010}\u{2030}",
+            "",
+        ] {
+            assert_eq!(
+                super::has_hazard(text),
+                text.chars().any(super::is_hazardous),
+                "{text:?}"
+            );
+        }
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(super::has_hazard(&text), super::is_hazardous(c), "{c:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -77,6 +77,64 @@ pub fn plural(n: usize, word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// A `Decimal` writes what the standard formatter writes, whatever the value, precision,
+    /// width or sign flag.
+    #[test]
+    fn decimals_write_as_the_standard_formatter() {
+        let values = [
+            0.0,
+            -0.0,
+            0.125,
+            0.375,
+            2.5,
+            0.0005,
+            0.9995,
+            1.0,
+            -1.0,
+            0.1 + 0.2,
+            1e-12,
+            -1e-12,
+            123456.789,
+            1e9,
+            1e300,
+            f64::NAN,
+            f64::INFINITY,
+            -f64::INFINITY,
+            0.845,
+            0.8449999,
+        ];
+        for x in values {
+            for d in 0..5 {
+                assert_eq!(
+                    format!("{:.*}", d, Decimal(x)),
+                    format!("{:.*}", d, x),
+                    "{x} {d}"
+                );
+            }
+            assert_eq!(
+                format!("{:8.2}|{:+.3}|{:<7.1}|", Decimal(x), Decimal(x), Decimal(x)),
+                format!("{:8.2}|{:+.3}|{:<7.1}|", x, x, x),
+                "{x}"
+            );
+            assert_eq!(format!("{}", Decimal(x)), format!("{}", x));
+        }
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let x = (state >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 0.5;
+            let d = (state % 5) as usize;
+            assert_eq!(
+                format!("{:.*}", d, Decimal(x)),
+                format!("{:.*}", d, x),
+                "{x:e} {d}"
+            );
+            let k = (state % 20_001) as f64 / 1000.0 - 10.0;
+            assert_eq!(format!("{:.3}", Decimal(k)), format!("{:.3}", k), "{k}");
+        }
+    }
+
     use super::*;
 
     #[test]
@@ -111,5 +169,58 @@ mod tests {
     fn plurals_follow_the_count() {
         assert_eq!(plural(1, "claim"), "1 claim");
         assert_eq!(plural(2, "claim"), "2 claims");
+    }
+}
+
+/// A number written as `{:.N}` writes an `f64` (`format!("{:.3}", Decimal(x))` is
+/// `format!("{:.3}", x)`, every byte), without the exact decimal expansion the standard
+/// formatter does for every value: reports write millions of weights and scores, and that
+/// expansion was most of the time of writing a derivation. Without a precision it writes the
+/// `f64` as `{}` does.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decimal(pub f64);
+
+impl std::fmt::Display for Decimal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let x = self.0;
+        let Some(digits) = f.precision().filter(|&d| d <= 9) else {
+            return std::fmt::Display::fmt(&x, f);
+        };
+        let scale = 10u64.pow(digits as u32);
+        let scaled = x.abs() * scale as f64;
+        // The scaled value may be an ulp off the exact product: only where it is clear of a
+        // tie (…5 exactly, which the standard rounds to even on the exact value) and small
+        // enough for that ulp to be far below the margin is the rounding certain; anything else
+        // takes the standard route.
+        let fraction = scaled - scaled.trunc();
+        if !(scaled < 1e9 && (fraction - 0.5).abs() > 1e-6) {
+            return std::fmt::Display::fmt(&x, f);
+        }
+        let units = scaled.round() as u64;
+        let mut buffer = [0u8; 40];
+        let mut at = buffer.len();
+        let mut push = |b: u8| {
+            at -= 1;
+            buffer[at] = b;
+        };
+        let (whole, mut part) = (units / scale, units % scale);
+        for _ in 0..digits {
+            push(b'0' + (part % 10) as u8);
+            part /= 10;
+        }
+        if digits > 0 {
+            push(b'.');
+        }
+        let mut whole = whole;
+        loop {
+            push(b'0' + (whole % 10) as u8);
+            whole /= 10;
+            if whole == 0 {
+                break;
+            }
+        }
+        // Only ASCII digits and '.' were written; the sign and any width are the formatter's.
+        let digits = std::str::from_utf8(&buffer[at..]).unwrap_or_default();
+        f.pad_integral(!x.is_sign_negative(), "", digits)
     }
 }
