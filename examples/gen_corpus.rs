@@ -995,14 +995,28 @@ pub fn generate(out: &Path, n: usize, seed: u64) -> io::Result<Stats> {
     Ok(total)
 }
 
-const USAGE: &str = "usage: gen_corpus OUT N [--seed S] [--force]\n\n\
+const USAGE: &str = "usage: gen_corpus OUT N [--seed S] [--force | --reuse]\n\n\
     Writes a corpus of N claims into OUT (OUT/claims, OUT/sources); deterministic for a seed\n\
-    (default 1). --force deletes an existing OUT/claims and OUT/sources first.";
+    (default 1). --force deletes an existing OUT/claims and OUT/sources first. --reuse keeps\n\
+    OUT as it is when this generator, at this N and seed, wrote it (OUT/.gen_corpus says so),\n\
+    and writes it afresh otherwise: a corpus left by an older generator is never measured.";
+
+/// What OUT/.gen_corpus records: the claim count, the seed and a hash of this file, so that a
+/// corpus written before the generator changed is written again.
+fn stamp(n: usize, seed: u64) -> String {
+    // FNV-1a: a fingerprint, not a defence.
+    let source = include_str!("gen_corpus.rs");
+    let hash = source.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("claims={n} seed={seed} generator={hash:016x}\n")
+}
 
 fn main() {
     let mut positional = Vec::new();
     let mut seed = 1u64;
     let mut force = false;
+    let mut reuse = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -1013,6 +1027,7 @@ fn main() {
                 }
             }
             "--force" => force = true,
+            "--reuse" => reuse = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return;
@@ -1037,7 +1052,16 @@ fn main() {
     if n == 0 {
         fail("N must be at least 1");
     }
+    let stamp_file = out.join(".gen_corpus");
+    if reuse {
+        if fs::read_to_string(&stamp_file).is_ok_and(|s| s == stamp(n, seed)) {
+            println!("reusing {} ({n} claims, seed {seed})", out.display());
+            return;
+        }
+        force = true;
+    }
     if force {
+        let _ = fs::remove_file(&stamp_file);
         for section in ["claims", "sources"] {
             let dir = out.join(section);
             if dir.exists() {
@@ -1063,6 +1087,9 @@ fn main() {
                 s.sources,
                 s.actors
             );
+            if let Err(e) = fs::write(&stamp_file, stamp(n, seed)) {
+                fail(&format!("cannot write {}: {e}", stamp_file.display()));
+            }
         }
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
             fail(&format!("{e}; pass --force to replace it"))

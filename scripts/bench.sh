@@ -16,7 +16,8 @@
 #   FORMATS   report formats timed in the formats table (default every one: "json table markdown
 #             csv csv-evidence html claimreview junit"; csv-evidence is `csv --evidence`)
 #
-# For each size it generates a corpus with examples/gen_corpus.rs (once; reused afterwards), then
+# For each size it generates a corpus with examples/gen_corpus.rs (reused while the generator is
+# unchanged: gen_corpus --reuse), then
 # times, as whole processes (wall clock, what CI waits for):
 #   floor   benches/toml_floor.rs: find, read and parse every file into a toml::Table, nothing else;
 #   events  benches/toml_floor.rs --events: find, read and run every file through toml_parser's
@@ -94,11 +95,9 @@ echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) on $(nproc) cores"
 printf '%-9s %3s %9s %9s %9s %7s %7s %10s %8s\n' claims thr floor_s events_s report_s ratio ev_ratio peak_MiB rss/disk
 for size in $SIZES; do
     dir=$CORPORA/$size
-    if ! [[ -d $dir/claims && -n $(ls -A "$dir/claims" 2>/dev/null) ]]; then
-        echo "== generating $size claims into $dir" >&2
-        mkdir -p "$dir"
-        "$gen" "$dir" "$size" --seed "$SEED" --force >&2
-    fi
+    # Reused only when this generator wrote it at this size and seed.
+    mkdir -p "$dir"
+    "$gen" "$dir" "$size" --seed "$SEED" --reuse >&2
     bytes=$(find "$dir/claims" "$dir/sources" -name '*.toml' -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
     bytes_of[$size]=$bytes
     for t in $THREADS; do
