@@ -16,6 +16,10 @@
 #   scripts/html-check.sh --update-screenshot  # check, and refresh docs/html-report.png and
 #                                              # docs/html-report-100k.png
 #
+# Then scripts/html-a11y.js audits the example page with axe-core (installed with npm into
+# target/html-check, or AXE_CORE=path/to/axe.min.js) and prints it: no violation, every claim
+# and its derivation in the printout. Without node or axe-core it is skipped with a message.
+#
 # Chromium is Debian's `chromium` package. When it is missing, the script installs it if it runs
 # as root with apt-get; otherwise it prints "skipping: chromium not available" and exits 0.
 # CORROBORATE_BIN may name a built binary; by default the release build is made and used.
@@ -101,6 +105,56 @@ elif $update_screenshot; then
   cp "$work/html-report.png" docs/html-report.png
   echo "wrote docs/html-report.png"
 fi
+
+# axe-core, the accessibility engine the page is audited with: $AXE_CORE (a path to axe.min.js),
+# else installed once with npm into $target/html-check (the npm registry is the only network
+# this needs). Prints the path, or nothing when it cannot be had.
+find_axe() {
+  if [ -n "${AXE_CORE:-}" ]; then
+    echo "$AXE_CORE"
+    return 0
+  fi
+  local dir
+  dir="$(target_dir)/html-check"
+  local axe="$dir/node_modules/axe-core/axe.min.js"
+  if [ ! -f "$axe" ] && command -v npm >/dev/null 2>&1; then
+    mkdir -p "$dir"
+    timeout 300 npm install --prefix "$dir" axe-core@4 --no-audit --no-fund --loglevel=error >/dev/null 2>&1 || true
+  fi
+  if [ -f "$axe" ]; then echo "$axe"; fi
+}
+
+# The example corpus's page audited by axe-core as opened, with a derivation expanded, filtered
+# and in the dark scheme, then printed (scripts/html-a11y.js): no violation, and the printout
+# holds every claim with its derivation and no filters.
+a11y_check() {
+  if ! command -v node >/dev/null 2>&1; then
+    echo "== accessibility and print: skipping: node not available (scripts/html-a11y.js needs it)"
+    return 0
+  fi
+  local axe
+  axe=$(find_axe)
+  if [ -z "$axe" ]; then
+    echo "== accessibility and print: skipping: axe-core not available (set AXE_CORE, or let npm install it)"
+    return 0
+  fi
+  echo "== accessibility (axe-core $(node -e "process.stdout.write(require('$(dirname "$axe")/package.json').version)")) and print"
+  if ! node scripts/html-a11y.js "$chromium_bin" "$work/report.html" "$axe" "$work/report.pdf" >"$work/a11y.json"; then
+    cat "$work/a11y.json"
+    echo "FAIL the page has accessibility or print problems (above)" >&2
+    return 1
+  fi
+  python3 - "$work/a11y.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+states = ", ".join(f"{k}: {v['violations']}" for k, v in r["states"].items())
+p = r["print"]
+print(f"   axe violations: {states}")
+print(f"   printed: {p['rows_shown']} of {p['rows']} claims, {p['derivations_shown']} derivations, "
+      f"filters {'shown' if p['filters_shown'] else 'hidden'}; PDF of {p['pdf_pages']} pages")
+PY
+}
+a11y_check || status=1
 
 large_check() {
   if [ "${HTML_CHECK_LARGE:-1}" = 0 ]; then

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Times a large HTML report in headless Chromium over the DevTools protocol (node's built-in
-// modules only; the browser is driven through --remote-debugging-pipe): how long until the
-// first rows are drawn, how long a status filter and a sort from the URL fragment take, and
-// how long opening one claim's derivation takes; then takes a screenshot.
+// Times a large HTML report in headless Chromium over the DevTools protocol (scripts/devtools.js,
+// node's built-in modules only): how long until the first rows are drawn, how long a status
+// filter and a sort from the URL fragment take, and how long opening one claim's derivation
+// takes; then takes a screenshot.
 //
 //   node scripts/html-timing.js CHROMIUM PAGE.html SCREENSHOT.png
 //
@@ -10,10 +10,9 @@
 // command to the moment the page shows its result) and what the page showed. Exits 1 when the
 // page did not get there within 120 s.
 'use strict';
-const { spawn } = require('child_process');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
+const devtools = require('./devtools');
 
 const [chromium, page, screenshot] = process.argv.slice(2);
 if (!chromium || !page || !screenshot) {
@@ -21,68 +20,13 @@ if (!chromium || !page || !screenshot) {
   process.exit(2);
 }
 const url = 'file://' + path.resolve(page);
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'html-timing-'));
-const log = fs.openSync(path.join(profile, 'chromium.log'), 'w');
-const browser = spawn(chromium, [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-extensions', '--no-default-browser-check', '--hide-scrollbars',
-  '--remote-debugging-pipe', '--user-data-dir=' + profile, '--window-size=1280,900',
-  'about:blank',
-], { stdio: ['ignore', 'ignore', log, 'pipe', 'pipe'] });
-const toBrowser = browser.stdio[3];
-const fromBrowser = browser.stdio[4];
-
-let nextId = 1;
-const waiting = new Map();
-let buffer = '';
-fromBrowser.setEncoding('utf8');
-fromBrowser.on('data', (chunk) => {
-  buffer += chunk;
-  let end;
-  while ((end = buffer.indexOf('\0')) >= 0) {
-    const message = JSON.parse(buffer.slice(0, end));
-    buffer = buffer.slice(end + 1);
-    if (message.id && waiting.has(message.id)) {
-      const { resolve, reject } = waiting.get(message.id);
-      waiting.delete(message.id);
-      if (message.error) { reject(new Error(JSON.stringify(message.error))); } else { resolve(message.result); }
-    }
-  }
-});
-
-function send(method, params, sessionId) {
-  const id = nextId++;
-  const message = { id, method, params: params || {} };
-  if (sessionId) { message.sessionId = sessionId; }
-  toBrowser.write(JSON.stringify(message) + '\0');
-  return new Promise((resolve, reject) => waiting.set(id, { resolve, reject }));
-}
+const browser = devtools.launch(chromium, 'html-timing');
+const sleep = devtools.sleep;
 
 const result = { page: url, bytes: fs.statSync(page).size };
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
-  const { targetInfos } = await send('Target.getTargets');
-  const target = targetInfos.find((t) => t.type === 'page');
-  const { sessionId } = await send('Target.attachToTarget', { targetId: target.targetId, flatten: true });
-  const evaluate = async (expression) => {
-    const { result, exceptionDetails } = await send('Runtime.evaluate', { expression, returnByValue: true }, sessionId);
-    if (exceptionDetails) { throw new Error(JSON.stringify(exceptionDetails)); }
-    return result.value;
-  };
-  // Polls `expression` until it gives something truthy; returns it and the time it took.
-  const until = async (expression, since) => {
-    for (;;) {
-      let value = null;
-      try { value = await evaluate(expression); } catch (e) { /* the page is loading */ }
-      if (value) { return { value, ms: Date.now() - since }; }
-      if (Date.now() - since > 60000) { throw new Error('timed out waiting for ' + expression); }
-      await sleep(10);
-    }
-  };
-  await send('Page.enable', {}, sessionId);
-  await send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 900, deviceScaleFactor: 1, mobile: false }, sessionId);
+  const { send, evaluate, until } = await browser.page();
   const rowsNow = `(function () {
     var b = document.querySelectorAll('#claims tbody.claim');
     return { rows: b.length, ids: Array.prototype.slice.call(b, 0, 5).map(function (x) { return x.getAttribute('data-id'); }),
@@ -92,7 +36,7 @@ async function main() {
   }())`;
 
   let t = Date.now();
-  await send('Page.navigate', { url }, sessionId);
+  await send('Page.navigate', { url });
   const ready = await until(`document.documentElement.getAttribute('data-ready') && document.querySelector('#claims tbody.claim') ? ${rowsNow} : null`, t);
   result.first_rows_ms = ready.ms;
   result.page = await evaluate(`(function () { var d = document.documentElement; var n = performance.getEntriesByType('navigation')[0];
@@ -145,7 +89,7 @@ async function main() {
   await sleep(500);
   let shot = null;
   for (let attempt = 0; shot === null; attempt += 1) {
-    try { shot = await send('Page.captureScreenshot', { format: 'png' }, sessionId); } catch (e) {
+    try { shot = await send('Page.captureScreenshot', { format: 'png' }); } catch (e) {
       if (attempt >= 2) { throw e; }
       await sleep(1000);
     }
@@ -155,29 +99,8 @@ async function main() {
   console.log(JSON.stringify(result, null, 1));
 }
 
-// Stops the browser and removes its profile once it has exited: removing the folder while the
-// browser still writes into it fails with ENOTEMPTY.
-function finish(code) {
-  const done = () => {
-    try {
-      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
-    } catch (e) {
-      console.error('html-timing: could not remove ' + profile + ': ' + e.message);
-    }
-    process.exit(code);
-  };
-  if (browser.exitCode !== null || browser.signalCode !== null) {
-    done();
-    return;
-  }
-  browser.once('exit', done);
-  browser.kill();
-  // A browser that ignores the signal does not hold the result back.
-  setTimeout(() => { browser.kill('SIGKILL'); }, 5000).unref();
-}
-
-main().then(() => finish(0), (e) => {
+main().then(() => browser.finish(0), (e) => {
   console.log(JSON.stringify(result, null, 1));
   console.error('html-timing: ' + e.message);
-  finish(1);
+  browser.finish(1);
 });

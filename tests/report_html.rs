@@ -163,7 +163,7 @@ const TAGS: &[&str] = &[
     "html", "head", "meta", "title", "style", "body", "header", "h1", "p", "span", "form",
     "fieldset", "legend", "label", "input", "select", "option", "button", "table", "thead",
     "tbody", "tr", "th", "td", "code", "br", "abbr", "strong", "ul", "li", "details", "summary",
-    "div", "pre", "q", "a", "footer", "script", "noscript", "datalist",
+    "div", "pre", "q", "a", "footer", "script", "noscript", "datalist", "main",
 ];
 
 const ATTRIBUTES: &[&str] = &[
@@ -388,6 +388,15 @@ fn example_report_is_self_contained_and_complete() {
     )));
     assert!(html.contains("<title>Claims as of 2025-07-20"));
     assert!(html.contains("<noscript>"), "a note without JavaScript");
+    // One main landmark holds the filters and the table (axe's landmark-one-main and region).
+    assert_eq!(elements(&html, "main").len(), 1);
+    let main_at = html.find("<main>").expect("a main landmark");
+    let main_end = html.find("</main>").expect("the main landmark closes");
+    let table_at = html.find("<table id=\"claims\"").expect("the claims table");
+    assert!(
+        main_at < table_at && table_at < main_end,
+        "the table is inside <main>"
+    );
     // A real table: a header of seven sortable columns, rows drawn into it.
     assert!(html.contains("<table id=\"claims\" class=\"claims\""));
     assert_eq!(elements(&html, "th").len(), 7);
