@@ -683,25 +683,10 @@ fn truth_without_pair(
     claim: usize,
     negated: bool,
     pair: (u32, u32),
-    masses: &mut Vec<(u32, f64, f64)>,
+    cached: &mut ClaimMasses,
 ) -> Option<bool> {
     let (oa, ob) = (origin[pair.0 as usize], origin[pair.1 as usize]);
-    // Each origin's strongest support and opposition, in origin order as the scorer fuses.
-    masses.clear();
-    for v in graph.claim(claim) {
-        let o = origin[v.source as usize];
-        let w = graph.plans.get(v.plan).weight(trust[v.source as usize]);
-        let at = masses.partition_point(|m| m.0 < o);
-        if masses.get(at).is_none_or(|m| m.0 != o) {
-            masses.insert(at, (o, 0.0, 0.0));
-        }
-        let m = &mut masses[at];
-        if v.support {
-            m.1 = m.1.max(w);
-        } else {
-            m.2 = m.2.max(w);
-        }
-    }
+    let masses = cached.of(graph, trust, origin, claim);
     let fused = |without_pair: bool| {
         Opinion::fuse_all(
             masses
@@ -722,6 +707,63 @@ fn truth_without_pair(
     let all = fused(false);
     let right_overall = (all.belief > all.disbelief) != negated;
     (!right_overall).then_some(false)
+}
+
+/// Each origin's strongest support and opposition on one claim, in origin order as the scorer
+/// fuses them, kept for the claim last asked about: a group's pairs are compared one source
+/// against each of the others in turn, so most comparisons ask about the claim the previous one
+/// did, and gathering its votes again was most of the work.
+struct ClaimMasses {
+    claim: usize,
+    masses: Vec<(u32, f64, f64)>,
+}
+
+impl ClaimMasses {
+    fn new() -> Self {
+        ClaimMasses {
+            claim: usize::MAX,
+            masses: Vec::new(),
+        }
+    }
+
+    fn of(
+        &mut self,
+        graph: &Graph,
+        trust: &[f64],
+        origin: &[u32],
+        claim: usize,
+    ) -> &[(u32, f64, f64)] {
+        if self.claim != claim {
+            self.claim = claim;
+            gather_masses(graph, trust, origin, claim, &mut self.masses);
+        }
+        &self.masses
+    }
+}
+
+/// [`ClaimMasses`] of `claim`, into `masses`.
+fn gather_masses(
+    graph: &Graph,
+    trust: &[f64],
+    origin: &[u32],
+    claim: usize,
+    masses: &mut Vec<(u32, f64, f64)>,
+) {
+    masses.clear();
+    for v in graph.claim(claim) {
+        let o = origin[v.source as usize];
+        let w = graph.plans.get(v.plan).weight(trust[v.source as usize]);
+        let at = masses.partition_point(|m| m.0 < o);
+        if masses.get(at).is_none_or(|m| m.0 != o) {
+            masses.insert(at, (o, 0.0, 0.0));
+        }
+        let m = &mut masses[at];
+        if v.support {
+            m.1 = m.1.max(w);
+        } else {
+            m.2 = m.2.max(w);
+        }
+    }
 }
 
 /// What a pair of sources shares, over the items both answered that the rest of the corpus can
@@ -760,7 +802,7 @@ fn detect_copies(
         SameFalse,
         Differ,
     }
-    let compare = |a: &Answer, b: &Answer, masses: &mut Vec<(u32, f64, f64)>| -> Option<Kind> {
+    let compare = |a: &Answer, b: &Answer, masses: &mut ClaimMasses| -> Option<Kind> {
         if origin[a.source as usize] == origin[b.source as usize] {
             return None;
         }
@@ -789,7 +831,7 @@ fn detect_copies(
         .par_iter()
         .flat_map_iter(|group| {
             let mut found = Vec::new();
-            let mut masses = Vec::new();
+            let mut masses = ClaimMasses::new();
             for (i, a) in group.iter().enumerate() {
                 for b in &group[i + 1..] {
                     if let Some(kind) = compare(a, b, &mut masses) {
