@@ -579,6 +579,10 @@ pub struct Scorer<'a> {
     /// Per weight rule of the context's plans, the plans without it, compiled the first time a
     /// derivation asks (a report of many derivations would otherwise compile them per claim).
     what_if: Vec<(&'static str, std::sync::OnceLock<Plans>)>,
+    /// Per question, its parts' beliefs, computed the first time a derivation asks: every answer
+    /// of a set question shows them, and they come from every answer's verdict, so a report of
+    /// each answer's derivation computed them once per answer, answers × answers verdicts.
+    part_memo: std::sync::OnceLock<Vec<std::sync::OnceLock<Vec<PartBelief>>>>,
 }
 
 /// What the scorer knows of one source.
@@ -646,6 +650,7 @@ impl<'a> Scorer<'a> {
             parties,
             questions,
             what_if,
+            part_memo: std::sync::OnceLock::new(),
         }
     }
 
@@ -808,9 +813,20 @@ impl<'a> Scorer<'a> {
     /// it and leave it out, most credible first (then in the order first written); empty if
     /// `q` is not a set question.
     pub fn part_beliefs(&self, q: u32) -> Vec<PartBelief> {
-        self.part_opinions(q)
-            .map(|(table, opinions)| opinions.beliefs(&table, self.cx.policy.base_rate))
-            .unwrap_or_default()
+        let compute = || {
+            self.part_opinions(q)
+                .map(|(table, opinions)| opinions.beliefs(&table, self.cx.policy.base_rate))
+                .unwrap_or_default()
+        };
+        let memo = self.part_memo.get_or_init(|| {
+            (0..self.questions.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect()
+        });
+        match memo.get(q as usize) {
+            Some(slot) => slot.get_or_init(compute).clone(),
+            None => compute(),
+        }
     }
 
     /// The values the independent origins agree on for question `q`, if it is a quantity
