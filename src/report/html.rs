@@ -490,11 +490,15 @@ fn batches(
     attrs: &str,
     each: &(dyn Fn(&Verdict, &mut String) + Sync),
 ) -> std::io::Result<()> {
+    // The bytes a claim took in the last batch, as the JSON writer keeps it: each task's text
+    // is made that large at once rather than doubling as it fills.
+    let per_claim = std::sync::atomic::AtomicUsize::new(1024);
     let render = |batch: &[usize], k: usize| -> String {
+        let guess = per_claim.load(std::sync::atomic::Ordering::Relaxed);
         let parts: Vec<String> = batch
             .par_chunks(64)
             .map(|chunk| {
-                let mut text = String::with_capacity(chunk.len() * 1024);
+                let mut text = String::with_capacity(chunk.len() * (guess + guess / 8));
                 for &i in chunk {
                     text.push(',');
                     each(&verdict(i), &mut text);
@@ -502,7 +506,13 @@ fn batches(
                 text
             })
             .collect();
-        let mut block = format!("<script type=\"application/json\" {attrs}");
+        let bytes: usize = parts.iter().map(String::len).sum();
+        per_claim.store(
+            bytes / batch.len().max(1) + 1,
+            std::sync::atomic::Ordering::Relaxed,
+        );
+        let mut block = String::with_capacity(bytes + attrs.len() + 64);
+        let _ = write!(block, "<script type=\"application/json\" {attrs}");
         if attrs.ends_with('-') {
             let _ = write!(block, "{k}\"");
         }
