@@ -75,12 +75,25 @@ pub fn source_phrases(
     cx: &Context<'_>,
 ) -> [String; 2] {
     let source = corpus.source(ix);
-    let trust = cx.learned.map_or_else(
-        || cx.policy.trust(source.reliability.value),
-        |l| l.trust[ix.get()],
-    );
+    let trust = source_trust(ix, source, cx);
     [source_words(source), trust_phrase(trust, ix, source, cx)]
 }
+
+/// The trust the scorer gives the items of `source` (numbered `ix`) under `cx`.
+fn source_trust(
+    ix: crate::model::SourceIx,
+    source: &crate::model::Source,
+    cx: &Context<'_>,
+) -> f64 {
+    cx.learned.map_or_else(
+        || cx.policy.trust(source.reliability.value),
+        |l| l.trust[ix.get()],
+    )
+}
+
+/// A source's [`source_phrases`], made once by a report that renders many derivations, or
+/// `None` for a source it has not made them for.
+pub type SourceWords<'w> = dyn Fn(crate::model::SourceIx) -> Option<&'w [String; 2]> + 'w;
 
 /// For an answer listing `parts`, one line per part: the sources that list it (this answer's
 /// supporters, those of longer lists that imply it, and those of shorter lists that include
@@ -190,6 +203,33 @@ pub fn render(
     derivation: &Derivation,
     cx: &Context<'_>,
 ) -> String {
+    render_with(corpus, verdict, derivation, cx, &|_| None)
+}
+
+/// [`render`], taking each source's description and trust words from `words` where it has
+/// them (the same text, made once per source instead of once per item).
+pub fn render_with(
+    corpus: &Corpus,
+    verdict: &Verdict,
+    derivation: &Derivation,
+    cx: &Context<'_>,
+    words: &SourceWords<'_>,
+) -> String {
+    let described = |item: &crate::score::Item, source: &crate::model::Source| {
+        words(item.source).map_or_else(
+            || std::borrow::Cow::Owned(source_words(source)),
+            |w| std::borrow::Cow::Borrowed(w[0].as_str()),
+        )
+    };
+    // The words made once are for the source's own trust; an item weighed at another trust
+    // gets its own.
+    let trusted =
+        |item: &crate::score::Item, source: &crate::model::Source| match words(item.source) {
+            Some(w) if item.trust.to_bits() == source_trust(item.source, source, cx).to_bits() => {
+                std::borrow::Cow::Borrowed(w[1].as_str())
+            }
+            _ => std::borrow::Cow::Owned(trust_words(item, source, cx)),
+        };
     let claim = &corpus.claims[verdict.claim.get()];
     let policy = cx.policy;
     let mut out = String::new();
@@ -285,7 +325,7 @@ pub fn render(
             n + 1,
             source.id.value,
             item.stance,
-            source_words(source)
+            described(item, source)
         );
         if let Some(d) = &e.date {
             let _ = write!(head, " on {}", d.value);
@@ -338,7 +378,7 @@ pub fn render(
                 );
             }
             None => {
-                let mut line = format!("     weight: {}", trust_words(item, source, cx));
+                let mut line = format!("     weight: {}", trusted(item, source));
                 for step in derivation.steps.get(n).into_iter().flatten() {
                     let _ = write!(line, " → {} = {:.3}", step.label(), Decimal(step.after));
                 }
@@ -384,7 +424,7 @@ pub fn render(
                 source.id.value,
                 item.stance,
                 corpus.claims[other.get()].id.value,
-                trust_words(item, source, cx)
+                trusted(item, source)
             );
             for step in derivation.competing_steps.get(k).into_iter().flatten() {
                 let _ = write!(line, " → {} = {:.3}", step.label(), Decimal(step.after));

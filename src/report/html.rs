@@ -244,6 +244,16 @@ impl Phrases {
         }
     }
 
+    /// Source `s`'s two phrases ([`super::derivation::source_phrases`]), if the page has them.
+    fn of(&self, s: SourceIx) -> Option<&[String; 2]> {
+        let at = *self.of_source.get(s.get())?;
+        if at == u32::MAX {
+            return None;
+        }
+        let at = at as usize;
+        self.table.get(at..at.checked_add(2)?)?.try_into().ok()
+    }
+
     /// Appends `text` as a JSON array of its pieces: runs of text as strings, and each
     /// occurrence of a phrase (the fixed ones, and those of `sources`) as the phrase's index.
     /// One pass, leftmost first and, among phrases starting there, longest first; joining the
@@ -871,7 +881,8 @@ impl Page<'_> {
         let corpus = self.corpus;
         let claim = &corpus.claims[v.claim.get()];
         let derivation = (self.derive)(v);
-        let text = super::derivation::render(corpus, v, &derivation, self.cx);
+        let words = |s: SourceIx| self.phrases.of(s);
+        let text = super::derivation::render_with(corpus, v, &derivation, self.cx, &words);
         let head = format!(
             "{}\n  \"{}\"\n",
             claim.id.value,
