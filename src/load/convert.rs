@@ -1082,14 +1082,7 @@ impl Cx<'_> {
         let lang = self.string(table, EvidenceKey::Lang.name());
         let url = self.string(table, EvidenceKey::Url.name());
         let archive_url = self.string(table, EvidenceKey::ArchiveUrl.name());
-        let provenance =
-            (document.is_some() || url.is_some() || archive_url.is_some()).then(|| {
-                Box::new(Provenance {
-                    document,
-                    url,
-                    archive_url,
-                })
-            });
+        let provenance = Provenance::of(document, url, archive_url);
         let stance = stance.unwrap_or(Located::new(Stance::NoComment, span));
         Some(Evidence {
             source: source?,

@@ -785,16 +785,11 @@ fn finish_evidence(parts: EvidenceParts) -> Option<Evidence> {
             .map(|id| Box::new(crate::model::Relays::one(Ref::unresolved(id)))),
         basis: parts.basis.map(|b| b.value),
         hedged: parts.hedged,
-        provenance: (parts.document.is_some()
-            || parts.url.is_some()
-            || parts.archive_url.is_some())
-        .then(|| {
-            Box::new(crate::model::Provenance {
-                document: parts.document.map(Ref::unresolved),
-                url: parts.url,
-                archive_url: parts.archive_url,
-            })
-        }),
+        provenance: crate::model::Provenance::of(
+            parts.document.map(Ref::unresolved),
+            parts.url,
+            parts.archive_url,
+        ),
         quote: parts.quote.map(|q| q.value),
         lang: parts.lang.map(|l| l.value),
         span: parts.span,

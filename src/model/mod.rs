@@ -297,6 +297,23 @@ pub struct Provenance {
     pub archive_url: Option<Located<Text>>,
 }
 
+impl Provenance {
+    /// The provenance an item with these keys has: `None` when it has none of them.
+    pub fn of(
+        document: Option<Ref<DocumentIx>>,
+        url: Option<Located<Text>>,
+        archive_url: Option<Located<Text>>,
+    ) -> Option<Box<Provenance>> {
+        (document.is_some() || url.is_some() || archive_url.is_some()).then(|| {
+            Box::new(Provenance {
+                document,
+                url,
+                archive_url,
+            })
+        })
+    }
+}
+
 /// A question that claims answer, declared with `[[question]]`. A question named only by its
 /// claims' `question` keys is a `choice` question without text.
 #[derive(Debug, Clone, PartialEq)]

@@ -161,6 +161,31 @@ pub type VerdictOf<'v> = dyn Fn(ClaimIx) -> Cow<'v, Verdict> + Sync + 'v;
 /// that two batches of output (the one written, the one rendering) stay a few megabytes.
 const BATCH: usize = 2048;
 
+/// The bytes a claim took in the last batch a writer rendered: each task's text is made that
+/// large (and an eighth) at once, instead of doubling as it fills and being copied again.
+pub(crate) struct BytesPerClaim(std::sync::atomic::AtomicUsize);
+
+impl BytesPerClaim {
+    /// A guess of `bytes` per claim until a batch has been measured.
+    pub(crate) fn new(bytes: usize) -> Self {
+        BytesPerClaim(std::sync::atomic::AtomicUsize::new(bytes))
+    }
+
+    /// The room to make for `claims` claims.
+    pub(crate) fn room(&self, claims: usize) -> usize {
+        let guess = self.0.load(std::sync::atomic::Ordering::Relaxed);
+        claims * (guess + guess / 8)
+    }
+
+    /// Records that `claims` claims took `bytes`.
+    pub(crate) fn record(&self, bytes: usize, claims: usize) {
+        self.0.store(
+            bytes / claims.max(1) + 1,
+            std::sync::atomic::Ordering::Relaxed,
+        );
+    }
+}
+
 /// How many claims one parallel task renders: a verdict takes microseconds, so a task per claim
 /// would cost more in scheduling than it renders.
 const PER_TASK: usize = 64;

@@ -420,17 +420,7 @@ fn write<'v>(
     listing: Listing,
     out: &mut (dyn std::io::Write + Send),
 ) -> std::io::Result<()> {
-    let order: Vec<usize> = if listing.given_order {
-        (0..claims.len()).collect()
-    } else {
-        // By id; ties (duplicate ids) keep selection order.
-        crate::util::sort::indices_by_str(claims.len(), |i| {
-            corpus.claims[claims[i].0.get()].id.as_str()
-        })
-        .into_iter()
-        .map(|i| i as usize)
-        .collect()
-    };
+    let order = listing.order(corpus, claims);
     let sources = cited_sources(corpus, claims);
     let mut source_place = vec![u32::MAX; corpus.sources.len()];
     for (k, s) in sources.iter().enumerate() {
@@ -500,15 +490,12 @@ fn batches(
     attrs: &str,
     each: &(dyn Fn(&Verdict, &mut String) + Sync),
 ) -> std::io::Result<()> {
-    // The bytes a claim took in the last batch, as the JSON writer keeps it: each task's text
-    // is made that large at once rather than doubling as it fills.
-    let per_claim = std::sync::atomic::AtomicUsize::new(1024);
+    let per_claim = super::format::BytesPerClaim::new(1024);
     let render = |batch: &[usize], k: usize| -> String {
-        let guess = per_claim.load(std::sync::atomic::Ordering::Relaxed);
         let parts: Vec<String> = batch
             .par_chunks(64)
             .map(|chunk| {
-                let mut text = String::with_capacity(chunk.len() * (guess + guess / 8));
+                let mut text = String::with_capacity(per_claim.room(chunk.len()));
                 for &i in chunk {
                     text.push(',');
                     each(&verdict(i), &mut text);
@@ -517,10 +504,7 @@ fn batches(
             })
             .collect();
         let bytes: usize = parts.iter().map(String::len).sum();
-        per_claim.store(
-            bytes / batch.len().max(1) + 1,
-            std::sync::atomic::Ordering::Relaxed,
-        );
+        per_claim.record(bytes, batch.len());
         let mut block = String::with_capacity(bytes + attrs.len() + 64);
         let _ = write!(block, "<script type=\"application/json\" {attrs}");
         if attrs.ends_with('-') {

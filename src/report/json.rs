@@ -303,18 +303,7 @@ fn document<'v>(
     listing: super::view::Listing,
     out: &mut (dyn std::io::Write + Send),
 ) -> std::io::Result<()> {
-    let order: Vec<usize> = if listing.given_order {
-        (0..claims.len()).collect()
-    } else {
-        // Claims sorted by id; ties (only in a corpus with duplicate ids) keep selection order,
-        // as `build`'s stable sort does.
-        crate::util::sort::indices_by_str(claims.len(), |i| {
-            corpus.claims[claims[i].0.get()].id.as_str()
-        })
-        .into_iter()
-        .map(|i| i as usize)
-        .collect()
-    };
+    let order = listing.order(corpus, claims);
     crate::util::timing::mark("json: claims sorted");
     // A limited report's summary still counts the whole selection.
     let summary = listing
@@ -441,9 +430,7 @@ fn claims_array(
 ) -> std::io::Result<()> {
     const BATCH: usize = 2048;
     const PER_TASK: usize = 64;
-    // The bytes a claim took in the last batch: each task's text is made that large (and an
-    // eighth) at once, instead of doubling as it fills, which copied half the output again.
-    let per_claim = std::sync::atomic::AtomicUsize::new(1800);
+    let per_claim = super::format::BytesPerClaim::new(1800);
     let render = |batch: &[usize]| -> Rendered {
         // (selection index, place in the batch), in selection (that is, corpus) order.
         let mut by_corpus: Vec<(usize, usize)> =
@@ -452,8 +439,7 @@ fn claims_array(
         let parts: Vec<(String, Vec<Place>)> = by_corpus
             .par_chunks(PER_TASK)
             .map(|chunk| {
-                let guess = per_claim.load(std::sync::atomic::Ordering::Relaxed);
-                let mut text = String::with_capacity(chunk.len() * (guess + guess / 8));
+                let mut text = String::with_capacity(per_claim.room(chunk.len()));
                 let mut spans = Vec::with_capacity(chunk.len());
                 let mut scratch = Vec::new();
                 for &(i, k) in chunk {
@@ -465,11 +451,7 @@ fn claims_array(
                 (text, spans)
             })
             .collect();
-        let bytes: usize = parts.iter().map(|(text, _)| text.len()).sum();
-        per_claim.store(
-            bytes / batch.len().max(1) + 1,
-            std::sync::atomic::Ordering::Relaxed,
-        );
+        per_claim.record(parts.iter().map(|(text, _)| text.len()).sum(), batch.len());
         // Where each claim of the batch, in `order`, was rendered: (part, start, end).
         let mut places = vec![(0, 0, 0); batch.len()];
         for (part, (_, spans)) in parts.iter().enumerate() {

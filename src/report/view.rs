@@ -13,14 +13,13 @@ pub type Summary = crate::score::StatusCounts;
 
 /// The selection's verdicts sorted by claim id (stable: duplicate ids keep selection order).
 pub fn by_claim_id<'a>(corpus: &Corpus, selection: &Selection<'a>) -> Vec<&'a Verdict> {
-    let mut verdicts = selection.verdicts.clone();
-    verdicts.sort_by(|a, b| {
-        corpus.claims[a.claim.get()]
-            .id
-            .value
-            .cmp(&corpus.claims[b.claim.get()].id.value)
-    });
-    verdicts
+    let verdicts = &selection.verdicts;
+    crate::util::sort::indices_by_str(verdicts.len(), |i| {
+        corpus.claims[verdicts[i].claim.get()].id.as_str()
+    })
+    .into_iter()
+    .map(|i| verdicts[i as usize])
+    .collect()
 }
 
 /// The key of the canonical evidence order: source, date, stance, relay, hedging, quote. The
@@ -73,6 +72,23 @@ pub struct Listing {
     /// When the verdicts are the first of a larger selection (`--limit`): the counts of the
     /// whole selection, which the summary line gives, saying how many are shown.
     pub all: Option<Summary>,
+}
+
+impl Listing {
+    /// The places in `claims` in the order to list them: as given when the listing says so,
+    /// else by claim id, ties (only in a corpus with duplicate ids) in selection order, as
+    /// [`by_claim_id`] sorts.
+    pub fn order(&self, corpus: &Corpus, claims: &[(crate::model::ClaimIx, Status)]) -> Vec<usize> {
+        if self.given_order {
+            return (0..claims.len()).collect();
+        }
+        crate::util::sort::indices_by_str(claims.len(), |i| {
+            corpus.claims[claims[i].0.get()].id.as_str()
+        })
+        .into_iter()
+        .map(|i| i as usize)
+        .collect()
+    }
 }
 
 /// The selection's verdicts in the order to list them: as given when the listing says so, else
