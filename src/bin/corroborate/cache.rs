@@ -30,6 +30,12 @@
 //! corrupt or forged entry, a file that changes while it is being checked) means a normal run
 //! without caching; the cache never fails a run.
 //!
+//! On a miss, the load reads every file again. It does not hash them again: a file's metadata
+//! ([`Stamp`]: size, modification and status-change times, device and inode) taken before it
+//! was hashed, and the same after the load, shows nothing wrote to it in between. Only a file
+//! changed in the last two seconds, which a second write in the same clock tick could leave
+//! with the same times, is hashed again as it loads.
+//!
 //! Environment: `CORROBORATE_NO_CACHE=1` (or `--no-cache`) switches it off;
 //! `CORROBORATE_CACHE_DIR` (or `--cache-dir`) moves it; `CORROBORATE_CACHE_DEBUG=1` reports
 //! `cache hit`, `cache miss` or why nothing was stored, on stderr; `CORROBORATE_BINARY_ID`
@@ -168,6 +174,70 @@ pub struct FileHash {
     pub len: u64,
     /// SHA-256 of the bytes (zeros if they could not be read).
     pub digest: Digest256,
+    /// The file's metadata as it was hashed (not part of the key), when it can vouch that the
+    /// load read the same bytes.
+    pub stamp: Option<Stamp>,
+}
+
+/// What a file's metadata said just before it was hashed. If it says the same after the load,
+/// nothing wrote to the file in between, and the load read the hashed bytes: the status-change
+/// time moves on every write and cannot be set back by anyone but the superuser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: i128,
+    changed: i128,
+    device: u64,
+    inode: u64,
+}
+
+impl Stamp {
+    /// Changes this recent may hide a second one: file times are coarse (a filesystem may keep
+    /// whole seconds, and Linux takes them from a clock that ticks every few milliseconds), so
+    /// a write in the same tick as the last leaves every time as it was.
+    const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
+
+    /// The stamp of `meta`, if it can vouch for the file: only on Unix, and only if the file
+    /// last changed at least [`Self::SETTLED`] before `now`.
+    #[cfg(unix)]
+    fn of(meta: &std::fs::Metadata, now: std::time::SystemTime) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let nanos =
+            |seconds: i64, nanos: i64| i128::from(seconds) * 1_000_000_000 + i128::from(nanos);
+        let stamp = Stamp {
+            len: meta.len(),
+            modified: nanos(meta.mtime(), meta.mtime_nsec()),
+            changed: nanos(meta.ctime(), meta.ctime_nsec()),
+            device: meta.dev(),
+            inode: meta.ino(),
+        };
+        let now = now.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
+        let settled = i128::try_from(now.checked_sub(Self::SETTLED.as_nanos())?).ok()?;
+        (stamp.changed < settled && stamp.modified < settled).then_some(stamp)
+    }
+
+    #[cfg(not(unix))]
+    fn of(_meta: &std::fs::Metadata, _now: std::time::SystemTime) -> Option<Stamp> {
+        None
+    }
+
+    /// Whether the file at `path` still has this stamp at `now`.
+    fn holds(&self, path: &Path, now: std::time::SystemTime) -> bool {
+        std::fs::metadata(path).is_ok_and(|meta| {
+            // `of` refuses a stamp that is recent now, never one that was settled when taken.
+            Stamp::of(&meta, now).is_some_and(|stamp| stamp == *self)
+        })
+    }
+}
+
+/// How the load saw a file: its hash, or, when the file's [`Stamp`] vouches for it, only its
+/// size (hashing every file a second time was a fifth of a first `check`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    /// The SHA-256 of the bytes read.
+    Digest(Digest256),
+    /// The number of bytes read; the stamp is checked after the load.
+    Size(u64),
 }
 
 /// Everything besides the files that the output of a run depends on.
@@ -208,11 +278,17 @@ pub fn file_hash(relative: &str, bytes: Option<&[u8]>) -> FileHash {
         relative: relative.to_owned(),
         len: bytes.map_or(u64::MAX, |b| b.len() as u64),
         digest: bytes.map_or([0; 32], sha256),
+        stamp: None,
     }
 }
 
 /// Reads and hashes every file of `found`, in parallel, reusing one buffer per task.
 pub fn hash_files(found: &[Found]) -> Vec<FileHash> {
+    hash_files_at(found, std::time::SystemTime::now())
+}
+
+/// [`hash_files`] at `now` (which decides what is recent).
+fn hash_files_at(found: &[Found], now: std::time::SystemTime) -> Vec<FileHash> {
     found
         .par_iter()
         .map_init(Vec::new, |buffer: &mut Vec<u8>, f| {
@@ -222,8 +298,15 @@ pub fn hash_files(found: &[Found]) -> Vec<FileHash> {
                 return file_hash(&f.relative, None);
             }
             buffer.clear();
-            let read = std::fs::File::open(&f.path).and_then(|mut file| file.read_to_end(buffer));
-            file_hash(&f.relative, read.ok().map(|_| &buffer[..]))
+            let mut stamp = None;
+            let read = std::fs::File::open(&f.path).and_then(|mut file| {
+                // Taken before the bytes: a write while they are read then changes the stamp.
+                stamp = file.metadata().ok().and_then(|meta| Stamp::of(&meta, now));
+                file.read_to_end(buffer)
+            });
+            let mut hash = file_hash(&f.relative, read.ok().map(|_| &buffer[..]));
+            hash.stamp = stamp.filter(|s| s.len == hash.len);
+            hash
         })
         .collect()
 }
@@ -554,6 +637,8 @@ pub struct Probe {
     options: String,
     key: Key,
     files: Vec<FileHash>,
+    /// The files' paths as opened, by load index.
+    paths: Vec<PathBuf>,
 }
 
 impl Probe {
@@ -584,7 +669,17 @@ impl Probe {
             options,
             key,
             files,
+            paths: found.iter().map(|f| f.path.clone()).collect(),
         })
+    }
+
+    /// How the load saw file `i` (by load index), as [`Probe::store`] needs it: the size only
+    /// when the file's stamp will vouch for the rest.
+    pub fn seen(&self, i: usize, bytes: &[u8]) -> Seen {
+        match self.files.get(i) {
+            Some(f) if f.stamp.is_some() => Seen::Size(bytes.len() as u64),
+            _ => Seen::Digest(sha256(bytes)),
+        }
     }
 
     /// The stored output, if the corpus and options are unchanged since it was stored.
@@ -608,12 +703,18 @@ impl Probe {
 
     /// Stores `entry`, unless the files read by the run (`seen`, by load index) differ from
     /// those hashed for the key: a file changed in between, and the output may not match it.
-    pub fn store(&self, seen: &[Option<Digest256>], entry: &Entry) {
+    pub fn store(&self, seen: &[Option<Seen>], entry: &Entry) {
+        let now = std::time::SystemTime::now();
         let same = seen.len() == self.files.len()
-            && seen
-                .iter()
-                .zip(&self.files)
-                .all(|(s, f)| *s == Some(f.digest) || (s.is_none() && f.len == u64::MAX));
+            && seen.par_iter().zip(&self.files).zip(&self.paths).all(
+                |((seen, f), path)| match seen {
+                    None => f.len == u64::MAX,
+                    Some(Seen::Digest(digest)) => *digest == f.digest,
+                    Some(Seen::Size(len)) => {
+                        *len == f.len && f.stamp.is_some_and(|stamp| stamp.holds(path, now))
+                    }
+                },
+            );
         if !same {
             note("cache not stored: the corpus changed while it was checked");
             return;
@@ -653,6 +754,54 @@ mod tests {
             file_hash("sources/s.toml", Some(b"[[source]]")),
             file_hash("claims/c.toml", Some(b"[[claim]]")),
         ]
+    }
+
+    fn found(path: &Path) -> Found {
+        Found {
+            path: path.to_path_buf(),
+            relative: "claims/c.toml".into(),
+            section: corroborate::load::convert::Section::Claims,
+            skip: None,
+        }
+    }
+
+    /// A file changed in the last moments is verified by its bytes: a second write in the same
+    /// tick of the file clock would leave its times as they were.
+    #[test]
+    fn a_recent_file_has_no_stamp() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, "[[claim]]").expect("writes");
+        let hashed = hash_files(&[found(&path)]);
+        assert_eq!(hashed[0].stamp, None);
+        assert_eq!(hashed[0].digest, sha256(b"[[claim]]"));
+    }
+
+    /// A settled file's stamp holds until the file is written, even with bytes of the same size.
+    #[cfg(unix)]
+    #[test]
+    fn a_write_breaks_the_stamp() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, "[[claim]]").expect("writes");
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(hour_ago))
+            .expect("sets the time");
+        // Later than the file's change time by more than `SETTLED`, as a run a while after.
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(10);
+        let hashed = hash_files_at(&[found(&path)], later);
+        let stamp = hashed[0].stamp.expect("a settled file has a stamp");
+        assert!(stamp.holds(&path, later));
+        std::fs::write(&path, "[[claim]]").expect("writes the same bytes again");
+        assert!(
+            !stamp.holds(&path, later),
+            "a write moves the modification time"
+        );
+        // And at the real time, a file just written never vouches for itself.
+        assert!(!stamp.holds(&path, std::time::SystemTime::now()));
     }
 
     /// The key changes with every input it is made of, and only with them.

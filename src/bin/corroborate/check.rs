@@ -47,6 +47,7 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Result<Outcome, AppError> {
     let probe = place.as_ref().and_then(|place| {
         crate::cache::Probe::new(place, &root, &found, today.to_string(), options)
     });
+    corroborate::util::timing::mark("hashed");
     if let Some(entry) = probe.as_ref().and_then(|p| p.lookup()) {
         emit(&entry.stdout)?;
         emit_err(&entry.stderr);
@@ -57,13 +58,13 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Result<Outcome, AppError> {
         });
     }
     // Hashes of the files as loaded, to store the result only if they are those of the key.
-    let seen: Vec<OnceLock<crate::cache::Digest256>> =
+    let seen: Vec<OnceLock<crate::cache::Seen>> =
         (0..found.len()).map(|_| OnceLock::new()).collect();
     let progress = Progress::new(found.len(), quiet == 0);
     let on_read = |i: usize, bytes: &[u8]| {
         progress.tick();
-        if probe.is_some() {
-            let _ = seen[i].set(crate::cache::sha256(bytes));
+        if let Some(probe) = &probe {
+            let _ = seen[i].set(probe.seen(i, bytes));
         }
     };
     let project = Project::load_found(&root, found, today, Some(&on_read));
@@ -72,8 +73,7 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Result<Outcome, AppError> {
     let (stdout, stderr, outcome) = render(args, &project, color, width, None);
     corroborate::util::timing::mark("rendered");
     if let Some(probe) = &probe {
-        let seen: Vec<Option<crate::cache::Digest256>> =
-            seen.iter().map(|h| h.get().copied()).collect();
+        let seen: Vec<Option<crate::cache::Seen>> = seen.iter().map(|h| h.get().copied()).collect();
         let entry = crate::cache::Entry {
             stdout,
             stderr,
