@@ -196,6 +196,173 @@ fn link_lines(out: &mut String, links: &super::view::Links<'_>) {
     }
 }
 
+/// The phrases a derivation repeats from claim to claim, each written whole by one call, so a
+/// report that shows many derivations can name them by number instead of spelling them out
+/// (the HTML page's phrase table). [`fixed_phrases`] gives their text, in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u16)]
+enum Phrase {
+    VerdictAsOf,
+    Because,
+    Evidence,
+    Relayed,
+    Hedged,
+    Origin,
+    Favoured,
+    Against,
+    Neutral,
+    Silence,
+    Withdraws,
+    NotCounted,
+    Weight,
+    SupportEnd,
+    OppositionEnd,
+    QuoteLang,
+    QuoteBare,
+    RelatedHead,
+    Implied,
+    Rival,
+    Omitted,
+    Undercut,
+    OriginsHead,
+    Support,
+    Opposition,
+    Belief,
+    Disbelief,
+    Uncertainty,
+    Sources,
+    FusionAcross,
+    Independent,
+    Score,
+    SupportAlone,
+    OppositionAlone,
+    Thresholds,
+    SupportingAnd,
+    MinimumWeight,
+    Rules,
+    NoneFired,
+    Moved,
+    SilenceNote,
+}
+
+/// The text of every phrase a derivation repeats (the private `Phrase`), in order, under `cx`
+/// (some carry the policy's values or the as-of day).
+pub fn fixed_phrases(cx: &Context<'_>) -> Vec<String> {
+    let p = cx.policy;
+    let interest = |i| format!(" \u{b7} {}\n", interest_words(i));
+    let effect = |b| format!(", which {}: ", bearing_words(b));
+    vec![
+        format!("\nVerdict as of {}: ", cx.as_of),
+        "  because ".into(),
+        "\nEvidence\n".into(),
+        ", relayed by ".into(),
+        ", hedged".into(),
+        "     origin ".into(),
+        interest(Interest::Favoured),
+        interest(Interest::Against),
+        interest(Interest::Neutral),
+        "     not counted: silence is not denial (recorded, changes no score)\n".into(),
+        "     withdraws this source's earlier support from its date on\n".into(),
+        "     not counted: ".into(),
+        "     weight: ".into(),
+        " support\n".into(),
+        " opposition\n".into(),
+        "     quote [".into(),
+        "     quote: \u{ab}".into(),
+        "\nRelated answers (support for an answer that implies this one supports it; support for one it excludes opposes it, SPEC \u{a7}3.7)\n".into(),
+        effect(Bearing::Implied),
+        effect(Bearing::Rival),
+        effect(Bearing::Omitted),
+        effect(Bearing::Undercut),
+        "\nOrigins (within an origin only its strongest support and strongest opposition count)\n".into(),
+        ": support ".into(),
+        ", opposition ".into(),
+        " \u{2192} belief ".into(),
+        ", disbelief ".into(),
+        ", uncertainty ".into(),
+        "  (sources: ".into(),
+        "\nFusion across ".into(),
+        " independent origin(s) (cumulative, in origin-id order)\n  belief ".into(),
+        "\n  score = belief + base rate \u{d7} uncertainty = ".into(),
+        "  support alone ".into(),
+        ", opposition alone ".into(),
+        format!(
+            "); contest threshold {}, refutation threshold {}; never contested at a score of {} or less, or {} or more\n",
+            p.contest_threshold, p.refute_threshold, p.contest_min_score, p.contest_max_score
+        ),
+        " supporting and ".into(),
+        format!(" opposing origin(s) reach the minimum weight {}\n", p.min_origin_weight),
+        "\nRules\n".into(),
+        "  (none fired)\n".into(),
+        " (moved the score ".into(),
+        "\nSilence is recorded but never counted as denial (SPEC \u{a7}3, property 4).\n".into(),
+    ]
+}
+
+/// What a competing answer's support means for this claim.
+fn bearing_words(bearing: Bearing) -> &'static str {
+    match bearing {
+        Bearing::Implied => "implies this claim \u{2192} support here",
+        Bearing::Rival => "excludes this claim \u{2192} opposition here",
+        Bearing::Omitted => "leaves out parts this claim lists \u{2192} weak opposition here",
+        Bearing::Undercut => "is implied by this claim \u{2192} opposition here",
+        Bearing::Own => "",
+    }
+}
+
+/// A repeated phrase written into a derivation: one of [`fixed_phrases`], or one of a source's
+/// two [`source_phrases`] (0: its description, 1: its trust words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// The [`fixed_phrases`] entry of this number.
+    Fixed(u16),
+    /// Source phrase 0 or 1 of this source.
+    Source(crate::model::SourceIx, u8),
+}
+
+/// A derivation's text, and where each repeated phrase was written into it.
+#[derive(Debug, Clone, Default)]
+pub struct Marked {
+    /// The text `explain` prints.
+    pub text: String,
+    /// (byte offset in `text`, phrase), in text order; the phrase's text follows the offset.
+    pub marks: Vec<(usize, Mark)>,
+}
+
+/// The text being written, with its marks.
+struct Out<'p> {
+    marked: Marked,
+    fixed: &'p [String],
+}
+
+impl Out<'_> {
+    fn put(&mut self, phrase: Phrase) {
+        let i = phrase as u16;
+        self.marked
+            .marks
+            .push((self.marked.text.len(), Mark::Fixed(i)));
+        self.marked.text.push_str(&self.fixed[usize::from(i)]);
+    }
+
+    fn source(&mut self, source: crate::model::SourceIx, which: u8, text: &str) {
+        self.marked
+            .marks
+            .push((self.marked.text.len(), Mark::Source(source, which)));
+        self.marked.text.push_str(text);
+    }
+
+    fn push_str(&mut self, text: &str) {
+        self.marked.text.push_str(text);
+    }
+}
+
+impl Write for Out<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.marked.text.push_str(s);
+        Ok(())
+    }
+}
+
 /// Renders the derivation of `verdict` (its findings with their messages) under `cx`.
 pub fn render(
     corpus: &Corpus,
@@ -203,36 +370,29 @@ pub fn render(
     derivation: &Derivation,
     cx: &Context<'_>,
 ) -> String {
-    render_with(corpus, verdict, derivation, cx, &|_| None)
+    render_with(corpus, verdict, derivation, cx, &fixed_phrases(cx), &|_| {
+        None
+    })
+    .text
 }
 
-/// [`render`], taking each source's description and trust words from `words` where it has
-/// them (the same text, made once per source instead of once per item).
+/// [`render`], with where each repeated phrase is: `fixed` are [`fixed_phrases`] under `cx`, and
+/// each source's description and trust words are taken from `words` where it has them (the same
+/// text, made once per source instead of once per item).
 pub fn render_with(
     corpus: &Corpus,
     verdict: &Verdict,
     derivation: &Derivation,
     cx: &Context<'_>,
+    fixed: &[String],
     words: &SourceWords<'_>,
-) -> String {
-    let described = |item: &crate::score::Item, source: &crate::model::Source| {
-        words(item.source).map_or_else(
-            || std::borrow::Cow::Owned(source_words(source)),
-            |w| std::borrow::Cow::Borrowed(w[0].as_str()),
-        )
-    };
-    // The words made once are for the source's own trust; an item weighed at another trust
-    // gets its own.
-    let trusted =
-        |item: &crate::score::Item, source: &crate::model::Source| match words(item.source) {
-            Some(w) if item.trust.to_bits() == source_trust(item.source, source, cx).to_bits() => {
-                std::borrow::Cow::Borrowed(w[1].as_str())
-            }
-            _ => std::borrow::Cow::Owned(trust_words(item, source, cx)),
-        };
+) -> Marked {
     let claim = &corpus.claims[verdict.claim.get()];
     let policy = cx.policy;
-    let mut out = String::new();
+    let mut out = Out {
+        marked: Marked::default(),
+        fixed,
+    };
     let safe = |s: &str| terminal_safe(s).into_owned();
     let _ = writeln!(out, "{}", claim.id.value);
     let _ = writeln!(out, "  \"{}\"", safe(&claim.text));
@@ -281,16 +441,17 @@ pub fn render_with(
             }
         }
     }
+    out.put(Phrase::VerdictAsOf);
     let _ = writeln!(
         out,
-        "\nVerdict as of {}: {} · {} · score {:.2} ({})",
-        cx.as_of,
+        "{} · {} · score {:.2} ({})",
         verdict.status.as_str().to_uppercase(),
         verdict.code(),
         Decimal(verdict.score),
         estimative(verdict.score)
     );
-    let _ = writeln!(out, "  because {}.", verdict.reason);
+    out.put(Phrase::Because);
+    let _ = writeln!(out, "{}.", verdict.reason);
     if let Some(desk) = super::view::DeskView::of(corpus, verdict) {
         let mut line = format!(
             "Desk's verdict: {}",
@@ -313,130 +474,148 @@ pub fn render_with(
         }
     }
 
-    let _ = writeln!(out, "\nEvidence");
+    out.put(Phrase::Evidence);
     if verdict.items.is_empty() {
-        let _ = writeln!(out, "  (none)");
+        out.push_str("  (none)\n");
     }
+    // The item's trust words: the source's own, made once, when the item is weighed at the
+    // source's trust; an item weighed at another trust gets its own.
+    let trusted =
+        |out: &mut Out<'_>, item: &crate::score::Item, source: &crate::model::Source| match words(
+            item.source,
+        ) {
+            Some(w) if item.trust.to_bits() == source_trust(item.source, source, cx).to_bits() => {
+                out.source(item.source, 1, &w[1]);
+            }
+            _ => out.push_str(&trust_words(item, source, cx)),
+        };
+    let steps = |out: &mut Out<'_>, steps: Option<&Vec<crate::score::weigh::Step>>| {
+        for step in steps.into_iter().flatten() {
+            let _ = write!(out, " → {} = {:.3}", step.label(), Decimal(step.after));
+        }
+    };
     for (n, item) in verdict.items.iter().enumerate() {
         let e = &claim.evidence[item.index];
         let source = corpus.source(item.source);
-        let mut head = format!(
-            "{}. {} {} {}",
-            n + 1,
-            source.id.value,
-            item.stance,
-            described(item, source)
-        );
+        let _ = write!(out, "  {}. {} {} ", n + 1, source.id.value, item.stance);
+        match words(item.source) {
+            Some(w) => out.source(item.source, 0, &w[0]),
+            None => out.push_str(&source_words(source)),
+        }
         if let Some(d) = &e.date {
-            let _ = write!(head, " on {}", d.value);
+            let _ = write!(out, " on {}", d.value);
         }
         if let Some(via) = &e.via {
-            let _ = write!(head, ", relayed by {}", safe(&via.chain()));
+            out.put(Phrase::Relayed);
+            out.push_str(&safe(&via.chain()));
         }
         if e.hedged {
-            head.push_str(", hedged");
+            out.put(Phrase::Hedged);
         }
-        let _ = writeln!(out, "  {head}");
-        let _ = writeln!(
-            out,
-            "     origin {} · {}",
-            cx.origin(corpus, item.source),
-            interest_words(item.interest)
-        );
+        out.push_str("\n");
+        out.put(Phrase::Origin);
+        out.push_str(cx.origin(corpus, item.source));
+        out.put(match item.interest {
+            Interest::Favoured => Phrase::Favoured,
+            Interest::Against => Phrase::Against,
+            Interest::Neutral => Phrase::Neutral,
+        });
         match item.excluded {
-            Some(Excluded::Silence) => {
-                let _ = writeln!(
-                    out,
-                    "     not counted: silence is not denial (recorded, changes no score)"
-                );
-            }
-            Some(Excluded::Retraction) => {
-                let _ = writeln!(
-                    out,
-                    "     withdraws this source's earlier support from its date on"
-                );
-            }
+            Some(Excluded::Silence) => out.put(Phrase::Silence),
+            Some(Excluded::Retraction) => out.put(Phrase::Withdraws),
             Some(Excluded::AfterAsOf) if e.date.is_none() => {
+                out.put(Phrase::NotCounted);
                 let _ = writeln!(
                     out,
-                    "     not counted: undated, so taken from its event's date, after {}",
+                    "undated, so taken from its event's date, after {}",
                     cx.as_of
                 );
             }
             Some(Excluded::AfterAsOf) => {
-                let _ = writeln!(out, "     not counted: dated after {}", cx.as_of);
+                out.put(Phrase::NotCounted);
+                let _ = writeln!(out, "dated after {}", cx.as_of);
             }
             Some(Excluded::Retracted { on }) => {
                 let when = on.map_or("undated".to_owned(), |d| d.to_string());
-                let _ = writeln!(out, "     not counted: retracted by its source ({when})");
+                out.put(Phrase::NotCounted);
+                let _ = writeln!(out, "retracted by its source ({when})");
             }
             Some(Excluded::Revised { on }) => {
                 let when = on.map_or("undated".to_owned(), |d| d.to_string());
+                out.put(Phrase::NotCounted);
                 let _ = writeln!(
                     out,
-                    "     not counted: its source revised its answer to the question ({when})"
+                    "its source revised its answer to the question ({when})"
                 );
             }
             None => {
-                let mut line = format!("     weight: {}", trusted(item, source));
-                for step in derivation.steps.get(n).into_iter().flatten() {
-                    let _ = write!(line, " → {} = {:.3}", step.label(), Decimal(step.after));
-                }
-                let direction = if item.stance.supports() {
-                    "support"
+                out.put(Phrase::Weight);
+                trusted(&mut out, item, source);
+                steps(&mut out, derivation.steps.get(n));
+                let _ = write!(out, " ⇒ {:.3}", Decimal(item.weight));
+                out.put(if item.stance.supports() {
+                    Phrase::SupportEnd
                 } else {
-                    "opposition"
-                };
-                let _ = write!(line, " ⇒ {:.3} {direction}", Decimal(item.weight));
-                let _ = writeln!(out, "{line}");
+                    Phrase::OppositionEnd
+                });
             }
         }
         if let Some(q) = &e.quote {
-            let lang = e
-                .lang
-                .as_ref()
-                .map(|l| format!(" [{l}]"))
-                .unwrap_or_default();
-            let _ = writeln!(out, "     quote{lang}: «{}»", safe(q));
+            match &e.lang {
+                Some(lang) => {
+                    out.put(Phrase::QuoteLang);
+                    let _ = write!(out, "{lang}]: «");
+                }
+                None => out.put(Phrase::QuoteBare),
+            }
+            let _ = writeln!(out, "{}»", safe(q));
         }
-        link_lines(&mut out, &super::view::Links::of(corpus, e));
+        link_lines(&mut out.marked.text, &super::view::Links::of(corpus, e));
     }
 
     if !verdict.competing.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nRelated answers (support for an answer that implies this one supports it; support for one it excludes opposes it, SPEC §3.7)"
-        );
+        out.put(Phrase::RelatedHead);
         for (k, item) in verdict.competing.iter().enumerate() {
             let Some(other) = item.competing else {
                 continue;
             };
             let source = corpus.source(item.source);
-            let effect = match item.bearing {
-                Bearing::Implied => "implies this claim → support here",
-                Bearing::Rival => "excludes this claim → opposition here",
-                Bearing::Omitted => "leaves out parts this claim lists → weak opposition here",
-                Bearing::Undercut => "is implied by this claim → opposition here",
-                Bearing::Own => "",
-            };
-            let mut line = format!(
-                "  {} {} `{}`, which {effect}: {}",
+            let _ = write!(
+                out,
+                "  {} {} `{}`",
                 source.id.value,
                 item.stance,
-                corpus.claims[other.get()].id.value,
-                trusted(item, source)
+                corpus.claims[other.get()].id.value
             );
-            for step in derivation.competing_steps.get(k).into_iter().flatten() {
-                let _ = write!(line, " → {} = {:.3}", step.label(), Decimal(step.after));
+            match item.bearing {
+                Bearing::Implied => out.put(Phrase::Implied),
+                Bearing::Rival => out.put(Phrase::Rival),
+                Bearing::Omitted => out.put(Phrase::Omitted),
+                Bearing::Undercut => out.put(Phrase::Undercut),
+                Bearing::Own => out.push_str(", which : "),
             }
-            let _ = writeln!(out, "{line} ⇒ {:.3}", Decimal(item.weight));
+            trusted(&mut out, item, source);
+            steps(&mut out, derivation.competing_steps.get(k));
+            let _ = writeln!(out, " ⇒ {:.3}", Decimal(item.weight));
         }
     }
-    let _ = writeln!(
-        out,
-        "\nOrigins (within an origin only its strongest support and strongest opposition count)"
-    );
+    out.put(Phrase::OriginsHead);
     for o in &verdict.origins {
+        out.push_str("  ");
+        out.push_str(cx.origin(corpus, o.source));
+        out.put(Phrase::Support);
+        let _ = write!(out, "{:.3}", Decimal(o.support));
+        out.put(Phrase::Opposition);
+        let _ = write!(out, "{:.3}", Decimal(o.opposition));
+        out.put(Phrase::Belief);
+        let _ = write!(out, "{:.3}", Decimal(o.opinion.belief));
+        out.put(Phrase::Disbelief);
+        let _ = write!(out, "{:.3}", Decimal(o.opinion.disbelief));
+        out.put(Phrase::Uncertainty);
+        let _ = write!(out, "{:.3}", Decimal(o.opinion.uncertainty));
+        out.put(Phrase::Sources);
+        out.push_str(&verdict.origin_sources(corpus, o).join(", "));
+        out.push_str(")");
         let mut tags = Vec::new();
         if o.interested {
             tags.push("interested");
@@ -444,75 +623,72 @@ pub fn render_with(
         if o.admission {
             tags.push("admission against interest");
         }
-        let tags = if tags.is_empty() {
-            String::new()
-        } else {
-            format!(" [{}]", tags.join(", "))
-        };
-        let _ = writeln!(
-            out,
-            "  {}: support {:.3}, opposition {:.3} → belief {:.3}, disbelief {:.3}, uncertainty {:.3}  (sources: {}){tags}",
-            cx.origin(corpus, o.source),
-            Decimal(o.support),
-            Decimal(o.opposition),
-            Decimal(o.opinion.belief),
-            Decimal(o.opinion.disbelief),
-            Decimal(o.opinion.uncertainty),
-            verdict.origin_sources(corpus, o).join(", ")
-        );
+        if !tags.is_empty() {
+            let _ = write!(out, " [{}]", tags.join(", "));
+        }
+        out.push_str("\n");
     }
     let f = verdict.fused;
+    out.put(Phrase::FusionAcross);
+    let _ = write!(
+        out,
+        "{}",
+        verdict
+            .origins
+            .iter()
+            .filter(|o| o.support > 0.0 || o.opposition > 0.0)
+            .count()
+    );
+    out.put(Phrase::Independent);
+    let _ = write!(out, "{:.3}", Decimal(f.belief));
+    out.put(Phrase::Disbelief);
+    let _ = write!(out, "{:.3}", Decimal(f.disbelief));
+    out.put(Phrase::Uncertainty);
+    let _ = write!(out, "{:.3}", Decimal(f.uncertainty));
+    out.put(Phrase::Score);
     let _ = writeln!(
         out,
-        "\nFusion across {} independent origin(s) (cumulative, in origin-id order)\n  belief {:.3}, disbelief {:.3}, uncertainty {:.3}\n  score = belief + base rate × uncertainty = {:.3} + {} × {:.3} = {:.3}",
-        verdict.origins.iter().filter(|o| o.support > 0.0 || o.opposition > 0.0).count(),
-        Decimal(f.belief),
-        Decimal(f.disbelief),
-        Decimal(f.uncertainty),
+        "{:.3} + {} × {:.3} = {:.3}",
         Decimal(f.belief),
         policy.base_rate,
         Decimal(f.uncertainty),
         Decimal(verdict.score)
     );
-    let _ = writeln!(
+    out.put(Phrase::SupportAlone);
+    let _ = write!(out, "{:.3}", Decimal(verdict.support_mass));
+    out.put(Phrase::OppositionAlone);
+    let _ = write!(
         out,
-        "  support alone {:.3}, opposition alone {:.3} (independent {:.3}); contest threshold {}, refutation threshold {}; never contested at a score of {} or less, or {} or more",
-        Decimal(verdict.support_mass),
+        "{:.3} (independent {:.3}",
         Decimal(verdict.opposition_mass),
-        Decimal(verdict.independent_opposition_mass),
-        policy.contest_threshold,
-        policy.refute_threshold,
-        policy.contest_min_score,
-        policy.contest_max_score
+        Decimal(verdict.independent_opposition_mass)
     );
-    let _ = writeln!(
-        out,
-        "  {} supporting and {} opposing origin(s) reach the minimum weight {}",
-        verdict.supporting_origins, verdict.opposing_origins, policy.min_origin_weight
-    );
+    out.put(Phrase::Thresholds);
+    let _ = write!(out, "  {}", verdict.supporting_origins);
+    out.put(Phrase::SupportingAnd);
+    let _ = write!(out, "{}", verdict.opposing_origins);
+    out.put(Phrase::MinimumWeight);
 
-    let _ = writeln!(out, "\nRules");
+    out.put(Phrase::Rules);
     if verdict.findings.is_empty() {
-        let _ = writeln!(out, "  (none fired)");
+        out.put(Phrase::NoneFired);
     }
     for (i, finding) in verdict.findings.iter().enumerate() {
-        let effect = derivation
-            .effect(finding.rule)
-            .map(|delta| format!(" (moved the score {delta:+.3})"))
-            .unwrap_or_default();
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "  {:<7} {}: {}{effect}",
+            "  {:<7} {}: {}",
             finding.severity.as_str(),
             finding.rule,
             safe(derivation.message(i))
         );
+        if let Some(delta) = derivation.effect(finding.rule) {
+            out.put(Phrase::Moved);
+            let _ = write!(out, "{delta:+.3})");
+        }
+        out.push_str("\n");
     }
     if claim.evidence.iter().any(|e| e.stance == Stance::NoComment) {
-        let _ = writeln!(
-            out,
-            "\nSilence is recorded but never counted as denial (SPEC §3, property 4)."
-        );
+        out.put(Phrase::SilenceNote);
     }
-    out
+    out.marked
 }

@@ -10,8 +10,10 @@
 //!   table the derivations refer to.
 //! - Then, a batch of claims at a time, a `rows` block (one array per claim: id, text, status,
 //!   code, score, origins, rules, desk, sources, …) and a `more` block (per claim, its `explain`
-//!   derivation, written by [`super::derivation::render`], with the phrases it repeats for every
-//!   claim given as numbers into the phrase table, and its evidence's web links). The script
+//!   derivation, written by [`super::derivation::render_with`], with the phrases it repeats for
+//!   every claim given as numbers into the phrase table, and its evidence's web links). The
+//!   renderer marks where it writes each such phrase, so the page numbers them without
+//!   searching the text for them (searching was a third of the page's CPU time at 100k claims). The script
 //!   parses the rows at load and a `more` block only when one of its claims is expanded, so a
 //!   derivation is built in the DOM only when it is opened. Nothing is re-scored in the page:
 //!   every number and every word of a derivation comes from here.
@@ -35,6 +37,7 @@
 //! - Without JavaScript the page says so (`<noscript>`) and names the formats that need none.
 //! - The same corpus and options give byte-identical output.
 
+use super::derivation::Mark;
 use super::view::{listing_summary, web_url, DeskView, Links, Listing, Summary};
 use super::{estimative, terminal_safe, Selection};
 use crate::model::{ClaimIx, Corpus, SourceIx};
@@ -126,121 +129,32 @@ fn badge(status: Status) -> String {
     )
 }
 
-/// The phrases the page's derivations share: the fixed words of [`super::derivation::render`]
-/// (those long enough to be worth a number, some with the policy's values and the as-of day in
+/// The phrases the page's derivations share: the fixed ones of
+/// [`super::derivation::fixed_phrases`] (some with the policy's values and the as-of day in
 /// them), then two per listed source ([`super::derivation::source_phrases`]). A derivation
-/// names a phrase by its index wherever its exact text occurs, so the text is unchanged.
+/// names a phrase by its index wherever the renderer wrote it, so the text is unchanged.
 struct Phrases {
     /// The fixed phrases, then each source's two.
     table: Vec<String>,
+    /// How many of `table` are fixed phrases.
+    fixed: usize,
     /// Where a source's two phrases start in `table`, by source number (`u32::MAX`: none).
     of_source: Vec<u32>,
-    /// The fixed phrases by their first two bytes (`first << 8 | second`; a one-byte phrase by
-    /// `first << 8`, and marked in [`Phrases::short`]): a space or a comma starts several
-    /// phrases, and the second byte rules most of them out at once.
-    by_first_two: Vec<Vec<u32>>,
-    /// Whether a one-byte fixed phrase is this byte.
-    short: [bool; 256],
-    /// Whether a fixed phrase starts with this byte: most bytes start none, and this small
-    /// table answers for them without touching the large one.
-    starts: [bool; 256],
-    /// Per phrase, its first (up to) 8 bytes as a little-endian number and the mask of those
-    /// bytes: a quick test before comparing a phrase whole.
-    prefix: Vec<(u64, u64)>,
-}
-
-/// [`Phrases::prefix`] of `phrase`.
-fn prefix_of(phrase: &str) -> (u64, u64) {
-    let bytes = phrase.as_bytes();
-    let n = bytes.len().min(8);
-    let mut head = [0u8; 8];
-    head[..n].copy_from_slice(&bytes[..n]);
-    let mask = if n == 8 {
-        u64::MAX
-    } else {
-        (1u64 << (8 * n)) - 1
-    };
-    (u64::from_le_bytes(head), mask)
 }
 
 impl Phrases {
     fn new(corpus: &Corpus, sources: &[SourceIx], cx: &Context<'_>) -> Phrases {
-        let p = cx.policy;
-        let mut table: Vec<String> = vec![
-            "\n\nOrigins (within an origin only its strongest support and strongest opposition count)\n".into(),
-            "\nRelated answers (support for an answer that implies this one supports it; support for one it excludes opposes it, SPEC \u{a7}3.7)\n".into(),
-            "\nSilence is recorded but never counted as denial (SPEC \u{a7}3, property 4).\n".into(),
-            format!(
-                "); contest threshold {}, refutation threshold {}; never contested at a score of {} or less, or {} or more\n  ",
-                p.contest_threshold, p.refute_threshold, p.contest_min_score, p.contest_max_score
-            ),
-            format!(" opposing origin(s) reach the minimum weight {}\n\nRules\n", p.min_origin_weight),
-            " independent origin(s) (cumulative, in origin-id order)\n  belief ".into(),
-            "\n  score = belief + base rate \u{d7} uncertainty = ".into(),
-            format!("\nVerdict as of {}: ", cx.as_of),
-            "     not counted: silence is not denial (recorded, changes no score)\n".into(),
-            "     withdraws this source's earlier support from its date on\n".into(),
-            " \u{b7} speaks for the party the claim favours\n".into(),
-            " \u{b7} speaks for the party the claim harms\n".into(),
-            " \u{b7} no stake declared\n     weight: ".into(),
-            " \u{b7} no stake declared\n".into(),
-            "     not counted: ".into(),
-            "\n\nFusion across ".into(),
-            "\n  support alone ".into(),
-            ", opposition alone ".into(),
-            " (moved the score ".into(),
-            "  (none fired)\n".into(),
-            " supporting and ".into(),
-            ", uncertainty ".into(),
-            ", opposition ".into(),
-            " \u{2192} belief ".into(),
-            ", disbelief ".into(),
-            "  (sources: ".into(),
-            "\n\nEvidence\n".into(),
-            "\n  because ".into(),
-            ", relayed by ".into(),
-            "     origin ".into(),
-            "     quote [".into(),
-            "     weight: ".into(),
-            " support\n".into(),
-            ": support ".into(),
-        ];
-        // Phrases are never empty (each starts with a byte to find it by).
-        table.retain(|p| !p.is_empty());
+        let mut table = super::derivation::fixed_phrases(cx);
         let fixed = table.len();
         let mut of_source = vec![u32::MAX; corpus.sources.len()];
         for &s in sources {
             of_source[s.get()] = table.len() as u32;
-            // A phrase is never empty: a source's description has its parentheses and its
-            // trust words their `trust`.
             table.extend(super::derivation::source_phrases(corpus, s, cx));
         }
-        Phrases::indexed(table, fixed, of_source)
-    }
-
-    /// The phrases `table`, of which the first `fixed` are looked up wherever they start (the
-    /// others are sources' phrases, looked up for the sources of each claim).
-    fn indexed(table: Vec<String>, fixed: usize, of_source: Vec<u32>) -> Phrases {
-        let mut by_first_two = vec![Vec::new(); 1 << 16];
-        let mut short = [false; 256];
-        let mut starts = [false; 256];
-        for (i, p) in table.iter().take(fixed).enumerate() {
-            let bytes = p.as_bytes();
-            starts[usize::from(bytes[0])] = true;
-            if bytes.len() == 1 {
-                short[usize::from(bytes[0])] = true;
-            }
-            let second = bytes.get(1).copied().unwrap_or(0);
-            by_first_two[usize::from(bytes[0]) << 8 | usize::from(second)].push(i as u32);
-        }
-        let prefix = table.iter().map(|p| prefix_of(p)).collect();
         Phrases {
             table,
+            fixed,
             of_source,
-            by_first_two,
-            short,
-            starts,
-            prefix,
         }
     }
 
@@ -254,87 +168,59 @@ impl Phrases {
         self.table.get(at..at.checked_add(2)?)?.try_into().ok()
     }
 
-    /// Appends `text` as a JSON array of its pieces: runs of text as strings, and each
-    /// occurrence of a phrase (the fixed ones, and those of `sources`) as the phrase's index.
-    /// One pass, leftmost first and, among phrases starting there, longest first; joining the
-    /// pieces gives `text` back exactly.
-    fn encode(&self, out: &mut String, text: &str, sources: &[SourceIx]) {
-        let mut extra: Vec<u32> = Vec::with_capacity(sources.len() * 2);
-        for s in sources {
-            let at = self.of_source.get(s.get()).copied().unwrap_or(u32::MAX);
-            if at != u32::MAX && !extra.contains(&at) {
-                extra.extend([at, at + 1]);
+    /// The table index of a phrase the renderer marked.
+    fn index(&self, mark: Mark) -> Option<usize> {
+        match mark {
+            Mark::Fixed(i) => Some(usize::from(i)).filter(|&i| i < self.fixed),
+            Mark::Source(s, which) => {
+                let at = *self.of_source.get(s.get())?;
+                (at != u32::MAX).then(|| at as usize + usize::from(which))
             }
         }
-        let mut extra_first = [false; 256];
-        for &i in &extra {
-            extra_first[usize::from(self.table[i as usize].as_bytes()[0])] = true;
-        }
-        let bytes = text.as_bytes();
+    }
+
+    /// Appends `text[range]` as a JSON array of its pieces: the runs between the phrases that
+    /// `marks` (offsets into `text`, in order) place, as strings, and each phrase wholly inside
+    /// the range as its index. Joining the pieces gives `text[range]` back exactly.
+    fn encode(
+        &self,
+        out: &mut String,
+        text: &str,
+        range: std::ops::Range<usize>,
+        marks: &[(usize, Mark)],
+    ) {
         out.push('[');
         let mut first = true;
-        let mut sep = |out: &mut String| {
+        let mut piece = |out: &mut String, piece: Result<&str, usize>| {
             if !std::mem::take(&mut first) {
                 out.push(',');
             }
-        };
-        let (mut last, mut at) = (0, 0);
-        while at < bytes.len() {
-            let b = usize::from(bytes[at]);
-            if !self.starts[b] && !extra_first[b] {
-                at += 1;
-                continue;
-            }
-            let second = bytes.get(at + 1).copied().map_or(0, usize::from);
-            let fixed = &self.by_first_two[b << 8 | second];
-            // A one-byte phrase is filed under a second byte of 0.
-            let one_byte: &[u32] = if self.short[b] && second != 0 {
-                &self.by_first_two[b << 8]
-            } else {
-                &[]
-            };
-            if fixed.is_empty() && one_byte.is_empty() && !extra_first[b] {
-                at += 1;
-                continue;
-            }
-            let rest = &bytes[at..];
-            // The next 8 bytes, to rule most phrases out without comparing them whole.
-            let mut window = [0u8; 8];
-            let n = rest.len().min(8);
-            window[..n].copy_from_slice(&rest[..n]);
-            let window = u64::from_le_bytes(window);
-            let mut best: Option<u32> = None;
-            let mut consider = |i: u32| {
-                let (prefix, mask) = self.prefix[i as usize];
-                let phrase = self.table[i as usize].as_bytes();
-                if window & mask == prefix
-                    && rest.starts_with(phrase)
-                    && best.is_none_or(|b| self.table[b as usize].len() < phrase.len())
-                {
-                    best = Some(i);
-                }
-            };
-            fixed.iter().chain(one_byte).for_each(|&i| consider(i));
-            if extra_first[b] {
-                extra.iter().for_each(|&i| consider(i));
-            }
-            match best {
-                Some(i) => {
-                    if at > last {
-                        sep(out);
-                        json_string(out, &text[last..at]);
-                    }
-                    sep(out);
+            match piece {
+                Ok(run) => json_string(out, run),
+                Err(i) => {
                     let _ = write!(out, "{i}");
-                    at += self.table[i as usize].len();
-                    last = at;
                 }
-                None => at += 1,
             }
+        };
+        let mut last = range.start;
+        for &(at, mark) in marks {
+            let Some(i) = self.index(mark) else {
+                continue;
+            };
+            let end = at + self.table[i].len();
+            // A phrase cut by the range (the trailing line end is trimmed) stays as text; one
+            // the renderer wrote must be the table's text there.
+            if at < last || end > range.end || text.get(at..end) != Some(self.table[i].as_str()) {
+                continue;
+            }
+            if at > last {
+                piece(out, Ok(&text[last..at]));
+            }
+            piece(out, Err(i));
+            last = end;
         }
-        if last < text.len() {
-            sep(out);
-            json_string(out, &text[last..]);
+        if last < range.end {
+            piece(out, Ok(&text[last..range.end]));
         }
         out.push(']');
     }
@@ -866,24 +752,22 @@ impl Page<'_> {
         let claim = &corpus.claims[v.claim.get()];
         let derivation = (self.derive)(v);
         let words = |s: SourceIx| self.phrases.of(s);
-        let text = super::derivation::render_with(corpus, v, &derivation, self.cx, &words);
+        let fixed = &self.phrases.table[..self.phrases.fixed];
+        let marked = super::derivation::render_with(corpus, v, &derivation, self.cx, fixed, &words);
+        let text = marked.text.as_str();
         let head = format!(
             "{}\n  \"{}\"\n",
             claim.id.value,
             terminal_safe(claim.text.as_str())
         );
-        let body = text.strip_prefix(head.as_str()).unwrap_or(&text);
-        let body = body.trim_end();
-        let mut sources: Vec<SourceIx> = v
-            .items
-            .iter()
-            .chain(&v.competing)
-            .map(|i| i.source)
-            .collect();
-        sources.sort_unstable();
-        sources.dedup();
+        let start = if text.starts_with(head.as_str()) {
+            head.len()
+        } else {
+            0
+        };
+        let end = start + text[start..].trim_end().len();
         out.push('[');
-        self.phrases.encode(out, body, &sources);
+        self.phrases.encode(out, text, start..end, &marked.marks);
         out.push_str(",[");
         let mut first = true;
         for (item, e) in super::view::canonical_items(corpus, v) {
@@ -1501,27 +1385,20 @@ mod tests {
     /// where phrases overlap or sit inside corpus text.
     #[test]
     fn phrase_pieces_join_to_the_text() {
-        let table: Vec<String> = vec![
-            ", opposition ".into(),
-            ", opposition alone ".into(),
-            "abc".into(),
-            "z".into(),
-            "zz".into(),
-        ];
-        let phrases = Phrases::indexed(table, 5, Vec::new());
-        for text in [
-            "",
-            "abc",
-            "z",
-            "azzzb",
-            "zzz",
-            "x, opposition alone 0.1, opposition 0.2 abcabc",
-            "no phrase here",
-        ] {
+        let phrases = Phrases {
+            table: vec!["AB".into(), "CD\n".into(), "src".into(), "trust".into()],
+            fixed: 2,
+            of_source: vec![2],
+        };
+        let source = Mark::Source(SourceIx(0), 1);
+        let text = "xxABCD\nyy trust\n";
+        let marks = [(2, Mark::Fixed(0)), (4, Mark::Fixed(1)), (10, source)];
+        let join = |range: std::ops::Range<usize>, marks: &[(usize, Mark)]| -> (String, usize) {
             let mut out = String::new();
-            phrases.encode(&mut out, text, &[]);
+            phrases.encode(&mut out, text, range, marks);
             let pieces: Vec<serde_json::Value> = serde_json::from_str(&out).expect("JSON");
-            let joined: String = pieces
+            let numbers = pieces.iter().filter(|p| p.is_number()).count();
+            let joined = pieces
                 .iter()
                 .map(|p| match p {
                     serde_json::Value::Number(n) => {
@@ -1531,7 +1408,63 @@ mod tests {
                     _ => panic!("a piece is a string or a number"),
                 })
                 .collect();
-            assert_eq!(joined, text);
+            (joined, numbers)
+        };
+        assert_eq!(join(0..text.len(), &marks), (text.to_owned(), 3));
+        // The trailing line end trimmed: the phrases inside still count.
+        assert_eq!(
+            join(0..text.len() - 1, &marks),
+            (text[..text.len() - 1].to_owned(), 3)
+        );
+        // A phrase cut by the range's end stays text.
+        assert_eq!(join(0..6, &marks), ("xxABCD".to_owned(), 1));
+        // One the range starts after, or a mark the text does not bear out, stays text too.
+        assert_eq!(join(3..text.len(), &marks), (text[3..].to_owned(), 2));
+        let wrong = [(3, Mark::Fixed(0)), (0, Mark::Fixed(9))];
+        assert_eq!(join(0..text.len(), &wrong), (text.to_owned(), 0));
+        assert_eq!(join(0..0, &marks), (String::new(), 0));
+    }
+
+    /// Every phrase the renderer marks is the page table's text at that place, for every claim
+    /// of the example corpus, so the page's pieces join to exactly what `explain` prints.
+    #[test]
+    fn the_renderer_marks_each_phrase_where_it_wrote_it() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let today = crate::model::Date::from_ymd_opt(2025, 7, 20).expect("a date");
+        let project = crate::engine::Project::load(root, today).expect("the example corpus loads");
+        let corpus = project.corpus();
+        let assessment = project.assess(today);
+        let judge = project.judge(&assessment);
+        let sources: Vec<SourceIx> = (0..corpus.sources.len() as u32).map(SourceIx).collect();
+        let phrases = Phrases::new(corpus, &sources, judge.context());
+        let words = |s: SourceIx| phrases.of(s);
+        let mut marked_phrases = 0;
+        for i in 0..corpus.claims.len() as u32 {
+            let (verdict, derivation) = judge.explained(ClaimIx(i));
+            let fixed = &phrases.table[..phrases.fixed];
+            let marked = super::super::derivation::render_with(
+                corpus,
+                &verdict,
+                &derivation,
+                judge.context(),
+                fixed,
+                &words,
+            );
+            let plain =
+                super::super::derivation::render(corpus, &verdict, &derivation, judge.context());
+            assert_eq!(marked.text, plain);
+            for &(at, mark) in &marked.marks {
+                let phrase = &phrases.table[phrases.index(mark).expect("a phrase of the page")];
+                assert_eq!(
+                    marked.text.get(at..at + phrase.len()),
+                    Some(phrase.as_str())
+                );
+                marked_phrases += 1;
+            }
         }
+        assert!(
+            marked_phrases > 30 * corpus.claims.len(),
+            "{marked_phrases}"
+        );
     }
 }
