@@ -389,8 +389,12 @@ pub fn render_with(
 ) -> Marked {
     let claim = &corpus.claims[verdict.claim.get()];
     let policy = cx.policy;
+    // Room for a typical derivation, so the text is not copied as it grows.
     let mut out = Out {
-        marked: Marked::default(),
+        marked: Marked {
+            text: String::with_capacity(4096),
+            marks: Vec::with_capacity(128),
+        },
         fixed,
     };
     let safe = |s: &str| terminal_safe(s).into_owned();
