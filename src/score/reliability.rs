@@ -775,6 +775,18 @@ struct Shared {
     differ: usize,
 }
 
+/// One comparison of two sources' answers in eight bytes: the pair (each below 2³¹) in the
+/// high bits, the kind (below 4) in the low two, so sorting them sorts by pair. Copy detection
+/// holds one per pair and shared item, millions on a large corpus.
+fn pack_comparison((a, b): (u32, u32), kind: u64) -> u64 {
+    (u64::from(a) << 33) | (u64::from(b) << 2) | (kind & 3)
+}
+
+/// The pair of a [`pack_comparison`].
+fn comparison_pair(packed: u64) -> (u32, u32) {
+    ((packed >> 33) as u32, ((packed >> 2) & 0x7fff_ffff) as u32)
+}
+
 fn detect_copies(
     corpus: &Corpus,
     cx: &Context<'_>,
@@ -797,11 +809,18 @@ fn detect_copies(
     // nobody else can judge it, or when they already share an origin (declared as one, so not
     // a suspicion to report).
     #[derive(Clone, Copy, PartialEq)]
+    #[repr(u64)]
     enum Kind {
         SameTrue,
         SameFalse,
         Differ,
     }
+    // Source numbers need 31 bits to pack a comparison: a corpus of 2³¹ sources (far beyond
+    // any memory) is not compared at all.
+    if corpus.sources.len() >= 1 << 31 {
+        return Vec::new();
+    }
+    let pack = |pair: (u32, u32), kind: Kind| pack_comparison(pair, kind as u64);
     let compare = |a: &Answer, b: &Answer, masses: &mut ClaimMasses| -> Option<Kind> {
         if origin[a.source as usize] == origin[b.source as usize] {
             return None;
@@ -827,7 +846,7 @@ fn detect_copies(
     // Every comparison once, with its pair: judging an answer true or false (the others'
     // opinion without the pair) is most of the work, and a second pass to count what the
     // suspected pairs share would judge each again.
-    let mut compared: Vec<((u32, u32), Kind)> = groups
+    let mut compared: Vec<u64> = groups
         .par_iter()
         .flat_map_iter(|group| {
             let mut found = Vec::new();
@@ -835,27 +854,27 @@ fn detect_copies(
             for (i, a) in group.iter().enumerate() {
                 for b in &group[i + 1..] {
                     if let Some(kind) = compare(a, b, &mut masses) {
-                        found.push((pair(a, b), kind));
+                        found.push(pack(pair(a, b), kind));
                     }
                 }
             }
             found
         })
         .collect();
-    compared.par_sort_unstable_by_key(|(pair, _)| *pair);
+    compared.par_sort_unstable();
     // Per pair, in pair order, what it shares; only pairs sharing a false answer can be copiers.
     let (candidates, stats): (Vec<(u32, u32)>, Vec<Shared>) = compared
-        .chunk_by(|x, y| x.0 == y.0)
+        .chunk_by(|x, y| x >> 2 == y >> 2)
         .filter_map(|run| {
             let mut shared = Shared::default();
-            for (_, kind) in run {
-                match kind {
-                    Kind::SameTrue => shared.same_true += 1,
-                    Kind::SameFalse => shared.same_false += 1,
-                    Kind::Differ => shared.differ += 1,
+            for packed in run {
+                match packed & 3 {
+                    k if k == Kind::SameTrue as u64 => shared.same_true += 1,
+                    k if k == Kind::SameFalse as u64 => shared.same_false += 1,
+                    _ => shared.differ += 1,
                 }
             }
-            (shared.same_false > 0).then_some((run[0].0, shared))
+            (shared.same_false > 0).then_some((comparison_pair(run[0]), shared))
         })
         .unzip();
     drop(compared);
@@ -1036,6 +1055,21 @@ pub fn learn(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Packed comparisons keep their pair and kind at the extremes, and sort by pair first.
+    #[test]
+    fn comparisons_pack_and_sort_by_pair() {
+        let top = (1u32 << 31) - 1;
+        for pair in [(0, 0), (0, top), (top, 0), (top, top), (12_345, 678_910)] {
+            for kind in 0..3 {
+                let packed = pack_comparison(pair, kind);
+                assert_eq!(comparison_pair(packed), pair);
+                assert_eq!(packed & 3, kind);
+            }
+        }
+        assert!(pack_comparison((1, 0), 0) > pack_comparison((0, top), 2));
+        assert!(pack_comparison((5, 7), 0) > pack_comparison((5, 6), 2));
+    }
 
     /// The estimate is summed in claim order, so it is the same bit for bit on any number of
     /// threads (SPEC §3 property 10).
