@@ -35,6 +35,25 @@ pub fn load_options(today: Date) -> LoadOptions {
     }
 }
 
+/// The example corpus at the repository's root, loaded as of the day its tests are written for
+/// (2025-07-20), and that day.
+#[cfg(test)]
+pub(crate) fn example_corpus() -> (crate::load::Loaded, Date) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let as_of = Date::from_ymd_opt(2025, 7, 20).expect("a date");
+    let loaded = crate::load::load(root, &load_options(as_of)).expect("the example corpus loads");
+    (loaded, as_of)
+}
+
+/// [`example_corpus`] as a project.
+#[cfg(test)]
+pub(crate) fn example_project() -> (Project, Date) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let as_of = Date::from_ymd_opt(2025, 7, 20).expect("a date");
+    let project = Project::load(root, as_of).expect("the example corpus loads");
+    (project, as_of)
+}
+
 /// A loaded corpus with its policy and the weight plans compiled under it.
 #[derive(Debug)]
 pub struct Project {

@@ -1429,9 +1429,7 @@ mod tests {
     /// of the example corpus, so the page's pieces join to exactly what `explain` prints.
     #[test]
     fn the_renderer_marks_each_phrase_where_it_wrote_it() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let today = crate::model::Date::from_ymd_opt(2025, 7, 20).expect("a date");
-        let project = crate::engine::Project::load(root, today).expect("the example corpus loads");
+        let (project, today) = crate::engine::example_project();
         let corpus = project.corpus();
         let assessment = project.assess(today);
         let judge = project.judge(&assessment);

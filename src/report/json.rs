@@ -982,9 +982,7 @@ mod tests {
     /// were merged, not the one the corpus declares.
     #[test]
     fn evidence_shows_the_learned_origin() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let today = crate::model::Date::from_ymd_opt(2025, 7, 20).expect("a date");
-        let project = crate::engine::Project::load(root, today).expect("the example corpus loads");
+        let (project, today) = crate::engine::example_project();
         let corpus = project.corpus();
         let mut assessment = project.assess(today);
         let merged = "merged-origin";

@@ -1698,10 +1698,7 @@ reliability = "E"
     /// outcomes are those verdicts' outcomes.
     #[test]
     fn assess_all_is_assess_for_every_claim() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let as_of = Date::from_ymd_opt(2025, 7, 20).expect("a date");
-        let options = crate::engine::load_options(as_of);
-        let loaded = crate::load::load(root, &options).expect("the example corpus loads");
+        let (loaded, as_of) = crate::engine::example_corpus();
         let corpus = &loaded.corpus;
         let mut quiet = Policy::default();
         for rule in ["hedged", "relayed", "admission-against-interest"] {
@@ -1737,10 +1734,7 @@ reliability = "E"
     /// the item's trust, each step starting where the previous one ended.
     #[test]
     fn steps_replay_to_the_counted_weight() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let as_of = Date::from_ymd_opt(2025, 7, 20).expect("a date");
-        let loaded = crate::load::load(root, &crate::engine::load_options(as_of))
-            .expect("the example corpus loads");
+        let (loaded, as_of) = crate::engine::example_corpus();
         let policy = &loaded.policy;
         let plans = plans_for(policy);
         let verdicts = assess_all(&loaded.corpus, &Context::new(policy, &plans, as_of));

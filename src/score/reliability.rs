@@ -1075,10 +1075,7 @@ mod tests {
     /// threads (SPEC §3 property 10).
     #[test]
     fn learning_does_not_depend_on_the_number_of_threads() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let as_of = crate::model::Date::from_ymd_opt(2025, 7, 20).expect("a date");
-        let loaded = crate::load::load(root, &crate::engine::load_options(as_of))
-            .expect("the example corpus loads");
+        let (loaded, as_of) = crate::engine::example_corpus();
         let run = |threads: usize| {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
@@ -1096,10 +1093,7 @@ mod tests {
     /// it) does not panic: trust stays within the cap.
     #[test]
     fn a_cap_below_the_floor_does_not_panic() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let as_of = crate::model::Date::from_ymd_opt(2025, 7, 20).expect("a date");
-        let loaded = crate::load::load(root, &crate::engine::load_options(as_of))
-            .expect("the example corpus loads");
+        let (loaded, as_of) = crate::engine::example_corpus();
         let policy = Policy {
             max_weight: 0.005,
             ..Policy::default()
