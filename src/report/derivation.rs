@@ -354,6 +354,11 @@ impl Out<'_> {
     fn push_str(&mut self, text: &str) {
         self.marked.text.push_str(text);
     }
+
+    /// `x` as `{:.digits}` writes it.
+    fn decimal(&mut self, x: f64, digits: usize) {
+        Decimal(x).push_to(&mut self.marked.text, digits);
+    }
 }
 
 impl Write for Out<'_> {
@@ -495,13 +500,18 @@ pub fn render_with(
         };
     let steps = |out: &mut Out<'_>, steps: Option<&Vec<crate::score::weigh::Step>>| {
         for step in steps.into_iter().flatten() {
-            let _ = write!(out, " → {} = {:.3}", step.label(), Decimal(step.after));
+            let _ = write!(out, " → {} = ", step.label());
+            out.decimal(step.after, 3);
         }
     };
     for (n, item) in verdict.items.iter().enumerate() {
         let e = &claim.evidence[item.index];
         let source = corpus.source(item.source);
-        let _ = write!(out, "  {}. {} {} ", n + 1, source.id.value, item.stance);
+        let _ = write!(out, "  {}. ", n + 1);
+        out.push_str(source.id.as_str());
+        out.push_str(" ");
+        out.push_str(item.stance.as_str());
+        out.push_str(" ");
         match words(item.source) {
             Some(w) => out.source(item.source, 0, &w[0]),
             None => out.push_str(&source_words(source)),
@@ -556,7 +566,8 @@ pub fn render_with(
                 out.put(Phrase::Weight);
                 trusted(&mut out, item, source);
                 steps(&mut out, derivation.steps.get(n));
-                let _ = write!(out, " ⇒ {:.3}", Decimal(item.weight));
+                out.push_str(" ⇒ ");
+                out.decimal(item.weight, 3);
                 out.put(if item.stance.supports() {
                     Phrase::SupportEnd
                 } else {
@@ -600,7 +611,9 @@ pub fn render_with(
             }
             trusted(&mut out, item, source);
             steps(&mut out, derivation.competing_steps.get(k));
-            let _ = writeln!(out, " ⇒ {:.3}", Decimal(item.weight));
+            out.push_str(" ⇒ ");
+            out.decimal(item.weight, 3);
+            out.push_str("\n");
         }
     }
     out.put(Phrase::OriginsHead);
@@ -608,15 +621,15 @@ pub fn render_with(
         out.push_str("  ");
         out.push_str(cx.origin(corpus, o.source));
         out.put(Phrase::Support);
-        let _ = write!(out, "{:.3}", Decimal(o.support));
+        out.decimal(o.support, 3);
         out.put(Phrase::Opposition);
-        let _ = write!(out, "{:.3}", Decimal(o.opposition));
+        out.decimal(o.opposition, 3);
         out.put(Phrase::Belief);
-        let _ = write!(out, "{:.3}", Decimal(o.opinion.belief));
+        out.decimal(o.opinion.belief, 3);
         out.put(Phrase::Disbelief);
-        let _ = write!(out, "{:.3}", Decimal(o.opinion.disbelief));
+        out.decimal(o.opinion.disbelief, 3);
         out.put(Phrase::Uncertainty);
-        let _ = write!(out, "{:.3}", Decimal(o.opinion.uncertainty));
+        out.decimal(o.opinion.uncertainty, 3);
         out.put(Phrase::Sources);
         out.push_str(&verdict.origin_sources(corpus, o).join(", "));
         out.push_str(")");
@@ -644,29 +657,24 @@ pub fn render_with(
             .count()
     );
     out.put(Phrase::Independent);
-    let _ = write!(out, "{:.3}", Decimal(f.belief));
+    out.decimal(f.belief, 3);
     out.put(Phrase::Disbelief);
-    let _ = write!(out, "{:.3}", Decimal(f.disbelief));
+    out.decimal(f.disbelief, 3);
     out.put(Phrase::Uncertainty);
-    let _ = write!(out, "{:.3}", Decimal(f.uncertainty));
+    out.decimal(f.uncertainty, 3);
     out.put(Phrase::Score);
-    let _ = writeln!(
-        out,
-        "{:.3} + {} × {:.3} = {:.3}",
-        Decimal(f.belief),
-        policy.base_rate,
-        Decimal(f.uncertainty),
-        Decimal(verdict.score)
-    );
+    out.decimal(f.belief, 3);
+    let _ = write!(out, " + {} × ", policy.base_rate);
+    out.decimal(f.uncertainty, 3);
+    out.push_str(" = ");
+    out.decimal(verdict.score, 3);
+    out.push_str("\n");
     out.put(Phrase::SupportAlone);
-    let _ = write!(out, "{:.3}", Decimal(verdict.support_mass));
+    out.decimal(verdict.support_mass, 3);
     out.put(Phrase::OppositionAlone);
-    let _ = write!(
-        out,
-        "{:.3} (independent {:.3}",
-        Decimal(verdict.opposition_mass),
-        Decimal(verdict.independent_opposition_mass)
-    );
+    out.decimal(verdict.opposition_mass, 3);
+    out.push_str(" (independent ");
+    out.decimal(verdict.independent_opposition_mass, 3);
     out.put(Phrase::Thresholds);
     let _ = write!(out, "  {}", verdict.supporting_origins);
     out.put(Phrase::SupportingAnd);

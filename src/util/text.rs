@@ -117,6 +117,11 @@ mod tests {
                 "{x}"
             );
             assert_eq!(format!("{}", Decimal(x)), format!("{}", x));
+            for d in 0..12 {
+                let mut pushed = String::from("»");
+                Decimal(x).push_to(&mut pushed, d);
+                assert_eq!(pushed, format!("»{:.*}", d, x), "{x} {d}");
+            }
         }
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..200_000 {
@@ -132,6 +137,9 @@ mod tests {
             );
             let k = (state % 20_001) as f64 / 1000.0 - 10.0;
             assert_eq!(format!("{:.3}", Decimal(k)), format!("{:.3}", k), "{k}");
+            let mut pushed = String::new();
+            Decimal(x).push_to(&mut pushed, d);
+            assert_eq!(pushed, format!("{:.*}", d, x), "{x:e} {d}");
         }
     }
 
@@ -180,12 +188,32 @@ mod tests {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Decimal(pub f64);
 
-impl std::fmt::Display for Decimal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Decimal {
+    /// Appends `{:.digits}` of the number to `out`, as `write!(out, "{:.digits$}", x)` would,
+    /// without the formatting machinery: a derivation writes dozens of numbers.
+    pub fn push_to(self, out: &mut String, digits: usize) {
+        let mut buffer = [0u8; 40];
+        match self.unsigned(digits, &mut buffer) {
+            Some(text) => {
+                if self.0.is_sign_negative() {
+                    out.push('-');
+                }
+                out.push_str(text);
+            }
+            None => {
+                use std::fmt::Write;
+                let _ = write!(out, "{:.*}", digits, self.0);
+            }
+        }
+    }
+
+    /// The digits of `{:.digits}` of the number's magnitude, written into the end of `buffer`,
+    /// where the rounding is certain to be the standard formatter's; `None` elsewhere.
+    fn unsigned(self, digits: usize, buffer: &mut [u8; 40]) -> Option<&str> {
         let x = self.0;
-        let Some(digits) = f.precision().filter(|&d| d <= 9) else {
-            return std::fmt::Display::fmt(&x, f);
-        };
+        if digits > 9 {
+            return None;
+        }
         let scale = 10u64.pow(digits as u32);
         let scaled = x.abs() * scale as f64;
         // The scaled value may be an ulp off the exact product: only where it is clear of a
@@ -194,10 +222,9 @@ impl std::fmt::Display for Decimal {
         // takes the standard route.
         let fraction = scaled - scaled.trunc();
         if !(scaled < 1e9 && (fraction - 0.5).abs() > 1e-6) {
-            return std::fmt::Display::fmt(&x, f);
+            return None;
         }
         let units = scaled.round() as u64;
-        let mut buffer = [0u8; 40];
         let mut at = buffer.len();
         let mut push = |b: u8| {
             at -= 1;
@@ -219,8 +246,22 @@ impl std::fmt::Display for Decimal {
                 break;
             }
         }
-        // Only ASCII digits and '.' were written; the sign and any width are the formatter's.
-        let digits = std::str::from_utf8(&buffer[at..]).unwrap_or_default();
-        f.pad_integral(!x.is_sign_negative(), "", digits)
+        // Only ASCII digits and '.' were written.
+        std::str::from_utf8(&buffer[at..]).ok()
+    }
+}
+
+impl std::fmt::Display for Decimal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let x = self.0;
+        let Some(digits) = f.precision().filter(|&d| d <= 9) else {
+            return std::fmt::Display::fmt(&x, f);
+        };
+        let mut buffer = [0u8; 40];
+        match self.unsigned(digits, &mut buffer) {
+            // The sign and any width are the formatter's.
+            Some(text) => f.pad_integral(!x.is_sign_negative(), "", text),
+            None => std::fmt::Display::fmt(&x, f),
+        }
     }
 }
