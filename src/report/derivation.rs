@@ -245,58 +245,110 @@ enum Phrase {
     SilenceNote,
 }
 
-/// The text of every phrase a derivation repeats (the private `Phrase`), in order, under `cx`
-/// (some carry the policy's values or the as-of day).
-pub fn fixed_phrases(cx: &Context<'_>) -> Vec<String> {
-    let p = cx.policy;
-    let interest = |i| format!(" \u{b7} {}\n", interest_words(i));
-    let effect = |b| format!(", which {}: ", bearing_words(b));
-    vec![
-        format!("\nVerdict as of {}: ", cx.as_of),
-        "  because ".into(),
-        "\nEvidence\n".into(),
-        ", relayed by ".into(),
-        ", hedged".into(),
-        "     origin ".into(),
-        interest(Interest::Favoured),
-        interest(Interest::Against),
-        interest(Interest::Neutral),
-        "     not counted: silence is not denial (recorded, changes no score)\n".into(),
-        "     withdraws this source's earlier support from its date on\n".into(),
-        "     not counted: ".into(),
-        "     weight: ".into(),
-        " support\n".into(),
-        " opposition\n".into(),
-        "     quote [".into(),
-        "     quote: \u{ab}".into(),
-        "\nRelated answers (support for an answer that implies this one supports it; support for one it excludes opposes it, SPEC \u{a7}3.7)\n".into(),
-        effect(Bearing::Implied),
-        effect(Bearing::Rival),
-        effect(Bearing::Omitted),
-        effect(Bearing::Undercut),
-        "\nOrigins (within an origin only its strongest support and strongest opposition count)\n".into(),
-        ": support ".into(),
-        ", opposition ".into(),
-        " \u{2192} belief ".into(),
-        ", disbelief ".into(),
-        ", uncertainty ".into(),
-        "  (sources: ".into(),
-        "\nFusion across ".into(),
-        " independent origin(s) (cumulative, in origin-id order)\n  belief ".into(),
-        "\n  score = belief + base rate \u{d7} uncertainty = ".into(),
-        "  support alone ".into(),
-        ", opposition alone ".into(),
-        format!(
+impl Phrase {
+    /// Every phrase, in number order.
+    const ALL: [Phrase; 41] = [
+        Phrase::VerdictAsOf,
+        Phrase::Because,
+        Phrase::Evidence,
+        Phrase::Relayed,
+        Phrase::Hedged,
+        Phrase::Origin,
+        Phrase::Favoured,
+        Phrase::Against,
+        Phrase::Neutral,
+        Phrase::Silence,
+        Phrase::Withdraws,
+        Phrase::NotCounted,
+        Phrase::Weight,
+        Phrase::SupportEnd,
+        Phrase::OppositionEnd,
+        Phrase::QuoteLang,
+        Phrase::QuoteBare,
+        Phrase::RelatedHead,
+        Phrase::Implied,
+        Phrase::Rival,
+        Phrase::Omitted,
+        Phrase::Undercut,
+        Phrase::OriginsHead,
+        Phrase::Support,
+        Phrase::Opposition,
+        Phrase::Belief,
+        Phrase::Disbelief,
+        Phrase::Uncertainty,
+        Phrase::Sources,
+        Phrase::FusionAcross,
+        Phrase::Independent,
+        Phrase::Score,
+        Phrase::SupportAlone,
+        Phrase::OppositionAlone,
+        Phrase::Thresholds,
+        Phrase::SupportingAnd,
+        Phrase::MinimumWeight,
+        Phrase::Rules,
+        Phrase::NoneFired,
+        Phrase::Moved,
+        Phrase::SilenceNote,
+    ];
+
+    /// The phrase's text under `cx` (some carry the policy's values or the as-of day).
+    fn text(self, cx: &Context<'_>) -> String {
+        let p = cx.policy;
+        let interest = |i| format!(" \u{b7} {}\n", interest_words(i));
+        let effect = |b| format!(", which {}: ", bearing_words(b));
+        match self {
+            Phrase::VerdictAsOf => format!("\nVerdict as of {}: ", cx.as_of),
+            Phrase::Because => "  because ".into(),
+            Phrase::Evidence => "\nEvidence\n".into(),
+            Phrase::Relayed => ", relayed by ".into(),
+            Phrase::Hedged => ", hedged".into(),
+            Phrase::Origin => "     origin ".into(),
+            Phrase::Favoured => interest(Interest::Favoured),
+            Phrase::Against => interest(Interest::Against),
+            Phrase::Neutral => interest(Interest::Neutral),
+            Phrase::Silence => "     not counted: silence is not denial (recorded, changes no score)\n".into(),
+            Phrase::Withdraws => "     withdraws this source's earlier support from its date on\n".into(),
+            Phrase::NotCounted => "     not counted: ".into(),
+            Phrase::Weight => "     weight: ".into(),
+            Phrase::SupportEnd => " support\n".into(),
+            Phrase::OppositionEnd => " opposition\n".into(),
+            Phrase::QuoteLang => "     quote [".into(),
+            Phrase::QuoteBare => "     quote: \u{ab}".into(),
+            Phrase::RelatedHead => "\nRelated answers (support for an answer that implies this one supports it; support for one it excludes opposes it, SPEC \u{a7}3.7)\n".into(),
+            Phrase::Implied => effect(Bearing::Implied),
+            Phrase::Rival => effect(Bearing::Rival),
+            Phrase::Omitted => effect(Bearing::Omitted),
+            Phrase::Undercut => effect(Bearing::Undercut),
+            Phrase::OriginsHead => "\nOrigins (within an origin only its strongest support and strongest opposition count)\n".into(),
+            Phrase::Support => ": support ".into(),
+            Phrase::Opposition => ", opposition ".into(),
+            Phrase::Belief => " \u{2192} belief ".into(),
+            Phrase::Disbelief => ", disbelief ".into(),
+            Phrase::Uncertainty => ", uncertainty ".into(),
+            Phrase::Sources => "  (sources: ".into(),
+            Phrase::FusionAcross => "\nFusion across ".into(),
+            Phrase::Independent => " independent origin(s) (cumulative, in origin-id order)\n  belief ".into(),
+            Phrase::Score => "\n  score = belief + base rate \u{d7} uncertainty = ".into(),
+            Phrase::SupportAlone => "  support alone ".into(),
+            Phrase::OppositionAlone => ", opposition alone ".into(),
+            Phrase::Thresholds => format!(
             "); contest threshold {}, refutation threshold {}; never contested at a score of {} or less, or {} or more\n",
             p.contest_threshold, p.refute_threshold, p.contest_min_score, p.contest_max_score
         ),
-        " supporting and ".into(),
-        format!(" opposing origin(s) reach the minimum weight {}\n", p.min_origin_weight),
-        "\nRules\n".into(),
-        "  (none fired)\n".into(),
-        " (moved the score ".into(),
-        "\nSilence is recorded but never counted as denial (SPEC \u{a7}3, property 4).\n".into(),
-    ]
+            Phrase::SupportingAnd => " supporting and ".into(),
+            Phrase::MinimumWeight => format!(" opposing origin(s) reach the minimum weight {}\n", p.min_origin_weight),
+            Phrase::Rules => "\nRules\n".into(),
+            Phrase::NoneFired => "  (none fired)\n".into(),
+            Phrase::Moved => " (moved the score ".into(),
+            Phrase::SilenceNote => "\nSilence is recorded but never counted as denial (SPEC \u{a7}3, property 4).\n".into(),
+        }
+    }
+}
+
+/// The text of every phrase a derivation repeats (the private `Phrase`), in order, under `cx`
+/// (some carry the policy's values or the as-of day).
+pub fn fixed_phrases(cx: &Context<'_>) -> Vec<String> {
+    Phrase::ALL.iter().map(|phrase| phrase.text(cx)).collect()
 }
 
 /// What a competing answer's support means for this claim.
@@ -703,4 +755,18 @@ pub fn render_with(
         out.put(Phrase::SilenceNote);
     }
     out.marked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A phrase's number is its place in the table: the page looks phrases up by number.
+    #[test]
+    fn phrases_are_listed_in_number_order() {
+        for (i, phrase) in Phrase::ALL.iter().enumerate() {
+            assert_eq!(*phrase as usize, i, "{phrase:?}");
+        }
+        assert_eq!(Phrase::ALL.len(), Phrase::SilenceNote as usize + 1);
+    }
 }

@@ -13,8 +13,8 @@
 //!   derivation, written by [`super::derivation::render_with`], with the phrases it repeats for
 //!   every claim given as numbers into the phrase table, and its evidence's web links). The
 //!   renderer marks where it writes each such phrase, so the page numbers them without
-//!   searching the text for them (searching was a third of the page's CPU time at 100k claims). The script
-//!   parses the rows at load and a `more` block only when one of its claims is expanded, so a
+//!   searching the text for them (searching was a third of the page's CPU time at 100k
+//!   claims). The script parses the rows at load and a `more` block only when one of its claims is expanded, so a
 //!   derivation is built in the DOM only when it is opened. Nothing is re-scored in the page:
 //!   every number and every word of a derivation comes from here.
 //! - The writer renders a batch in parallel while the previous one is written, so the verdicts
@@ -158,13 +158,15 @@ impl Phrases {
         }
     }
 
+    /// Where source `s`'s two phrases start in the table, if the page has them.
+    fn source_start(&self, s: SourceIx) -> Option<usize> {
+        let at = *self.of_source.get(s.get())?;
+        (at != u32::MAX).then_some(at as usize)
+    }
+
     /// Source `s`'s two phrases ([`super::derivation::source_phrases`]), if the page has them.
     fn of(&self, s: SourceIx) -> Option<&[String; 2]> {
-        let at = *self.of_source.get(s.get())?;
-        if at == u32::MAX {
-            return None;
-        }
-        let at = at as usize;
+        let at = self.source_start(s)?;
         self.table.get(at..at.checked_add(2)?)?.try_into().ok()
     }
 
@@ -172,10 +174,7 @@ impl Phrases {
     fn index(&self, mark: Mark) -> Option<usize> {
         match mark {
             Mark::Fixed(i) => Some(usize::from(i)).filter(|&i| i < self.fixed),
-            Mark::Source(s, which) => {
-                let at = *self.of_source.get(s.get())?;
-                (at != u32::MAX).then(|| at as usize + usize::from(which))
-            }
+            Mark::Source(s, which) => Some(self.source_start(s)? + usize::from(which)),
         }
     }
 
